@@ -1,0 +1,59 @@
+{#
+    Facts of loaded articles, attributed to a resolved company and carrying the article's
+    publication date and load time (the incremental marts' watermark).
+#}
+
+with
+
+facts as (
+
+    select * from {{ ref('stg_newsfacts__facts') }}
+
+),
+
+articles as (
+
+    select article_id, published_date, loaded_at from {{ ref('stg_newsfacts__articles') }}
+
+),
+
+companies as (
+
+    select * from {{ ref('int_companies__resolved') }}
+
+),
+
+attributed as (
+
+    select
+        facts.fact_id,
+        facts.article_id,
+        companies.company_id,
+        companies.company_name,
+        facts.company_name as company_name_raw,
+        facts.metric,
+        facts.value,
+        facts.unit,
+        facts.qualifier,
+        facts.period_year,
+        facts.period_label,
+        coalesce(facts.is_forecast, false) as is_forecast,
+        facts.evidence,
+        facts.start_char,
+        facts.end_char,
+        facts.company_start,
+        facts.company_end,
+        facts.confidence,
+        facts.rule,
+        facts.explanation,
+        articles.published_date,
+        articles.loaded_at
+
+    from facts
+    -- facts of an article that is not (or no longer) loaded are not facts
+    inner join articles on facts.article_id = articles.article_id
+    left join companies on facts.company_name = companies.company_name_raw
+
+)
+
+select * from attributed

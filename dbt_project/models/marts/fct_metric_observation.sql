@@ -1,0 +1,50 @@
+{{
+    config(
+        materialized='incremental',
+        incremental_strategy='delete+insert',
+        unique_key='article_id',
+        on_schema_change='append_new_columns',
+        post_hook="{{ delete_vanished_rows('observation_id', ref('int_facts__attributed'), 'fact_id') }}"
+    )
+}}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_facts__attributed') }}
+
+),
+
+final as (
+
+    select
+        fact_id as observation_id,
+        article_id,
+        company_id,
+        company_name,
+        company_name_raw,
+        metric,
+        value,
+        unit,
+        qualifier,
+        period_year,
+        period_label,
+        is_forecast,
+        evidence,
+        start_char,
+        end_char,
+        company_start,
+        company_end,
+        confidence,
+        rule,
+        explanation,
+        published_date,
+        loaded_at
+
+    from facts
+    where {{ loaded_since_last_build('loaded_at') }}
+
+)
+
+select * from final

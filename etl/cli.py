@@ -1,0 +1,166 @@
+"""The `newsfacts` command: verbs that mirror the pipeline stages."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from etl.errors import NewsfactsError
+from etl.paths import DEFAULT_WAREHOUSE, SAMPLE
+
+app = typer.Typer(
+    help=(
+        "newsfacts: Korean news articles in, a DuckDB warehouse of company-level facts out.\n\n"
+        "run      build or update the warehouse from article files\n\n"
+        "parse    show the numbers, amounts and dates found in a text\n\n"
+        "explain  show why a fact is in the warehouse\n\n"
+        "summary  print what a warehouse holds"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+
+def _fail(e: Exception, debug: bool) -> typer.Exit:
+    if isinstance(e, NewsfactsError):
+        err.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+        return typer.Exit(e.exit_code)
+    if debug:
+        traceback.print_exc()
+    err.print(f"[red]error:[/red] internal error {type(e).__name__}: {e} (rerun with --debug for details)",
+              highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def run(
+    inputs: Annotated[list[Path] | None, typer.Option(
+        "--input", "-i",
+        help="Article file or directory (recursive); repeatable. Reads .txt (one or many concatenated "
+             "articles, segmented automatically), .jsonl/.json (fields id, title, body|text|content, "
+             "published_at, publisher, reporter, url; only the body is required), .csv (same columns, "
+             "header row) and .parquet. Default: the bundled sample corpus.")] = None,
+    warehouse: Annotated[Path, typer.Option(
+        "--warehouse", "-w", help="DuckDB file to publish (built privately, replaced atomically).")
+    ] = DEFAULT_WAREHOUSE,
+    workers: Annotated[int, typer.Option(
+        help="Extraction processes (0 = one per CPU core).", min=0)] = 1,
+    strict: Annotated[bool, typer.Option(
+        help="Exit non-zero (and do not publish) if any record is rejected.")] = False,
+    wait: Annotated[float, typer.Option(
+        help="Seconds to wait for another run on the same warehouse to finish.", min=0)] = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
+) -> None:
+    """Build or update the warehouse: ingest → segment → extract → raw tables → dbt build → publish.
+
+    Re-running on the same input adds nothing; new or changed articles are the only ones processed.
+    Exit codes: 0 ok, 1 bad input or environment, 2 internal error, 3 warehouse busy, 4 dbt build or
+    data tests failed, 5 --strict and some records were rejected.
+    """
+    import os
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from etl import pipeline
+
+    paths = inputs or [SAMPLE]
+    n_workers = workers or os.cpu_count() or 1
+    try:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err, transient=True, disable=quiet) as bar:
+            task = bar.add_task("starting", total=None)
+
+            def progress(stage: str, n: int) -> None:
+                bar.update(task, description=f"{stage} {n:,}" if n else stage)
+
+            summary = pipeline.run(paths, warehouse.resolve(), strict=strict, workers=n_workers,
+                                   wait_seconds=wait, progress=progress)
+    except Exception as e:
+        raise _fail(e, debug) from None
+    line = (f"run {summary.run_id}: {summary.records_read} records read, {summary.articles_new} new articles "
+            f"({summary.articles_seen - summary.articles_new} already loaded, {summary.articles_replaced} replaced, "
+            f"{summary.articles_flagged} flagged), {summary.records_rejected} rejected, {summary.facts} facts, "
+            f"{summary.events} events, {summary.mentions} mentions in {summary.duration_s:.1f}s"
+            + (" (marts unchanged)" if summary.dbt_skipped else ""))
+    err.print(line, highlight=False, soft_wrap=True)
+    for reason, n in sorted(summary.reject_reasons.items()):
+        err.print(f"  rejected {n}× {reason}", highlight=False, soft_wrap=True)
+    if not quiet:
+        print_summary(warehouse)
+
+
+def print_summary(warehouse: Path) -> None:
+    from etl.report import warehouse_summary
+
+    s = warehouse_summary(warehouse)
+    head = Table(title=f"{warehouse}", show_header=True)
+    for col in ("articles", "companies", "facts", "events", "mentions", "rejects"):
+        head.add_column(col, justify="right")
+    head.add_row(*(f"{s[k]:,}" for k in ("articles", "companies", "facts", "events", "mentions", "rejects")))
+    out.print(head)
+    by_metric = Table(title="facts by metric", show_header=True)
+    by_metric.add_column("metric")
+    by_metric.add_column("facts", justify="right")
+    by_metric.add_column("companies", justify="right")
+    for metric, n, companies in s["by_metric"]:
+        by_metric.add_row(metric, f"{n:,}", f"{companies:,}")
+    out.print(by_metric)
+
+
+@app.command()
+def summary(
+    warehouse: Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB file to read.")] = DEFAULT_WAREHOUSE,
+) -> None:
+    """Print what a published warehouse holds: articles, companies, facts by metric (read-only)."""
+    try:
+        print_summary(warehouse)
+    except Exception as e:
+        raise _fail(e, False) from None
+
+
+@app.command()
+def parse(
+    text: Annotated[str | None, typer.Argument(help="Text to parse (omit with --jsonl).")] = None,
+    ref_date: Annotated[str | None, typer.Option(
+        help="Reference date YYYY-MM-DD for relative dates (어제, 지난달 23일, 올해 …).")] = None,
+    jsonl: Annotated[bool, typer.Option(
+        help='Read JSON lines {"text": ..., "ref_time": ISO-8601 or null} from stdin; write one '
+             '{"mentions": [...]} line per input line.')] = False,
+) -> None:
+    """Print the numeric and date mentions found in TEXT as JSON (kind, span, value, unit, qualifier, date)."""
+    from etl.parse_cli import parse_command
+
+    raise typer.Exit(parse_command(text, ref_date, jsonl))
+
+
+@app.command()
+def explain(
+    observation_id: Annotated[str, typer.Argument(help="fct_metric_observation.observation_id")],
+    warehouse: Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB file to read.")] = DEFAULT_WAREHOUSE,
+) -> None:
+    """Show the sentence behind a fact, with the number and the company highlighted, and why it was
+    classified, attributed and dated so."""
+    from etl.report import explain_observation
+
+    try:
+        explain_observation(warehouse, observation_id, out)
+    except Exception as e:
+        raise _fail(e, False) from None
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

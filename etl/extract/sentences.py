@@ -1,0 +1,78 @@
+"""Sentence splitting for Korean news, robust to punctuation replaced by spaces.
+
+Clean text ends sentences with `.`/`?`/`!`; stripped dumps leave only a verb ending (`…했다`,
+`…이다`, `…죠`) followed by spaces. A sentence break is placed after:
+- a newline,
+- sentence punctuation followed by whitespace,
+- an eojeol ending in a sentence-final ending (`다`, `죠`, `요`, `니다`) followed by whitespace, unless
+  the next eojeol is a quotative/connective particle standing alone (`…했다 고 말했다`, `…이다 며`),
+  which is how a stripped closing quote looks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+# `보다`/`마다` end eojeols as comparison/distributive particles, not as sentence endings
+_NOT_FINAL = re.compile(r"(?:보다|마다|부터다)$")
+# stand-alone particles that continue a sentence after a stripped closing quote
+_CONTINUATION = frozenset(
+    "고 며 라며 라고 면서 하며 는 란 라는 이라는 이라고 이라며 고요 며서 지만 라면서 이라면서".split()
+)
+_TOKEN = re.compile(r"\S+")
+_PUNCT_END = re.compile(r"[.?!。]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _is_final(token: str, nxt: str | None, gap: str) -> bool:
+    if "\n" in gap:
+        return True
+    if nxt is not None and nxt in _CONTINUATION:
+        return False
+    if _PUNCT_END.search(token):
+        return not re.search(r"\d[.]$", token) or len(gap) > 1
+    core = token.rstrip("”\"'’)]")
+    if not core or _NOT_FINAL.search(core):
+        return False
+    if not re.search(r"(?:다|죠|요|까)$", core):
+        return False
+    # a one-syllable 다 (다 같이) or 요 is not an ending
+    return len(core) >= 2
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` with str offsets (end exclusive), whitespace trimmed, none empty."""
+    out: list[Sentence] = []
+    tokens = list(_TOKEN.finditer(text))
+    start: int | None = None
+    for i, m in enumerate(tokens):
+        if start is None:
+            start = m.start()
+        nxt_m = tokens[i + 1] if i + 1 < len(tokens) else None
+        gap = text[m.end() : nxt_m.start()] if nxt_m else "\n"
+        if nxt_m is None or _is_final(m.group(), nxt_m.group() if nxt_m else None, gap):
+            out.append(Sentence(start, m.end(), text[start : m.end()]))
+            start = None
+    return out
+
+
+def sentence_at(sentences: list[Sentence], offset: int) -> int:
+    """Index of the sentence holding `offset` (the nearest earlier one if it falls in a gap)."""
+    lo, hi = 0, len(sentences) - 1
+    best = 0
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if sentences[mid].start <= offset:
+            best = mid
+            lo = mid + 1
+        else:
+            hi = mid - 1
+    return best

@@ -1,0 +1,1 @@
+"""Writing raw tables, running dbt, and publishing the warehouse file."""

@@ -1,0 +1,98 @@
+"""Private build, atomic publish, and the one-writer lock.
+
+DuckDB allows one writer or many readers per file, and BI tools keep the published file open. So a
+run never writes the published file: it builds a private copy, checkpoints it, and `os.replace`s it
+over the published path. Open readers keep the old inode until they reconnect; new readers get the
+new file; nobody sees a half-built warehouse, and a killed run leaves the published file untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from etl.errors import NewsfactsError, WarehouseBusy
+
+# DuckDB 2.x writes files that DuckDB 1.x readers (many BI drivers) cannot open unless told to.
+STORAGE_COMPATIBILITY = "v1.0.0"
+
+
+def build_dir(target: Path) -> Path:
+    return target.parent / f".{target.name}.build"
+
+
+@contextmanager
+def exclusive_lock(target: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold `<target>.lock` for the run; a second run waits up to `wait_seconds`, then fails clearly."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = target.with_name(target.name + ".lock")
+    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"another newsfacts run is building {target} (lock {lock_path}); "
+                        "wait for it or pass --wait SECONDS"
+                    ) from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)  # closing releases the flock, also when the process is killed
+
+
+def connect_new(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+
+
+def prepare_build(target: Path) -> Path:
+    """A private, writable copy of the published warehouse (or a new file) under the build dir."""
+    work = build_dir(target)
+    work.mkdir(parents=True, exist_ok=True)
+    build = work / target.name
+    for stale in (build, build.with_name(build.name + ".wal")):
+        stale.unlink(missing_ok=True)  # left by a killed run
+    if target.exists():
+        try:
+            shutil.copyfile(target, build)
+        except OSError as e:
+            raise NewsfactsError(f"cannot copy {target} to {build}: {e}") from e
+    else:
+        connect_new(build).close()
+    return build
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(build: Path, target: Path) -> None:
+    """Checkpoint the build file (so it needs no WAL) and atomically replace the published file."""
+    con = duckdb.connect(str(build))
+    try:
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    wal = build.with_name(build.name + ".wal")
+    if wal.exists():
+        raise NewsfactsError(f"build file {build} still has a WAL after checkpoint; not publishing")
+    _fsync(build)
+    os.replace(build, target)
+    _fsync(target.parent)

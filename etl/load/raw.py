@@ -1,0 +1,154 @@
+"""Writing extraction results into the raw tables (Arrow batches, never string-built SQL)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+import pyarrow as pa
+
+from etl.load.schema import ARTICLE_CHILD_TABLES, RAW_TABLES, arrow_schema, create_statements
+from etl.records import Article, CompanyMention, Event, Fact, Mention, Reject, short_hash
+
+BATCH_ROWS = 20_000
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    for stmt in create_statements():
+        con.execute(stmt)
+
+
+@dataclass
+class ArticleResult:
+    """Everything extracted from one article: the unit of work that can run in another process."""
+
+    article: Article
+    mentions: list[Mention]
+    companies: list[CompanyMention]
+    facts: list[Fact]
+    events: list[Event]
+
+
+def article_row(a: Article, run_id: str, loaded_at: datetime) -> dict[str, object]:
+    return {
+        "article_id": a.article_id, "source_id": a.source_id, "source_file": a.source_file,
+        "record_no": a.record_no, "segment_no": a.segment_no, "title": a.title, "body": a.body,
+        "published_date": a.published_date, "publisher": a.publisher, "reporter": a.reporter,
+        "email": a.email, "url": a.url, "char_count": len(a.body),
+        "warnings": "; ".join(a.warnings) or None, "run_id": run_id, "loaded_at": loaded_at,
+    }
+
+
+def mention_row(article_id: str, m: Mention) -> dict[str, object]:
+    return {
+        "mention_id": short_hash(article_id, m.start, m.end, m.kind), "article_id": article_id,
+        "kind": m.kind, "text": m.text, "start_char": m.start, "end_char": m.end, "value": m.value,
+        "unit": m.unit, "qualifier": m.qualifier, "min_value": m.min, "max_value": m.max,
+        "date_value": m.date, "date_grain": m.grain, "confidence": m.confidence, "rule": m.rule,
+    }
+
+
+def company_row(article_id: str, c: CompanyMention) -> dict[str, object]:
+    return {
+        "company_mention_id": short_hash(article_id, c.start, c.end, c.name), "article_id": article_id,
+        "company_name": c.name, "surface": c.surface, "start_char": c.start, "end_char": c.end,
+        "rule": c.rule, "confidence": c.confidence,
+    }
+
+
+def fact_row(f: Fact) -> dict[str, object]:
+    return {
+        "fact_id": f.fact_id, "article_id": f.article_id, "company_name": f.company_name,
+        "metric": f.metric, "value": f.value, "unit": f.unit, "qualifier": f.qualifier,
+        "period_year": f.period_year, "period_label": f.period_label, "is_forecast": f.is_forecast,
+        "evidence": f.evidence, "start_char": f.start, "end_char": f.end,
+        "company_start": f.company_start, "company_end": f.company_end, "confidence": f.confidence,
+        "rule": f.rule, "explanation": json.dumps(f.explanation, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def event_row(e: Event) -> dict[str, object]:
+    return {
+        "event_id": e.event_id, "article_id": e.article_id, "company_name": e.company_name,
+        "event_type": e.event_type, "event_date": e.event_date, "date_grain": e.date_grain,
+        "evidence": e.evidence, "start_char": e.start, "end_char": e.end, "confidence": e.confidence,
+        "rule": e.rule,
+    }
+
+
+def reject_row(r: Reject, run_id: str, at: datetime) -> dict[str, object]:
+    return {
+        "reject_id": short_hash(run_id, r.source_file, r.record_no, r.reason), "run_id": run_id,
+        "source_file": r.source_file, "record_no": r.record_no, "reason": r.reason, "excerpt": r.excerpt,
+        "rejected_at": at,
+    }
+
+
+@dataclass
+class RawWriter:
+    """Buffers rows per raw table and appends them in Arrow batches."""
+
+    con: duckdb.DuckDBPyConnection
+    run_id: str
+    started_at: datetime
+    buffers: dict[str, list[dict[str, object]]] = field(default_factory=lambda: {t: [] for t in RAW_TABLES})
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RAW_TABLES, 0))
+
+    def add(self, result: ArticleResult) -> None:
+        aid = result.article.article_id
+        self._append("articles", [article_row(result.article, self.run_id, self.started_at)])
+        self._append("mentions", [mention_row(aid, m) for m in result.mentions])
+        self._append("company_mentions", [company_row(aid, c) for c in result.companies])
+        self._append("facts", [fact_row(f) for f in result.facts])
+        self._append("events", [event_row(e) for e in result.events])
+
+    def replace_children(self, result: ArticleResult) -> None:
+        """Re-extraction of an article already loaded: swap its mentions/facts/events."""
+        self.delete_articles([result.article.article_id], keep_article=True)
+        aid = result.article.article_id
+        self._append("mentions", [mention_row(aid, m) for m in result.mentions])
+        self._append("company_mentions", [company_row(aid, c) for c in result.companies])
+        self._append("facts", [fact_row(f) for f in result.facts])
+        self._append("events", [event_row(e) for e in result.events])
+
+    def reject(self, r: Reject) -> None:
+        self._append("rejects", [reject_row(r, self.run_id, self.started_at)])
+
+    def delete_articles(self, article_ids: Iterable[str], keep_article: bool = False) -> None:
+        self.flush()
+        ids = pa.table({"article_id": pa.array(list(article_ids), pa.string())})
+        self.con.register("doomed_ids", ids)
+        try:
+            tables = ARTICLE_CHILD_TABLES if keep_article else (*ARTICLE_CHILD_TABLES, "articles")
+            for table in tables:
+                self.con.execute(f"delete from raw.{table} where article_id in (select article_id from doomed_ids)")
+        finally:
+            self.con.unregister("doomed_ids")
+
+    def _append(self, table: str, rows: list[dict[str, object]]) -> None:
+        if not rows:
+            return
+        buf = self.buffers[table]
+        buf.extend(rows)
+        self.counts[table] += len(rows)
+        if len(buf) >= BATCH_ROWS:
+            self._flush_table(table)
+
+    def _flush_table(self, table: str) -> None:
+        rows = self.buffers[table]
+        if not rows:
+            return
+        batch = pa.Table.from_pylist(rows, schema=arrow_schema(table))
+        self.con.register("raw_batch", batch)
+        try:
+            self.con.execute(f"insert into raw.{table} select * from raw_batch")
+        finally:
+            self.con.unregister("raw_batch")
+        rows.clear()
+
+    def flush(self) -> None:
+        for table in RAW_TABLES:
+            self._flush_table(table)

@@ -1,0 +1,63 @@
+"""The raw tables the extractor writes (schema `raw`); dbt's sources describe the same columns."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+V, I, D, DT, TS, B = "VARCHAR", "INTEGER", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN"
+
+RAW_TABLES: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("article_id", V), ("source_id", V), ("source_file", V), ("record_no", I), ("segment_no", I),
+        ("title", V), ("body", V), ("published_date", DT), ("publisher", V), ("reporter", V),
+        ("email", V), ("url", V), ("char_count", I), ("warnings", V), ("run_id", V), ("loaded_at", TS),
+    ],
+    "mentions": [
+        ("mention_id", V), ("article_id", V), ("kind", V), ("text", V), ("start_char", I), ("end_char", I),
+        ("value", D), ("unit", V), ("qualifier", V), ("min_value", D), ("max_value", D),
+        ("date_value", DT), ("date_grain", V), ("confidence", D), ("rule", V),
+    ],
+    "company_mentions": [
+        ("company_mention_id", V), ("article_id", V), ("company_name", V), ("surface", V),
+        ("start_char", I), ("end_char", I), ("rule", V), ("confidence", D),
+    ],
+    "facts": [
+        ("fact_id", V), ("article_id", V), ("company_name", V), ("metric", V), ("value", D), ("unit", V),
+        ("qualifier", V), ("period_year", I), ("period_label", V), ("is_forecast", B), ("evidence", V),
+        ("start_char", I), ("end_char", I), ("company_start", I), ("company_end", I), ("confidence", D),
+        ("rule", V), ("explanation", V),
+    ],
+    "events": [
+        ("event_id", V), ("article_id", V), ("company_name", V), ("event_type", V), ("event_date", DT),
+        ("date_grain", V), ("evidence", V), ("start_char", I), ("end_char", I), ("confidence", D),
+        ("rule", V),
+    ],
+    "rejects": [
+        ("reject_id", V), ("run_id", V), ("source_file", V), ("record_no", I), ("reason", V),
+        ("excerpt", V), ("rejected_at", TS),
+    ],
+    "runs": [
+        ("run_id", V), ("started_at", TS), ("finished_at", TS), ("status", V), ("inputs", V),
+        ("code_version", V), ("records_read", I), ("articles_seen", I), ("articles_new", I),
+        ("articles_flagged", I), ("articles_replaced", I), ("records_rejected", I), ("mentions", I),
+        ("facts", I), ("events", I), ("duration_s", D), ("message", V),
+    ],
+}
+
+# Tables whose rows belong to one article: replaced together when an article changes.
+ARTICLE_CHILD_TABLES = ("mentions", "company_mentions", "facts", "events")
+
+_ARROW = {V: pa.string(), I: pa.int32(), D: pa.float64(), DT: pa.date32(), TS: pa.timestamp("us"),
+          B: pa.bool_()}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([(name, _ARROW[kind]) for name, kind in RAW_TABLES[table]])
+
+
+def create_statements() -> list[str]:
+    stmts = ["create schema if not exists raw"]
+    for table, cols in RAW_TABLES.items():
+        body = ", ".join(f"{name} {kind}" for name, kind in cols)
+        stmts.append(f"create table if not exists raw.{table} ({body})")
+    return stmts

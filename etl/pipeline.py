@@ -1,0 +1,299 @@
+"""`newsfacts run`: ingest → segment → extract → load raw → dbt build → publish."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+from etl import __version__
+from etl.errors import StrictModeRejects
+from etl.extract.facts import extract_facts
+from etl.extract.mentions import find_mentions
+from etl.ingest import read_inputs
+from etl.ingest.published import parse_published
+from etl.load.dbt import dbt_build
+from etl.load.publish import build_dir, exclusive_lock, prepare_build, publish
+from etl.load.raw import ArticleResult, RawWriter, ensure_schema
+from etl.paths import DBT_PROJECT, ROOT, SEEDS
+from etl.records import Article, Reject, SourceRecord, short_hash
+from etl.segment.articles import split_articles
+from etl.segment.byline import read_byline
+
+MAX_ARTICLE_CHARS = 1_000_000
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _digest(roots: list[Path]) -> str:
+    h = hashlib.sha256()
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if not path.is_file() or path.suffix not in {".py", ".csv", ".toml", ".json", ".yml", ".yaml", ".sql"}:
+                continue
+            rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+            if any(part in {"target", "logs", "__pycache__", "sample"} for part in rel.parts):
+                continue
+            h.update(str(rel).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:10]
+
+
+def code_version() -> str:
+    """`<package version>+<extractor digest>.<dbt digest>`: what shaped the rows and the marts.
+
+    A change in the extractor part (code, rules, seeds) re-extracts stored articles; a change in the
+    dbt part only rebuilds the marts.
+    """
+    return f"{__version__}+{_digest([Path(__file__).parent, SEEDS])}.{_digest([DBT_PROJECT])}"
+
+
+def _extractor_part(version: str | None) -> str | None:
+    return version.split("+", 1)[1].split(".")[0] if version and "+" in version else None
+
+
+def articles_from_record(rec: SourceRecord) -> Iterator[Article | Reject]:
+    """One structured record is one article; a text dump is split into its articles."""
+    published, date_warning = parse_published(rec.published_at)
+    base_warnings = (*rec.warnings, date_warning) if date_warning else rec.warnings
+    if rec.is_dump:
+        parts = [(s.body, i, s) for i, s in enumerate(split_articles(rec.body), start=1)]
+    else:
+        byline = read_byline(rec.body)
+        parts = [(rec.body, 0, byline)]
+    for body, segment_no, meta in parts:
+        if not body.strip():
+            continue
+        if len(body) > MAX_ARTICLE_CHARS:
+            yield Reject(rec.source_file, rec.record_no,
+                         f"article of {len(body):,} characters exceeds the {MAX_ARTICLE_CHARS:,} limit "
+                         f"(segment {segment_no})", body[:120])
+            continue
+        yield Article(
+            article_id=Article.make_id(body, rec.source_id),
+            source_file=rec.source_file,
+            record_no=rec.record_no,
+            segment_no=segment_no,
+            body=body,
+            source_id=rec.source_id,
+            title=rec.title or getattr(meta, "title", None),
+            published_date=published or meta.dateline_date,
+            publisher=rec.publisher or meta.publisher,
+            reporter=rec.reporter or meta.reporter,
+            email=meta.email,
+            url=rec.url,
+            warnings=base_warnings,
+        )
+
+
+def analyze(article: Article) -> ArticleResult:
+    """All extraction for one article; pure, so it can run in a worker process."""
+    mentions = find_mentions(article.body, article.published_date)
+    found = extract_facts(article, mentions)
+    return ArticleResult(article, mentions, found.companies, found.facts, found.events)
+
+
+def _analyze_batch(batch: list[Article]) -> list[ArticleResult]:
+    return [analyze(a) for a in batch]
+
+
+def map_batches(fn: Callable[[list[T]], list[R]], items: Iterable[T], workers: int,
+                batch_size: int = 64) -> Iterator[R]:
+    """Ordered, streaming map over batches; at most 2 batches per worker in flight (flat memory)."""
+    def batches() -> Iterator[list[T]]:
+        batch: list[T] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    if workers <= 1:
+        for b in batches():
+            yield from fn(b)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: list[Future[list[R]]] = []
+        for b in batches():
+            pending.append(pool.submit(fn, b))
+            if len(pending) >= 2 * workers:
+                yield from pending.pop(0).result()
+        for fut in pending:
+            yield from fut.result()
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    warehouse: Path
+    records_read: int = 0
+    articles_seen: int = 0
+    articles_new: int = 0
+    articles_flagged: int = 0
+    articles_replaced: int = 0
+    articles_reextracted: int = 0
+    records_rejected: int = 0
+    mentions: int = 0
+    facts: int = 0
+    events: int = 0
+    dbt_nodes: int = 0
+    dbt_skipped: bool = False
+    duration_s: float = 0.0
+    reject_reasons: dict[str, int] = field(default_factory=dict)
+
+
+ProgressFn = Callable[[str, int], None]
+
+
+def _slot(a: Article) -> tuple[object, ...]:
+    """Where an article sits in its source: a changed text in the same place replaces the old one."""
+    return ("id", a.source_id) if a.source_id else ("pos", a.source_file, a.record_no, a.segment_no)
+
+
+def _known_articles(con: duckdb.DuckDBPyConnection) -> tuple[set[str], dict[tuple[object, ...], str]]:
+    ids: set[str] = set()
+    slots: dict[tuple[object, ...], str] = {}
+    for aid, sid, sfile, rec_no, seg_no in con.execute(
+        "select article_id, source_id, source_file, record_no, segment_no from raw.articles"
+    ).fetchall():
+        ids.add(aid)
+        slots[("id", sid) if sid else ("pos", sfile, rec_no, seg_no)] = aid
+    return ids, slots
+
+
+def _last_code_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute(
+        "select code_version from raw.runs where status = 'succeeded' order by finished_at desc limit 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _stored_articles(con: duckdb.DuckDBPyConnection) -> Iterator[Article]:
+    ids = [r[0] for r in con.execute("select article_id from raw.articles order by article_id").fetchall()]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows = con.execute(
+            "select article_id, source_file, record_no, segment_no, body, source_id, title, published_date,"
+            " publisher, reporter, email, url from raw.articles where article_id in (select unnest(?))",
+            [chunk],
+        ).fetchall()
+        for r in rows:
+            yield Article(*r)
+
+
+def run(inputs: list[Path], warehouse: Path, *, strict: bool = False, workers: int = 1,
+        wait_seconds: float = 0.0, progress: ProgressFn | None = None) -> RunSummary:
+    started = datetime.now()
+    t0 = time.monotonic()
+    run_id = short_hash(started.isoformat(), os.getpid())
+    summary = RunSummary(run_id=run_id, warehouse=warehouse)
+    note = progress or (lambda stage, n: None)
+    version = code_version()
+    with exclusive_lock(warehouse, wait_seconds):
+        build = prepare_build(warehouse)
+        con = duckdb.connect(str(build))
+        try:
+            ensure_schema(con)
+            writer = RawWriter(con, run_id, started)
+            known_ids, slots = _known_articles(con)
+            last_version = _last_code_version(con)
+            stale = last_version is not None and last_version != version
+            if _extractor_part(last_version) not in (None, _extractor_part(version)) and known_ids:
+                # The extractor changed since these articles were loaded: re-read them from raw.articles.
+                note("re-extracting", 0)
+                for result in map_batches(_analyze_batch, _stored_articles(con), workers):
+                    writer.replace_children(result)
+                    summary.articles_reextracted += 1
+                    note("re-extracting", summary.articles_reextracted)
+                writer.flush()
+
+            def new_articles() -> Iterator[Article]:
+                seen_now: set[str] = set()
+                for item in read_inputs(inputs):
+                    if isinstance(item, Reject):
+                        summary.records_rejected += 1
+                        summary.reject_reasons[item.reason] = summary.reject_reasons.get(item.reason, 0) + 1
+                        writer.reject(item)
+                        continue
+                    summary.records_read += 1
+                    for art in articles_from_record(item):
+                        if isinstance(art, Reject):
+                            summary.records_rejected += 1
+                            summary.reject_reasons[art.reason] = summary.reject_reasons.get(art.reason, 0) + 1
+                            writer.reject(art)
+                            continue
+                        summary.articles_seen += 1
+                        note("reading", summary.articles_seen)
+                        if art.article_id in known_ids or art.article_id in seen_now:
+                            continue
+                        seen_now.add(art.article_id)
+                        old = slots.get(_slot(art))
+                        if old is not None and old != art.article_id and old in known_ids:
+                            writer.delete_articles([old])
+                            known_ids.discard(old)
+                            summary.articles_replaced += 1
+                        yield art
+
+            for result in map_batches(_analyze_batch, new_articles(), workers):
+                writer.add(result)
+                summary.articles_new += 1
+                summary.articles_flagged += bool(result.article.warnings)
+            writer.flush()
+            summary.mentions = writer.counts["mentions"]
+            summary.facts = writer.counts["facts"]
+            summary.events = writer.counts["events"]
+        finally:
+            con.close()
+
+        if strict and summary.records_rejected:
+            raise StrictModeRejects(
+                f"--strict: {summary.records_rejected} record(s) rejected "
+                f"({', '.join(sorted(summary.reject_reasons))}); warehouse not published"
+            )
+        changed = summary.articles_new or summary.articles_replaced or summary.articles_reextracted
+        if changed or stale or not _has_marts(build):
+            note("dbt build", 0)
+            summary.dbt_nodes = dbt_build(build, build_dir(warehouse))
+        else:
+            summary.dbt_skipped = True
+        summary.duration_s = round(time.monotonic() - t0, 3)
+        _record_run(build, summary, inputs, started, version)
+        note("publishing", 0)
+        publish(build, warehouse)
+    return summary
+
+
+def _has_marts(build: Path) -> bool:
+    con = duckdb.connect(str(build), read_only=True)
+    try:
+        return bool(con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'main' "
+            "and table_name = 'fct_metric_observation'"
+        ).fetchone()[0])  # type: ignore[index]
+    finally:
+        con.close()
+
+
+def _record_run(build: Path, s: RunSummary, inputs: list[Path], started: datetime, version: str) -> None:
+    con = duckdb.connect(str(build))
+    try:
+        con.execute(
+            "insert into raw.runs values (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [s.run_id, started, datetime.now(), json.dumps([str(p) for p in inputs], ensure_ascii=False),
+             version, s.records_read, s.articles_seen, s.articles_new, s.articles_flagged,
+             s.articles_replaced, s.records_rejected, s.mentions, s.facts, s.events, s.duration_s,
+             "dbt skipped: nothing changed" if s.dbt_skipped else f"dbt nodes: {s.dbt_nodes}"],
+        )
+    finally:
+        con.close()

@@ -1,0 +1,83 @@
+"""`make eval`: score the product against ../shared (read in place, never copied into the repo).
+
+Prints, from one run: the seed gold score (score_facts.py), the peer normalizer suites
+(score_peers.py) and the KLUE-NER span scores (score_spans.py), each scorer's last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def sh(args: list[str], **kw: object) -> subprocess.CompletedProcess[str]:
+    print("$", " ".join(shlex.quote(a) for a in args), flush=True)
+    return subprocess.run(args, text=True, capture_output=True, **kw)  # type: ignore[call-overload, no-any-return]
+
+
+def last_line(proc: subprocess.CompletedProcess[str]) -> str:
+    lines = [ln for ln in (proc.stdout or "").splitlines() if ln.strip()]
+    if proc.returncode != 0 or not lines:
+        return f"FAILED (exit {proc.returncode}): {(proc.stderr or '').strip().splitlines()[-1:]}"
+    return lines[-1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--only", choices=["seed", "peers", "spans"], action="append")
+    ap.add_argument("--verbose", action="store_true", help="print the scorers' full output")
+    args = ap.parse_args()
+    shared: Path = args.shared.resolve()
+    if not (shared / "tools").is_dir():
+        print(f"no shared folder at {shared}; nothing to evaluate", file=sys.stderr)
+        return 1
+    py, nf = str(BIN / "python"), str(BIN / "newsfacts")
+    tools = shared / "tools"
+    results: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        if not args.only or "seed" in args.only:
+            run = sh([nf, "run", "--quiet", "--input", str(shared / "corpus" / "seed-news-ko.txt"),
+                      "--warehouse", str(t / "seed.duckdb")])
+            if run.returncode:
+                results["seed"] = f"run FAILED: {run.stderr.strip()[-300:]}"
+            else:
+                score = sh([py, str(tools / "score_facts.py"), str(shared / "gold" / "seed-gold.json"),
+                            str(t / "seed.duckdb")])
+                if args.verbose:
+                    print(score.stdout)
+                results["seed"] = last_line(score)
+        if not args.only or "peers" in args.only:
+            peers = sh([py, str(tools / "score_peers.py"), "--cmd", f"{nf} parse --jsonl"])
+            if args.verbose:
+                print(peers.stdout)
+            results["peers"] = last_line(peers)
+        if not args.only or "spans" in args.only:
+            gold = shared / "corpora" / "klue-ner-dev.jsonl"
+            inp = t / "klue" / "klue.jsonl"
+            inp.parent.mkdir()
+            sh([py, str(tools / "score_spans.py"), "make-input", str(gold), str(inp), "--source", "wikitree"])
+            run = sh([nf, "run", "--quiet", "--input", str(inp), "--warehouse", str(t / "klue.duckdb")])
+            if run.returncode:
+                results["spans"] = f"run FAILED: {run.stderr.strip()[-300:]}"
+            else:
+                score = sh([py, str(tools / "score_spans.py"), "score", str(gold), str(t / "klue.duckdb"),
+                            "--source", "wikitree"])
+                if args.verbose:
+                    print(score.stdout)
+                results["spans"] = last_line(score)
+    print()
+    for name, line in results.items():
+        print(f"{name:6} {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""End to end: files in, published warehouse out — contract, idempotency, incrementality, safety."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl import pipeline
+from etl.errors import StrictModeRejects, WarehouseBusy
+from etl.load.publish import build_dir, exclusive_lock
+
+CONTRACT = {
+    "dim_article": {"article_id", "source_id", "source_file", "title", "publisher", "reporter",
+                    "published_date", "body", "char_count"},
+    "dim_company": {"company_id", "company_name", "aliases"},
+    "dim_metric": {"metric", "unit", "description"},
+    "fct_metric_observation": {"observation_id", "article_id", "company_id", "company_name", "metric", "value",
+                               "unit", "qualifier", "period_year", "period_label", "evidence", "start_char",
+                               "end_char", "confidence"},
+    "fct_company_metric": {"company_id", "metric"},
+    "fct_company_event": {"company_id", "company_name", "event_type", "event_date", "date_grain", "article_id",
+                          "evidence"},
+    "fct_mention": {"mention_id", "article_id", "kind", "text", "start_char", "end_char", "value", "unit",
+                    "qualifier", "date_value", "date_grain"},
+}
+
+ARTICLES = [
+    {"id": "t-1", "title": "한결소프트, 매출 두 배로", "published_at": "2024-02-14", "publisher": "테스트일보",
+     "body": "클라우드 기업 한결소프트는 지난해 매출 820억원을 기록했다고 14일 밝혔다. 영업이익은 64억원이었다. "
+             "한결소프트의 임직원 수는 310명이다."},
+    {"id": "t-2", "title": "바람모빌리티 앱 다운로드 100만", "published_at": "2024-05-02",
+     "body": "바람모빌리티는 자사 앱의 누적 다운로드 수가 100만 건을 돌파했다고 2일 밝혔다. "
+             "회사는 2021년 3월 설립됐다."},
+]
+
+
+def _write_corpus(folder: Path, articles: list[dict[str, str]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "news.jsonl").write_text(
+        "\n".join(json.dumps(a, ensure_ascii=False) for a in articles) + "\n", encoding="utf-8")
+    return folder
+
+
+def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every mart and raw table's rows, sorted — content equality independent of physical order."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        names = [r[0] for r in con.execute(
+            "select table_schema || '.' || table_name from information_schema.tables "
+            "where table_schema in ('main', 'raw') and table_name not in ('runs', 'rejects') order by 1").fetchall()]
+        # run_id/loaded_at say which run loaded a row: not content
+        cols = {n: "* exclude (run_id, loaded_at)" if n == "raw.articles" else "*" for n in names}
+        return {n: sorted(con.execute(f"select {cols[n]} from {n}").fetchall(), key=repr) for n in names}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, pipeline.RunSummary]:
+    root = tmp_path_factory.mktemp("wh")
+    corpus = _write_corpus(root / "in", ARTICLES)
+    wh = root / "newsfacts.duckdb"
+    return corpus, wh, pipeline.run([corpus], wh)
+
+
+def test_contract_tables_exist_and_are_populated(built: tuple[Path, Path, pipeline.RunSummary]) -> None:
+    _, wh, summary = built
+    assert summary.articles_new == 2 and summary.records_rejected == 0
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        for table, cols in CONTRACT.items():
+            have = {r[0] for r in con.execute(f"describe {table}").fetchall()}
+            assert cols <= have, (table, cols - have)
+        assert con.execute("select count(*) from dim_article").fetchone() == (2,)
+        assert con.execute("select count(*) from fct_mention").fetchone()[0] >= 6  # type: ignore[index]
+        src = con.execute("select source_id, published_date::varchar from dim_article order by 1").fetchall()
+        assert src == [("t-1", "2024-02-14"), ("t-2", "2024-05-02")]
+        # offsets index the body
+        bad = con.execute(
+            "select count(*) from fct_mention m join dim_article a using (article_id) "
+            "where substring(a.body, m.start_char + 1, m.end_char - m.start_char) <> m.text").fetchone()
+        assert bad == (0,)
+    finally:
+        con.close()
+
+
+def test_rerun_on_same_input_changes_nothing(built: tuple[Path, Path, pipeline.RunSummary]) -> None:
+    corpus, wh, _ = built
+    before = _tables(wh)
+    again = pipeline.run([corpus], wh)
+    assert (again.articles_new, again.articles_seen, again.dbt_skipped) == (0, 2, True)
+    assert _tables(wh) == before
+    con = duckdb.connect(str(wh), read_only=True)
+    assert con.execute("select count(*), count(distinct code_version) from raw.runs").fetchone() == (2, 1)
+    con.close()
+
+
+def test_added_file_and_changed_article(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "in", ARTICLES[:1])
+    wh = tmp_path / "w.duckdb"
+    pipeline.run([corpus], wh)
+    extra = tmp_path / "in" / "more.jsonl"
+    extra.write_text(json.dumps(ARTICLES[1], ensure_ascii=False) + "\n", encoding="utf-8")
+    second = pipeline.run([corpus], wh)
+    assert (second.articles_new, second.articles_seen) == (1, 2)
+    changed = dict(ARTICLES[1], body=ARTICLES[1]["body"].replace("100만", "120만"))
+    extra.write_text(json.dumps(changed, ensure_ascii=False) + "\n", encoding="utf-8")
+    third = pipeline.run([corpus], wh)
+    assert (third.articles_new, third.articles_replaced) == (1, 1)
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        assert con.execute("select count(*) from dim_article").fetchone() == (2,)
+        values = [r[0] for r in con.execute(
+            "select value from fct_mention m join dim_article a using (article_id) "
+            "where a.source_id = 't-2' and m.unit = 'count'").fetchall()]
+        assert 1_200_000 in values and 1_000_000 not in values
+    finally:
+        con.close()
+
+
+def test_rejects_are_recorded_and_strict_fails(tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "in", ARTICLES[:1])
+    (corpus / "bad.jsonl").write_text('{"id": "x"}\n{oops\n', encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    with pytest.raises(StrictModeRejects):
+        pipeline.run([corpus], wh, strict=True)
+    assert not wh.exists()  # nothing published
+    summary = pipeline.run([corpus], wh)
+    assert summary.records_rejected == 2
+    con = duckdb.connect(str(wh), read_only=True)
+    rows = con.execute("select record_no, reason from raw.rejects order by record_no").fetchall()
+    con.close()
+    assert [r[0] for r in rows] == [1, 2]
+    assert rows[0][1] == "record has no body/text/content"
+
+
+def test_second_run_on_same_warehouse_is_refused(tmp_path: Path) -> None:
+    wh = tmp_path / "w.duckdb"
+    with exclusive_lock(wh), pytest.raises(WarehouseBusy):
+        pipeline.run([_write_corpus(tmp_path / "in", ARTICLES)], wh)
+
+
+def test_reader_holding_the_file_open_during_a_run(built: tuple[Path, Path, pipeline.RunSummary],
+                                                   tmp_path: Path) -> None:
+    corpus, wh, _ = built
+    reader = duckdb.connect(str(wh), read_only=True)
+    try:
+        before = reader.execute("select count(*) from dim_article").fetchone()
+        more = _write_corpus(tmp_path / "more", [dict(ARTICLES[0], id="t-3", body=ARTICLES[0]["body"] + " 추가.")])
+        pipeline.run([corpus, more], wh)
+        # the open reader keeps its consistent old snapshot; a new reader sees the new warehouse
+        assert reader.execute("select count(*) from dim_article").fetchone() == before
+    finally:
+        reader.close()
+    fresh = duckdb.connect(str(wh), read_only=True)
+    assert fresh.execute("select count(*) from dim_article").fetchone() == (before[0] + 1,)  # type: ignore[index]
+    fresh.close()
+
+
+def _run_cli(args: list[str]) -> subprocess.Popen[bytes]:
+    exe = Path(sys.executable).with_name("newsfacts")
+    return subprocess.Popen([str(exe), "run", "--quiet", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _wait_for(cond: object, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not cond() and time.monotonic() < deadline:  # type: ignore[operator]
+        time.sleep(0.02)
+
+
+@pytest.mark.parametrize("moment", ["starting", "extracting", "dbt"])
+def test_sigkill_leaves_the_old_warehouse_and_rerun_equals_clean_run(tmp_path: Path, moment: str) -> None:
+    corpus = _write_corpus(tmp_path / "in", ARTICLES[:1])
+    wh = tmp_path / "w.duckdb"
+    pipeline.run([corpus], wh)
+    old = _tables(wh)
+    work = build_dir(wh)
+    dbt_log = work / "logs" / "dbt.log"
+    log_size = dbt_log.stat().st_size
+    _write_corpus(tmp_path / "in2", ARTICLES[1:])
+    proc = _run_cli(["--input", str(corpus), "--input", str(tmp_path / "in2"), "--warehouse", str(wh)])
+    if moment == "extracting":
+        _wait_for(lambda: (work / wh.name).exists())
+    elif moment == "dbt":
+        _wait_for(lambda: dbt_log.stat().st_size > log_size)
+    finished = proc.poll() is not None
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    after_kill = _tables(wh)  # readable in every case
+    if not finished:
+        assert after_kill == old
+    pipeline.run([corpus, tmp_path / "in2"], wh)
+    clean = tmp_path / "clean.duckdb"
+    pipeline.run([corpus], clean)
+    pipeline.run([corpus, tmp_path / "in2"], clean)
+    assert _tables(wh) == _tables(clean)
