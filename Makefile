@@ -21,7 +21,7 @@ demo: install
 	$(BIN)/newsfacts run
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 	@echo "--- dbt build with every data test, on the bundled sample ---"
 	rm -rf build/test
 	$(BIN)/newsfacts run --input etl/sample --warehouse $(TESTWH) --quiet --strict

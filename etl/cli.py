@@ -20,7 +20,8 @@ app = typer.Typer(
         "run      build or update the warehouse from article files\n\n"
         "parse    show the numbers, amounts and dates found in a text\n\n"
         "explain  show why a fact is in the warehouse\n\n"
-        "summary  print what a warehouse holds"
+        "summary  print what a warehouse holds\n\n"
+        "synth    generate a benchmark corpus with planted facts"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -63,9 +64,9 @@ def run(
 ) -> None:
     """Build or update the warehouse: ingest → segment → extract → raw tables → dbt build → publish.
 
-    Re-running on the same input adds nothing; new or changed articles are the only ones processed.
-    Exit codes: 0 ok, 1 bad input or environment, 2 internal error, 3 warehouse busy, 4 dbt build or
-    data tests failed, 5 --strict and some records were rejected.
+    Re-running on the same input adds nothing; only new or changed articles are processed.
+
+    Exit codes: 0 ok, 1 bad input or environment, 2 internal error, 3 warehouse busy, 4 dbt build or data tests failed, 5 --strict and some records were rejected.
     """
     import os
 
@@ -148,14 +149,29 @@ def explain(
     observation_id: Annotated[str, typer.Argument(help="fct_metric_observation.observation_id")],
     warehouse: Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB file to read.")] = DEFAULT_WAREHOUSE,
 ) -> None:
-    """Show the sentence behind a fact, with the number and the company highlighted, and why it was
-    classified, attributed and dated so."""
+    """Show the sentence behind a fact, with the number and the company highlighted, and why it was classified, attributed and dated so."""
     from etl.report import explain_observation
 
     try:
         explain_observation(warehouse, observation_id, out)
     except Exception as e:
         raise _fail(e, False) from None
+
+
+@app.command()
+def synth(
+    articles: Annotated[int, typer.Option(help="How many articles to generate.", min=1)] = 1000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same corpus.")] = 1,
+    out: Annotated[Path, typer.Option(help="Output directory (created).")] = Path("build/synth"),
+) -> None:
+    """Generate a benchmark corpus of realistic Korean business articles in every input format (JSONL, CSV, Parquet, plain text, stripped concatenated dumps), with the planted facts written beside it (planted_facts.jsonl) so recall can be measured at scale."""
+    from etl.synth.generator import synth_command
+
+    try:
+        code = synth_command(articles, seed, out)
+    except Exception as e:
+        raise _fail(e, False) from None
+    raise typer.Exit(code)
 
 
 def main() -> None:  # pragma: no cover - console entry point

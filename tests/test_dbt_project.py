@@ -153,7 +153,12 @@ def create_raw(db: Path, articles: list[dict]) -> None:
 
 
 def dbt(db: Path, work: Path, *args: str) -> None:
-    """Run dbt in-process against `db`; fail the test with dbt's messages if anything fails."""
+    """Run dbt in-process against `db`; fail the test with dbt's messages if anything fails.
+
+    dbt-duckdb keeps its DuckDB instance open in a class attribute after the run; closing it is
+    what lets anyone else (and the publish step) open the file again.
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
     from dbt.cli.main import dbtRunner
 
     os.environ["NEWSFACTS_DB"] = str(db)
@@ -162,6 +167,7 @@ def dbt(db: Path, work: Path, *args: str) -> None:
         "--project-dir", str(DBT_PROJECT), "--profiles-dir", str(DBT_PROJECT),
         "--target-path", str(work / "target"), "--log-path", str(work / "logs"),
     ])
+    DuckDBConnectionManager.close_all_connections()
     problems = [
         f"{r.node.name}: {r.status}: {r.message}"
         for r in (getattr(result.result, "results", None) or [])
@@ -187,7 +193,7 @@ MART_TABLES = (
 
 
 def mart_contents(db: Path) -> dict[str, list[tuple]]:
-    """Every mart's rows, sorted, without the load-time column (it is the only run-dependent one)."""
+    """Every mart's rows (all columns), sorted."""
     out = {}
     with duckdb.connect(str(db), read_only=True) as con:
         for t in MART_TABLES:

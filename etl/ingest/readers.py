@@ -174,7 +174,11 @@ def read_file(path: Path) -> Iterator[Item]:
             yield Reject(str(path), 0, "empty file")
             return
         encoding = "binary" if reader is read_parquet else detect_encoding(path)
-        yield from reader(path, encoding)
+        n = 0
+        for n, item in enumerate(reader(path, encoding), start=1):  # noqa: B007
+            yield item
+        if n == 0:
+            yield Reject(str(path), 0, "file holds no records")
     except BinaryFileError as e:
         yield Reject(str(path), 0, str(e))
     except (OSError, UnicodeError) as e:

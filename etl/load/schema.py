@@ -4,50 +4,50 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-V, I, D, DT, TS, B = "VARCHAR", "INTEGER", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN"
+V, INT, D, DT, TS, B = "VARCHAR", "INTEGER", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN"
 
 RAW_TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [
-        ("article_id", V), ("source_id", V), ("source_file", V), ("record_no", I), ("segment_no", I),
+        ("article_id", V), ("source_id", V), ("source_file", V), ("record_no", INT), ("segment_no", INT),
         ("title", V), ("body", V), ("published_date", DT), ("publisher", V), ("reporter", V),
-        ("email", V), ("url", V), ("char_count", I), ("warnings", V), ("run_id", V), ("loaded_at", TS),
+        ("email", V), ("url", V), ("char_count", INT), ("warnings", V), ("run_id", V), ("loaded_at", TS),
     ],
     "mentions": [
-        ("mention_id", V), ("article_id", V), ("kind", V), ("text", V), ("start_char", I), ("end_char", I),
+        ("mention_id", V), ("article_id", V), ("kind", V), ("text", V), ("start_char", INT), ("end_char", INT),
         ("value", D), ("unit", V), ("qualifier", V), ("min_value", D), ("max_value", D),
         ("date_value", DT), ("date_grain", V), ("confidence", D), ("rule", V),
     ],
     "company_mentions": [
         ("company_mention_id", V), ("article_id", V), ("company_name", V), ("surface", V),
-        ("start_char", I), ("end_char", I), ("rule", V), ("confidence", D),
+        ("start_char", INT), ("end_char", INT), ("rule", V), ("confidence", D),
     ],
     "facts": [
         ("fact_id", V), ("article_id", V), ("company_name", V), ("metric", V), ("value", D), ("unit", V),
-        ("qualifier", V), ("period_year", I), ("period_label", V), ("is_forecast", B), ("evidence", V),
-        ("start_char", I), ("end_char", I), ("company_start", I), ("company_end", I), ("confidence", D),
+        ("qualifier", V), ("period_year", INT), ("period_label", V), ("is_forecast", B), ("evidence", V),
+        ("start_char", INT), ("end_char", INT), ("company_start", INT), ("company_end", INT), ("confidence", D),
         ("rule", V), ("explanation", V),
     ],
     "events": [
         ("event_id", V), ("article_id", V), ("company_name", V), ("event_type", V), ("event_date", DT),
-        ("date_grain", V), ("evidence", V), ("start_char", I), ("end_char", I), ("confidence", D),
+        ("date_grain", V), ("evidence", V), ("start_char", INT), ("end_char", INT), ("confidence", D),
         ("rule", V),
     ],
     "rejects": [
-        ("reject_id", V), ("run_id", V), ("source_file", V), ("record_no", I), ("reason", V),
+        ("reject_id", V), ("run_id", V), ("source_file", V), ("record_no", INT), ("reason", V),
         ("excerpt", V), ("rejected_at", TS),
     ],
     "runs": [
         ("run_id", V), ("started_at", TS), ("finished_at", TS), ("status", V), ("inputs", V),
-        ("code_version", V), ("records_read", I), ("articles_seen", I), ("articles_new", I),
-        ("articles_flagged", I), ("articles_replaced", I), ("records_rejected", I), ("mentions", I),
-        ("facts", I), ("events", I), ("duration_s", D), ("message", V),
+        ("code_version", V), ("records_read", INT), ("articles_seen", INT), ("articles_new", INT),
+        ("articles_flagged", INT), ("articles_replaced", INT), ("records_rejected", INT), ("mentions", INT),
+        ("facts", INT), ("events", INT), ("duration_s", D), ("message", V),
     ],
 }
 
 # Tables whose rows belong to one article: replaced together when an article changes.
 ARTICLE_CHILD_TABLES = ("mentions", "company_mentions", "facts", "events")
 
-_ARROW = {V: pa.string(), I: pa.int32(), D: pa.float64(), DT: pa.date32(), TS: pa.timestamp("us"),
+_ARROW = {V: pa.string(), INT: pa.int32(), D: pa.float64(), DT: pa.date32(), TS: pa.timestamp("us"),
           B: pa.bool_()}
 
 

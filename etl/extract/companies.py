@@ -1,0 +1,420 @@
+"""Company discovery without a closed list.
+
+A name becomes a company of the article when some context says so:
+- the alias seed (`seeds/company_aliases.csv`: alias / product → canonical company),
+- corporate forms (`㈜X`, `(주)X`, `주식회사 X`),
+- appositives (`클라우드 보안 기업 누리테크는`, `카카오의 자회사 X가`),
+- a title next to it (`홍길동 X 대표는`, `X 대표 홍길동`, `X 측은`),
+- the subject of a reporting sentence (`X는 … 밝혔다`) or an `X에 따르면` source,
+- a corporate suffix (`…전자`, `…바이오`, `…파트너스`, `LG이노텍`) on a word that is not generic.
+Candidate stems that Kiwi knows as ordinary dictionary words (업계, 보고서, 회사) are rejected; Kiwi
+is called on candidate stems only and the instance is cached.
+
+Products found in context (`<Company>의 … 앱 <Product>`, `<Product>를 운영하는 <Company>`) resolve
+to their company. All lexicons live in `etl/rules/companies.toml`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex as re
+
+from etl.records import CompanyMention
+from etl.reference import seed
+
+RULES = Path(__file__).resolve().parents[1] / "rules" / "companies.toml"
+
+_WORD = re.compile(r"\S+")
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN_WORD = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
+_PERSON = re.compile(r"[가-힣]{2,4}")
+_CORP_FORM = re.compile(r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})\s*(?:㈜|\(주\))")
+
+
+@dataclass(frozen=True)
+class CompanyLexicon:
+    suffixes: tuple[str, ...]
+    generic: frozenset[str]
+    generic_prefixes: frozenset[str]
+    non_company: frozenset[str]
+    non_company_suffixes: tuple[str, ...]
+    appositive_heads: tuple[str, ...]
+    titles: frozenset[str]
+    reporting_verbs: tuple[str, ...]
+    particles: tuple[str, ...]
+    product_heads: frozenset[str]
+    product_verbs: frozenset[str]
+    product_owner_nouns: frozenset[str]
+    sentence_openers: frozenset[str]
+    not_person: frozenset[str]
+    surnames: frozenset[str]
+    aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (company, relation)
+
+
+@cache
+def lexicon() -> CompanyLexicon:
+    data: dict[str, Any] = tomllib.loads(RULES.read_text(encoding="utf-8"))
+    aliases: dict[str, tuple[str, str]] = {}
+    for row in seed("company_aliases"):
+        name, alias, rel = row.get("company_name", ""), row.get("alias", ""), row.get("relation", "alias")
+        if name:
+            aliases.setdefault(name, (name, "name"))
+        if name and alias:
+            aliases[alias] = (name, rel or "alias")
+    return CompanyLexicon(
+        suffixes=tuple(sorted(data["suffixes"], key=len, reverse=True)),
+        generic=frozenset(data["generic"]),
+        generic_prefixes=frozenset(data["generic_prefixes"]),
+        non_company=frozenset(data["non_company"]),
+        non_company_suffixes=tuple(data["non_company_suffixes"]),
+        appositive_heads=tuple(sorted(data["appositive_heads"], key=len, reverse=True)),
+        titles=frozenset(data["titles"]),
+        reporting_verbs=tuple(data["reporting_verbs"]),
+        particles=tuple(sorted(set(data["particles"]), key=len, reverse=True)),
+        product_heads=frozenset(data["product_heads"]),
+        product_verbs=frozenset(data["product_verbs"]),
+        product_owner_nouns=frozenset(data["product_owner_nouns"]),
+        sentence_openers=frozenset(data["sentence_openers"]),
+        not_person=frozenset(data["not_person"]),
+        surnames=frozenset(data["surnames"]),
+        aliases=aliases,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# word-level helpers
+
+
+def has_batchim(ch: str) -> bool:
+    """True when a Hangul syllable ends in a consonant (decides 은/는, 이/가, 을/를, 과/와)."""
+    code = ord(ch) - 0xAC00
+    return 0 <= code < 11172 and code % 28 != 0
+
+
+_AFTER_CONSONANT = {"은", "이", "을", "과", "으로", "으로는", "으로도", "으로서", "으로부터", "이라는", "이며",
+                    "이고", "이자", "이나", "과의", "과는", "과도", "이라고"}
+_AFTER_VOWEL = {"는", "가", "를", "와", "와의", "와는", "와도", "라는"}
+
+
+def strip_particle(word: str, lex: CompanyLexicon | None = None) -> tuple[str, str]:
+    """Split a trailing josa off an eojeol: `비즈테크파트너스가` → (`비즈테크파트너스`, `가`).
+
+    A particle is only stripped when it agrees with the stem (이/가 by final consonant), so a name
+    ending in 이 (`코나아이`) keeps its last syllable.
+    """
+    lex = lex or lexicon()
+    word = word.strip("\"'‘’“”()[]<>「」『』·,.")
+    for p in lex.particles:
+        if len(word) > len(p) and word.endswith(p):
+            stem = word[: -len(p)]
+            last = stem[-1]
+            if _HANGUL.match(last):
+                if p in _AFTER_CONSONANT and not has_batchim(last):
+                    continue
+                if p in _AFTER_VOWEL and has_batchim(last):
+                    continue
+                if p in {"로", "로는", "로도", "로서", "로부터"} and has_batchim(last) and (ord(last) - 0xAC00) % 28 != 8:
+                    continue
+            return stem, p
+    return word, ""
+
+
+@lru_cache(maxsize=1)
+def _kiwi() -> Any:
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+@lru_cache(maxsize=20000)
+def is_common_word(stem: str) -> bool:
+    """Kiwi knows `stem` as an ordinary word or a compound of ordinary words (업계, 시장조사업체).
+
+    Unknown words (new company names) get a low analysis score; proper nouns get NNP.
+    """
+    if not _HANGUL.search(stem):
+        return False
+    try:
+        tokens, score = _kiwi().analyze(stem, top_n=1)[0][:2]
+    except Exception:  # Kiwi unavailable: fall back to the lexicon checks only
+        return False
+    if any(t.tag in ("NNP", "SL", "SH") for t in tokens):
+        return False
+    if len(tokens) == 1 and tokens[0].tag.startswith("N"):
+        return score > -24.0
+    return score > -26.0 + 0 * len(tokens)
+
+
+def _is_latin_name(stem: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}", stem))
+
+
+def looks_like_name(stem: str, lex: CompanyLexicon | None = None, *, check_kiwi: bool = True) -> bool:
+    lex = lex or lexicon()
+    if len(stem) < 2 or stem in lex.non_company or stem in lex.generic:
+        return False
+    if re.match(r"^[\d\W]", stem) or re.search(r"\d+(?:년|월|일|명|개|억|만|원)$", stem):
+        return False
+    if not _HANGUL.search(stem):
+        if not _is_latin_name(stem):
+            return False
+        # lone acronyms (AI, ESG, API) need the seed or a corporate context with a particle
+        return len(stem.replace(" ", "")) >= 2
+    if any(stem.endswith(s) and len(stem) > len(s) for s in lex.non_company_suffixes):
+        return False
+    return not (check_kiwi and is_common_word(stem))
+
+
+def company_suffix(stem: str, lex: CompanyLexicon | None = None) -> str | None:
+    """The corporate suffix `stem` ends with, if it has a non-generic prefix (`누리테크` → `테크`)."""
+    lex = lex or lexicon()
+    if stem in lex.generic:
+        return None
+    for s in lex.suffixes:
+        if stem.endswith(s) and len(stem) > len(s):
+            prefix = stem[: -len(s)]
+            if prefix in lex.generic_prefixes or prefix in lex.non_company:
+                return None
+            if len(prefix) < 2 and not re.fullmatch(r"[A-Z]{1,4}", prefix):
+                return None
+            return s
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# discovery
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    name: str  # surface name as it should be reported
+    rule: str
+    confidence: float
+
+
+@dataclass
+class CompanyIndex:
+    """All company mentions of one article, the products resolved to companies, the main company."""
+
+    mentions: list[CompanyMention]
+    products: dict[str, str]
+    main: str | None
+    counts: dict[str, int]
+
+    def in_span(self, start: int, end: int) -> list[CompanyMention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+
+def is_person_like(word: str, lex: CompanyLexicon) -> bool:
+    """2-4 Hangul syllables starting with a common surname (`하태진`), not a known non-name."""
+    return bool(_PERSON.fullmatch(word)) and word[0] in lex.surnames and word not in lex.not_person and (
+        len(word) <= 3
+    )
+
+
+def _words(text: str) -> list[re.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+def _latin_run_before(words: list[re.Match[str]], i: int, stem: str) -> tuple[str, int]:
+    """Extend a Latin stem backwards over Latin words: `LG CNS의` → (`LG CNS`, index of `LG`)."""
+    name, j = stem, i
+    while j > 0 and _LATIN_WORD.fullmatch(words[j - 1].group()) and len(name.split()) < 3:
+        prev = words[j - 1].group()
+        if words[j].start() - words[j - 1].end() > 1:
+            break
+        name, j = f"{prev} {name}", j - 1
+    return name, j
+
+
+def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[str, str | None]]:
+    words = _words(text)
+    forms = [w.group() for w in words]
+    stems = [strip_particle(f, lex) for f in forms]
+    out: list[Candidate] = []
+    products: dict[str, str | None] = {}
+
+    def add(stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True) -> None:
+        name = stem
+        if i is not None and _LATIN_WORD.fullmatch(stem):
+            name, _ = _latin_run_before(words, i, stem)
+        if name in lex.aliases:
+            return  # the seed already knows it
+        if re.fullmatch(r"[A-Z0-9]{1,5}", name) and not (i is not None and stems[i][1]):
+            return  # a bare acronym (BPO, DX) needs a particle to be read as a name
+        if looks_like_name(name, lex, check_kiwi=kiwi):
+            out.append(Candidate(name, rule, conf))
+
+    for m in _CORP_FORM.finditer(text):
+        name = (m.group(1) or m.group(2) or "").strip()
+        stem, _ = strip_particle(name, lex)
+        add(stem, "company:corp-form", 0.95, kiwi=False)
+
+    n = len(words)
+    for i, (form, (stem, part)) in enumerate(zip(forms, stems, strict=True)):
+        nxt = forms[i + 1] if i + 1 < n else ""
+        nxt_stem, nxt_part = stems[i + 1] if i + 1 < n else ("", "")
+        # appositive: "<descriptor> 기업 <Name>", "전문기업인 <Name>"
+        head = form[:-1] if form.endswith("인") and len(form) > 2 else form
+        if not part or form.endswith("인"):
+            if any(head.endswith(h) for h in lex.appositive_heads) and i + 1 < n:
+                if nxt_stem not in lex.titles:
+                    add(nxt_stem, "company:appositive", 0.9, i + 1)
+            if head in lex.product_heads and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
+                owner = None
+                # "<Company>의 [..] 앱 <Product>"
+                for j in range(i - 1, max(-1, i - 6), -1):
+                    if stems[j][1] == "의":
+                        owner = stems[j][0]
+                        break
+                products.setdefault(nxt_stem, owner)
+        # title: "<person> <Name> 대표는", "<Name> 대표 <person>", "<Name> 측은"
+        if stem in lex.titles and i >= 1 and not stems[i - 1][1]:
+            name_stem = stems[i - 1][0]
+            prev2 = forms[i - 2] if i >= 2 else ""
+            person_before = is_person_like(prev2, lex)
+            person_after = is_person_like(nxt, lex) and not part
+            if is_person_like(name_stem, lex) and not person_before:
+                pass  # "만난 신종주 이사는": the word before the title is the person
+            elif stem == "측" or person_before or person_after:
+                add(name_stem, "company:title", 0.85, i - 1)
+        # source: "<Name>에 따르면"
+        if nxt.startswith("따르면") and part == "에":
+            add(stem, "company:according-to", 0.8, i)
+        # product owner: "<Product>(을|를) 운영하는 <Company>", "<Product> 운영사 <Company>"
+        if (part in ("을", "를") and nxt in lex.product_verbs) or nxt in lex.product_owner_nouns:
+            k = i + 2 if nxt not in lex.product_owner_nouns else i + 2
+            if k < n and not is_common_word(stem):
+                owner_stem = stems[k][0]
+                nxt_title = k + 1 < n and stems[k + 1][0] in lex.titles
+                if looks_like_name(owner_stem, lex) and not nxt_title and not is_person_like(owner_stem, lex):
+                    products.setdefault(stem, owner_stem)
+                    out.append(Candidate(owner_stem, "company:product-owner", 0.8))
+        # corporate suffix
+        suffix = company_suffix(stem, lex)
+        if suffix and stem not in lex.aliases:
+            compound_ok = not is_common_word(stem)
+            if compound_ok:
+                add(stem, f"company:suffix={suffix}", 0.75, i, kiwi=False)
+        # Latin names with a corporate word: "Acme Labs"
+    # subject of a reporting sentence: first noun of the sentence with 은/는/이/가
+    for sent in _sentence_spans(text):
+        ws = [k for k, w in enumerate(words) if sent[0] <= w.start() < sent[1]]
+        if not ws:
+            continue
+        stext = text[sent[0] : sent[1]]
+        if not any(v in stext for v in lex.reporting_verbs):
+            continue
+        k = ws[0]
+        while k < ws[-1] and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
+            k += 1
+        stem, part = stems[k]
+        if part in ("은", "는", "이", "가"):
+            add(stem, "company:reporting-subject", 0.7, k)
+    return out, products
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    from etl.extract.sentences import split_sentences
+
+    return [(s.start, s.end) for s in split_sentences(text)]
+
+
+def _occurrences(text: str, surface: str, lex: CompanyLexicon) -> list[tuple[int, int]]:
+    """Where `surface` occurs as a whole name (nothing but a particle may follow in its eojeol)."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(re.escape(surface), text):
+        s, e = m.span()
+        before = text[s - 1] if s else " "
+        if re.match(r"[가-힣A-Za-z0-9]", before) and before not in "㈜":
+            if not (before == ")" or text[max(0, s - 4) : s] == "주식회사"):
+                continue
+        rest_m = re.match(r"\S*", text[e:])
+        rest = rest_m.group() if rest_m else ""
+        rest = rest.strip("\"'‘’“”()[]<>·,.")
+        if rest and _LATIN_WORD.match(surface[-1:]) and re.match(r"[A-Za-z0-9]", rest):
+            continue
+        if rest and re.match(r"[가-힣]", rest) and rest not in lex.particles and not _compound_particle(rest, lex):
+            continue
+        out.append((s, e))
+    return out
+
+
+def _compound_particle(rest: str, lex: CompanyLexicon) -> bool:
+    return any(rest.startswith(p) and rest[len(p) :] in lex.particles for p in lex.particles) or rest in (
+        "측", "측은", "측이", "측의", "측에", "측도",
+    )
+
+
+def norm_key(name: str) -> str:
+    return re.sub(r"\(주\)|㈜|주식회사|\s+", "", name).casefold()
+
+
+def discover_companies(text: str) -> CompanyIndex:
+    """Company mentions of one article (pure, never raises on odd input)."""
+    lex = lexicon()
+    try:
+        candidates, found_products = _candidates(text, lex)
+    except Exception:  # a discovery rule must never sink the article
+        candidates, found_products = [], {}
+    names: dict[str, tuple[str, str, float]] = {}  # surface -> (canonical, rule, confidence)
+    products: dict[str, str] = {}
+    for alias, (company, rel) in lex.aliases.items():
+        if alias in text:
+            rule = "company:seed" if rel in ("name", "alias") else f"company:seed-{rel}"
+            names[alias] = (company, rule, 0.95)
+            if rel == "product":
+                products[alias] = company
+    canon_by_key: dict[str, str] = {norm_key(c): c for c, _, _ in names.values()}
+    for prod, owner in found_products.items():
+        if prod in names or not owner:
+            continue
+        owner_c = names[owner][0] if owner in names else owner
+        if owner_c in {c.name for c in candidates} or owner in names:
+            products[prod] = owner_c
+            names[prod] = (owner_c, "company:product", 0.8)
+    for c in sorted(candidates, key=lambda c: -c.confidence):
+        if c.name in names or c.name in found_products:
+            continue
+        canonical = canon_by_key.setdefault(norm_key(c.name), c.name)
+        names[c.name] = (canonical, c.rule, c.confidence)
+    mentions: list[CompanyMention] = []
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(names, key=len, reverse=True):
+        canonical, rule, conf = names[surface]
+        for s, e in _occurrences(text, surface, lex):
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            mentions.append(CompanyMention(canonical, surface, s, e, rule, conf))
+    mentions.sort(key=lambda m: m.start)
+    counts = Counter(m.name for m in mentions)
+    main = _main_company(text, mentions, counts)
+    return CompanyIndex(mentions, products, main, dict(counts))
+
+
+def _main_company(text: str, mentions: list[CompanyMention], counts: Counter[str]) -> str | None:
+    if not mentions:
+        return None
+    score: Counter[str] = Counter()
+    first = mentions[0].start
+    for m in mentions:
+        w = 1.0
+        after = text[m.end : m.end + 2]
+        if after[:1] in ("은", "는", "이", "가") or after.startswith(" 는") or after.startswith(" 은"):
+            w += 0.5
+        if m.start - first < 300:
+            w += 0.5
+        score[m.name] += w
+    (top, top_score), *rest = score.most_common() + [("", 0.0)]
+    if counts[top] < 2 and len(score) > 1:
+        return None
+    if rest and rest[0][1] and top_score < 1.3 * rest[0][1]:
+        return None
+    return top

@@ -1,0 +1,446 @@
+"""Dates: absolute (2022년 7월 5일, 2022.7.5), partial (5일, 지난 5월) and relative (어제, 지난해, 내년
+상반기, 3분기, 다음주) expressions, resolved against a reference date with a grain.
+
+Without a reference date, relative and partial dates keep their grain and stay unresolved (date None).
+Word lists live in `etl/rules/dates.json`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from collections.abc import Iterator
+from datetime import date, timedelta
+from functools import cache
+
+import regex
+
+from etl.extract.numbers import NATIVE, RULES, alternation, parse_korean_number, parse_native
+from etl.records import Mention
+
+
+@cache
+def words() -> dict[str, dict[str, object]]:
+    data: dict[str, dict[str, object]] = json.loads((RULES / "dates.json").read_text(encoding="utf-8"))
+    return data
+
+
+W = words()
+REL_DAY: dict[str, int | None] = W["relative_day"]  # type: ignore[assignment]
+REL_WEEK: dict[str, int] = W["relative_week"]  # type: ignore[assignment]
+REL_MONTH: dict[str, int] = W["relative_month"]  # type: ignore[assignment]
+REL_YEAR: dict[str, int] = W["relative_year"]  # type: ignore[assignment]
+REL_QUARTER: dict[str, int] = W["relative_quarter"]  # type: ignore[assignment]
+WEEKDAYS: dict[str, int] = W["weekdays"]  # type: ignore[assignment]
+HALVES: dict[str, int] = W["halves"]  # type: ignore[assignment]
+HOLIDAYS: dict[str, list[int]] = W["holidays"]  # type: ignore[assignment]
+MONTH_WORDS: dict[str, int] = W["month_words"]  # type: ignore[assignment]
+ORDINALS: dict[str, int] = W["ordinal_words"]  # type: ignore[assignment]
+OFFSET_UNITS: dict[str, str] = W["offset_units"]  # type: ignore[assignment]
+OFFSET_DIRS: dict[str, int] = W["offset_directions"]  # type: ignore[assignment]
+NATIVE_DAYS: dict[str, int] = W["native_day_counts"]  # type: ignore[assignment]
+PARTS: list[str] = W["period_parts"]  # type: ignore[assignment]
+
+SP = r"[ \u00a0]?"
+WD = rf"(?:{SP}\(?(?P<wd>{alternation(WEEKDAYS)}|[월화수목금토일])\)?)?"
+PART = rf"(?:{SP}(?P<part>{alternation(PARTS)})(?![가-힣]))?"
+YEAR_PREFIX = alternation(REL_YEAR)
+MONTH_PREFIX = alternation(REL_MONTH)
+NB = r"(?<![\d.,])"  # a date number never continues another number
+NA = r"(?![\d])"
+
+# Ordered longest-first by construction: a finder reports every match; overlaps are resolved later.
+ORD = alternation(ORDINALS)
+WDAY = alternation(WEEKDAYS)
+SINO_DAY = r"(?:[이삼]?십[일이삼사오육칠팔구]?|[일이삼사오육칠팔구])"
+
+# Ordered longest-first: at one position the first alternative that matches wins.
+_ABS = regex.compile(
+    rf"""
+    {NB}(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<m>\d{{1,2}}){SP}월{SP}(?:의{SP})?(?P<ordn>{ORD}){SP}
+        (?:(?P<ow>주)(?:{SP}(?P<wd>{WDAY}))?|(?P<od>날)|(?P<wd>{WDAY}))
+  | {NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월{SP}(?P<d>\d{{1,2}}){SP}일{WD}
+  | {NB}(?P<y>\d{{4}}){SP}(?P<sep>[.\-/]){SP}(?P<m>\d{{1,2}}){SP}(?P=sep){SP}(?P<d>\d{{1,2}})(?:\.(?!\d))?{NA}{WD}
+  | {NB}(?P<sl1>\d{{1,2}})(?P<sep>[/\-.])(?P<sl2>\d{{1,2}})(?P=sep)(?P<sl3>\d{{4}}|\d{{2}}){NA}(?![.\-/]\d)
+  | {NB}(?P<sl1>\d{{2}})/(?P<sl2>\d{{1,2}})/(?P<sl3>\d{{1,2}}){NA}
+  | {NB}(?P<sl1>\d{{1,2}})/(?P<sl2>\d{{1,2}}){NA}(?!/)
+  | {NB}(?P<y>\d{{4}}){SP}년{SP}(?P<q>[1-4]){SP}분기
+  | (?:(?P<y>\d{{4}}){SP}년{SP}|(?P<ry>{YEAR_PREFIX}){SP})?(?P<h>{alternation(HALVES)})
+  | {NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월(?!{SP}\d){PART}
+  | {NB}(?P<y>\d{{4}}){SP}년(?P<dec>대)?(?!{SP}(?:간|동안|만에|만의|째))(?!\d){PART}
+  | {NB}(?:(?P<ry>{YEAR_PREFIX}){SP}|(?P<dir>지난|오는|이번|다음){SP})?(?P<m>\d{{1,2}}){SP}월{SP}
+        (?P<d>\d{{1,2}})(?:[·,~∼\-]\d{{1,2}})*{SP}일(?!{SP}(?:간|동안|만에|만의|째)){WD}
+  | {NB}(?:(?P<ry>{YEAR_PREFIX}){SP}|(?P<dir>지난|오는|이번|다음){SP})?(?P<m>\d{{1,2}}){SP}월(?![가-힣]*급)
+        (?!{SP}\d){PART}
+  | {NB}(?:(?P<rm>{MONTH_PREFIX}){SP}|(?P<dir>지난|오는|이번){SP})?(?P<d>\d{{1,2}})(?:[·,~∼\-]\d{{1,2}})*{SP}일
+        (?!{SP}(?:간|동안|만에|만의|째|치|당|분|씩|이내|이상|가량|정도|여(?=[ \u00a0]?[간동만])))
+        (?![ \u00a0]?(?:내|안에|전|후|뒤)(?:[^가-힣]|$|에|부터|까지|의|만))(?![가-힣]*요일[가-힣]){WD}
+  | (?<![가-힣])(?:(?P<ry>{YEAR_PREFIX}){SP})?(?P<q>[1-4]|[일이삼사]){SP}분기
+  | (?<![가-힣])(?P<mw>{alternation(MONTH_WORDS)}){SP}(?P<ds>{SINO_DAY})일
+  | (?<![가-힣])(?P<ds>{SINO_DAY})일(?=에|{SP}{WDAY}){WD}
+    """,
+    regex.VERBOSE,
+)
+
+_REL = regex.compile(
+    rf"""
+    (?P<rw>{alternation(REL_WEEK)}){SP}(?P<wd>{alternation(WEEKDAYS)})
+  | (?P<rm>{MONTH_PREFIX}){SP}(?:의{SP})?(?P<ordn>{alternation(ORDINALS)}){SP}(?:주{SP})?(?P<wd>{alternation(WEEKDAYS)})
+  | (?P<dir>지난|저번|다음|이번|오는){SP}(?P<wd>{alternation(WEEKDAYS)})
+  | (?P<rq>{alternation(REL_QUARTER)})
+  | (?P<rw>{alternation(REL_WEEK)})
+  | (?P<rm>{MONTH_PREFIX})(?:{SP}(?P<mpart>초|중순|말|하순|상순|초순)(?![가-힣]))?
+  | (?P<ry>(?:{YEAR_PREFIX}))(?![가-힣])(?:{SP}(?P<ypart>초|말|연말|연초)(?![가-힣]))?
+  | (?P<ry>(?:{alternation(k for k in REL_YEAR if k != "올")}))
+  | (?P<rd>{alternation(k for k, v in REL_DAY.items() if v is not None)})
+  | (?P<hol>{alternation(HOLIDAYS)})
+  | (?P<wd>{alternation(WEEKDAYS)})
+    """,
+    regex.VERBOSE,
+)
+
+_NUM_OFFSET = rf"(?:\d+|{NATIVE}|[일이삼사오육칠팔구십]+)"
+_OFFSET_PART = rf"(?:{_NUM_OFFSET}{SP}(?:개월|주일|년|해|달|주|일)|{alternation(NATIVE_DAYS)})"
+_OFFSET = regex.compile(
+    rf"(?<![\d.,가-힣])(?P<parts>{_OFFSET_PART}(?:{SP}{_OFFSET_PART})*){SP}(?P<dir>{alternation(OFFSET_DIRS)})"
+    rf"(?=[^가-힣]|$|[에의부까로은는도만])"
+)
+_OFFSET_ONE = regex.compile(rf"(?P<n>{_NUM_OFFSET}){SP}(?P<u>개월|주일|년|해|달|주|일)|(?P<nd>{alternation(NATIVE_DAYS)})")
+# a 4-digit number alone (2014 브라질 월드컵) is most often a year
+_BARE_YEAR = regex.compile(r"(?<![\w.,\-/])(?P<y>(?:19|20)\d\d)(?![\w.,%/\-])(?![ \u00a0]?[가-힣]*(?:원|명|개|건|달러|억|만))")
+
+# 1년간, 3년 동안, 5일간, 이틀, 하루, 한 달간: durations spelled with date words
+_DURATION = regex.compile(
+    rf"""
+    (?<![\d.,])(?P<n>\d+(?:\.\d+)?){SP}(?P<u>년|일)(?P<tail>{SP}(?:간|동안|만에|만의|째)|(?=[ \u00a0]?(?:이상|이하|미만|넘게|가량)))
+  | (?<![\d.,])(?P<n>\d{{1,3}}){SP}(?P<u>년)(?![가-힣\d])
+  | (?<![가-힣])(?P<nd>{alternation(NATIVE_DAYS)})(?:{SP}(?:간|동안|만에))?(?=[^가-힣]|$|[에의는은를을도만가이간째새])
+  | (?<![가-힣])(?P<nn>{NATIVE}){SP}(?P<u>해|달)(?:{SP}(?:간|동안|만에))?
+    """,
+    regex.VERBOSE,
+)
+
+_PREFIX_DIR = regex.compile(r"(?:지난|오는)[ \u00a0]?$")
+
+
+def _month_start(d: date, months: int) -> date:
+    idx = d.year * 12 + (d.month - 1) + months
+    return date(idx // 12, idx % 12 + 1, 1)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _week_start(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _nth_weekday(y: int, m: int, n: int, wd: int) -> date | None:
+    if n == -1:
+        last = calendar.monthrange(y, m)[1]
+        d = date(y, m, last)
+        return d - timedelta(days=(d.weekday() - wd) % 7)
+    first = date(y, m, 1)
+    d = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (n - 1))
+    return d if d.month == m else None
+
+
+def _mk(text: str, s: int, e: int, d: date | None, grain: str, rule: str, conf: float = 1.0) -> Mention:
+    return Mention(kind="date", text=text[s:e], start=s, end=e, date=d, grain=grain, rule=rule, confidence=conf)
+
+
+def _year_of(ry: str | None, y: str | None, ref: date | None) -> int | None:
+    if y:
+        return int(y)
+    if ry is not None:
+        return ref.year + REL_YEAR[ry] if ref else None
+    return ref.year if ref else None
+
+
+def find_dates(text: str, ref: date | None) -> Iterator[Mention]:
+    for m in _ABS.finditer(text):
+        s, e = m.span()
+        g = m.groupdict()
+        try:
+            yield from _absolute(text, m, s, e, g, ref)
+        except (ValueError, OverflowError):
+            continue
+    for m in _REL.finditer(text):
+        s, e = m.span()
+        if s > 0 and regex.match(r"[가-힣]", text[s - 1]) and not m.group("wd"):
+            # inside a longer word (e.g. 부전주, 사올해): only whole words are date words
+            if not (m.group("rd") and text[s - 1] in "그"):
+                continue
+        if e < len(text) and m.group("hol") is None and m.group("wd") is None:
+            nxt = text[e]
+            if m.group("rd") and nxt not in " \u00a0" and regex.match(r"[가-힣]", nxt) and nxt not in _PARTICLE_START:
+                continue
+        try:
+            r = _relative(text, m, s, e, ref)
+        except (ValueError, OverflowError):
+            r = None
+        if r is not None:
+            yield r
+    for m in _OFFSET.finditer(text):
+        s, e = m.span()
+        sign = OFFSET_DIRS[m.group("dir")]
+        d: date | None = ref
+        ok = True
+        for part in _OFFSET_ONE.finditer(m.group("parts")):
+            if part.group("nd"):
+                n, unit = float(NATIVE_DAYS[part.group("nd")]), "day"
+            else:
+                nn = _count(part.group("n"))
+                if nn is None:
+                    ok = False
+                    break
+                n, unit = nn, OFFSET_UNITS[part.group("u")]
+            if d is not None:
+                d = _shift(d, unit, int(sign * n))
+        if ok:
+            yield _mk(text, s, e, d, "day", "date_offset")
+    for m in _BARE_YEAR.finditer(text):
+        yield _mk(text, m.start(), m.end(), date(int(m.group("y")), 1, 1), "year", "date_bare_year", 0.6)
+
+
+def find_durations(text: str) -> Iterator[Mention]:
+    for m in _DURATION.finditer(text):
+        s, e = m.span()
+        if m.group("nd"):
+            v: float | None = float(NATIVE_DAYS[m.group("nd")])
+            unit = "day"
+        else:
+            if m.group("n"):
+                v = float(m.group("n"))
+            else:
+                v = parse_native(m.group("nn"))
+            unit = {"년": "year", "해": "year", "일": "day", "달": "month"}[m.group("u")]
+        if v is None:
+            continue
+        yield Mention(kind="duration", text=text[s:e], start=s, end=e, value=v, unit=unit, rule="duration_date_word")
+
+
+_PARTICLE_START = set("은는이가을를의에로도만과와부까께엔")
+
+
+def _count(s: str) -> float | None:
+    if s.isdigit():
+        return float(s)
+    v = parse_native(s)
+    if v is None:
+        r = parse_korean_number(s)
+        if r is not None and r[1] == len(s):
+            v = r[0]
+    return v
+
+
+def _shift(ref: date, unit: str, n: int) -> date:
+    if unit == "day":
+        return ref + timedelta(days=n)
+    if unit == "week":
+        return ref + timedelta(days=7 * n)
+    months = n if unit == "month" else 12 * n
+    idx = ref.year * 12 + (ref.month - 1) + months
+    y, mo = idx // 12, idx % 12 + 1
+    return date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
+
+
+def _absolute(
+    text: str, m: regex.Match[str], s: int, e: int, g: dict[str, str | None], ref: date | None
+) -> Iterator[Mention]:
+    y, mo, d = g.get("y"), g.get("m"), g.get("d")
+    ry, rm, dr = g.get("ry"), g.get("rm"), g.get("dir")
+    if dr is None and ry is None and rm is None and y is None:
+        p = _PREFIX_DIR.search(text, max(0, s - 4), s)
+        if p:
+            dr = p.group().strip()
+            s = p.start()
+    if g.get("ordn"):
+        yr = _year_of(None, y, ref)
+        n = ORDINALS[g["ordn"] or ""]
+        mi = int(mo or 1)
+        if yr is None:
+            yield _mk(text, s, e, None, "week" if g.get("ow") and not g.get("wd") else "day", "date_nth")
+            return
+        if g.get("od"):
+            last = calendar.monthrange(yr, mi)[1]
+            yield _mk(text, s, e, date(yr, mi, last if n == -1 else n), "day", "date_nth_day")
+        elif g.get("wd") and not g.get("ow"):
+            yield _mk(text, s, e, _nth_weekday(yr, mi, n, WEEKDAYS[g["wd"] or "월요일"]), "day", "date_nth_weekday")
+        else:
+            mon = _nth_weekday(yr, mi, n, 0)
+            if n == -1 and mon is not None:
+                mon = mon
+            elif mon is not None and date(yr, mi, 1).weekday() != 0 and n > 0:
+                pass
+            if mon is not None and g.get("wd"):
+                mon = mon + timedelta(days=WEEKDAYS[g["wd"] or "월요일"])
+                yield _mk(text, s, e, mon, "day", "date_nth_week_weekday")
+            else:
+                yield _mk(text, s, e, mon, "week", "date_nth_week")
+        return
+    if g.get("sl1"):
+        yield from _slash(text, s, e, g, ref)
+        return
+    if g.get("ds"):
+        from etl.extract.numbers import parse_korean_number as _pk
+        r = _pk(g["ds"] or "")
+        if r is None or not 1 <= r[0] <= 31:
+            return
+        di = int(r[0])
+        if g.get("mw"):
+            mi = MONTH_WORDS[g["mw"] or ""]
+            yr = ref.year if ref else None
+            yield _mk(text, s, e, _safe_date(yr, mi, di) if yr else None, "day", "date_sino_md")
+        else:
+            yield _mk(text, s, e, _safe_date(ref.year, ref.month, di) if ref else None, "day", "date_sino_day")
+        return
+    if g.get("q"):
+        yr = _year_of(ry, y, ref)
+        qs = g["q"] or "1"
+        q = int(qs) if qs.isdigit() else int(parse_native(qs) or {"일": 1, "이": 2, "삼": 3, "사": 4}[qs])
+        yield _mk(text, s, e, date(yr, 3 * q - 2, 1) if yr else None, "quarter", "date_quarter")
+        return
+    if g.get("h"):
+        yr = _year_of(ry, y, ref)
+        h = HALVES[g["h"] or "상반기"]
+        yield _mk(text, s, e, date(yr, 6 * h - 5, 1) if yr else None, "half", "date_half")
+        return
+    if y and mo and d:
+        dd = _safe_date(int(y), int(mo), int(d))
+        if dd is None:
+            return
+        yield _mk(text, s, e, dd, "day", "date_ymd")
+        return
+    if y and mo:
+        if not 1 <= int(mo) <= 12:
+            return
+        yield _mk(text, s, e, date(int(y), int(mo), 1), "month", "date_ym")
+        return
+    if y:
+        yi = int(y)
+        if not 1000 <= yi <= 2200:
+            return
+        yield _mk(text, s, e, date(yi, 1, 1), "year", "date_year")
+        return
+    if mo:
+        mi = int(mo)
+        if not 1 <= mi <= 12:
+            return
+        yr = _year_of(ry, None, ref)
+        if d:
+            di = int(d)
+            if not 1 <= di <= 31:
+                return
+            dd = _safe_date(yr, mi, di) if yr else None
+            if dd and ref and ry is None:
+                if dr == "지난" and dd > ref:
+                    dd = _safe_date(yr - 1, mi, di)
+                elif dr in ("오는", "다음") and dd < ref:
+                    dd = _safe_date(yr + 1, mi, di)
+            yield _mk(text, s, e, dd, "day", "date_md")
+            return
+        dm = date(yr, mi, 1) if yr else None
+        if dm and ref and ry is None:
+            if dr == "지난" and dm >= _month_start(ref, 0):
+                dm = date(yr - 1, mi, 1) if yr else None
+            elif dr in ("오는", "다음") and dm <= _month_start(ref, 0):
+                dm = date(yr + 1, mi, 1) if yr else None
+        yield _mk(text, s, e, dm, "month", "date_month")
+        return
+    if d:
+        di = int(d)
+        if not 1 <= di <= 31:
+            return
+        dd2: date | None = None
+        if ref:
+            base = _month_start(ref, REL_MONTH[rm] if rm else 0)
+            if dr == "지난" and rm is None and di >= ref.day:
+                base = _month_start(ref, -1)
+            elif dr == "오는" and rm is None and di < ref.day:
+                base = _month_start(ref, 1)
+            dd2 = _safe_date(base.year, base.month, di)
+        yield _mk(text, s, e, dd2, "day", "date_day")
+
+
+def _slash(text: str, s: int, e: int, g: dict[str, str | None], ref: date | None) -> Iterator[Mention]:
+    a, b, c = int(g["sl1"] or 0), int(g["sl2"] or 0), g.get("sl3")
+    if c is None:
+        # two parts: a date only when unambiguous (4/22, 22/04); 1/3 stays a fraction
+        if a <= 12 < b <= 31:
+            mi, di = a, b
+        elif b <= 12 < a <= 31:
+            mi, di = b, a
+        else:
+            return
+        yield _mk(text, s, e, _safe_date(ref.year, mi, di) if ref else None, "day", "date_slash_md")
+        return
+    yv = int(c)
+    if len(c) == 2:
+        yv += 1900 if yv >= 50 else 2000
+    if len(g["sl1"] or "") == 2 and (g["sl1"] or "") > "31":
+        yy = 1900 + a if a >= 50 else 2000 + a
+        dd = _safe_date(yy, b, yv % 100)
+    elif a <= 12:
+        dd = _safe_date(yv, a, b) or _safe_date(yv, b, a)
+    else:
+        dd = _safe_date(yv, b, a)
+    if dd is not None:
+        yield _mk(text, s, e, dd, "day", "date_slash")
+
+
+def _relative(text: str, m: regex.Match[str], s: int, e: int, ref: date | None) -> Mention | None:
+    g = m.groupdict()
+    wd = g.get("wd")
+    if wd:
+        if wd not in WEEKDAYS:
+            return None
+        w = WEEKDAYS[wd]
+        if ref is None:
+            return _mk(text, s, e, None, "day", "date_weekday")
+        if g.get("rw"):
+            week = _week_start(ref) + timedelta(days=7 * REL_WEEK[g["rw"] or ""])
+            d = week + timedelta(days=w)
+            if REL_WEEK[g["rw"] or ""] == 0 and d < ref:
+                d += timedelta(days=7)
+            return _mk(text, s, e, d, "day", "date_week_weekday")
+        if g.get("ordn"):
+            base = _month_start(ref, REL_MONTH[g["rm"] or ""])
+            return _mk(text, s, e, _nth_weekday(base.year, base.month, ORDINALS[g["ordn"] or ""], w), "day",
+                       "date_nth_weekday")
+        dr = g.get("dir")
+        if dr in ("지난", "저번"):
+            back = (ref.weekday() - w) % 7 or 7
+            return _mk(text, s, e, ref - timedelta(days=back), "day", "date_weekday")
+        ahead = (w - ref.weekday()) % 7
+        if dr != "이번" and ahead == 0:
+            ahead = 7
+        return _mk(text, s, e, ref + timedelta(days=ahead), "day", "date_weekday")
+    if g.get("rq"):
+        if ref is None:
+            return _mk(text, s, e, None, "quarter", "date_rel_quarter")
+        q0 = (ref.month - 1) // 3 + REL_QUARTER[g["rq"] or ""]
+        return _mk(text, s, e, date(ref.year + q0 // 4, (q0 % 4) * 3 + 1, 1), "quarter", "date_rel_quarter")
+    if g.get("rw"):
+        d = _week_start(ref) + timedelta(days=7 * REL_WEEK[g["rw"] or ""]) if ref else None
+        return _mk(text, s, e, d, "week", "date_rel_week")
+    if g.get("rm"):
+        return _mk(text, s, e, _month_start(ref, REL_MONTH[g["rm"] or ""]) if ref else None, "month", "date_rel_month")
+    if g.get("ry"):
+        return _mk(text, s, e, date(ref.year + REL_YEAR[g["ry"] or ""], 1, 1) if ref else None, "year", "date_rel_year")
+    if g.get("rd"):
+        off = REL_DAY[g["rd"] or ""]
+        return _mk(text, s, e, ref + timedelta(days=off) if ref and off is not None else None, "day", "date_rel_day")
+    if g.get("hol"):
+        md = HOLIDAYS[g["hol"] or ""]
+        if ref is None:
+            return _mk(text, s, e, None, "day", "date_holiday")
+        d = date(ref.year, md[0], md[1])
+        if d < ref:
+            d = date(ref.year + 1, md[0], md[1])
+        return _mk(text, s, e, d, "day", "date_holiday")
+    return None

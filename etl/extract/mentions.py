@@ -1,0 +1,141 @@
+"""Public entry point: every numeric and date expression in a text, normalized.
+
+    find_mentions(text, ref_date=None) -> list[Mention]
+
+Pure and total: never raises, sorted by start. Finders (amounts, dates, durations, stripped-punctuation
+repair) each propose candidates; the longest candidate wins an overlap, ties go to the more specific
+reading (a date over a bare number, a unit over none); then ranges (`10~20%`) and dollar+cent pairs
+are joined.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+import regex
+
+from etl.extract import dates, repair
+from etl.extract.num_amounts import find_amounts, slash_fraction
+from etl.extract.numbers import parse_any
+from etl.records import Mention
+
+log = logging.getLogger(__name__)
+
+# tie-break among candidates of equal length: higher wins
+_PRIORITY = {"date": 6, "money": 5, "percent": 5, "quantity": 4, "duration": 4, "ordinal": 3, "number": 1}
+RANGE_SEP = regex.compile(r"[ \u00a0]?(?:~|∼|〜|-|–|－|에서)[ \u00a0]?")
+_WHOLE_MAX = 40
+
+
+def find_mentions(text: str, ref_date: date | None = None) -> list[Mention]:
+    """All numeric/date mentions in `text` (offsets are str offsets into `text`, end exclusive)."""
+    try:
+        if not isinstance(text, str) or not text:
+            return []
+        return _find(text, ref_date if isinstance(ref_date, date) else None)
+    except Exception:  # pragma: no cover - the contract is "never raises"; log and degrade
+        log.exception("find_mentions failed on a %d-char text", len(text) if isinstance(text, str) else -1)
+        return []
+
+
+def _find(text: str, ref: date | None) -> list[Mention]:
+    clean: list[Mention] = []
+    clean.extend(find_amounts(text))
+    clean.extend(dates.find_dates(text, ref))
+    clean.extend(dates.find_durations(text))
+    cands = clean + list(repair.repair(text, clean))
+    stripped = text.strip()
+    if len(stripped) <= _WHOLE_MAX:
+        cands.extend(_whole_phrase(text, stripped, ref, cands))
+    chosen = _select(cands)
+    chosen = _join_ranges(text, chosen)
+    return chosen
+
+
+def _select(cands: Iterable[Mention]) -> list[Mention]:
+    ordered = sorted(
+        cands,
+        key=lambda m: (-(m.end - m.start), -_PRIORITY.get(m.kind, 0), -(m.unit is not None), -m.confidence, m.start),
+    )
+    taken: list[tuple[int, int]] = []
+    out: list[Mention] = []
+    for m in ordered:
+        if m.end <= m.start:
+            continue
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        taken.append((m.start, m.end))
+        out.append(m)
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _join_ranges(text: str, ms: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    i = 0
+    while i < len(ms):
+        a = ms[i]
+        if i + 1 < len(ms):
+            b = ms[i + 1]
+            joined = _range(text, a, b) or _cents(text, a, b)
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _range(text: str, a: Mention, b: Mention) -> Mention | None:
+    if a.kind not in ("number", "money", "percent", "quantity", "duration") or a.value is None or b.value is None:
+        return None
+    if b.kind not in ("money", "percent", "quantity", "duration", "number"):
+        return None
+    if a.unit is not None and a.unit != b.unit:
+        return None
+    if a.kind == "number" and b.kind == "number":
+        return None
+    sep = RANGE_SEP.fullmatch(text, a.end, b.start)
+    if sep is None or a.value > b.value:
+        return None
+    lo, hi = a.value, b.value
+    if a.unit is None and b.unit in ("KRW", "USD", "EUR", "JPY", "CNY") and lo < hi / 10000 <= hi:
+        pass
+    return Mention(
+        kind=b.kind, text=text[a.start:b.end], start=a.start, end=b.end, value=lo, unit=b.unit, qualifier=b.qualifier,
+        min=lo, max=hi, confidence=min(a.confidence, b.confidence), rule="range",
+    )
+
+
+def _cents(text: str, a: Mention, b: Mention) -> Mention | None:
+    if a.kind != "money" or b.unit != "USD_CENT" or a.unit != "USD" or a.value is None or b.value is None:
+        return None
+    if text[a.end:b.start].strip():
+        return None
+    v = a.value + b.value / 100
+    return replace(a, text=text[a.start:b.end], end=b.end, value=v, rule="money_dollar_cent")
+
+
+def _whole_phrase(text: str, stripped: str, ref: date | None, cands: list[Mention]) -> list[Mention]:
+    """A short input that is nothing but a numeral (삼천이백만, 스물다섯, 사분의삼, 3/4) is a number."""
+    off = text.index(stripped)
+    end = off + len(stripped)
+    if any(m.start <= off and m.end >= end for m in cands):
+        return []
+    out: list[Mention] = []
+    v = parse_any(stripped.replace(" ", ""))
+    if v is None:
+        sign = regex.match(r"^(?:-|마이너스|마이나스)[ \u00a0]*", stripped)
+        if sign:
+            inner = parse_any(stripped[sign.end():].replace(" ", ""))
+            v = -inner if inner is not None else None
+    if v is not None:
+        out.append(Mention(kind="number", text=stripped, start=off, end=end, value=v, confidence=0.9,
+                           rule="whole_phrase_numeral"))
+    out.extend(slash_fraction(text))
+    out.extend(m for m in find_amounts(text, whole=True) if m.rule == "amount_sino")
+    return out

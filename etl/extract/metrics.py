@@ -1,0 +1,187 @@
+"""Metric classification: is this number a company's revenue, headcount, error rate …?
+
+A numeric mention becomes a metric candidate when a cue word of that metric (`seeds/metric_cues.csv`,
+role `cue`) stands in its clause, just before it (`매출규모가 2016년 751억원`) or just after it
+(`1000억원의 매출`), and the mention's unit fits the metric (`etl/rules/facts.toml`). A trap word of
+the metric (role `trap`: attendees, population, survey, industry average …) near the pair vetoes it,
+and so does a number that is a change (`20억원 증가`) rather than a level. Everything else numeric
+stays a mention.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex as re
+
+from etl.reference import seed
+
+RULES = Path(__file__).resolve().parents[1] / "rules" / "facts.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class MetricCue:
+    metric: str
+    cue: str
+    role: str  # cue | trap
+    weight: float
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    metric: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    weight: float
+    negative: bool
+    direction: str  # before | after: where the cue stands relative to the number
+    reason: str
+
+
+@dataclass(frozen=True)
+class MetricRules:
+    cues: tuple[MetricCue, ...]  # role == cue, longest first
+    traps: tuple[MetricCue, ...]
+    units: dict[str, frozenset[str]]
+    negative_cues: frozenset[str]
+    max_cue_distance: int
+    max_following_gap: int
+    following_links: tuple[str, ...]
+    change_words: tuple[str, ...]
+    delta_words: tuple[str, ...]
+    level_links: tuple[str, ...]
+    cue_re: re.Pattern[str]
+
+
+@cache
+def facts_rules() -> dict[str, Any]:
+    return tomllib.loads(RULES.read_text(encoding="utf-8"))
+
+
+@cache
+def metric_rules() -> MetricRules:
+    data = facts_rules()
+    rows = [
+        MetricCue(r["metric"], r["cue"], r.get("role", "cue") or "cue", float(r.get("weight") or 1.0), r.get("note", ""))
+        for r in seed("metric_cues")
+        if r.get("metric") and r.get("cue")
+    ]
+    cues = tuple(sorted((c for c in rows if c.role == "cue"), key=lambda c: -len(c.cue)))
+    traps = tuple(c for c in rows if c.role == "trap")
+    m = data["metrics"]
+    alts = sorted({c.cue for c in rows}, key=len, reverse=True)
+    return MetricRules(
+        cues=cues,
+        traps=traps,
+        units={k: frozenset(v) for k, v in data["metric_units"].items()},
+        negative_cues=frozenset(m["negative_cues"]),
+        max_cue_distance=int(m["max_cue_distance"]),
+        max_following_gap=int(m["max_following_gap"]),
+        following_links=tuple(m["following_links"]),
+        change_words=tuple(m["change_words"]),
+        delta_words=tuple(m["delta_words"]),
+        level_links=tuple(m["level_links"]),
+        cue_re=re.compile("|".join(re.escape(a) for a in alts)) if alts else re.compile(r"(?!)"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    cue: MetricCue
+    start: int
+    end: int
+
+
+def cue_hits(text: str, start: int = 0, end: int | None = None) -> list[CueHit]:
+    """Cue and trap occurrences in text[start:end], longest match first, non-overlapping."""
+    r = metric_rules()
+    end = len(text) if end is None else end
+    by_word: dict[str, list[MetricCue]] = {}
+    for c in (*r.cues, *r.traps):
+        by_word.setdefault(c.cue, []).append(c)
+    out: list[CueHit] = []
+    for m in r.cue_re.finditer(text, start, end):
+        for c in by_word[m.group()]:
+            out.append(CueHit(c, m.start(), m.end()))
+    return out
+
+
+def fits_unit(metric: str, unit: str | None) -> bool:
+    return (unit or "") in metric_rules().units.get(metric, frozenset())
+
+
+def _is_change(text: str, num_end: int, sent_end: int) -> bool:
+    r = metric_rules()
+    after = text[num_end : min(sent_end, num_end + 12)]
+    after = re.sub(r"^\s*(?:이|가|을|를|이나|나|은|는)?\s*(?:가량|정도|넘게|이상|가까이|씩|나)?\s*", "", after)
+    if any(after.startswith(w) for w in r.level_links):
+        return False
+    return any(after.startswith(w) for w in r.change_words)
+
+
+def _is_delta(text: str, num_start: int, sent_start: int) -> bool:
+    before = text[max(sent_start, num_start - 10) : num_start]
+    return any(w in before for w in metric_rules().delta_words)
+
+
+def _trap_near(text: str, metric: str, lo: int, hi: int, hits: list[CueHit]) -> CueHit | None:
+    for h in hits:
+        if h.cue.role == "trap" and h.cue.metric in (metric, "*") and h.start < hi and h.end > lo:
+            return h
+    return None
+
+
+def classify(
+    text: str, sent_start: int, sent_end: int, num_start: int, num_end: int, unit: str | None,
+    hits: list[CueHit] | None = None,
+) -> tuple[Classification | None, str]:
+    """The metric of the number at text[num_start:num_end] in its sentence, or None and why not."""
+    r = metric_rules()
+    if hits is None:
+        hits = cue_hits(text, sent_start, sent_end)
+    cues = [h for h in hits if h.cue.role == "cue" and fits_unit(h.cue.metric, unit)]
+    if not cues:
+        return None, "no cue of a metric that takes this unit in the sentence"
+    best: tuple[int, CueHit, str] | None = None
+    for h in cues:
+        if h.end <= num_start:
+            dist = num_start - h.end
+            if dist <= r.max_cue_distance and (best is None or dist < best[0]):
+                best = (dist, h, "before")
+        elif h.start >= num_end:
+            gap = text[num_end : h.start]
+            core = gap.strip()
+            if len(gap) <= r.max_following_gap + 1 and core in r.following_links:
+                dist = len(gap)
+                if best is None or dist < best[0]:
+                    best = (dist, h, "after")
+    if best is None:
+        return None, "no cue close enough to the number"
+    dist, hit, direction = best
+    # a trap of the metric around the pair vetoes it
+    lo = max(sent_start, min(hit.start, num_start) - 10)
+    hi = min(sent_end, max(hit.end, num_end) + 12)
+    trap = _trap_near(text, hit.cue.metric, lo, hi, hits)
+    if trap:
+        return None, f"trap '{trap.cue.cue}' ({trap.cue.note})"
+    # a clause boundary between cue and number (a finite verb) breaks the link
+    between = text[hit.end : num_start] if direction == "before" else ""
+    if re.search(r"(?:했다|였다|이다|됐다|한다|된다)\s", between):
+        return None, "cue and number are in different clauses"
+    if _is_change(text, num_end, sent_end):
+        return None, "the number is a change (증가/감소), not a level"
+    if direction == "before" and _is_delta(text, num_start, sent_start):
+        return None, "the number is a difference against a base (대비/보다)"
+    negative = hit.cue.cue in r.negative_cues
+    reason = (
+        f"cue '{hit.cue.cue}' ({hit.cue.metric}) {dist} chars {direction} the number; "
+        f"unit {unit or 'none'} fits {hit.cue.metric}"
+    )
+    return Classification(hit.cue.metric, hit.cue.cue, hit.start, hit.end, hit.cue.weight, negative, direction,
+                          reason), reason

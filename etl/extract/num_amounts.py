@@ -1,0 +1,270 @@
+"""Amounts: a number (digits, Sino-Korean or native numerals) with its unit, qualifiers and ranges.
+
+One precompiled pattern finds the candidates; small functions validate them and build mentions:
+`1,493억원`, `3조 2천억원`, `370여개`, `약 30%`, `6억 대 이상`, `여덟 명`, `₩3,400억`, `10~20%`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from etl.extract import qualifiers, units
+from etl.extract.numbers import (
+    MINUS,
+    MIXED,
+    NATIVE,
+    SINO,
+    SINO_DIGITS,
+    parse_korean_number,
+    parse_native,
+)
+from etl.records import Mention
+
+SP = r"[ \u00a0]?"
+_PREFIX_Q = qualifiers.pattern("prefix")
+_SUFFIX_Q = qualifiers.pattern("suffix")
+
+AMOUNT = regex.compile(
+    rf"""
+    (?:(?<![가-힣])(?P<pq>{_PREFIX_Q}){SP})?
+    (?P<neg>(?<![\w.])[-−](?=\d)|(?:{MINUS}){SP})?
+    (?:(?P<pcur>{units.prefix_pattern()}){SP})?
+    (?:(?P<num>{MIXED})|(?:(?<![가-힣])|(?<=달러|불))(?P<sino>{SINO})(?={SP}(?:{units.suffix_pattern()})))
+    (?P<yeo>{SP}여(?=[ \u00a0]?[가-힣A-Za-z%]))?
+    (?:{SP}(?P<unit>{units.suffix_pattern()}))?
+    """,
+    regex.VERBOSE,
+)
+
+NATIVE_AMOUNT = regex.compile(
+    rf"(?<![가-힣])(?:(?P<pq>{_PREFIX_Q}){SP})?(?P<nat>{NATIVE}){SP}(?P<yeo>여{SP})?(?P<unit>{units.suffix_pattern(native=True)})"
+)
+
+# a suffix qualifier may follow after up to two spaces (stripped text doubles spaces)
+SUFFIX_QUAL = regex.compile(rf"[ \u00a0]{{0,2}}(?P<sq>{_SUFFIX_Q})")
+# `100GWh 기가와트시`: a Korean gloss of the same unit after an ASCII unit
+GLOSS = regex.compile(r"[ \u00a0]{1,2}\(?(?P<g>[가-힣]+)\)?")
+ORDINAL = regex.compile(
+    rf"(?P<je>제{SP})?(?P<num>\d+){SP}(?P<c>번째|째|차전|차|회|호|기|대|위|등)"
+    rf"|(?<![가-힣])(?P<nat>첫|{NATIVE}){SP}(?P<c2>번째|째)"
+)
+FRACTION = regex.compile(rf"(?P<den>\d+|{SINO}){SP}분의{SP}(?P<neg>(?:{MINUS}){SP})?(?P<nom>\d+(?:\.\d+)?|{SINO})")
+SLASH_FRACTION = regex.compile(r"(?<![\d/.])(?P<neg>-)?(?:(?P<whole>\d+)\s+)?(?P<nom>\d+)/(?P<den>\d+)(?![\d/])")
+# things that look like numbers but are not amounts: phone numbers, stock codes, versions, IPs
+NOT_A_NUMBER = regex.compile(
+    r"(?<!\d)(?:0\d{1,2}[-.)\s]\d{3,4}[-.\s]\d{4}|\d{4}-\d{4}|1[5-8]\d\d-\d{4}|\(\d{6}\)|\d{6}(?=\.K[SQ]))(?!\d)"
+    r"|(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])"
+)
+HANGUL = regex.compile(r"[가-힣]")
+ASCII_LETTER = regex.compile(r"[A-Za-z]")
+# particles and endings that may directly follow a native-numeral counter (한 명이, 세 시간 동안)
+COUNTER_END = regex.compile(r"(?:[^가-힣]|$|[이가을를은는의에로도만과와씩째당간쯤여께]|동안|까지|부터|뿐|보다|이상|이하|미만|정도|가량|남짓|안팎)")
+
+
+def _qual(pq: str | None) -> str | None:
+    return qualifiers.qualifier_of("prefix", pq)
+
+
+def find_amounts(text: str, whole: bool = False) -> Iterator[Mention]:
+    blocked = [m.span() for m in NOT_A_NUMBER.finditer(text)]
+    for m in AMOUNT.finditer(text):
+        mm = _amount(text, m, blocked, whole)
+        if mm is not None:
+            yield mm
+    for m in NATIVE_AMOUNT.finditer(text):
+        mm = _native(text, m)
+        if mm is not None:
+            yield mm
+    yield from _fractions(text)
+    yield from _ordinals(text)
+
+
+def _blocked(s: int, e: int, blocked: list[tuple[int, int]]) -> bool:
+    return any(s < b1 and b0 < e for b0, b1 in blocked)
+
+
+def _amount(text: str, m: regex.Match[str], blocked: list[tuple[int, int]], whole: bool) -> Mention | None:
+    num = m.group("num")
+    sino = m.group("sino")
+    ns = m.start("num") if num else m.start("sino")
+    raw = num or sino or ""
+    parsed = parse_korean_number(raw)
+    if parsed is None:
+        return None
+    value, consumed, approx = parsed
+    unit_s = m.group("unit")
+    pcur = m.group("pcur")
+    end = m.end()
+    if consumed < len(raw):
+        # the numeral reading stopped early (e.g. 3조 2022): the unit no longer attaches
+        end = ns + consumed
+        unit_s = None
+        if m.group("yeo"):
+            return None
+    if m.group("yeo"):
+        approx = True
+    if sino is not None:
+        # Sino-Korean words in running text only count before a unit (삼천만 원, 이십 퍼센트)
+        if not whole and unit_s is None and pcur is None:
+            return None
+        if not whole and ns > 0 and HANGUL.match(text[ns - 1]) and m.group("neg") is None and m.group("pq") is None:
+            return None
+        if len(raw) == 1 and not whole:
+            return None  # 만회, 조회, 공개, 사장: one Sino-Korean syllable before a counter is a word
+    else:
+        if pcur is None and ns > 0 and (ASCII_LETTER.match(text[ns - 1]) or text[ns - 1] in "_"):
+            return None  # model names and codes: S24, RE100, A-1
+        if ns > 1 and text[ns - 1] in "-" and ASCII_LETTER.match(text[ns - 2]):
+            return None
+        if ns > 0 and text[ns - 1] == "제" and unit_s is None:
+            return None  # 제2사옥: an ordinal inside a name
+        if unit_s is None and end < len(text) and ASCII_LETTER.match(text[end]):
+            return None  # 3D, 5G: part of a name
+        if unit_s is None and end < len(text) and text[end] in "-" and end + 1 < len(text) and ASCII_LETTER.match(
+            text[end + 1]
+        ):
+            return None
+    start = m.start()
+    if _blocked(ns, end, blocked):
+        return None
+    sign = m.group("neg")
+    if sign:
+        if sign.strip() in ("-", "−"):
+            # a hyphen right after another number is a range dash, not a minus sign
+            j = m.start("neg") - 1
+            while j >= 0 and text[j] in " \u00a0":
+                j -= 1
+            if j >= 0 and (text[j].isdigit() or HANGUL.match(text[j])):
+                start = max(start, m.end("neg"))
+                sign = None
+        if sign:
+            value = -value
+    info = units.lookup(unit_s) if unit_s else None
+    if info is None and pcur:
+        info = units.lookup(pcur)
+    if unit_s and info is None:
+        return None
+    if unit_s is None:
+        unit_s = ""
+    q = _qual(m.group("pq"))
+    # a trailing qualifier (이상, 미만, 가량, 돌파) and a unit gloss
+    if info is not None and info.surface.isascii():
+        g = GLOSS.match(text, end)
+        if g:
+            gi = units.lookup(g.group("g"))
+            if gi is not None and gi.unit == info.unit:
+                end = g.end()
+    sq = SUFFIX_QUAL.match(text, end)
+    sq_q = None
+    if sq and (info is not None or sino is None):
+        nxt = sq.end()
+        word = sq.group("sq")
+        ok = nxt >= len(text) or not HANGUL.match(text[nxt]) or word not in ("안", "밖", "정도", "쯤", "께")
+        if word in ("안", "밖") and (info is None or info.unit != "rank"):
+            ok = False
+        if ok:
+            sq_q = qualifiers.qualifier_of("suffix", word)
+            end = sq.end()
+    qual = qualifiers.combine(q or ("approx" if approx else None), sq_q)
+    if approx and qual == "exact":
+        qual = "approx"
+    kind = "number"
+    unit = None
+    if info is not None:
+        value = value * info.factor
+        kind, unit = info.kind, info.unit
+        if kind == "duration":
+            kind = "duration"
+    mn, mx = _bounds(qual, value)
+    return Mention(
+        kind=kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=value,
+        unit=unit,
+        qualifier=qual,
+        min=mn,
+        max=mx,
+        rule="amount_sino" if sino is not None else ("amount_unit" if unit else "number"),
+    )
+
+
+def _bounds(qual: str, value: float) -> tuple[float | None, float | None]:
+    if qual in ("gt", "gte"):
+        return value, None
+    if qual in ("lt", "lte"):
+        return None, value
+    return None, None
+
+
+def _native(text: str, m: regex.Match[str]) -> Mention | None:
+    v = parse_native(m.group("nat"))
+    if v is None:
+        return None
+    end = m.end()
+    if not COUNTER_END.match(text, end):
+        return None
+    info = units.lookup(m.group("unit"))
+    if info is None:
+        return None
+    if m.end("nat") == m.start("unit") and info.native < 2:
+        return None  # 한편, 이번: a native numeral glued to this counter is an ordinary word
+    q = _qual(m.group("pq"))
+    if m.group("yeo"):
+        q = q or "approx"
+    sq = SUFFIX_QUAL.match(text, end)
+    sq_q = None
+    if sq and sq.group("sq") not in ("안", "밖"):
+        sq_q = qualifiers.qualifier_of("suffix", sq.group("sq"))
+        end = sq.end()
+    qual = qualifiers.combine(q, sq_q)
+    mn, mx = _bounds(qual, v)
+    return Mention(
+        kind=info.kind, text=text[m.start():end], start=m.start(), end=end, value=v * info.factor, unit=info.unit,
+        qualifier=qual, min=mn, max=mx, rule="amount_native", confidence=0.95,
+    )
+
+
+def _fractions(text: str) -> Iterator[Mention]:
+    for m in FRACTION.finditer(text):
+        den = parse_korean_number(m.group("den"))
+        nom = parse_korean_number(m.group("nom"))
+        if not den or not nom or den[1] < len(m.group("den")) or den[0] == 0:
+            continue
+        if m.start() > 0 and HANGUL.match(text[m.start() - 1]) and not m.group("den").isdigit():
+            continue
+        v = nom[0] / den[0]
+        if m.group("neg"):
+            v = -v
+        end = m.start("nom") + nom[1]
+        yield Mention(kind="number", text=text[m.start():end], start=m.start(), end=end, value=v, rule="fraction")
+
+
+def _ordinals(text: str) -> Iterator[Mention]:
+    for m in ORDINAL.finditer(text):
+        if m.group("num"):
+            if not m.group("je") and m.group("c") not in ("번째", "째"):
+                continue
+            if m.start() > 0 and HANGUL.match(text[m.start() - 1]):
+                continue
+            v: float | None = float(m.group("num"))
+        else:
+            v = 1.0 if m.group("nat") == "첫" else parse_native(m.group("nat"))
+        if v is None:
+            continue
+        yield Mention(kind="ordinal", text=m.group(), start=m.start(), end=m.end(), value=v, rule="ordinal")
+
+
+def slash_fraction(text: str) -> Iterator[Mention]:
+    """3/4, -4/5, 2 1/4 as numbers (used for whole phrases, where a slash is not a date)."""
+    for m in SLASH_FRACTION.finditer(text):
+        den = float(m.group("den"))
+        if den == 0:
+            continue
+        v = float(m.group("nom")) / den + float(m.group("whole") or 0)
+        if m.group("neg"):
+            v = -v
+        yield Mention(kind="number", text=m.group(), start=m.start(), end=m.end(), value=v, rule="slash_fraction")

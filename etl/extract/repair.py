@@ -1,0 +1,82 @@
+"""Stripped-punctuation repair: readings of text whose `%`, `.`, `-` were replaced by spaces.
+
+Real feeds deliver `4.17%` as `4 17 `, `0.18%에` as `0 18 에`, `2022.7.5` as `2022 7 5` and `3.6초` as
+`3 6초`. These rules run as their own step, only on shapes clean Korean text never has (a particle
+after a space, a bare number before a double space), and give lower confidence than a clean reading.
+A percent is read only where the passage is about percentages (a cue word or another percent nearby).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import regex
+
+from etl.extract import qualifiers, units
+from etl.records import Mention
+
+# units whose values may carry decimals (3.6초, 1.5배, 2.3km); never persons, counts or ranks
+_DECIMAL_UNITS = sorted(
+    (u.surface for u in units.units().values() if u.position != "prefix" and u.unit not in ("person", "count", "rank")),
+    key=lambda s: (-len(s), s),
+)
+_UNIT_ALT = "|".join(regex.escape(s) for s in _DECIMAL_UNITS)
+
+STRIPPED_DATE = regex.compile(r"(?<![\d.,:])(?P<y>(?:19|20)\d\d) (?P<m>\d{1,2}) (?P<d>\d{1,2})(?![\d가-힣%])")
+STRIPPED_DECIMAL_UNIT = regex.compile(
+    rf"(?<![\d.,] ?)(?<![\d.,A-Za-z])(?P<a>\d{{1,3}}) (?P<b>\d{{1,2}})(?P<u>{_UNIT_ALT})(?![A-Za-z])"
+)
+_PARTICLES = "를|을|에|의|로|으로|이다|까지|에서|는|은|가|이|와|과|로서|씩|에서|에는|에도|로는|였다|이며"
+STRIPPED_PERCENT = regex.compile(
+    rf"""(?<![\w.,])(?<!\d[ ])(?P<a>\d{{1,3}})(?:[ ](?P<b>\d{{1,2}})(?!\d))?
+    (?:(?P<ds>[ \u00a0]{{2,}})(?P<q>{qualifiers.pattern("suffix")})?|[ \u00a0](?P<p>{_PARTICLES})(?=[ \u00a0\n]|$))""",
+    regex.VERBOSE,
+)
+PERCENT_CUE = regex.compile(r"%|％|퍼센트|비율|비중|점유율|[가-힣][율률](?![가-힣])|[가-힣][율률][은는이가을를의도]")
+_WINDOW = 300
+
+
+def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
+    for m in STRIPPED_DATE.finditer(text):
+        try:
+            d = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            continue
+        yield Mention(kind="date", text=m.group(), start=m.start(), end=m.end(), date=d, grain="day",
+                      confidence=0.7, rule="repair_stripped_date")
+    for m in STRIPPED_DECIMAL_UNIT.finditer(text):
+        info = units.lookup(m.group("u"))
+        if info is None:
+            continue
+        v = float(f"{m.group('a')}.{m.group('b')}") * info.factor
+        yield Mention(kind=info.kind, text=m.group(), start=m.start(), end=m.end(), value=v, unit=info.unit,
+                      confidence=0.7, rule="repair_stripped_decimal")
+    cues = [m.start() for m in PERCENT_CUE.finditer(text)] + [
+        x.start for x in clean if x.kind == "percent"
+    ]
+    particle_hits: list[int] = []
+    found: list[tuple[regex.Match[str], bool]] = []
+    for m in STRIPPED_PERCENT.finditer(text):
+        found.append((m, m.group("p") is not None))
+        if m.group("p") is not None:
+            particle_hits.append(m.start())
+    evidence = sorted(cues + particle_hits)
+    for m, by_particle in found:
+        a, b = m.group("a"), m.group("b")
+        v = float(f"{a}.{b}") if b else float(a)
+        if v > 100 or (len(a) > 1 and a.startswith("0")):
+            continue
+        near = any(abs(p - m.start()) <= _WINDOW and p != m.start() for p in evidence)
+        if not by_particle and not near:
+            continue
+        end = m.end("b") if b else m.end("a")
+        qual = "exact"
+        if m.group("q"):
+            qual = qualifiers.qualifier_of("suffix", m.group("q")) or "exact"
+            end = m.end("q")
+        conf = 0.75 if near else 0.6
+        mn = v if qual in ("gt", "gte") else None
+        mx = v if qual in ("lt", "lte") else None
+        yield Mention(kind="percent", text=text[m.start():end], start=m.start(), end=end, value=v, unit="percent",
+                      qualifier=qual, min=mn, max=mx, confidence=conf, rule="repair_stripped_percent")

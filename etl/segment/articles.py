@@ -1,0 +1,256 @@
+"""Splitting raw news dumps into articles.
+
+Boundaries, strongest first:
+1. copyright footers (`무단전재 및 재배포 금지`) and closing bylines (`홍길동 기자 kim etnews com`,
+   a reporter line ending its line): the article ends after them and after the tail material that
+   sticks to them (publisher, e-mail, more footers);
+2. headers that open an article (`기사내용 요약`, a `[서울=뉴시스]` dateline) once the text before
+   has a body of its own;
+3. a photo caption ending in `… 제공` at a line end, when the text after it is about other companies;
+4. with no cue at all, a shift of subject: the companies of the text before never recur after, and
+   those after never occurred before.
+Weak cues (photo-credit footers `재판매 및 DB 금지`, datelines) inside an article's header block
+(summary, caption) do not split, since no body precedes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import regex as re
+
+from etl.extract.sentences import Sentence, split_sentences
+from etl.segment.byline import read_byline, rules
+
+# a text piece needs this many sentence-final sentences to count as an article body
+MIN_BODY_SENTENCES = 3
+# the subject-shift test looks at this many sentences on each side
+SHIFT_WINDOW = 8
+
+_FINAL_SENT = re.compile(r"(?:다|죠|요|니다)[\s\"'”’.!?]*$")
+_TAIL_JUNK = re.compile(r"[\s<>\[\]()ⓒ©=|\-]*")
+_TIMESTAMP = re.compile(r"\s*(?:(?:19|20)\d\d[./\- ]\d{1,2}[./\- ]\d{1,2}\.?\s*(?:\d{1,2}:\d\d)?\s*(?:송고)?)")
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    body: str
+    title: str | None = None
+    publisher: str | None = None
+    reporter: str | None = None
+    email: str | None = None
+    dateline_date: date | None = None
+
+
+def _body_sentences(text: str) -> int:
+    return sum(1 for s in split_sentences(text) if _FINAL_SENT.search(s.text) and len(s.text) > 15)
+
+
+def _consume_tail(text: str, pos: int) -> int:
+    """Extend an article end over the material that sticks to a footer or byline."""
+    r = rules()
+    while True:
+        m = _TAIL_JUNK.match(text, pos)
+        p = m.end() if m else pos
+        for pat in (r.email, r.footer, r.publisher_re, _TIMESTAMP):
+            mm = pat.match(text, p)
+            if mm and mm.end() > p:
+                p = mm.end()
+                break
+        else:
+            return pos if p == pos or not text[pos:p].strip() else p
+        pos = p
+
+
+def _end_bylines(text: str) -> list[int]:
+    """Ends of closing bylines: `홍길동 기자` followed by an e-mail, a footer, or its line's end."""
+    r = rules()
+    out: list[int] = []
+    for m in r.byline.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        after = text[m.end() : m.end() + 40]
+        if r.dateline.search(before) or re.match(r"\s*=", after):
+            continue  # an opening byline: "[서울=뉴시스] 홍길동 기자 = …"
+        em = r.email.match(text, m.end() + len(after) - len(after.lstrip()))
+        if em:
+            out.append(em.end())
+        elif re.match(r"[ \t]*(?:\n|$)", after) or r.footer.match(after.lstrip()):
+            out.append(m.end())
+    return out
+
+
+def _strong_boundaries(text: str) -> list[int]:
+    r = rules()
+    ends = [m.end() for m in r.footer.finditer(text)] + _end_bylines(text)
+    # an e-mail right after a publisher name is a footer too: "매일경제 mk co kr"
+    for m in r.email.finditer(text):
+        if r.publisher_re.search(text[max(0, m.start() - 25) : m.start()]):
+            ends.append(m.end())
+    return sorted({_consume_tail(text, e) for e in ends})
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _opening_boundaries(text: str) -> list[int]:
+    """Starts of headers that open an article: summary blocks and datelines."""
+    r = rules()
+    starts = [_line_start(text, m.start()) if not text[_line_start(text, m.start()) : m.start()].strip()
+              else m.start() for m in r.summary_header.finditer(text)]
+    for m in r.dateline.finditer(text):
+        ls = _line_start(text, m.start())
+        starts.append(ls if not text[ls : m.start()].strip() else m.start())
+    return sorted(set(starts))
+
+
+def _caption_boundaries(text: str) -> list[int]:
+    """Starts of photo captions (`… LG이노텍 제공` at a line end) that follow a sentence."""
+    r = rules()
+    out: list[int] = []
+    for m in r.caption_credit.finditer(text):
+        ls = _line_start(text, m.start())
+        line = text[ls : m.end()]
+        sents = split_sentences(line)
+        if not sents:
+            continue
+        cap = sents[-1]
+        # the credit must be an organisation, not a clause ("API 형태로 제공")
+        credit = re.sub(r"\s*제공\s*\)?\s*$", "", cap.text).split()
+        if not credit or re.search(r"(?:로|을|를|에|게|와|과|도)$", credit[-1]):
+            continue
+        if len(cap.text) > 80:
+            continue
+        out.append(ls + cap.start)
+    return out
+
+
+def _companies_of(text: str) -> dict[str, int]:
+    from etl.extract.companies import discover_companies
+
+    return discover_companies(text).counts
+
+
+def _shift(left: str, right: str) -> bool:
+    """True when `right` is about other companies than `left` (each side's top company absent from the other)."""
+    lc, rc = _companies_of(left), _companies_of(right)
+    if not lc or not rc:
+        return False
+    ltop = max(lc, key=lambda k: lc[k])
+    rtop = max(rc, key=lambda k: rc[k])
+    return ltop not in rc and rtop not in lc
+
+
+def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
+    """Boundaries inside [start, end) where the subject changes with no cue (TextTiling on companies)."""
+    piece = text[start:end]
+    sents = split_sentences(piece)
+    if len(sents) < 2 * MIN_BODY_SENTENCES:
+        return []
+    from etl.extract.companies import discover_companies
+
+    idx = discover_companies(piece)
+    per_sent: list[set[str]] = []
+    for s in sents:
+        per_sent.append({m.name for m in idx.mentions if s.start <= m.start < s.end})
+    best: tuple[float, int] | None = None
+    for i in range(MIN_BODY_SENTENCES, len(sents) - MIN_BODY_SENTENCES + 1):
+        left = [n for ss in per_sent[:i] for n in ss]
+        right = [n for ss in per_sent[i : i + SHIFT_WINDOW] for n in ss]
+        right_all = {n for ss in per_sent[i:] for n in ss}
+        if not left or not right:
+            continue
+        ltop = max(set(left), key=left.count)
+        rtop = max(set(right), key=right.count)
+        if ltop in right_all or rtop in set(left):
+            continue
+        if _body_sentences(piece[: sents[i].start]) < MIN_BODY_SENTENCES:
+            continue
+        # the gap between the left's last and the right's first mention of its top company
+        last_left = max(k for k in range(i) if ltop in per_sent[k])
+        first_right = min(k for k in range(i, len(sents)) if rtop in per_sent[k])
+        cut = _choose_cut(sents, last_left + 1, first_right)
+        score = left.count(ltop) + right.count(rtop)
+        if best is None or score > best[0]:
+            best = (score, cut)
+    if best is None:
+        return []
+    cut = start + sents[best[1]].start
+    return sorted({cut, *_subject_shift_splits(text, cut, end), *_subject_shift_splits(text, start, cut)})
+
+
+_CLOSING_QUOTE = re.compile(r"(?:라고|고|며|라며)\s+(?:말했다|했다|밝혔다|강조했다|전했다|덧붙였다|설명했다)\s*$")
+
+
+def _choose_cut(sents: list[Sentence], lo: int, hi: int) -> int:
+    """Pick the sentence index that starts the new article among lo..hi (inclusive)."""
+    hi = max(lo, hi)
+    for k in range(hi, lo - 1, -1):  # after the last closing quote of the old article
+        if k - 1 >= 0 and _CLOSING_QUOTE.search(sents[k - 1].text):
+            return k
+    return lo
+
+
+def split_articles(text: str) -> list[Segment]:
+    """Articles of a raw dump, in order, with their byline metadata (pure)."""
+    if not text.strip():
+        return []
+    cuts = {0, len(text)}
+    cuts.update(_strong_boundaries(text))
+    cuts = _accept_weak(text, cuts, _opening_boundaries(text), need_shift=False)
+    cuts = _accept_weak(text, cuts, _caption_boundaries(text), need_shift=True)
+    ordered = sorted(cuts)
+    final = set(ordered)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        final.update(_subject_shift_splits(text, a, b))
+    return _segments(text, sorted(final))
+
+
+def _accept_weak(text: str, cuts: set[int], candidates: list[int], *, need_shift: bool) -> set[int]:
+    out = set(cuts)
+    for c in candidates:
+        if c in out:
+            continue
+        prev = max(x for x in out if x <= c)
+        nxt = min(x for x in out if x > c) if any(x > c for x in out) else len(text)
+        left = text[prev:c]
+        if _body_sentences(left) < MIN_BODY_SENTENCES:
+            continue  # still in the header block of the article
+        if need_shift:
+            right = text[c:nxt]
+            rs = split_sentences(right)
+            window = right[: rs[min(len(rs), SHIFT_WINDOW) - 1].end] if rs else right
+            if not _shift(left, window):
+                continue
+        out.add(c)
+    return out
+
+
+def _segments(text: str, cuts: list[int]) -> list[Segment]:
+    out: list[Segment] = []
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        s = a + (len(text[a:b]) - len(text[a:b].lstrip()))
+        e = b - (len(text[a:b]) - len(text[a:b].rstrip()))
+        if e <= s:
+            continue
+        if pieces and _body_sentences(text[s:e]) == 0 and len(text[s:e]) < 120:
+            pieces[-1] = (pieces[-1][0], e)  # a stray tail (footer, e-mail) belongs to the article before
+            continue
+        pieces.append((s, e))
+    for s, e in pieces:
+        body = text[s:e]
+        b = read_byline(body)
+        out.append(Segment(s, e, body, _title(body), b.publisher, b.reporter, b.email, b.dateline_date))
+    return out
+
+
+def _title(body: str) -> str | None:
+    """First line when it reads like a headline (short, no sentence ending)."""
+    first = body.strip().split("\n", 1)[0].strip()
+    if not first or len(first) > 80 or _FINAL_SENT.search(first):
+        return None
+    return first

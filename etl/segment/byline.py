@@ -1,0 +1,167 @@
+"""Reading an article's byline: publisher, reporter, e-mail and dateline date.
+
+Works on clean text (`[서울=뉴시스] 홍길동 기자 = …`, `kim@etnews.com`) and on text whose punctuation
+was replaced by spaces (`서울 뉴시스 홍길동 기자`, `kim etnews com`). Publisher names and e-mail
+domains are data (`etl/rules/segmentation.toml`); a byline needs neither to be read.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex as re
+
+RULES = Path(__file__).resolve().parents[1] / "rules" / "segmentation.toml"
+
+# the head and the tail of an article hold its byline, dateline and footer
+HEAD_CHARS = 600
+TAIL_CHARS = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    publisher: str | None = None
+    reporter: str | None = None
+    email: str | None = None
+    dateline_date: date | None = None
+
+
+@dataclass(frozen=True)
+class SegmentationRules:
+    publishers: dict[str, str]  # surface -> canonical
+    email_domains: dict[str, str]
+    footer: re.Pattern[str]
+    caption_footer: re.Pattern[str]
+    summary_header: re.Pattern[str]
+    email: re.Pattern[str]
+    byline: re.Pattern[str]
+    dateline: re.Pattern[str]
+    caption_credit: re.Pattern[str]
+    publisher_re: re.Pattern[str]
+
+
+def _alt(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@cache
+def rules() -> SegmentationRules:
+    data: dict[str, Any] = tomllib.loads(RULES.read_text(encoding="utf-8"))
+    publishers = {s: canon for canon, surfaces in data["publishers"].items() for s in surfaces}
+    pub_alt = "|".join(re.escape(s) for s in sorted(publishers, key=len, reverse=True))
+    pat = data["patterns"]
+    return SegmentationRules(
+        publishers=publishers,
+        email_domains=dict(data["email_domains"]),
+        footer=re.compile(_alt(pat["footer"])),
+        caption_footer=re.compile(_alt(pat["caption_footer"])),
+        summary_header=re.compile(_alt(pat["summary_header"])),
+        email=re.compile(_alt(pat["email"])),
+        byline=re.compile(pat["byline"]),
+        dateline=re.compile(pat["dateline"].replace("PUBLISHERS", pub_alt)),
+        caption_credit=re.compile(pat["caption_credit"], re.M),
+        publisher_re=re.compile(f"(?<![가-힣A-Za-z])(?:{pub_alt})(?![가-힣A-Za-z])"),
+    )
+
+
+_NOT_REPORTER = frozenset({"사진", "취재", "영상", "객원", "전문", "인턴", "선임", "수석", "담당"})
+_DATE = re.compile(
+    r"(?<![\d])((?:19|20)\d\d)\s?[.\-/ ]\s?(\d{1,2})\s?[.\-/ ]\s?(\d{1,2})(?![\d])(?!\s*(?:년|월|일|억|만|명|개|위|%))"
+)
+_DATE_KO = re.compile(r"(?:입력|등록|송고|기사입력|승인)\s*:?\s*((?:19|20)\d\d)년?\s*(\d{1,2})월?\s*(\d{1,2})일?")
+
+
+def _safe_date(y: str, m: str, d: str) -> date | None:
+    try:
+        return date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def email_publisher(addr: str) -> str | None:
+    """Publisher of an e-mail (clean or stripped) from its domain label."""
+    domains = rules().email_domains
+    parts = re.split(r"[\s@.]+", addr.strip().lower())
+    for label in parts[1:] if len(parts) > 2 else parts:
+        if label in domains:
+            return domains[label]
+    return None
+
+
+def normalize_email(addr: str) -> str | None:
+    """`kyo etnews com` → `kyo@etnews.com`; a bare domain remnant (`mk co kr`) gives None."""
+    addr = addr.strip()
+    if "@" in addr:
+        return re.sub(r"\s+", "", addr)
+    parts = addr.split()
+    if len(parts) < 3 or parts[-2:] == ["co", "kr"] and len(parts) < 4:
+        return None
+    if parts[-2] in ("co", "or") and parts[-1] == "kr":
+        return f"{parts[0]}@{'.'.join(parts[1:])}"
+    return f"{parts[0]}@{'.'.join(parts[1:])}"
+
+
+def find_dateline_date(text: str) -> date | None:
+    """The article's own date: a full Y.M.D (or `입력 2022-07-05`) in its head or tail."""
+    regions = [text[:HEAD_CHARS], text[-TAIL_CHARS:]] if len(text) > HEAD_CHARS else [text]
+    for region in regions:
+        for m in _DATE_KO.finditer(region):
+            d = _safe_date(*m.groups())
+            if d:
+                return d
+        for m in _DATE.finditer(region):
+            d = _safe_date(*m.groups())
+            if d:
+                return d
+    return None
+
+
+def read_byline(body: str) -> Byline:
+    """Publisher, reporter, e-mail and dateline date of one article's text (any may be None)."""
+    try:
+        return _read_byline(body)
+    except Exception:  # metadata is best effort; never sink the article
+        return Byline()
+
+
+def _read_byline(body: str) -> Byline:
+    r = rules()
+    head = body[:HEAD_CHARS]
+    tail = body[-TAIL_CHARS:] if len(body) > HEAD_CHARS else ""
+    publisher = reporter = email = None
+    m = r.dateline.search(head)
+    if m:
+        publisher = r.publishers.get(m.group(2))
+    for region in (head, tail):
+        for bm in r.byline.finditer(region):
+            name = bm.group(1)
+            if name in _NOT_REPORTER or any(name.endswith(p) for p in r.publishers):
+                continue
+            reporter = reporter or name
+            # the publisher written just before the reporter: "전자신문인터넷 구교현 기자"
+            before = region[max(0, bm.start() - 20) : bm.start()]
+            pm = list(r.publisher_re.finditer(before))
+            if pm and not publisher:
+                publisher = r.publishers.get(pm[-1].group())
+        for em in r.email.finditer(region):
+            found = normalize_email(em.group())
+            email = email or found
+            if not publisher:
+                publisher = email_publisher(em.group())
+            if not publisher:
+                around = region[max(0, em.start() - 25) : em.start()]
+                pm = list(r.publisher_re.finditer(around))
+                if pm:
+                    publisher = r.publishers.get(pm[-1].group())
+    if not publisher:
+        for fm in r.footer.finditer(tail or head):
+            around = (tail or head)[max(0, fm.start() - 40) : fm.end()]
+            pm = list(r.publisher_re.finditer(around))
+            if pm:
+                publisher = r.publishers.get(pm[-1].group())
+    return Byline(publisher, reporter, email, find_dateline_date(body))
