@@ -22,7 +22,7 @@ from etl.extract.mentions import find_mentions
 from etl.ingest import read_inputs
 from etl.ingest.published import parse_published
 from etl.load.dbt import dbt_build
-from etl.load.publish import build_dir, exclusive_lock, prepare_build, publish
+from etl.load.publish import exclusive_lock, prepare_build, publish
 from etl.load.raw import ArticleResult, RawWriter, ensure_schema
 from etl.paths import DBT_PROJECT, ROOT, SEEDS
 from etl.records import Article, Reject, SourceRecord, short_hash
@@ -173,10 +173,10 @@ def _known_articles(con: duckdb.DuckDBPyConnection) -> tuple[set[str], dict[tupl
 
 
 def _last_code_version(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = con.execute(
+    rows = con.execute(
         "select code_version from raw.runs where status = 'succeeded' order by finished_at desc limit 1"
-    ).fetchone()
-    return row[0] if row else None
+    ).fetchall()
+    return rows[0][0] if rows else None
 
 
 def _stored_articles(con: duckdb.DuckDBPyConnection) -> Iterator[Article]:
@@ -264,7 +264,7 @@ def run(inputs: list[Path], warehouse: Path, *, strict: bool = False, workers: i
         changed = summary.articles_new or summary.articles_replaced or summary.articles_reextracted
         if changed or stale or not _has_marts(build):
             note("dbt build", 0)
-            summary.dbt_nodes = dbt_build(build, build_dir(warehouse))
+            summary.dbt_nodes = dbt_build(build)
         else:
             summary.dbt_skipped = True
         summary.duration_s = round(time.monotonic() - t0, 3)

@@ -23,8 +23,8 @@ def _open(warehouse: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
-    row = con.execute(sql).fetchone()
-    return int(row[0]) if row else 0
+    rows = con.execute(sql).fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def warehouse_summary(warehouse: Path) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 
 from etl import pipeline
 from etl.errors import StrictModeRejects, WarehouseBusy
-from etl.load.publish import build_dir, exclusive_lock
+from etl.load.publish import build_dir, build_file, exclusive_lock
 
 CONTRACT = {
     "dim_article": {"article_id", "source_id", "source_file", "title", "publisher", "reporter",
@@ -148,21 +149,42 @@ def test_second_run_on_same_warehouse_is_refused(tmp_path: Path) -> None:
         pipeline.run([_write_corpus(tmp_path / "in", ARTICLES)], wh)
 
 
-def test_reader_holding_the_file_open_during_a_run(built: tuple[Path, Path, pipeline.RunSummary],
-                                                   tmp_path: Path) -> None:
+READER = """
+import os, sys, time, duckdb
+path, stop, mode = sys.argv[1:4]
+held = duckdb.connect(path, read_only=True) if mode == "hold" else None   # a BI tool keeping the file open
+seen = set()
+while not os.path.exists(stop):
+    con = held or duckdb.connect(path, read_only=True)                    # or a client that reconnects
+    articles = con.execute("select count(*) from dim_article").fetchall()[0][0]
+    with_mentions = con.execute("select count(distinct article_id) from fct_mention").fetchall()[0][0]
+    if held is None:
+        con.close()
+    seen.add((articles, with_mentions))
+    time.sleep(0.01)
+print(sorted(seen))
+"""
+
+
+def test_readers_connected_throughout_a_run(built: tuple[Path, Path, pipeline.RunSummary], tmp_path: Path) -> None:
     corpus, wh, _ = built
-    reader = duckdb.connect(str(wh), read_only=True)
+    stop = tmp_path / "stop"
+    readers = {mode: subprocess.Popen([sys.executable, "-c", READER, str(wh), str(stop), mode],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for mode in ("hold", "reconnect")}
     try:
-        before = reader.execute("select count(*) from dim_article").fetchone()
+        time.sleep(1.0)
         more = _write_corpus(tmp_path / "more", [dict(ARTICLES[0], id="t-3", body=ARTICLES[0]["body"] + " 추가.")])
-        pipeline.run([corpus, more], wh)
-        # the open reader keeps its consistent old snapshot; a new reader sees the new warehouse
-        assert reader.execute("select count(*) from dim_article").fetchone() == before
+        pipeline.run([corpus, more], wh)  # publishing must not fail because the file is open
+        time.sleep(1.0)
     finally:
-        reader.close()
-    fresh = duckdb.connect(str(wh), read_only=True)
-    assert fresh.execute("select count(*) from dim_article").fetchone() == (before[0] + 1,)  # type: ignore[index]
-    fresh.close()
+        stop.touch()
+        outs = {mode: p.communicate(timeout=60) for mode, p in readers.items()}
+    assert all(p.returncode == 0 for p in readers.values()), outs
+    seen = {mode: eval(out) for mode, (out, _) in outs.items()}
+    # the held connection keeps its old snapshot; reconnecting readers see old or new, never a mix
+    assert seen["hold"] == [(2, 2)]
+    assert set(seen["reconnect"]) == {(2, 2), (3, 3)}
 
 
 def _run_cli(args: list[str]) -> subprocess.Popen[bytes]:
@@ -176,29 +198,39 @@ def _wait_for(cond: object, timeout: float = 60.0) -> None:
         time.sleep(0.02)
 
 
+@pytest.fixture(scope="module")
+def two_steps(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, Path]:
+    """in1, in2, a warehouse built from in1, and one built from in1 then in1 + in2 without interruption."""
+    root = tmp_path_factory.mktemp("two")
+    in1 = _write_corpus(root / "in1", ARTICLES[:1])
+    in2 = _write_corpus(root / "in2", ARTICLES[1:])
+    base = root / "base.duckdb"
+    pipeline.run([in1], base)
+    clean = root / "clean.duckdb"
+    shutil.copyfile(base, clean)
+    pipeline.run([in1, in2], clean)
+    return in1, in2, base, clean
+
+
 @pytest.mark.parametrize("moment", ["starting", "extracting", "dbt"])
-def test_sigkill_leaves_the_old_warehouse_and_rerun_equals_clean_run(tmp_path: Path, moment: str) -> None:
-    corpus = _write_corpus(tmp_path / "in", ARTICLES[:1])
+def test_sigkill_leaves_the_old_warehouse_and_rerun_equals_clean_run(
+    tmp_path: Path, two_steps: tuple[Path, Path, Path, Path], moment: str
+) -> None:
+    in1, in2, base, clean = two_steps
     wh = tmp_path / "w.duckdb"
-    pipeline.run([corpus], wh)
+    shutil.copyfile(base, wh)
     old = _tables(wh)
-    work = build_dir(wh)
-    dbt_log = work / "logs" / "dbt.log"
-    log_size = dbt_log.stat().st_size
-    _write_corpus(tmp_path / "in2", ARTICLES[1:])
-    proc = _run_cli(["--input", str(corpus), "--input", str(tmp_path / "in2"), "--warehouse", str(wh)])
+    dbt_log = build_dir(wh) / "logs" / "dbt.log"
+    proc = _run_cli(["--input", str(in1), "--input", str(in2), "--warehouse", str(wh)])
     if moment == "extracting":
-        _wait_for(lambda: (work / wh.name).exists())
+        _wait_for(lambda: build_file(wh).exists())
     elif moment == "dbt":
-        _wait_for(lambda: dbt_log.stat().st_size > log_size)
+        _wait_for(lambda: dbt_log.exists() and dbt_log.stat().st_size > 0)
     finished = proc.poll() is not None
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     after_kill = _tables(wh)  # readable in every case
     if not finished:
         assert after_kill == old
-    pipeline.run([corpus, tmp_path / "in2"], wh)
-    clean = tmp_path / "clean.duckdb"
-    pipeline.run([corpus], clean)
-    pipeline.run([corpus, tmp_path / "in2"], clean)
+    pipeline.run([in1, in2], wh)
     assert _tables(wh) == _tables(clean)

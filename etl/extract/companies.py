@@ -30,11 +30,13 @@ from etl.reference import seed
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "companies.toml"
 
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[^\s()\[\]<>\"'‘’“”「」『』,·]+")
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN_WORD = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
 _PERSON = re.compile(r"[가-힣]{2,4}")
-_CORP_FORM = re.compile(r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})\s*(?:㈜|\(주\))")
+_CORP_FORM = re.compile(
+    r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})\s*(?:㈜|\(주\))"
+)
 
 
 @dataclass(frozen=True)
@@ -97,8 +99,27 @@ def has_batchim(ch: str) -> bool:
     return 0 <= code < 11172 and code % 28 != 0
 
 
-_AFTER_CONSONANT = {"은", "이", "을", "과", "으로", "으로는", "으로도", "으로서", "으로부터", "이라는", "이며",
-                    "이고", "이자", "이나", "과의", "과는", "과도", "이라고"}
+_AFTER_CONSONANT = {
+    "은",
+    "이",
+    "을",
+    "과",
+    "으로",
+    "으로는",
+    "으로도",
+    "으로서",
+    "으로부터",
+    "이라는",
+    "이며",
+    "이고",
+    "이자",
+    "이나",
+    "과의",
+    "과는",
+    "과도",
+    "이라고",
+}
+_RO = {"로", "로는", "로도", "로서", "로부터"}
 _AFTER_VOWEL = {"는", "가", "를", "와", "와의", "와는", "와도", "라는"}
 
 
@@ -119,7 +140,8 @@ def strip_particle(word: str, lex: CompanyLexicon | None = None) -> tuple[str, s
                     continue
                 if p in _AFTER_VOWEL and has_batchim(last):
                     continue
-                if p in {"로", "로는", "로도", "로서", "로부터"} and has_batchim(last) and (ord(last) - 0xAC00) % 28 != 8:
+                # 로 follows a vowel or ㄹ; after any other final consonant it is 으로
+                if p in _RO and has_batchim(last) and (ord(last) - 0xAC00) % 28 != 8:
                     continue
             return stem, p
     return word, ""
@@ -133,7 +155,7 @@ def _kiwi() -> Any:
 
 
 @lru_cache(maxsize=20000)
-def is_common_word(stem: str) -> bool:
+def is_common_word(stem: str, compounds: bool = True) -> bool:
     """Kiwi knows `stem` as an ordinary word or a compound of ordinary words (업계, 시장조사업체).
 
     Unknown words (new company names) get a low analysis score; proper nouns get NNP.
@@ -146,16 +168,21 @@ def is_common_word(stem: str) -> bool:
         return False
     if any(t.tag in ("NNP", "SL", "SH") for t in tokens):
         return False
+    if tokens and tokens[-1].tag.startswith(("V", "E")):
+        return True  # a word ending as a verb form ("제치고") is no name
     if len(tokens) == 1 and tokens[0].tag.startswith("N"):
         return score > -24.0
-    return score > -26.0 + 0 * len(tokens)
+    # a compound of known words (시장조사업체); strong contexts accept those as names
+    return compounds and score > -26.0
 
 
 def _is_latin_name(stem: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}", stem))
 
 
-def looks_like_name(stem: str, lex: CompanyLexicon | None = None, *, check_kiwi: bool = True) -> bool:
+def looks_like_name(
+    stem: str, lex: CompanyLexicon | None = None, *, check_kiwi: bool = True, compounds: bool = True
+) -> bool:
     lex = lex or lexicon()
     if len(stem) < 2 or stem in lex.non_company or stem in lex.generic:
         return False
@@ -168,7 +195,7 @@ def looks_like_name(stem: str, lex: CompanyLexicon | None = None, *, check_kiwi:
         return len(stem.replace(" ", "")) >= 2
     if any(stem.endswith(s) and len(stem) > len(s) for s in lex.non_company_suffixes):
         return False
-    return not (check_kiwi and is_common_word(stem))
+    return not (check_kiwi and is_common_word(stem, compounds))
 
 
 def company_suffix(stem: str, lex: CompanyLexicon | None = None) -> str | None:
@@ -213,9 +240,7 @@ class CompanyIndex:
 
 def is_person_like(word: str, lex: CompanyLexicon) -> bool:
     """2-4 Hangul syllables starting with a common surname (`하태진`), not a known non-name."""
-    return bool(_PERSON.fullmatch(word)) and word[0] in lex.surnames and word not in lex.not_person and (
-        len(word) <= 3
-    )
+    return bool(_PERSON.fullmatch(word)) and word[0] in lex.surnames and word not in lex.not_person and (len(word) <= 3)
 
 
 def _words(text: str) -> list[re.Match[str]]:
@@ -240,7 +265,9 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
     out: list[Candidate] = []
     products: dict[str, str | None] = {}
 
-    def add(stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True) -> None:
+    def add(
+        stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True, strong: bool = False
+    ) -> None:
         name = stem
         if i is not None and _LATIN_WORD.fullmatch(stem):
             name, _ = _latin_run_before(words, i, stem)
@@ -248,7 +275,7 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
             return  # the seed already knows it
         if re.fullmatch(r"[A-Z0-9]{1,5}", name) and not (i is not None and stems[i][1]):
             return  # a bare acronym (BPO, DX) needs a particle to be read as a name
-        if looks_like_name(name, lex, check_kiwi=kiwi):
+        if looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
 
     for m in _CORP_FORM.finditer(text):
@@ -259,13 +286,12 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
     n = len(words)
     for i, (form, (stem, part)) in enumerate(zip(forms, stems, strict=True)):
         nxt = forms[i + 1] if i + 1 < n else ""
-        nxt_stem, nxt_part = stems[i + 1] if i + 1 < n else ("", "")
+        nxt_stem = stems[i + 1][0] if i + 1 < n else ""
         # appositive: "<descriptor> 기업 <Name>", "전문기업인 <Name>"
         head = form[:-1] if form.endswith("인") and len(form) > 2 else form
         if not part or form.endswith("인"):
-            if any(head.endswith(h) for h in lex.appositive_heads) and i + 1 < n:
-                if nxt_stem not in lex.titles:
-                    add(nxt_stem, "company:appositive", 0.9, i + 1)
+            if any(head.endswith(h) for h in lex.appositive_heads) and i + 1 < n and nxt_stem not in lex.titles:
+                add(nxt_stem, "company:appositive", 0.9, i + 1, strong=True)
             if head in lex.product_heads and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
                 owner = None
                 # "<Company>의 [..] 앱 <Product>"
@@ -273,7 +299,8 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
                     if stems[j][1] == "의":
                         owner = stems[j][0]
                         break
-                products.setdefault(nxt_stem, owner)
+                if products.get(nxt_stem) is None:
+                    products[nxt_stem] = owner
         # title: "<person> <Name> 대표는", "<Name> 대표 <person>", "<Name> 측은"
         if stem in lex.titles and i >= 1 and not stems[i - 1][1]:
             name_stem = stems[i - 1][0]
@@ -282,19 +309,21 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
             person_after = is_person_like(nxt, lex) and not part
             if is_person_like(name_stem, lex) and not person_before:
                 pass  # "만난 신종주 이사는": the word before the title is the person
-            elif stem == "측" or person_before or person_after:
-                add(name_stem, "company:title", 0.85, i - 1)
+            elif stem in ("측", "관계자") or person_before or person_after:
+                add(name_stem, "company:title", 0.85, i - 1, strong=True)
         # source: "<Name>에 따르면"
         if nxt.startswith("따르면") and part == "에":
             add(stem, "company:according-to", 0.8, i)
         # product owner: "<Product>(을|를) 운영하는 <Company>", "<Product> 운영사 <Company>"
         if (part in ("을", "를") and nxt in lex.product_verbs) or nxt in lex.product_owner_nouns:
-            k = i + 2 if nxt not in lex.product_owner_nouns else i + 2
+            k = i + 2
             if k < n and not is_common_word(stem):
                 owner_stem = stems[k][0]
                 nxt_title = k + 1 < n and stems[k + 1][0] in lex.titles
-                if looks_like_name(owner_stem, lex) and not nxt_title and not is_person_like(owner_stem, lex):
-                    products.setdefault(stem, owner_stem)
+                named = looks_like_name(owner_stem, lex, compounds=False)
+                if named and not nxt_title and not is_person_like(owner_stem, lex):
+                    if products.get(stem) is None:
+                        products[stem] = owner_stem
                     out.append(Candidate(owner_stem, "company:product-owner", 0.8))
         # corporate suffix
         suffix = company_suffix(stem, lex)
@@ -317,6 +346,26 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
         stem, part = stems[k]
         if part in ("은", "는", "이", "가"):
             add(stem, "company:reporting-subject", 0.7, k)
+    # coordination: "<X>와 <Company>가" makes X a company too
+    known = {c.name for c in out} | set(lex.aliases)
+    for i in range(n - 1):
+        stem, part = stems[i]
+        if part in ("와", "과") and stems[i + 1][0] in known and stems[i + 1][1] in ("가", "이", "는", "은", "도"):
+            add(stem, "company:coordinated", 0.7, i)
+    # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
+    starts: Counter[str] = Counter()
+    for sent in _sentence_spans(text):
+        first = next((k for k, w in enumerate(words) if w.start() >= sent[0]), None)
+        if first is None or words[first].start() >= sent[1]:
+            continue
+        k = first
+        while k + 1 < n and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
+            k += 1
+        if stems[k][1] in ("은", "는", "이", "가") and not is_person_like(stems[k][0], lex):
+            starts[stems[k][0]] += 1
+    for stem, cnt in starts.items():
+        if cnt >= 2 or sum(1 for st, _ in stems if st == stem) >= 3:
+            add(stem, "company:recurring-subject", 0.6, None)
     return out, products
 
 
@@ -332,10 +381,10 @@ def _occurrences(text: str, surface: str, lex: CompanyLexicon) -> list[tuple[int
     for m in re.finditer(re.escape(surface), text):
         s, e = m.span()
         before = text[s - 1] if s else " "
-        if re.match(r"[가-힣A-Za-z0-9]", before) and before not in "㈜":
-            if not (before == ")" or text[max(0, s - 4) : s] == "주식회사"):
-                continue
-        rest_m = re.match(r"\S*", text[e:])
+        glued = re.match(r"[가-힣A-Za-z0-9]", before) and before not in "㈜"
+        if glued and not (before == ")" or text[max(0, s - 4) : s] == "주식회사"):
+            continue
+        rest_m = re.match(r"[^\s()\[\]<>\"'‘’“”,.·]*", text[e:])
         rest = rest_m.group() if rest_m else ""
         rest = rest.strip("\"'‘’“”()[]<>·,.")
         if rest and _LATIN_WORD.match(surface[-1:]) and re.match(r"[A-Za-z0-9]", rest):
@@ -348,7 +397,12 @@ def _occurrences(text: str, surface: str, lex: CompanyLexicon) -> list[tuple[int
 
 def _compound_particle(rest: str, lex: CompanyLexicon) -> bool:
     return any(rest.startswith(p) and rest[len(p) :] in lex.particles for p in lex.particles) or rest in (
-        "측", "측은", "측이", "측의", "측에", "측도",
+        "측",
+        "측은",
+        "측이",
+        "측의",
+        "측에",
+        "측도",
     )
 
 
@@ -402,7 +456,7 @@ def discover_companies(text: str) -> CompanyIndex:
 def _main_company(text: str, mentions: list[CompanyMention], counts: Counter[str]) -> str | None:
     if not mentions:
         return None
-    score: Counter[str] = Counter()
+    score: dict[str, float] = {}
     first = mentions[0].start
     for m in mentions:
         w = 1.0
@@ -411,8 +465,9 @@ def _main_company(text: str, mentions: list[CompanyMention], counts: Counter[str
             w += 0.5
         if m.start - first < 300:
             w += 0.5
-        score[m.name] += w
-    (top, top_score), *rest = score.most_common() + [("", 0.0)]
+        score[m.name] = score.get(m.name, 0.0) + w
+    ranked = sorted(score.items(), key=lambda kv: -kv[1])
+    (top, top_score), *rest = [*ranked, ("", 0.0)]
     if counts[top] < 2 and len(score) > 1:
         return None
     if rest and rest[0][1] and top_score < 1.3 * rest[0][1]:

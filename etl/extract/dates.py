@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import cache
 
 import regex
 
-from etl.extract.numbers import NATIVE, RULES, alternation, parse_korean_number, parse_native
+from etl.extract.numbers import (
+    NATIVE,
+    NATIVE_ONES,
+    NATIVE_TENS,
+    RULES,
+    Alternatives,
+    alternation,
+    parse_korean_number,
+    parse_native,
+)
 from etl.records import Mention
 
 
@@ -40,6 +50,8 @@ OFFSET_UNITS: dict[str, str] = W["offset_units"]  # type: ignore[assignment]
 OFFSET_DIRS: dict[str, int] = W["offset_directions"]  # type: ignore[assignment]
 NATIVE_DAYS: dict[str, int] = W["native_day_counts"]  # type: ignore[assignment]
 PARTS: list[str] = W["period_parts"]  # type: ignore[assignment]
+DOTTED_FOLLOWERS: list[str] = W["dotted_date_followers"]  # type: ignore[assignment]
+NAMED: dict[str, list[object]] = {k: v for k, v in W["named_periods"].items() if not k.startswith("_")}  # type: ignore[misc]
 
 SP = r"[ \u00a0]?"
 WD = rf"(?:{SP}\(?(?P<wd>{alternation(WEEKDAYS)}|[월화수목금토일])\)?)?"
@@ -54,73 +66,111 @@ ORD = alternation(ORDINALS)
 WDAY = alternation(WEEKDAYS)
 SINO_DAY = r"(?:[이삼]?십[일이삼사오육칠팔구]?|[일이삼사오육칠팔구])"
 
-# Ordered longest-first: at one position the first alternative that matches wins.
-_ABS = regex.compile(
-    rf"""
-    {NB}(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<m>\d{{1,2}}){SP}월{SP}(?:의{SP})?(?P<ordn>{ORD}){SP}
-        (?:(?P<ow>주)(?:{SP}(?P<wd>{WDAY}))?|(?P<od>날)|(?P<wd>{WDAY}))
-  | {NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월{SP}(?P<d>\d{{1,2}}){SP}일{WD}
-  | {NB}(?P<y>\d{{4}}){SP}(?P<sep>[.\-/]){SP}(?P<m>\d{{1,2}}){SP}(?P=sep){SP}(?P<d>\d{{1,2}})(?:\.(?!\d))?{NA}{WD}
-  | {NB}(?P<sl1>\d{{1,2}})(?P<sep>[/\-.])(?P<sl2>\d{{1,2}})(?P=sep)(?P<sl3>\d{{4}}|\d{{2}}){NA}(?![.\-/]\d)
-  | {NB}(?P<sl1>\d{{2}})/(?P<sl2>\d{{1,2}})/(?P<sl3>\d{{1,2}}){NA}
-  | {NB}(?P<sl1>\d{{1,2}})/(?P<sl2>\d{{1,2}}){NA}(?!/)
-  | {NB}(?P<y>\d{{4}}){SP}년{SP}(?P<q>[1-4]){SP}분기
-  | (?:(?P<y>\d{{4}}){SP}년{SP}|(?P<ry>{YEAR_PREFIX}){SP})?(?P<h>{alternation(HALVES)})
-  | {NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월(?!{SP}\d){PART}
-  | {NB}(?P<y>\d{{4}}){SP}년(?P<dec>대)?(?!{SP}(?:간|동안|만에|만의|째))(?!\d){PART}
-  | {NB}(?:(?P<ry>{YEAR_PREFIX}){SP}|(?P<dir>지난|오는|이번|다음){SP})?(?P<m>\d{{1,2}}){SP}월{SP}
-        (?P<d>\d{{1,2}})(?:[·,~∼\-]\d{{1,2}})*{SP}일(?!{SP}(?:간|동안|만에|만의|째)){WD}
-  | {NB}(?:(?P<ry>{YEAR_PREFIX}){SP}|(?P<dir>지난|오는|이번|다음){SP})?(?P<m>\d{{1,2}}){SP}월(?![가-힣]*급)
-        (?!{SP}\d){PART}
-  | {NB}(?:(?P<rm>{MONTH_PREFIX}){SP}|(?P<dir>지난|오는|이번){SP})?(?P<d>\d{{1,2}})(?:[·,~∼\-]\d{{1,2}})*{SP}일
-        (?!{SP}(?:간|동안|만에|만의|째|치|당|분|씩|이내|이상|가량|정도|여(?=[ \u00a0]?[간동만])))
-        (?![ \u00a0]?(?:내|안에|전|후|뒤)(?:[^가-힣]|$|에|부터|까지|의|만))(?![가-힣]*요일[가-힣]){WD}
-  | (?<![가-힣])(?:(?P<ry>{YEAR_PREFIX}){SP})?(?P<q>[1-4]|[일이삼사]){SP}분기
-  | (?<![가-힣])(?P<mw>{alternation(MONTH_WORDS)}){SP}(?P<ds>{SINO_DAY})일
-  | (?<![가-힣])(?P<ds>{SINO_DAY})일(?=에|{SP}{WDAY}){WD}
-    """,
-    regex.VERBOSE,
+def _first_chars(*groups: object) -> str:
+    chars = {str(w)[0] for g in groups for w in g}  # type: ignore[attr-defined]
+    return "".join(sorted(chars))
+
+
+# One small pattern per shape. Relative prefixes (지난, 올해, 이달, …) are read backwards from a match
+# by `_PREFIX`, so that every shape but two starts with a digit and they can share one fast scan.
+_ABS_SOURCES = [
+    rf"{NB}(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<m>\d{{1,2}}){SP}월{SP}(?:의{SP})?(?P<ordn>{ORD}){SP}"
+    rf"(?=(?:주|날|{WDAY}))(?:(?P<ow>주)|(?P<od>날))?(?:{SP}(?P<wd>{WDAY}))?",
+    rf"{NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월{SP}(?P<d>\d{{1,2}}){SP}일{WD}",
+    rf"{NB}(?P<y>\d{{4}}){SP}(?P<sep>[.\-/]){SP}(?P<m>\d{{1,2}}){SP}(?P=sep){SP}(?P<d>\d{{1,2}})(?:\.(?!\d))?{NA}{WD}",
+    rf"{NB}(?P<sl1>\d{{1,2}})(?P<sep>[/\-.])(?P<sl2>\d{{1,2}})(?P=sep)(?P<sl3>\d{{4}}|\d{{2}}){NA}(?![.\-/]\d)",
+    rf"{NB}(?P<sl1>\d{{2}})/(?P<sl2>\d{{1,2}})/(?P<sl3>\d{{1,2}}){NA}",
+    rf"{NB}(?P<sl1>\d{{1,2}})/(?P<sl2>\d{{1,2}}){NA}(?!/)",
+    rf"{NB}(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<q>[1-4]){SP}분기",
+    r"(?<![가-힣])(?P<q>[일이삼사])분기",
+    rf"(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<h>{alternation(HALVES)})",
+    rf"{NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월{PART}",
+    rf"{NB}(?P<y>(?:19|20)\d\d)[\-~∼](?:(?:19|20)\d\d|\d\d)(?![\d\-.])(?:{SP}(?:시즌|학년도|회계연도))?",
+    rf"{NB}(?P<yy>\d0)년대",
+    rf"{NB}(?P<mdm>1[0-2]|[1-9])\.(?P<mdd>[1-3]\d|[1-9])(?=[ \u00a0]?(?:{alternation(DOTTED_FOLLOWERS)}))",
+    rf"{NB}(?P<mdm>1[0-2]|[1-9])[·ᆞ](?P<mdd>[1-3]\d|[1-9])(?![\d·ᆞ])"
+    rf"(?![ \u00a0]?(?:대|명|개|위|호|세|차|회|번|층|기|강|선|등|종|급|단|년))",
+    rf"{NB}(?P<y>\d{{4}}){SP}년(?P<dec>대)?(?!{SP}(?:간|동안|만에|만의|째))(?!\d){PART}",
+    rf"{NB}(?P<m>\d{{1,2}}){SP}월{SP}(?P<d>\d{{1,2}})(?:[·,~∼\-]\d{{1,2}})*{SP}일(?!{SP}(?:간|동안|만에|만의|째)){WD}",
+    rf"{NB}(?P<m>\d{{1,2}}){SP}월(?![가-힣]*급){PART}",
+    rf"{NB}(?P<d>\d{{1,2}})(?:[·,~∼\-]\d{{1,2}})*{SP}일"
+    rf"(?!{SP}(?:간(?:[^가-힣]|$|[의에은는을를도만이])|동안|만에|만의|째|치|당|분|씩|이내|이상|가량|정도"
+    rf"|여(?=[ \u00a0]?[간동만])))"
+    rf"(?![ \u00a0]?(?:내|안에|전|후|뒤)(?:[^가-힣]|$|에|부터|까지|의|만))(?![가-힣]*요일[가-힣]){WD}",
+]
+# the digit-initial shapes share one pattern (alternatives in list order, longest shapes first): one scan
+_DIGIT_SOURCES = [src[len(NB):] for src in _ABS_SOURCES if src.startswith(NB)]
+_ABS = [
+    Alternatives(_DIGIT_SOURCES, prefix=NB + r"(?=\d)"),
+    *(Alternatives([src]) for src in _ABS_SOURCES if not src.startswith(NB)),
+]
+# a relative prefix right before an absolute date: 지난 5월, 올해 3월 2일, 이달 18일, 내년 상반기
+_PREFIX = regex.compile(
+    rf"(?<![가-힣])(?:(?P<ry>{YEAR_PREFIX})|(?P<rm>{MONTH_PREFIX})|(?P<dir>지난|오는|이번|다음))[ \u00a0]?$"
 )
 
-_REL = regex.compile(
-    rf"""
-    (?P<rw>{alternation(REL_WEEK)}){SP}(?P<wd>{alternation(WEEKDAYS)})
-  | (?P<rm>{MONTH_PREFIX}){SP}(?:의{SP})?(?P<ordn>{alternation(ORDINALS)}){SP}(?:주{SP})?(?P<wd>{alternation(WEEKDAYS)})
-  | (?P<dir>지난|저번|다음|이번|오는){SP}(?P<wd>{alternation(WEEKDAYS)})
-  | (?P<rq>{alternation(REL_QUARTER)})
-  | (?P<rw>{alternation(REL_WEEK)})
-  | (?P<rm>{MONTH_PREFIX})(?:{SP}(?P<mpart>초|중순|말|하순|상순|초순)(?![가-힣]))?
-  | (?P<ry>(?:{YEAR_PREFIX}))(?![가-힣])(?:{SP}(?P<ypart>초|말|연말|연초)(?![가-힣]))?
-  | (?P<ry>(?:{alternation(k for k in REL_YEAR if k != "올")}))
-  | (?P<rd>{alternation(k for k, v in REL_DAY.items() if v is not None)})
-  | (?P<hol>{alternation(HOLIDAYS)})
-  | (?P<wd>{alternation(WEEKDAYS)})
-    """,
-    regex.VERBOSE,
+
+# Sino-Korean spelled dates (구월 십일, 이십이일에) are rare in news and costly to scan for: short texts only
+_SINO_DATE = Alternatives(
+    [
+        rf"(?<![가-힣])(?P<mw>{alternation(MONTH_WORDS)}){SP}(?P<ds>{SINO_DAY})일",
+        rf"(?<![가-힣])(?P<ds>{SINO_DAY})일(?=에|{SP}{WDAY}){WD}",
+    ]
+)
+SHORT_TEXT = 60
+
+_REL_GUARD = "(?<![가-힣])(?=[" + regex.escape(
+    _first_chars(REL_WEEK, REL_MONTH, REL_YEAR, REL_QUARTER, REL_DAY, HOLIDAYS, WEEKDAYS, NAMED,
+                 ["지난", "저번", "다음", "이번", "오는"])
+) + "])"
+_REL = Alternatives(
+    [
+        rf"(?P<rw>{alternation(REL_WEEK)}){SP}(?P<wd>{WDAY})",
+        rf"(?P<rm>{MONTH_PREFIX}){SP}(?:의{SP})?(?P<ordn>{ORD}){SP}(?:주{SP})?(?P<wd>{WDAY})",
+        rf"(?P<dir>지난|저번|다음|이번|오는){SP}(?P<wd>{WDAY})",
+        rf"(?P<rq>{alternation(REL_QUARTER)})",
+        rf"(?P<rw>{alternation(REL_WEEK)})",
+        rf"(?P<rm>{MONTH_PREFIX})(?:{SP}(?P<mpart>초|중순|말|하순|상순|초순)(?![가-힣]))?",
+        rf"(?P<ry>{alternation(k for k in REL_YEAR if k != '올')})(?:{SP}(?P<ypart>초|말|연말|연초)(?![가-힣]))?",
+        r"(?P<ry>올)(?=시즌|[ \u00a0](?:\d|시즌|한 해|상반기|하반기|들어|초|말|연말|여름|겨울|봄|가을|[1-4]분기|1년))",
+        rf"(?P<rd>{alternation(k for k, v in REL_DAY.items() if v is not None)})",
+        rf"(?P<hol>{alternation(HOLIDAYS)})",
+        rf"(?P<named>{alternation(NAMED)})(?=[^가-힣]|$|[에엔의은는이가을를도부까맞동])",
+        r"(?P<named>동계|하계)",
+        rf"(?P<wd>{WDAY})",
+    ],
+    prefix=_REL_GUARD,
 )
 
 _NUM_OFFSET = rf"(?:\d+|{NATIVE}|[일이삼사오육칠팔구십]+)"
 _OFFSET_PART = rf"(?:{_NUM_OFFSET}{SP}(?:개월|주일|년|해|달|주|일)|{alternation(NATIVE_DAYS)})"
-_OFFSET = regex.compile(
-    rf"(?<![\d.,가-힣])(?P<parts>{_OFFSET_PART}(?:{SP}{_OFFSET_PART})*){SP}(?P<dir>{alternation(OFFSET_DIRS)})"
-    rf"(?=[^가-힣]|$|[에의부까로은는도만])"
+_OFFSET = re.compile(
+    rf"(?<![\d.,가-힣])(?=[0-9{_first_chars(NATIVE_DAYS, NATIVE_TENS, NATIVE_ONES)}일이삼사오육칠팔구십])"
+    rf"(?P<parts>{_OFFSET_PART}(?:{SP}{_OFFSET_PART})*){SP}(?P<dir>{alternation(OFFSET_DIRS)})"
+    rf"(?=[^가-힣]|$|[에의부까로은는도만인])"
 )
-_OFFSET_ONE = regex.compile(rf"(?P<n>{_NUM_OFFSET}){SP}(?P<u>개월|주일|년|해|달|주|일)|(?P<nd>{alternation(NATIVE_DAYS)})")
+_OFFSET_ONE = regex.compile(
+    rf"(?P<n>{_NUM_OFFSET}){SP}(?P<u>개월|주일|년|해|달|주|일)|(?P<nd>{alternation(NATIVE_DAYS)})"
+)
 # a 4-digit number alone (2014 브라질 월드컵) is most often a year
-_BARE_YEAR = regex.compile(r"(?<![\w.,\-/])(?P<y>(?:19|20)\d\d)(?![\w.,%/\-])(?![ \u00a0]?[가-힣]*(?:원|명|개|건|달러|억|만))")
+_BARE_YEAR = regex.compile(
+    r"(?<![\w.,\-/])(?P<y>(?:19|20)\d\d)"
+    r"(?:(?![\w.,%/\-])(?![ \u00a0]?[가-힣]*(?:원|명|개|건|달러|억|만))|시즌|학년도|회계연도)"
+)
 
 # 1년간, 3년 동안, 5일간, 이틀, 하루, 한 달간: durations spelled with date words
-_DURATION = regex.compile(
-    rf"""
-    (?<![\d.,])(?P<n>\d+(?:\.\d+)?){SP}(?P<u>년|일)(?P<tail>{SP}(?:간|동안|만에|만의|째)|(?=[ \u00a0]?(?:이상|이하|미만|넘게|가량)))
-  | (?<![\d.,])(?P<n>\d{{1,3}}){SP}(?P<u>년)(?![가-힣\d])
-  | (?<![가-힣])(?P<nd>{alternation(NATIVE_DAYS)})(?:{SP}(?:간|동안|만에))?(?=[^가-힣]|$|[에의는은를을도만가이간째새])
-  | (?<![가-힣])(?P<nn>{NATIVE}){SP}(?P<u>해|달)(?:{SP}(?:간|동안|만에))?
-    """,
-    regex.VERBOSE,
+_DURATION = Alternatives(
+    [
+        rf"(?<![\d.,])(?P<n>\d+(?:\.\d+)?)(?P<yeo>여)?{SP}(?P<u>년|일)"
+        rf"(?:{SP}(?:간|동안|만에|만의|째|새)(?=[^가-힣]|$|[의에은는을를도만이인])"
+        rf"|(?=[ \u00a0]?(?:이상|이하|미만|넘게|가량|정도|께)))",
+        rf"(?<![\d.,])(?P<n>\d{{1,3}})(?P<yeo>여)?{SP}(?P<u>년)(?=[^가-힣\d]|$|[을를이가은는의에과와도만형새째])",
+        rf"(?<![가-힣])(?P<nd>{alternation(NATIVE_DAYS)})(?:{SP}(?:간|동안|만에))?(?=[^가-힣]|$|[에의는은를을도만가이간째새])",
+        rf"(?<![가-힣])(?P<nn>{NATIVE}){SP}(?P<u>해|달)(?:{SP}(?:간|동안|만에))?",
+    ],
+    prefix=rf"(?:(?<![\d.,])(?=\d)|(?<![가-힣])(?=[{_first_chars(NATIVE_DAYS, NATIVE_TENS, NATIVE_ONES)}]))",
 )
 
-_PREFIX_DIR = regex.compile(r"(?:지난|오는)[ \u00a0]?$")
 
 
 def _month_start(d: date, months: int) -> date:
@@ -162,25 +212,38 @@ def _year_of(ry: str | None, y: str | None, ref: date | None) -> int | None:
 
 
 def find_dates(text: str, ref: date | None) -> Iterator[Mention]:
-    for m in _ABS.finditer(text):
+    matches: list[re.Match[str]] = [m for rx in _ABS for m in rx.finditer(text)]
+    if len(text) <= SHORT_TEXT:
+        matches.extend(_SINO_DATE.finditer(text))
+    for m in matches:
         s, e = m.span()
-        g = m.groupdict()
+        g: dict[str, str | None] = dict(Alternatives.groups(m))
+        if g.get("y") is None and (g.get("m") or g.get("d") or g.get("q") or g.get("h")):
+            p = _PREFIX.search(text, max(0, s - 6), s)
+            if p is not None:
+                kind = p.lastgroup
+                # a year word goes with months/quarters/halves, a month word with days, 지난/오는 with both
+                if (kind == "ry" and (g.get("m") or g.get("q") or g.get("h"))) or (
+                    kind == "rm" and g.get("d") and not g.get("m")
+                ) or (kind == "dir" and (g.get("m") or g.get("d"))):
+                    g = {**g, **{k: v for k, v in p.groupdict().items() if v}}
+                    s = p.start()
         try:
             yield from _absolute(text, m, s, e, g, ref)
         except (ValueError, OverflowError):
             continue
     for m in _REL.finditer(text):
         s, e = m.span()
-        if s > 0 and regex.match(r"[가-힣]", text[s - 1]) and not m.group("wd"):
-            # inside a longer word (e.g. 부전주, 사올해): only whole words are date words
-            if not (m.group("rd") and text[s - 1] in "그"):
-                continue
-        if e < len(text) and m.group("hol") is None and m.group("wd") is None:
+        rg = Alternatives.groups(m)
+        # inside a longer word (e.g. 사올해): only whole words are date words
+        if s > 0 and _HANGUL.match(text[s - 1]) and not rg.get("wd"):
+            continue
+        if e < len(text) and rg.get("hol") is None and rg.get("wd") is None:
             nxt = text[e]
-            if m.group("rd") and nxt not in " \u00a0" and regex.match(r"[가-힣]", nxt) and nxt not in _PARTICLE_START:
+            if rg.get("rd") and nxt not in " \u00a0" and _HANGUL.match(nxt) and nxt not in _PARTICLE_START:
                 continue
         try:
-            r = _relative(text, m, s, e, ref)
+            r = _relative(text, rg, s, e, ref)
         except (ValueError, OverflowError):
             r = None
         if r is not None:
@@ -210,21 +273,22 @@ def find_dates(text: str, ref: date | None) -> Iterator[Mention]:
 def find_durations(text: str) -> Iterator[Mention]:
     for m in _DURATION.finditer(text):
         s, e = m.span()
-        if m.group("nd"):
-            v: float | None = float(NATIVE_DAYS[m.group("nd")])
+        dg = Alternatives.groups(m)
+        if dg.get("nd"):
+            v: float | None = float(NATIVE_DAYS[dg["nd"]])
             unit = "day"
         else:
-            if m.group("n"):
-                v = float(m.group("n"))
-            else:
-                v = parse_native(m.group("nn"))
-            unit = {"년": "year", "해": "year", "일": "day", "달": "month"}[m.group("u")]
+            v = float(dg["n"]) if dg.get("n") else parse_native(dg.get("nn", ""))
+            unit = {"년": "year", "해": "year", "일": "day", "달": "month"}[dg["u"]]
         if v is None:
             continue
-        yield Mention(kind="duration", text=text[s:e], start=s, end=e, value=v, unit=unit, rule="duration_date_word")
+        q = "approx" if dg.get("yeo") else "exact"
+        yield Mention(kind="duration", text=text[s:e], start=s, end=e, value=v, unit=unit, qualifier=q,
+                      rule="duration_date_word")
 
 
-_PARTICLE_START = set("은는이가을를의에로도만과와부까께엔")
+_HANGUL = regex.compile(r"[가-힣]")
+_PARTICLE_START = set("은는이가을를의에로도만과와부까께엔인")
 
 
 def _count(s: str) -> float | None:
@@ -250,15 +314,10 @@ def _shift(ref: date, unit: str, n: int) -> date:
 
 
 def _absolute(
-    text: str, m: regex.Match[str], s: int, e: int, g: dict[str, str | None], ref: date | None
+    text: str, m: object, s: int, e: int, g: dict[str, str | None], ref: date | None
 ) -> Iterator[Mention]:
     y, mo, d = g.get("y"), g.get("m"), g.get("d")
     ry, rm, dr = g.get("ry"), g.get("rm"), g.get("dir")
-    if dr is None and ry is None and rm is None and y is None:
-        p = _PREFIX_DIR.search(text, max(0, s - 4), s)
-        if p:
-            dr = p.group().strip()
-            s = p.start()
     if g.get("ordn"):
         yr = _year_of(None, y, ref)
         n = ORDINALS[g["ordn"] or ""]
@@ -285,6 +344,14 @@ def _absolute(
         return
     if g.get("sl1"):
         yield from _slash(text, s, e, g, ref)
+        return
+    if g.get("yy"):
+        yv = int(g["yy"] or 0)
+        yield _mk(text, s, e, date(1900 + yv if yv >= 30 else 2000 + yv, 1, 1), "year", "date_decade")
+        return
+    if g.get("mdm"):
+        mdm, mdd = int(g["mdm"] or 1), int(g["mdd"] or 1)
+        yield _mk(text, s, e, _safe_date(ref.year, mdm, mdd) if ref else None, "day", "date_middot", 0.8)
         return
     if g.get("ds"):
         from etl.extract.numbers import parse_korean_number as _pk
@@ -337,7 +404,7 @@ def _absolute(
             if not 1 <= di <= 31:
                 return
             dd = _safe_date(yr, mi, di) if yr else None
-            if dd and ref and ry is None:
+            if dd and yr and ref and ry is None:
                 if dr == "지난" and dd > ref:
                     dd = _safe_date(yr - 1, mi, di)
                 elif dr in ("오는", "다음") and dd < ref:
@@ -393,8 +460,7 @@ def _slash(text: str, s: int, e: int, g: dict[str, str | None], ref: date | None
         yield _mk(text, s, e, dd, "day", "date_slash")
 
 
-def _relative(text: str, m: regex.Match[str], s: int, e: int, ref: date | None) -> Mention | None:
-    g = m.groupdict()
+def _relative(text: str, g: dict[str, str], s: int, e: int, ref: date | None) -> Mention | None:
     wd = g.get("wd")
     if wd:
         if wd not in WEEKDAYS:
@@ -426,8 +492,8 @@ def _relative(text: str, m: regex.Match[str], s: int, e: int, ref: date | None) 
         q0 = (ref.month - 1) // 3 + REL_QUARTER[g["rq"] or ""]
         return _mk(text, s, e, date(ref.year + q0 // 4, (q0 % 4) * 3 + 1, 1), "quarter", "date_rel_quarter")
     if g.get("rw"):
-        d = _week_start(ref) + timedelta(days=7 * REL_WEEK[g["rw"] or ""]) if ref else None
-        return _mk(text, s, e, d, "week", "date_rel_week")
+        wk = _week_start(ref) + timedelta(days=7 * REL_WEEK[g["rw"] or ""]) if ref else None
+        return _mk(text, s, e, wk, "week", "date_rel_week")
     if g.get("rm"):
         return _mk(text, s, e, _month_start(ref, REL_MONTH[g["rm"] or ""]) if ref else None, "month", "date_rel_month")
     if g.get("ry"):
@@ -435,6 +501,14 @@ def _relative(text: str, m: regex.Match[str], s: int, e: int, ref: date | None) 
     if g.get("rd"):
         off = REL_DAY[g["rd"] or ""]
         return _mk(text, s, e, ref + timedelta(days=off) if ref and off is not None else None, "day", "date_rel_day")
+    if g.get("named"):
+        grain, month, day = NAMED[g["named"] or ""]
+        if ref is None or month is None:
+            return _mk(text, s, e, None, str(grain), "date_named_period", 0.8)
+        dd = date(ref.year, int(month), int(day or 1))  # type: ignore[call-overload]
+        if grain == "week":
+            dd = _week_start(ref)
+        return _mk(text, s, e, dd, str(grain), "date_named_period", 0.8)
     if g.get("hol"):
         md = HOLIDAYS[g["hol"] or ""]
         if ref is None:

@@ -11,7 +11,7 @@ are joined.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 _PRIORITY = {"date": 6, "money": 5, "percent": 5, "quantity": 4, "duration": 4, "ordinal": 3, "number": 1}
 RANGE_SEP = regex.compile(r"[ \u00a0]?(?:~|∼|〜|-|–|－|에서)[ \u00a0]?")
 _WHOLE_MAX = 40
+_SIGN = regex.compile(r"(?:-|마이너스|마이나스)[ \u00a0]*")
 
 
 def find_mentions(text: str, ref_date: date | None = None) -> list[Mention]:
@@ -41,12 +42,20 @@ def find_mentions(text: str, ref_date: date | None = None) -> list[Mention]:
         return []
 
 
+def _run(finder: Callable[[], Iterable[Mention]]) -> list[Mention]:
+    """One finder's candidates; a finder that fails loses only its own readings (and is logged)."""
+    try:
+        return list(finder())
+    except Exception:
+        log.exception("a mention finder failed")
+        return []
+
+
 def _find(text: str, ref: date | None) -> list[Mention]:
-    clean: list[Mention] = []
-    clean.extend(find_amounts(text))
-    clean.extend(dates.find_dates(text, ref))
-    clean.extend(dates.find_durations(text))
-    cands = clean + list(repair.repair(text, clean))
+    clean = _run(lambda: find_amounts(text))
+    clean += _run(lambda: dates.find_dates(text, ref))
+    clean += _run(lambda: dates.find_durations(text))
+    cands = clean + _run(lambda: repair.repair(text, clean))
     stripped = text.strip()
     if len(stripped) <= _WHOLE_MAX:
         cands.extend(_whole_phrase(text, stripped, ref, cands))
@@ -60,14 +69,15 @@ def _select(cands: Iterable[Mention]) -> list[Mention]:
         cands,
         key=lambda m: (-(m.end - m.start), -_PRIORITY.get(m.kind, 0), -(m.unit is not None), -m.confidence, m.start),
     )
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()
     out: list[Mention] = []
     for m in ordered:
         if m.end <= m.start:
             continue
-        if any(m.start < e and s < m.end for s, e in taken):
+        span = range(m.start, m.end)
+        if any(i in taken for i in span):
             continue
-        taken.append((m.start, m.end))
+        taken.update(span)
         out.append(m)
     out.sort(key=lambda m: (m.start, m.end))
     return out
@@ -127,9 +137,13 @@ def _whole_phrase(text: str, stripped: str, ref: date | None, cands: list[Mentio
     if any(m.start <= off and m.end >= end for m in cands):
         return []
     out: list[Mention] = []
+    if any(c.isdigit() for c in stripped):
+        # digits are read by the finders; only spelled-out numerals need the whole-phrase reading
+        out.extend(slash_fraction(text))
+        return out
     v = parse_any(stripped.replace(" ", ""))
     if v is None:
-        sign = regex.match(r"^(?:-|마이너스|마이나스)[ \u00a0]*", stripped)
+        sign = _SIGN.match(stripped)
         if sign:
             inner = parse_any(stripped[sign.end():].replace(" ", ""))
             v = -inner if inner is not None else None
@@ -137,5 +151,5 @@ def _whole_phrase(text: str, stripped: str, ref: date | None, cands: list[Mentio
         out.append(Mention(kind="number", text=stripped, start=off, end=end, value=v, confidence=0.9,
                            rule="whole_phrase_numeral"))
     out.extend(slash_fraction(text))
-    out.extend(m for m in find_amounts(text, whole=True) if m.rule == "amount_sino")
+    out.extend(m for m in find_amounts(text, whole=True) if m.rule == "amount_sino" and m.start == off and m.end == end)
     return out

@@ -68,7 +68,9 @@ def facts_rules() -> dict[str, Any]:
 def metric_rules() -> MetricRules:
     data = facts_rules()
     rows = [
-        MetricCue(r["metric"], r["cue"], r.get("role", "cue") or "cue", float(r.get("weight") or 1.0), r.get("note", ""))
+        MetricCue(
+            r["metric"], r["cue"], r.get("role", "cue") or "cue", float(r.get("weight") or 1.0), r.get("note", "")
+        )
         for r in seed("metric_cues")
         if r.get("metric") and r.get("cue")
     ]
@@ -138,7 +140,12 @@ def _trap_near(text: str, metric: str, lo: int, hi: int, hits: list[CueHit]) -> 
 
 
 def classify(
-    text: str, sent_start: int, sent_end: int, num_start: int, num_end: int, unit: str | None,
+    text: str,
+    sent_start: int,
+    sent_end: int,
+    num_start: int,
+    num_end: int,
+    unit: str | None,
     hits: list[CueHit] | None = None,
 ) -> tuple[Classification | None, str]:
     """The metric of the number at text[num_start:num_end] in its sentence, or None and why not."""
@@ -157,7 +164,8 @@ def classify(
         elif h.start >= num_end:
             gap = text[num_end : h.start]
             core = gap.strip()
-            if len(gap) <= r.max_following_gap + 1 and core in r.following_links:
+            owns_next = re.match(r"\s*(?:은|는|이|가|도|규모는?|수는?)?\s*[\d一-龥]", text[h.end : h.end + 8])
+            if len(gap) <= r.max_following_gap + 1 and core in r.following_links and not owns_next:
                 dist = len(gap)
                 if best is None or dist < best[0]:
                     best = (dist, h, "after")
@@ -183,5 +191,6 @@ def classify(
         f"cue '{hit.cue.cue}' ({hit.cue.metric}) {dist} chars {direction} the number; "
         f"unit {unit or 'none'} fits {hit.cue.metric}"
     )
-    return Classification(hit.cue.metric, hit.cue.cue, hit.start, hit.end, hit.cue.weight, negative, direction,
-                          reason), reason
+    return Classification(
+        hit.cue.metric, hit.cue.cue, hit.start, hit.end, hit.cue.weight, negative, direction, reason
+    ), reason

@@ -6,16 +6,22 @@ One precompiled pattern finds the candidates; small functions validate them and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
 
 from etl.extract import qualifiers, units
 from etl.extract.numbers import (
+    MAG_CH,
     MINUS,
+    MINUS_WORDS,
     MIXED,
     NATIVE,
+    NATIVE_ONES,
+    NATIVE_TENS,
     SINO,
+    SINO_CH,
     SINO_DIGITS,
     parse_korean_number,
     parse_native,
@@ -26,16 +32,25 @@ SP = r"[ \u00a0]?"
 _PREFIX_Q = qualifiers.pattern("prefix")
 _SUFFIX_Q = qualifiers.pattern("suffix")
 
-AMOUNT = regex.compile(
+# a mention starts with a digit, or at the start of a word (Sino-Korean numerals, 약, 마이너스, ₩),
+# or right after a currency word (2달러 이십삼센트): mid-word positions fail at once
+_STARTS = regex.escape("".join(sorted(
+    set(SINO_CH + MAG_CH)
+    | {w[0] for w in qualifiers.words("prefix") + MINUS_WORDS}
+    | {u.surface[0] for u in units.units().values() if u.position in ("prefix", "both")}
+)))
+_GUARD = rf"(?:(?=[0-9.\-−])|(?<![가-힣])(?=[{_STARTS}])|(?<=달러)|(?<=불))"
+AMOUNT = re.compile(
     rf"""
+    {_GUARD}
     (?:(?<![가-힣])(?P<pq>{_PREFIX_Q}){SP})?
     (?P<neg>(?<![\w.])[-−](?=\d)|(?:{MINUS}){SP})?
     (?:(?P<pcur>{units.prefix_pattern()}){SP})?
-    (?:(?P<num>{MIXED})|(?:(?<![가-힣])|(?<=달러|불))(?P<sino>{SINO})(?={SP}(?:{units.suffix_pattern()})))
+    (?:(?P<num>{MIXED})|(?:(?<![가-힣0-9])|(?<=달러)|(?<=불))(?P<sino>{SINO})(?(neg)|(?={SP}(?:{units.suffix_pattern()}))))
     (?P<yeo>{SP}여(?=[ \u00a0]?[가-힣A-Za-z%]))?
     (?:{SP}(?P<unit>{units.suffix_pattern()}))?
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 NATIVE_AMOUNT = regex.compile(
@@ -46,21 +61,49 @@ NATIVE_AMOUNT = regex.compile(
 SUFFIX_QUAL = regex.compile(rf"[ \u00a0]{{0,2}}(?P<sq>{_SUFFIX_Q})")
 # `100GWh 기가와트시`: a Korean gloss of the same unit after an ASCII unit
 GLOSS = regex.compile(r"[ \u00a0]{1,2}\(?(?P<g>[가-힣]+)\)?")
-ORDINAL = regex.compile(
-    rf"(?P<je>제{SP})?(?P<num>\d+){SP}(?P<c>번째|째|차전|차|회|호|기|대|위|등)"
+_NATIVE_STARTS = "".join(sorted({w[0] for w in list(NATIVE_ONES) + list(NATIVE_TENS)}))
+ORDINAL = re.compile(
+    rf"(?=[0-9제첫{_NATIVE_STARTS}])"
+    rf"(?P<je>제{SP})?(?P<num>\d+){SP}(?P<c>번째|째|차전|차|회|호|기|대|위|등|조|항|장|절|관)"
     rf"|(?<![가-힣])(?P<nat>첫|{NATIVE}){SP}(?P<c2>번째|째)"
 )
-FRACTION = regex.compile(rf"(?P<den>\d+|{SINO}){SP}분의{SP}(?P<neg>(?:{MINUS}){SP})?(?P<nom>\d+(?:\.\d+)?|{SINO})")
+FRACTION = regex.compile(
+    rf"(?:(?=\d)|(?<![가-힣]))(?:(?P<whole>\d+|{SINO}){SP}[과와]{SP})?(?P<den>\d+|{SINO}){SP}분의{SP}"
+    rf"(?P<neg>(?:{MINUS}){SP})?"
+    rf"(?P<nom>\d+(?:\.\d+)?|{SINO})"
+)
+# 1e10, -12.32e+14, 2.5^-1: scientific notation and powers
+SCI = regex.compile(
+    r"(?<![\w.])(?P<neg>-)?(?P<m>\d+(?:\.\d+)?)(?:[eE](?P<e>[+-]?\d+)|\^(?P<ps>[+-]*)(?P<p>\d+))(?![\d.A-Za-z])"
+)
 SLASH_FRACTION = regex.compile(r"(?<![\d/.])(?P<neg>-)?(?:(?P<whole>\d+)\s+)?(?P<nom>\d+)/(?P<den>\d+)(?![\d/])")
 # things that look like numbers but are not amounts: phone numbers, stock codes, versions, IPs
 NOT_A_NUMBER = regex.compile(
     r"(?<!\d)(?:0\d{1,2}[-.)\s]\d{3,4}[-.\s]\d{4}|\d{4}-\d{4}|1[5-8]\d\d-\d{4}|\(\d{6}\)|\d{6}(?=\.K[SQ]))(?!\d)"
     r"|(?<![\w.])\d+(?:\.\d+){2,}(?![\w.])"
+    r"|(?<![\d.,])0\d{3,}(?![\d.])"  # stock codes and other zero-padded identifiers (005930)
 )
 HANGUL = regex.compile(r"[가-힣]")
+
+
+def _is_hangul(ch: str) -> bool:
+    return "가" <= ch <= "힣"
+
 ASCII_LETTER = regex.compile(r"[A-Za-z]")
 # particles and endings that may directly follow a native-numeral counter (한 명이, 세 시간 동안)
-COUNTER_END = regex.compile(r"(?:[^가-힣]|$|[이가을를은는의에로도만과와씩째당간쯤여께]|동안|까지|부터|뿐|보다|이상|이하|미만|정도|가량|남짓|안팎)")
+COUNTER_END = regex.compile(
+    r"(?:[^가-힣]|$|[이가을를은는의에로으도만과와씩째당간쯤여께꼴]|동안|까지|부터|뿐|보다|밖에|이상|이하|미만|정도|가량|남짓|안팎)"
+)
+
+
+# 두 회사, 세 모녀: a native numeral used as a determiner before a noun is a count
+NATIVE_DETERMINER = regex.compile(
+    r"(?<![가-힣])(?P<nat>두|세|네|다섯|여섯|일곱|여덟|아홉|스무|서너|두세)[ \u00a0](?=[가-힣])"
+)
+# 하나, 둘: a native cardinal standing as a word (중 하나로, 둘 다)
+NATIVE_WORD = regex.compile(
+    r"(?<![가-힣·])(?P<nat>하나|둘|셋|넷)(?=(?:[가는를의도로만와과다]|이다|입니다|였|라고|이라|씩)?(?![가-힣·])|뿐|밖에)"
+)
 
 
 def _qual(pq: str | None) -> str | None:
@@ -79,13 +122,47 @@ def find_amounts(text: str, whole: bool = False) -> Iterator[Mention]:
             yield mm
     yield from _fractions(text)
     yield from _ordinals(text)
+    if "e" in text or "E" in text or "^" in text:
+        yield from _scientific(text)
+    for m in NATIVE_DETERMINER.finditer(text):
+        v = parse_native(m.group("nat"))
+        if v is not None:
+            yield Mention(kind="quantity", text=m.group("nat"), start=m.start(), end=m.end("nat"), value=v,
+                          unit="count", confidence=0.6, rule="native_determiner")
+    for m in NATIVE_WORD.finditer(text):
+        v = parse_native(m.group("nat"))
+        if v is not None:
+            yield Mention(kind="number", text=m.group(), start=m.start(), end=m.end(), value=v, confidence=0.7,
+                          rule="native_cardinal_word")
+
+
+# one Sino-Korean syllable before a counter is usually a word (만회, 조회, 사원, 구원): accept only
+# magnitudes before money/percent (백 퍼센트, 십원) and digits before foreign currency/percent words
+_SINO_ONE_WORD_UNITS = {"퍼센트", "달러", "파운드", "센트", "위안"}
+
+
+def _sino_ok(raw: str, unit_s: str) -> bool:
+    if raw[0] in "만억조경" and len(raw) > 1:
+        return False  # 조사, 경영, 만일: a numeral never starts with a big magnitude followed by more
+    if any(c in "영공빵" for c in raw):
+        return False  # 이천공장: zeros are not spelled inside running text
+    info = units.lookup(unit_s)
+    if info is None:
+        return False
+    if len(raw) == 2 and raw[1] in "만억조경" and raw[0] in SINO_DIGITS:
+        return info.kind in ("money", "percent")  # 구조대, 오만: digit + big magnitude is a word unless money
+    if len(raw) > 1:
+        return True
+    if raw in "십백천" and info.kind in ("money", "percent") and unit_s not in ("불", "프로"):
+        return True
+    return unit_s.strip() in _SINO_ONE_WORD_UNITS
 
 
 def _blocked(s: int, e: int, blocked: list[tuple[int, int]]) -> bool:
     return any(s < b1 and b0 < e for b0, b1 in blocked)
 
 
-def _amount(text: str, m: regex.Match[str], blocked: list[tuple[int, int]], whole: bool) -> Mention | None:
+def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: bool) -> Mention | None:
     num = m.group("num")
     sino = m.group("sino")
     ns = m.start("num") if num else m.start("sino")
@@ -107,20 +184,24 @@ def _amount(text: str, m: regex.Match[str], blocked: list[tuple[int, int]], whol
         approx = True
     if sino is not None:
         # Sino-Korean words in running text only count before a unit (삼천만 원, 이십 퍼센트)
-        if not whole and unit_s is None and pcur is None:
+        if not whole and unit_s is None and pcur is None and not m.group("neg"):
             return None
-        if not whole and ns > 0 and HANGUL.match(text[ns - 1]) and m.group("neg") is None and m.group("pq") is None:
+        if not whole and ns > 0 and _is_hangul(text[ns - 1]) and m.group("neg") is None and m.group("pq") is None:
             return None
-        if len(raw) == 1 and not whole:
-            return None  # 만회, 조회, 공개, 사장: one Sino-Korean syllable before a counter is a word
+        if not whole and not m.group("neg") and not _sino_ok(raw, unit_s or ""):
+            return None
     else:
-        if pcur is None and ns > 0 and (ASCII_LETTER.match(text[ns - 1]) or text[ns - 1] in "_"):
-            return None  # model names and codes: S24, RE100, A-1
+        korean_counter = bool(unit_s) and _is_hangul((unit_s or " ")[0])
+        dims = ns > 1 and text[ns - 1] in "x×" and text[ns - 2].isdigit()  # 1920x1080
+        if pcur is None and ns > 0 and (ASCII_LETTER.match(text[ns - 1]) or text[ns - 1] in "_") \
+                and not korean_counter and not dims:
+            return None  # model names and codes: S24, RE100, A-1 (but MH17편 is a flight count)
         if ns > 1 and text[ns - 1] in "-" and ASCII_LETTER.match(text[ns - 2]):
             return None
         if ns > 0 and text[ns - 1] == "제" and unit_s is None:
             return None  # 제2사옥: an ordinal inside a name
-        if unit_s is None and end < len(text) and ASCII_LETTER.match(text[end]):
+        if unit_s is None and end < len(text) and ASCII_LETTER.match(text[end]) \
+                and not (text[end] in "x×" and text[end + 1:end + 2].isdigit()):
             return None  # 3D, 5G: part of a name
         if unit_s is None and end < len(text) and text[end] in "-" and end + 1 < len(text) and ASCII_LETTER.match(
             text[end + 1]
@@ -136,11 +217,18 @@ def _amount(text: str, m: regex.Match[str], blocked: list[tuple[int, int]], whol
             j = m.start("neg") - 1
             while j >= 0 and text[j] in " \u00a0":
                 j -= 1
-            if j >= 0 and (text[j].isdigit() or HANGUL.match(text[j])):
+            if j >= 0 and (text[j].isdigit() or _is_hangul(text[j])):
                 start = max(start, m.end("neg"))
                 sign = None
         if sign:
             value = -value
+    if unit_s and len(unit_s) == 1 and m.start("unit") > (m.end("yeo") if m.group("yeo") else ns + consumed) \
+            and _is_hangul(unit_s) and not COUNTER_END.match(text, m.end("unit")):
+        # `2018 평창`, `2013 대구`: a spaced one-syllable counter must end its word
+        unit_s = None
+        end = ns + consumed
+        if m.group("yeo"):
+            return None
     info = units.lookup(unit_s) if unit_s else None
     if info is None and pcur:
         info = units.lookup(pcur)
@@ -161,7 +249,7 @@ def _amount(text: str, m: regex.Match[str], blocked: list[tuple[int, int]], whol
     if sq and (info is not None or sino is None):
         nxt = sq.end()
         word = sq.group("sq")
-        ok = nxt >= len(text) or not HANGUL.match(text[nxt]) or word not in ("안", "밖", "정도", "쯤", "께")
+        ok = nxt >= len(text) or not _is_hangul(text[nxt]) or word not in ("안", "밖", "정도", "쯤", "께")
         if word in ("안", "밖") and (info is None or info.unit != "rank"):
             ok = False
         if ok:
@@ -239,8 +327,31 @@ def _fractions(text: str) -> Iterator[Mention]:
         v = nom[0] / den[0]
         if m.group("neg"):
             v = -v
+        start = m.start()
+        if m.group("whole"):
+            w = parse_korean_number(m.group("whole"))
+            if w is None or w[1] < len(m.group("whole")):
+                start = m.start("den")
+            else:
+                v += w[0]
         end = m.start("nom") + nom[1]
-        yield Mention(kind="number", text=text[m.start():end], start=m.start(), end=end, value=v, rule="fraction")
+        yield Mention(kind="number", text=text[start:end], start=start, end=end, value=v, rule="fraction")
+
+
+def _scientific(text: str) -> Iterator[Mention]:
+    for m in SCI.finditer(text):
+        base = float(m.group("m"))
+        try:
+            if m.group("e") is not None:
+                v = base * 10.0 ** int(m.group("e"))
+            else:
+                sign = -1 if m.group("ps").count("-") % 2 else 1
+                v = base ** (sign * int(m.group("p")))
+        except (OverflowError, ZeroDivisionError):
+            continue
+        if m.group("neg"):
+            v = -v
+        yield Mention(kind="number", text=m.group(), start=m.start(), end=m.end(), value=v, rule="scientific")
 
 
 def _ordinals(text: str) -> Iterator[Mention]:

@@ -7,6 +7,8 @@ the amount and date finders) and into small pure evaluators from a matched strin
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -49,7 +51,10 @@ MAG_CH = SMALL_CH + BIG_CH
 SINO_CH = "".join(k for k in SINO_DIGITS if len(k) == 1 and k != "빵")
 
 # Arabic digits: 1,234,567.89 | 1234.5 ; never a digit glued to a letter (checked by callers).
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\u202f\d{3})+(?!\d)|\d{1,3}(?: \d{3}){2,}(?![\d.])|\d+(?:\.\d+)?|(?<![\w.])\.\d+)(?:\.\d+)?"
+DIGITS = (
+    r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:\u202f\d{3})+(?!\d)|\d{1,3}(?:[ ]\d{3}){2,}(?![\d.]))(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?|(?<![\w.])\.\d+)"
+)
 # Digits composed with magnitudes: 1,493억 | 3조 2천억 | 442억 7700만 | 4천3백21 | 1억6천400여만 | 8만 5600
 MAG_GROUP = rf"{DIGITS}(?:여|[ \u00a0](?=[{BIG_CH}]))?[{MAG_CH}]+"
 MIXED = rf"(?:{MAG_GROUP}(?:[ \u00a0]?{MAG_GROUP})*(?:[ \u00a0]?{DIGITS}(?![{MAG_CH}]))?|{DIGITS})"
@@ -68,12 +73,17 @@ _TOKEN = regex.compile(
 )
 
 
+_PLAIN = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
 def parse_korean_number(s: str) -> tuple[float, int, bool] | None:
     """Value of a digit/Sino-Korean numeral with magnitudes, reading the longest valid prefix.
 
     Returns (value, consumed_chars, approx) or None. `approx` is set by an infix 여 (400여만).
     Invalid continuations (two bare numbers in a row, rising magnitudes) end the reading.
     """
+    if _PLAIN.fullmatch(s):  # the common case: plain digits (1,493 / 4.17)
+        return float(s.replace(",", "")), len(s), False
     total = 0.0
     section = 0.0
     cur: float | None = None
@@ -230,3 +240,31 @@ def parse_any(s: str) -> float | None:
     if s[consumed:].strip():
         return None
     return value
+
+
+_NAME = re.compile(r"\(\?P<(\w+)>")
+_REF = re.compile(r"\(\?P=(\w+)\)")
+
+
+class Alternatives:
+    """Alternative patterns scanned as one stdlib `re` pattern (its scan is 2-3x faster than `regex`).
+
+    Group names may repeat across alternatives (each gets a private suffix); `groups()` merges them
+    back, so callers read `g["y"]` whichever alternative matched. At one position the first
+    alternative in list order that matches wins (list the longest shapes first).
+    """
+
+    def __init__(self, sources: list[str], prefix: str = "") -> None:
+        parts = []
+        for i, src in enumerate(sources):
+            src = _NAME.sub(lambda m, i=i: f"(?P<{m.group(1)}__{i}>", src)  # type: ignore[misc]
+            src = _REF.sub(lambda m, i=i: f"(?P={m.group(1)}__{i})", src)  # type: ignore[misc]
+            parts.append(f"(?:{src})")
+        self.pattern = re.compile(prefix + "(?:" + "|".join(parts) + ")")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text)
+
+    @staticmethod
+    def groups(m: re.Match[str]) -> dict[str, str]:
+        return {k.split("__", 1)[0]: v for k, v in m.groupdict().items() if v is not None}

@@ -8,6 +8,7 @@ A percent is read only where the passage is about percentages (a cue word or ano
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date
 
@@ -33,7 +34,7 @@ STRIPPED_PERCENT = regex.compile(
     (?:(?P<ds>[ \u00a0]{{2,}})(?P<q>{qualifiers.pattern("suffix")})?|[ \u00a0](?P<p>{_PARTICLES})(?=[ \u00a0\n]|$))""",
     regex.VERBOSE,
 )
-PERCENT_CUE = regex.compile(r"%|％|퍼센트|비율|비중|점유율|[가-힣][율률](?![가-힣])|[가-힣][율률][은는이가을를의도]")
+PERCENT_CUE = regex.compile(r"%|％|퍼센트|비율|비중|(?<=[가-힣])[율률](?:(?![가-힣])|[은는이가을를의도])")
 _WINDOW = 300
 
 
@@ -63,11 +64,13 @@ def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
             particle_hits.append(m.start())
     evidence = sorted(cues + particle_hits)
     for m, by_particle in found:
+        lo = bisect_left(evidence, m.start() - _WINDOW)
+        hi = bisect_right(evidence, m.start() + _WINDOW)
+        near = any(evidence[i] != m.start() for i in range(lo, hi))
         a, b = m.group("a"), m.group("b")
         v = float(f"{a}.{b}") if b else float(a)
         if v > 100 or (len(a) > 1 and a.startswith("0")):
             continue
-        near = any(abs(p - m.start()) <= _WINDOW and p != m.start() for p in evidence)
         if not by_particle and not near:
             continue
         end = m.end("b") if b else m.end("a")

@@ -19,7 +19,7 @@ import regex as re
 _NOT_FINAL = re.compile(r"(?:보다|마다|부터다)$")
 # stand-alone particles that continue a sentence after a stripped closing quote
 _CONTINUATION = frozenset(
-    "고 며 라며 라고 면서 하며 는 란 라는 이라는 이라고 이라며 고요 며서 지만 라면서 이라면서".split()
+    "고 며 라며 라고 면서 하며 는 란 라는 이라는 이라고 이라며 고요 며서 지만 라면서 이라면서".split()  # noqa: SIM905
 )
 _TOKEN = re.compile(r"\S+")
 _PUNCT_END = re.compile(r"[.?!。]$")

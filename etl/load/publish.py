@@ -24,8 +24,17 @@ from etl.errors import NewsfactsError, WarehouseBusy
 STORAGE_COMPATIBILITY = "v1.0.0"
 
 
+BUILD_NAME = "build.duckdb"
+
+
 def build_dir(target: Path) -> Path:
     return target.parent / f".{target.name}.build"
+
+
+def build_file(target: Path) -> Path:
+    """The private file a run writes. Its name is the same for every warehouse so that dbt's connection
+    settings, and with them its partial-parse cache, do not change from one warehouse to the next."""
+    return build_dir(target) / BUILD_NAME
 
 
 @contextmanager
@@ -60,9 +69,8 @@ def connect_new(path: Path) -> duckdb.DuckDBPyConnection:
 
 def prepare_build(target: Path) -> Path:
     """A private, writable copy of the published warehouse (or a new file) under the build dir."""
-    work = build_dir(target)
-    work.mkdir(parents=True, exist_ok=True)
-    build = work / target.name
+    build = build_file(target)
+    build.parent.mkdir(parents=True, exist_ok=True)
     for stale in (build, build.with_name(build.name + ".wal")):
         stale.unlink(missing_ok=True)  # left by a killed run
     if target.exists():

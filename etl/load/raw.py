@@ -109,6 +109,9 @@ class RawWriter:
         """Re-extraction of an article already loaded: swap its mentions/facts/events."""
         self.delete_articles([result.article.article_id], keep_article=True)
         aid = result.article.article_id
+        # incremental marts rebuild articles by loaded_at: mark this one as reloaded
+        self.con.execute("update raw.articles set loaded_at = ?, run_id = ? where article_id = ?",
+                         [self.started_at, self.run_id, aid]).fetchall()
         self._append("mentions", [mention_row(aid, m) for m in result.mentions])
         self._append("company_mentions", [company_row(aid, c) for c in result.companies])
         self._append("facts", [fact_row(f) for f in result.facts])
@@ -124,7 +127,8 @@ class RawWriter:
         try:
             tables = ARTICLE_CHILD_TABLES if keep_article else (*ARTICLE_CHILD_TABLES, "articles")
             for table in tables:
-                self.con.execute(f"delete from raw.{table} where article_id in (select article_id from doomed_ids)")
+                self.con.execute(
+                    f"delete from raw.{table} where article_id in (select article_id from doomed_ids)").fetchall()
         finally:
             self.con.unregister("doomed_ids")
 
@@ -144,7 +148,7 @@ class RawWriter:
         batch = pa.Table.from_pylist(rows, schema=arrow_schema(table))
         self.con.register("raw_batch", batch)
         try:
-            self.con.execute(f"insert into raw.{table} select * from raw_batch")
+            self.con.execute(f"insert into raw.{table} select * from raw_batch").fetchall()
         finally:
             self.con.unregister("raw_batch")
         rows.clear()

@@ -15,6 +15,7 @@ Weak cues (photo-credit footers `재판매 및 DB 금지`, datelines) inside an 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,7 +62,8 @@ def _consume_tail(text: str, pos: int) -> int:
                 p = mm.end()
                 break
         else:
-            return pos if p == pos or not text[pos:p].strip() else p
+            closing = re.match(r"[\s>\])]*", text[pos:])
+            return pos + (closing.end() if closing else 0)
         pos = p
 
 
@@ -99,33 +101,68 @@ def _line_start(text: str, pos: int) -> int:
 def _opening_boundaries(text: str) -> list[int]:
     """Starts of headers that open an article: summary blocks and datelines."""
     r = rules()
-    starts = [_line_start(text, m.start()) if not text[_line_start(text, m.start()) : m.start()].strip()
-              else m.start() for m in r.summary_header.finditer(text)]
+    starts = [
+        _line_start(text, m.start()) if not text[_line_start(text, m.start()) : m.start()].strip() else m.start()
+        for m in r.summary_header.finditer(text)
+    ]
     for m in r.dateline.finditer(text):
         ls = _line_start(text, m.start())
-        starts.append(ls if not text[ls : m.start()].strip() else m.start())
+        start = ls if not text[ls : m.start()].strip() else m.start()
+        cap = _caption_before(text, start)
+        starts.append(cap if cap is not None else start)
     return sorted(set(starts))
+
+
+# a line this short that ends in a photo credit is a caption as a whole
+SHORT_CAPTION_LINE = 120
+
+
+def _caption_start(text: str, line_start: int, credit_end: int) -> int | None:
+    """Where the photo caption ending at `credit_end` begins, or None if the line is no caption.
+
+    A short line is a caption as a whole; otherwise the caption is the sentence before a `사진 X 제공`
+    marker, or the trailing fragment after the line's last sentence (`…말했다 X 사옥 X 제공`).
+    """
+    r = rules()
+    line = text[line_start:credit_end]
+    credit_m = re.search(r"([^\s=()]+)\s*제공", line)
+    # the credit must be an organisation, not a clause ("API 형태로 제공")
+    if not credit_m or re.search(r"(?:로|을|를|에|게|와|과|도)$", credit_m.group(1)):
+        return None
+    if len(line.strip()) <= SHORT_CAPTION_LINE:
+        return line_start + (len(line) - len(line.lstrip()))
+    sents = split_sentences(line)
+    if not sents:
+        return None
+    marker = r.photo_marker.search(line)
+    if marker:
+        k = next((i for i, s in enumerate(sents) if s.end > marker.start()), len(sents) - 1)
+        k = max(0, k - 1) if sents[k].start >= marker.start() - 1 else k
+        return line_start + sents[k].start
+    cap = sents[-1]
+    if len(cap.text) > 80 or _FINAL_SENT.search(cap.text):
+        return None
+    return line_start + cap.start
 
 
 def _caption_boundaries(text: str) -> list[int]:
     """Starts of photo captions (`… LG이노텍 제공` at a line end) that follow a sentence."""
-    r = rules()
     out: list[int] = []
-    for m in r.caption_credit.finditer(text):
-        ls = _line_start(text, m.start())
-        line = text[ls : m.end()]
-        sents = split_sentences(line)
-        if not sents:
-            continue
-        cap = sents[-1]
-        # the credit must be an organisation, not a clause ("API 형태로 제공")
-        credit = re.sub(r"\s*제공\s*\)?\s*$", "", cap.text).split()
-        if not credit or re.search(r"(?:로|을|를|에|게|와|과|도)$", credit[-1]):
-            continue
-        if len(cap.text) > 80:
-            continue
-        out.append(ls + cap.start)
+    for m in rules().caption_credit.finditer(text):
+        start = _caption_start(text, _line_start(text, m.start()), m.end())
+        if start is not None:
+            out.append(start)
     return out
+
+
+def _caption_before(text: str, pos: int) -> int | None:
+    """Start of a photo caption on the non-empty line right before `pos`, if there is one."""
+    prev_end = len(text[:pos].rstrip())
+    if prev_end == 0 or "\n" not in text[prev_end:pos] and prev_end != pos:
+        return None
+    ls = _line_start(text, prev_end)
+    m = rules().caption_credit.search(text, ls, prev_end)
+    return _caption_start(text, ls, m.end()) if m else None
 
 
 def _companies_of(text: str) -> dict[str, int]:
@@ -163,8 +200,7 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
         right_all = {n for ss in per_sent[i:] for n in ss}
         if not left or not right:
             continue
-        ltop = max(set(left), key=left.count)
-        rtop = max(set(right), key=right.count)
+        ltop, rtop = _top(left), _top(right)
         if ltop in right_all or rtop in set(left):
             continue
         if _body_sentences(piece[: sents[i].start]) < MIN_BODY_SENTENCES:
@@ -172,7 +208,9 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
         # the gap between the left's last and the right's first mention of its top company
         last_left = max(k for k in range(i) if ltop in per_sent[k])
         first_right = min(k for k in range(i, len(sents)) if rtop in per_sent[k])
-        cut = _choose_cut(sents, last_left + 1, first_right)
+        cut = _choose_cut(piece, sents, last_left + 1, first_right)
+        if _continues(piece, sents, cut, first_right, idx.mentions, rtop):
+            continue
         score = left.count(ltop) + right.count(rtop)
         if best is None or score > best[0]:
             best = (score, cut)
@@ -185,13 +223,46 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
 _CLOSING_QUOTE = re.compile(r"(?:라고|고|며|라며)\s+(?:말했다|했다|밝혔다|강조했다|전했다|덧붙였다|설명했다)\s*$")
 
 
-def _choose_cut(sents: list[Sentence], lo: int, hi: int) -> int:
-    """Pick the sentence index that starts the new article among lo..hi (inclusive)."""
+# sentence openers that continue the article before them
+_CONNECTIVE = re.compile(r"^(?:한편|또한|또|이어|반면|이와 함께|마찬가지로|이 밖에|이밖에|아울러|다만|하지만|그러나|특히|이에)\s")
+
+
+def _top(names: list[str]) -> str:
+    """Most frequent name; ties go to the one named first."""
+    return max(dict.fromkeys(names), key=lambda n: (names.count(n), -names.index(n)))
+
+
+def _is_headline(piece: str, s: Sentence) -> bool:
+    line_start = piece.rfind("\n", 0, s.start) + 1
+    return not piece[line_start : s.start].strip() and len(s.text) <= 80 and not _FINAL_SENT.search(s.text)
+
+
+def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int) -> int:
+    """Pick the sentence index that starts the new article among lo..hi (inclusive).
+
+    A headline line first, then the sentence after the old article's closing quote, then the
+    first paragraph break, else right after the old article's last mention of its company.
+    """
     hi = max(lo, hi)
+    for k in range(lo, hi + 1):
+        if _is_headline(piece, sents[k]):
+            return k
     for k in range(hi, lo - 1, -1):  # after the last closing quote of the old article
         if k - 1 >= 0 and _CLOSING_QUOTE.search(sents[k - 1].text):
             return k
+    for k in range(lo, hi + 1):
+        if k >= 1 and "\n\n" in piece[sents[k - 1].end : sents[k].start]:
+            return k
     return lo
+
+
+def _continues(piece: str, sents: list[Sentence], cut: int, first_right: int, mentions: list, rtop: str) -> bool:
+    """The text after the cut reads as a continuation (`한편 …`, `X도 …`), not a new article."""
+    if cut < len(sents) and _CONNECTIVE.match(sents[cut].text) and not _is_headline(piece, sents[cut]):
+        return True
+    s = sents[first_right]
+    first = next((m for m in mentions if m.name == rtop and s.start <= m.start < s.end), None)
+    return first is not None and piece[first.end : first.end + 2].startswith("도 ")
 
 
 def split_articles(text: str) -> list[Segment]:
@@ -204,7 +275,7 @@ def split_articles(text: str) -> list[Segment]:
     cuts = _accept_weak(text, cuts, _caption_boundaries(text), need_shift=True)
     ordered = sorted(cuts)
     final = set(ordered)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         final.update(_subject_shift_splits(text, a, b))
     return _segments(text, sorted(final))
 
@@ -232,7 +303,7 @@ def _accept_weak(text: str, cuts: set[int], candidates: list[int], *, need_shift
 def _segments(text: str, cuts: list[int]) -> list[Segment]:
     out: list[Segment] = []
     pieces: list[tuple[int, int]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         s = a + (len(text[a:b]) - len(text[a:b].lstrip()))
         e = b - (len(text[a:b]) - len(text[a:b].rstrip()))
         if e <= s:
@@ -243,14 +314,16 @@ def _segments(text: str, cuts: list[int]) -> list[Segment]:
         pieces.append((s, e))
     for s, e in pieces:
         body = text[s:e]
-        b = read_byline(body)
-        out.append(Segment(s, e, body, _title(body), b.publisher, b.reporter, b.email, b.dateline_date))
+        by = read_byline(body)
+        out.append(Segment(s, e, body, _title(body), by.publisher, by.reporter, by.email, by.dateline_date))
     return out
 
 
 def _title(body: str) -> str | None:
     """First line when it reads like a headline (short, no sentence ending)."""
-    first = body.strip().split("\n", 1)[0].strip()
+    lines = [ln.strip() for ln in body.strip().split("\n") if ln.strip()]
+    lines = [ln for ln in lines if not rules().summary_header.fullmatch(ln)]
+    first = lines[0] if lines else ""
     if not first or len(first) > 80 or _FINAL_SENT.search(first):
         return None
     return first

@@ -42,7 +42,9 @@ class SegmentationRules:
     byline: re.Pattern[str]
     dateline: re.Pattern[str]
     caption_credit: re.Pattern[str]
+    photo_marker: re.Pattern[str]
     publisher_re: re.Pattern[str]
+    generic_publisher: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -63,8 +65,15 @@ def rules() -> SegmentationRules:
         summary_header=re.compile(_alt(pat["summary_header"])),
         email=re.compile(_alt(pat["email"])),
         byline=re.compile(pat["byline"]),
-        dateline=re.compile(pat["dateline"].replace("PUBLISHERS", pub_alt)),
+        dateline=re.compile(
+            f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"
+            f"|(?:{pat['dateline_generic'].replace('GENERIC', pat['generic_publisher'])})"
+        ),
+        generic_publisher=re.compile(
+            f"(?<![가-힣A-Za-z0-9])(?:{pat['generic_publisher']})(?:인터넷)?(?=\\s+[가-힣]{{2,4}}\\s?기자)"
+        ),
         caption_credit=re.compile(pat["caption_credit"], re.M),
+        photo_marker=re.compile(pat["photo_marker"]),
         publisher_re=re.compile(f"(?<![가-힣A-Za-z])(?:{pub_alt})(?![가-힣A-Za-z])"),
     )
 
@@ -83,6 +92,15 @@ def _safe_date(y: str, m: str, d: str) -> date | None:
         return None
 
 
+def canonical_publisher(surface: str) -> str:
+    """Known publishers by their canonical name; an unknown one as written (`…인터넷` dropped)."""
+    surface = surface.strip()
+    known = rules().publishers
+    if surface in known:
+        return known[surface]
+    return re.sub(r"인터넷$", "", surface)
+
+
 def email_publisher(addr: str) -> str | None:
     """Publisher of an e-mail (clean or stripped) from its domain label."""
     domains = rules().email_domains
@@ -99,7 +117,7 @@ def normalize_email(addr: str) -> str | None:
     if "@" in addr:
         return re.sub(r"\s+", "", addr)
     parts = addr.split()
-    if len(parts) < 3 or parts[-2:] == ["co", "kr"] and len(parts) < 4:
+    if len(parts) < 3 or (parts[-2:] == ["co", "kr"] and len(parts) < 4):
         return None
     if parts[-2] in ("co", "or") and parts[-1] == "kr":
         return f"{parts[0]}@{'.'.join(parts[1:])}"
@@ -136,7 +154,7 @@ def _read_byline(body: str) -> Byline:
     publisher = reporter = email = None
     m = r.dateline.search(head)
     if m:
-        publisher = r.publishers.get(m.group(2))
+        publisher = canonical_publisher(m.group("pub"))
     for region in (head, tail):
         for bm in r.byline.finditer(region):
             name = bm.group(1)
@@ -145,9 +163,9 @@ def _read_byline(body: str) -> Byline:
             reporter = reporter or name
             # the publisher written just before the reporter: "전자신문인터넷 구교현 기자"
             before = region[max(0, bm.start() - 20) : bm.start()]
-            pm = list(r.publisher_re.finditer(before))
+            pm = list(r.publisher_re.finditer(before)) or list(r.generic_publisher.finditer(before + " " + name + " 기자"))
             if pm and not publisher:
-                publisher = r.publishers.get(pm[-1].group())
+                publisher = canonical_publisher(pm[-1].group())
         for em in r.email.finditer(region):
             found = normalize_email(em.group())
             email = email or found

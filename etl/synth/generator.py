@@ -26,17 +26,17 @@ corpus directory) plus `segment` (1-based position of the article in that file).
 from __future__ import annotations
 
 import csv
-import io
 import json
 import random
 import re
 import sys
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import IO, Any
 
 GENERATOR_VERSION = "1"
 FORMATS = ("jsonl", "csv", "parquet", "txt", "dump")
@@ -127,8 +127,10 @@ class Lexicon:
     distractors: list[Template]
     background: list[Template]
     titles: list[Template]
+    color: list[Template]
+    quotes: list[Template]
     leads: list[Template]
-    names: dict[str, list[str]]
+    names: dict[str, Any]  # lists of name parts; surname_latin is a table
 
 
 def load_lexicon() -> Lexicon:
@@ -143,13 +145,15 @@ def load_lexicon() -> Lexicon:
         neutral=_compile_group("neutral", t["neutral"]),
         distractors=[_compile(f"distractor#{i}", s) for i, s in enumerate(d["sentences"])],
         background=[_compile(f"background#{i}", s) for i, s in enumerate(d["background"])],
-        titles=[_compile(f"title#{i}", s) for i, s in enumerate(t["titles"])],
-        leads=[_compile(f"lead#{i}", s) for i, s in enumerate(t["leads"])],
+        titles=[_compile(f"title#{i}", s) for i, s in enumerate(t["article"]["titles"])],
+        leads=[_compile(f"lead#{i}", s) for i, s in enumerate(t["article"]["leads"])],
+        color=[_compile(f"color#{i}", s) for i, s in enumerate(t["article"]["color"])],
+        quotes=[_compile(f"quote#{i}", s) for i, s in enumerate(t["article"]["quotes"])],
         names=n,
     )
 
 
-def render(tpl: Template, slots: dict[str, str]) -> str:
+def render(tpl: Template, slots: Mapping[str, str]) -> str:
     out: list[str] = []
     for literal, slot, particle in tpl[1]:
         out.append(literal)
@@ -160,48 +164,16 @@ def render(tpl: Template, slots: dict[str, str]) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Companies
+# Values. Money is handled in 만원 (10^4 won) integers; every figure of a company is a pure
+# function of (seed, company, year), so articles about the same company and year agree.
+
+MAN = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class Company:
-    name: str  # canonical: what planted_facts.jsonl names
-    sector: str
-    formal: str  # first-mention form, e.g. "(주)누리테크"
-
-
-def company_pool(seed: int, lex: Lexicon, size: int = COMPANY_POOL) -> list[Company]:
-    """Invented company names: Hangul stems + a sector suffix, or Latin names; unique per seed."""
-    rng = random.Random(f"companies:{seed}")
-    names = lex.names
-    suffixes = [(s.split("=")[0], s.split("=")[1]) for s in names["suffixes"]]
-    latin_suffixes = [(s.split("=")[0], s.split("=")[1]) for s in names["latin_suffixes"]]
-    blocked = set(names["blocked"])
-    seen: set[str] = set()
-    pool: list[Company] = []
-    while len(pool) < size:
-        r = rng.random()
-        if r < 0.82:
-            stem = rng.choice(names["stems"])
-            if rng.random() < 0.35:
-                stem += rng.choice(names["stems2"])
-            suffix, sector = rng.choice(suffixes)
-            name = stem + suffix
-        else:
-            suffix, sector = rng.choice(latin_suffixes)
-            name = f"{rng.choice(names['latin_stems'])} {suffix}"
-        if name in seen or name in blocked or len(name) < 3:
-            continue
-        seen.add(name)
-        f = rng.random()
-        formal = (f"(주){name}" if f < 0.14 else f"주식회사 {name}" if f < 0.19
-                  else f"㈜{name}" if f < 0.24 else name)
-        pool.append(Company(name, sector, formal))
-    return pool
-
-
-# --------------------------------------------------------------------------------------------
-# Values: (text as written, value in base units, qualifier)
+def round_money(man: float) -> int:
+    """Round like news does: whole 억 from 100억 up, 100만 from 1억, 10만 below."""
+    step = 10_000 if abs(man) >= 1_000_000 else (100 if abs(man) >= 10_000 else 10)
+    return round(man / step) * step or step
 
 
 def _eok_text(rng: random.Random, eok: int) -> str:
@@ -219,80 +191,37 @@ def _eok_text(rng: random.Random, eok: int) -> str:
     return f"{jo}조 {rest:,}억원" if r < 0.75 else f"{jo}조{rest}억원"
 
 
-def money(rng: random.Random, scale: str) -> tuple[str, float]:
-    """A won amount. scale: large (revenue), mid (profits), small (net income of small firms)."""
+def won_text(rng: random.Random, man: int) -> str:
+    """A positive amount given in 만원, written as news writes it."""
+    eok, rest = divmod(man, MAN)
+    if eok == 0:
+        return f"{rest:,}만원" if rng.random() < 0.6 else f"{rest}만원"
+    if rest == 0:
+        return _eok_text(rng, eok)
+    return f"{eok}억 {rest:,}만원" if rng.random() < 0.5 else f"{eok}억{rest}만원"
+
+
+def persons_text(rng: random.Random, n: int, approx: bool = True) -> str:
     r = rng.random()
-    if scale == "large":
-        if r < 0.12:
-            eok = rng.randint(10, 400) * 1000 + rng.choice((0, 0, rng.randint(1, 9) * 100, rng.randint(1, 999)))
-        elif r < 0.55:
-            eok = rng.randint(100, 9999)
-        else:
-            eok = rng.randint(5, 999)
-        return _eok_text(rng, eok), eok * 1e8
-    if scale == "mid" or r < 0.5:
-        eok = rng.randint(1, 1500) if r < 0.85 else rng.randint(1500, 30000)
-        return _eok_text(rng, eok), eok * 1e8
-    # small amounts with 만원
-    if r < 0.75:
-        eok, man = rng.randint(1, 99), rng.randint(1, 99) * 100
-        text = f"{eok}억 {man:,}만원" if rng.random() < 0.5 else f"{eok}억{man}만원"
-        return text, eok * 1e8 + man * 1e4
-    man = rng.randint(10, 999) * 10
-    return (f"{man:,}만원" if rng.random() < 0.6 else f"{man}만원"), man * 1e4
+    if r < 0.5 or n < 20:
+        return f"{n:,}명"
+    if r < 0.75 or not approx or n % 10:
+        return f"{n}명"
+    return f"약 {n:,}명" if r < 0.88 else f"{n:,}여명"
 
 
-def persons(rng: random.Random, lo: int = 8, hi: int = 3000) -> tuple[str, float]:
-    n = rng.randint(lo, hi)
-    if n > 100 and rng.random() < 0.5:
-        n = round(n, -1)
-    r = rng.random()
-    if r < 0.5:
-        return f"{n:,}명", n
-    if r < 0.75:
-        return f"{n}명", n
-    if r < 0.88:
-        return f"약 {n:,}명", n
-    return f"{n:,}여명", n
-
-
-def counts_man(rng: random.Random, counter: str) -> tuple[str, float]:
-    """Large counts written with 만 (10^4): "1,200만 건", "300만회", "1억2000만 명"."""
-    r = rng.random()
-    man = rng.randint(1, 5000) if r < 0.9 else rng.randint(1, 9) * 1000
-    if man >= 10000 or (r >= 0.97):
-        eok, rest = rng.randint(1, 3), rng.randint(1, 9) * 1000
-        text = f"{eok}억{rest}만{counter}" if rng.random() < 0.5 else f"{eok}억 {rest}만 {counter}"
-        return text, eok * 1e8 + rest * 1e4
+def man_count_text(rng: random.Random, man: int, counter: str) -> str:
+    """A count given in 만 (10^4): "1,200만 건", "300만회", "1억2000만 명"."""
     sep = " " if rng.random() < 0.4 else ""
+    eok, rest = divmod(man, MAN)
+    if eok:
+        return f"{eok}억{rest}만{sep}{counter}" if rest else f"{eok}억{sep}{counter}"
     num = f"{man:,}" if rng.random() < 0.6 else str(man)
-    return f"{num}만{sep}{counter}", man * 1e4
+    return f"{num}만{sep}{counter}"
 
 
-def downloads(rng: random.Random) -> tuple[str, float]:
-    return counts_man(rng, rng.choice(("건", "건", "회")))
-
-
-def users(rng: random.Random) -> tuple[str, float]:
-    if rng.random() < 0.15:
-        n = rng.randint(100, 9999)
-        return f"{n:,}명", n
-    return counts_man(rng, "명")
-
-
-def percent(rng: random.Random) -> tuple[str, float]:
-    r = rng.random()
-    if r < 0.65:
-        v = rng.randint(1, 99) / 10  # 0.1 .. 9.9
-        return f"{v:g}%", v
-    if r < 0.8:
-        v = rng.randint(1, 999) / 100
-        return f"{v:g}%", v
-    if r < 0.95:
-        v = rng.randint(1, 15)
-        return f"{v}%", float(v)
-    v = rng.randint(11, 95) / 10
-    return f"{v:g}퍼센트", v
+def percent_text(rng: random.Random, v: float) -> str:
+    return f"{v:g}퍼센트" if rng.random() < 0.05 else f"{v:g}%"
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,12 +233,10 @@ def year_phrase(rng: random.Random, pub: date) -> tuple[str, int, str]:
     r = rng.random()
     if r < 0.35:
         return rng.choice(("지난해", "지난해", "작년")), pub.year - 1, "FY"
-    if r < 0.85:
+    if r < 0.88 or pub.month < 5:
         y = pub.year - rng.choice((1, 1, 1, 2, 3))
         return rng.choice((f"{y}년", f"{y}년", f"{y}년 한 해")), y, "FY"
-    if pub.month >= 5:
-        return rng.choice(("올해 1분기", "올 1분기")), pub.year, "Q1"
-    return "지난해", pub.year - 1, "FY"
+    return rng.choice(("올해 1분기", "올 1분기")), pub.year, "Q1"
 
 
 def year_end_phrase(rng: random.Random, pub: date) -> tuple[str, int]:
@@ -319,25 +246,108 @@ def year_end_phrase(rng: random.Random, pub: date) -> tuple[str, int]:
     return f"{y}년 말", y
 
 
-def event_date(rng: random.Random, pub: date, kind: str) -> tuple[str, str, str]:
+def event_date(rng: random.Random, pub: date, kind: str, founded: int) -> tuple[str, str, str]:
     """(text, ISO date at its grain, grain) of an event before `pub`."""
     if kind == "founded":
-        y = rng.randint(max(1995, pub.year - 25), pub.year - 1)
+        y = founded
         r = rng.random()
         if r < 0.4:
             return rng.choice((f"{y}년", f"지난 {y}년")), f"{y}", "year"
-        m = rng.randint(1, 12)
+        m = 1 + (y * 7) % 12
         if r < 0.85:
             return f"{y}년 {m}월", f"{y}-{m:02d}", "month"
-        d = rng.randint(1, 28)
+        d = 1 + (y * 13) % 28
         return f"{y}년 {m}월 {d}일", f"{y}-{m:02d}-{d:02d}", "day"
-    when = pub - timedelta(days=rng.randint(3, 700))
+    when = pub - timedelta(days=rng.randint(20, 700))
     r = rng.random()
     if r < 0.35 and when.year == pub.year and when.month < pub.month:
         return f"지난 {when.month}월", f"{when.year}-{when.month:02d}", "month"
     if r < 0.7:
         return f"{when.year}년 {when.month}월", f"{when.year}-{when.month:02d}", "month"
     return f"{when.year}년 {when.month}월 {when.day}일", when.isoformat(), "day"
+
+
+# --------------------------------------------------------------------------------------------
+# Companies
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    name: str  # canonical: what planted_facts.jsonl names
+    sector: str
+    formal: str  # first-mention form, e.g. "(주)누리테크"
+    founded: int
+    rev2020: float  # revenue in 2020, 만원
+    growth: float  # yearly revenue growth factor
+    margin: float  # operating margin (negative: losses)
+    net_ratio: float  # net income / operating profit
+    staff2020: int
+    users_man: int  # users in 2020, in 만
+    downloads_man: int
+    error_pct: float
+
+    def figure(self, metric: str, year: int) -> float:
+        """The company's true figure, in base units (won, persons, counts, percent points)."""
+        k = year - 2020
+        rev = round_money(self.rev2020 * self.growth ** k)
+        if metric == "revenue":
+            return rev * MAN
+        if metric == "operating_profit":
+            return round_money(rev * self.margin) * MAN
+        if metric == "net_income":
+            return round_money(round_money(rev * self.margin) * self.net_ratio) * MAN
+        if metric == "headcount":
+            n = max(5, int(self.staff2020 * self.growth ** (k / 2)))
+            return float(n if n < 100 else round(n, -1))
+        if metric == "users":
+            return max(1, int(self.users_man * self.growth ** k)) * MAN
+        if metric == "downloads":
+            return max(1, int(self.downloads_man * self.growth ** k)) * MAN
+        if metric == "error_rate":
+            return round(max(0.1, self.error_pct - 0.3 * k), 1)
+        raise KeyError(metric)
+
+
+def company_pool(seed: int, lex: Lexicon, size: int = COMPANY_POOL) -> list[Company]:
+    """Invented company names (Hangul stems + a sector suffix, or Latin names), unique per seed,
+    each with its own (invented) financials."""
+    rng = random.Random(f"companies:{seed}")
+    names = lex.names
+    suffixes = [tuple(s.split("=")) for s in names["suffixes"]]
+    latin_suffixes = [tuple(s.split("=")) for s in names["latin_suffixes"]]
+    blocked = set(names["blocked"])
+    seen: set[str] = set()
+    pool: list[Company] = []
+    while len(pool) < size:
+        if rng.random() < 0.82:
+            stem = rng.choice(names["stems"])
+            if rng.random() < 0.35:
+                stem += rng.choice(names["stems2"])
+            suffix, sector = rng.choice(suffixes)
+            name = stem + suffix
+        else:
+            suffix, sector = rng.choice(latin_suffixes)
+            name = f"{rng.choice(names['latin_stems'])} {suffix}"
+        if name in seen or name in blocked or len(name) < 3:
+            continue
+        seen.add(name)
+        f = rng.random()
+        formal = (f"(주){name}" if f < 0.14 else f"주식회사 {name}" if f < 0.19
+                  else f"㈜{name}" if f < 0.24 else name)
+        size_class = rng.random()
+        rev_eok = (rng.uniform(3, 300) if size_class < 0.5 else rng.uniform(300, 5000) if size_class < 0.85
+                   else rng.uniform(5000, 200000))
+        pool.append(Company(
+            name=name, sector=sector, formal=formal, founded=rng.randint(1995, 2019),
+            rev2020=rev_eok * MAN,
+            growth=rng.uniform(1.05, 1.6) if rev_eok < 300 else rng.uniform(1.03, 1.3) if rev_eok < 5000
+            else rng.uniform(1.01, 1.12),
+            margin=rng.uniform(-0.25, -0.03) if rng.random() < 0.15 else rng.uniform(0.02, 0.3),
+            net_ratio=rng.uniform(0.5, 0.9), staff2020=max(5, int(rev_eok * rng.uniform(0.15, 0.8))),
+            users_man=rng.randint(1, 3000), downloads_man=rng.randint(5, 4000),
+            error_pct=rng.randint(5, 120) / 10,
+        ))
+    return pool
 
 
 # --------------------------------------------------------------------------------------------
@@ -385,21 +395,24 @@ class Draft:
         return "\n\n".join(parts)
 
 
-VALUE_FNS: dict[str, Callable[[random.Random], tuple[str, float]]] = {
-    "revenue": lambda rng: money(rng, "large"),
-    "operating_profit": lambda rng: money(rng, "mid"),
-    "operating_loss": lambda rng: money(rng, "mid"),
-    "net_income": lambda rng: money(rng, "small"),
-    "headcount": persons,
-    "downloads": downloads,
-    "users": users,
-    "error_rate": percent,
-}
 METRIC_WEIGHTS = {
-    "revenue": 24, "operating_profit": 12, "operating_loss": 4, "net_income": 10, "headcount": 15,
-    "downloads": 10, "users": 15, "error_rate": 10,
+    "revenue": 26, "operating_profit": 14, "net_income": 10, "headcount": 15, "downloads": 10,
+    "users": 15, "error_rate": 10,
 }
-YEAR_BOUND = {"revenue", "operating_profit", "operating_loss", "net_income"}
+YEAR_BOUND = {"revenue", "operating_profit", "net_income"}
+
+
+class Slots(dict[str, str]):
+    """Template slot values; distractor numbers are drawn only when a template asks for them."""
+
+    def __init__(self, rng: random.Random, providers: dict[str, Callable[[random.Random], str]],
+                 fixed: dict[str, str]) -> None:
+        super().__init__(fixed)
+        self.rng = rng
+        self.providers = providers
+
+    def __missing__(self, key: str) -> str:
+        return self.providers[key](self.rng)
 
 
 class Generator:
@@ -411,6 +424,27 @@ class Generator:
         self.publishers = [tuple(p.split("=")) for p in n["publishers"]]
         self.metric_names = list(METRIC_WEIGHTS)
         self.metric_weights = list(METRIC_WEIGHTS.values())
+        pick = random.Random.choice
+        self.providers: dict[str, Callable[[random.Random], str]] = {
+            "SAID": lambda r: pick(r, ("밝혔다", "밝혔다", "발표했다", "공시했다", "전했다")),
+            "ATTEND": lambda r: str(r.randint(3, 90) * 10),
+            "SAMPLE": lambda r: f"{r.randint(5, 30) * 100:,}",
+            "PCT": lambda r: str(r.randint(11, 89)),
+            "PCT_SMALL": lambda r: f"{r.randint(11, 150) / 10:g}",
+            "RESEARCH": lambda r: pick(r, n["research"]),
+            "MKT": lambda r: _eok_text(r, r.randint(2, 300) * 1000),
+            "REGION": lambda r: pick(r, n["regions"]),
+            "POP": lambda r: f"{r.randint(50, 3000) * 1000:,}",
+            "GOV": lambda r: _eok_text(r, r.randint(1, 400) * 100),
+            "ROUND": lambda r: pick(r, "ABC"),
+            "INVEST": lambda r: _eok_text(r, r.randint(10, 900)),
+            "CITY": lambda r: pick(r, n["cities"]),
+            "SITES": lambda r: pick(r, ("두 번째", "세 번째", "네 번째")),
+            "DAYS": lambda r: str(r.randint(2, 4)),
+            "COUNTRIES": lambda r: str(r.randint(2, 40)),
+            "CLIENTS": lambda r: f"{r.randint(3, 200) * 10:,}",
+            "PATENTS": lambda r: str(r.randint(5, 120)),
+        }
 
     # -- small pieces ---------------------------------------------------------------------------
     def person(self, rng: random.Random) -> tuple[str, str]:
@@ -424,160 +458,170 @@ class Generator:
         n = self.lex.names
         return rng.choice(n["product_stems"]) + rng.choice(n["product_suffixes"])
 
-    def fmt_for(self, rng: random.Random, formats: tuple[str, ...], weights: tuple[int, ...]) -> str:
-        return formats[0] if len(formats) == 1 else rng.choices(formats, weights)[0]
+    def value(self, rng: random.Random, co: Company, metric: str, year: int) -> tuple[str, float]:
+        """(text, value in base units) of a company's figure, in a randomly chosen written form."""
+        v = co.figure(metric, year)
+        if metric in ("revenue", "operating_profit", "net_income"):
+            return won_text(rng, int(abs(v) // MAN)), v
+        if metric == "headcount":
+            return persons_text(rng, int(v)), v
+        if metric in ("users", "downloads"):
+            man = int(v // MAN)
+            if metric == "users" and man < 2 and rng.random() < 0.5:
+                return f"{int(v):,}명", v
+            counter = "명" if metric == "users" else rng.choice(("건", "건", "회"))
+            return man_count_text(rng, man, counter), v
+        return percent_text(rng, v), v
 
     # -- one article ----------------------------------------------------------------------------
     def article(self, index: int, formats: tuple[str, ...], weights: tuple[int, ...]) -> Draft:
         rng = random.Random(f"{self.seed}:{index}")
-        fmt = self.fmt_for(rng, formats, weights)
+        fmt = formats[0] if len(formats) == 1 else rng.choices(formats, weights)[0]
         lex = self.lex
-        main = rng.choice(self.pool)
-        other = rng.choice(self.pool)
+        pick = rng.choice
+        main = pick(self.pool)
+        other = pick(self.pool)
         while other.name == main.name:
-            other = rng.choice(self.pool)
+            other = pick(self.pool)
         pub = date(2021, 1, 1) + timedelta(days=rng.randint(0, 5 * 365 - 1))
-        publisher, domain = rng.choice(self.publishers)
+        publisher, domain = pick(self.publishers)
         reporter, handle = self.person(rng)
         product = self.product(rng)
         ceo, _ = self.person(rng)
-        pick = rng.choice
-        # the main company's first mention uses its formal form; later ones the plain name
-        mentions = {"C": 0}
+        base = {"C2": other.name, "P": product, "PQ": f"'{product}'", "PERSON2": self.person(rng)[0],
+                "SECTOR": main.sector, "PERSON": ceo, "C": main.name,
+                "FY": f"{pub.year + rng.randint(1, 3)}년", "MKT_YEAR": str(pub.year + rng.randint(1, 5)),
+                "LDATE": pick(("이날", f"{pub.day}일", f"지난 {max(1, pub.day - rng.randint(1, 3))}일"))}
+        first = [True]
 
-        def slots(extra: dict[str, str] | None = None, company: Company = main) -> dict[str, str]:
-            s = {
-                "C2": other.name, "P": product, "SECTOR": main.sector, "PERSON": ceo,
-                "SAID": pick(("밝혔다", "밝혔다", "발표했다", "공시했다", "전했다")),
-                "G": str(rng.randint(3, 180)), "ATTEND": str(rng.randint(3, 90) * 10),
-                "SAMPLE": f"{rng.randint(5, 30) * 100:,}", "PCT": str(rng.randint(11, 89)),
-                "PCT_SMALL": f"{rng.randint(11, 150) / 10:g}", "RESEARCH": pick(lex.names["research"]),
-                "MKT_YEAR": str(pub.year + rng.randint(1, 5)), "MKT": _eok_text(rng, rng.randint(2, 300) * 1000),
-                "REGION": pick(lex.names["regions"]), "POP": f"{rng.randint(50, 3000) * 1000:,}",
-                "GOV": _eok_text(rng, rng.randint(1, 400) * 100), "ROUND": pick("ABC"),
-                "INVEST": _eok_text(rng, rng.randint(10, 900)), "CITY": pick(lex.names["cities"]),
-                "SITES": pick(("두", "세", "네", "다섯")), "DAYS": str(rng.randint(2, 4)),
-                "COUNTRIES": str(rng.randint(2, 40)), "FY": f"{pub.year + rng.randint(1, 3)}년",
-                "LDATE": pick(("이날", f"{pub.day}일", f"지난 {max(1, pub.day - rng.randint(1, 3))}일")),
-            }
-            if company is main:
-                s["C"] = main.formal if mentions["C"] == 0 else main.name
-                mentions["C"] += 1
-            else:
+        def slots(extra: dict[str, str] | None = None, company: Company | None = None) -> Slots:
+            s = Slots(rng, self.providers, base)
+            if company is None and first[0]:
+                s["C"] = main.formal
+                first[0] = False
+            if company is not None:
                 s["C"] = company.name
             if extra:
                 s.update(extra)
             return s
 
         planted: list[Planted] = []
-        title = render(pick(lex.titles), {"C": main.name, "C2": other.name, "SECTOR": main.sector,
-                                          "P": product, "PERSON": ceo})
-        lead = render(pick(lex.leads), slots())
-        first_par = [lead]
-
-        # founding event, in the opening paragraph
-        if rng.random() < 0.35:
+        title = render(pick(lex.titles), slots())
+        first[0] = True  # the title does not count as the first mention in the body
+        first_par = [render(pick(lex.leads), slots())]
+        if rng.random() < 0.35:  # founding event, in the opening paragraph
             tpl = pick(lex.events["founded"])
-            text, iso, grain = event_date(rng, pub, "founded")
+            text, iso, grain = event_date(rng, pub, "founded", main.founded)
             sentence = render(tpl, slots({"D": text}))
             planted.append(Planted("event", main.name, "founded", None, None, None, None, tpl[0], sentence,
                                    iso, grain))
             first_par.append(sentence)
+        color = rng.sample(lex.color, rng.randint(2, 4))
+        for tpl in color[:1]:
+            first_par.append(render(tpl, slots()))
 
-        body_sents: list[str] = []
-        # facts about the main company
+        body: list[str] = []
         used: set[tuple[str, int | None]] = set()
-        for _ in range(rng.randint(2, 5)):
-            kind = rng.choices(self.metric_names, self.metric_weights)[0]
-            metric = "operating_profit" if kind == "operating_loss" else kind
-            yr_text, year, label = year_phrase(rng, pub)
-            if kind not in YEAR_BOUND:
-                year, label = None, None
-            if (metric, year) in used:
+        for _ in range(rng.randint(2, 5)):  # facts about the main company
+            metric = rng.choices(self.metric_names, self.metric_weights)[0]
+            yr_text, fy, fy_label = year_phrase(rng, pub)
+            year: int | None = fy
+            label: str | None = fy_label
+            ye_text, ye_year = year_end_phrase(rng, pub)
+            loss = metric == "operating_profit" and main.margin < 0
+            tpl = pick(lex.facts["operating_loss" if loss else metric])
+            if metric in YEAR_BOUND:
+                fig_year = fy
+            elif any(part[1] == "YE" for part in tpl[1]):
+                fig_year, year, label = ye_year, ye_year, "FY"
+            else:
+                fig_year, year, label = pub.year, None, None
+            if (metric, year) in used or (metric == "net_income" and main.margin < 0):
                 continue
             used.add((metric, year))
-            text, value = VALUE_FNS[kind](rng)
-            if kind == "operating_loss":
-                value = -value
-            extra = {"Y": yr_text, "V": text, "VABS": text}
-            if kind == "headcount":
-                ye_text, ye_year = year_end_phrase(rng, pub)
-                extra["YE"] = ye_text
-            tpl = pick(lex.facts[kind])
-            if kind == "headcount" and "{YE}" in "".join(p[0] + f"{{{p[1]}}}" for p in tpl[1] if p[1]):
-                year, label = ye_year, "FY"
-            sentence = render(tpl, slots(extra))
-            body_sents.append(sentence)
+            text, value = self.value(rng, main, metric, fig_year)
+            if label == "Q1":
+                value = round_money(value / MAN / 4) * MAN if metric != "headcount" else value
+                text = won_text(rng, int(abs(value) // MAN))
+            growth = max(3, round((main.growth - 1) * 100 * rng.uniform(0.9, 1.1)))
+            sentence = render(tpl, slots({"Y": yr_text, "YE": ye_text, "V": text, "VABS": text, "G": str(growth)}))
+            body.append(sentence)
             planted.append(Planted("fact", main.name, metric, value, METRIC_UNITS[metric], year, label,
                                    tpl[0], sentence))
 
-        # a two-year pair
-        if rng.random() < 0.25:
+        if rng.random() < 0.25:  # a two-year pair
             metric = pick(("revenue", "revenue", "operating_profit", "headcount"))
             y2 = pub.year - pick((1, 1, 2))
-            y1 = y2 - rng.randint(1, 5)
-            if (metric, y1) not in used and (metric, y2) not in used:
-                fn = VALUE_FNS[metric]
-                (t1, v1), (t2, v2) = fn(rng), fn(rng)
-                tpl = pick(lex.pairs[metric])
-                sentence = render(tpl, slots({"Y1": f"{y1}년", "Y2": f"{y2}년", "V1": t1, "V2": t2}))
-                body_sents.append(sentence)
-                for y, v in ((y1, v1), (y2, v2)):
-                    planted.append(Planted("fact", main.name, metric, v, METRIC_UNITS[metric], y, "FY",
-                                           tpl[0], sentence))
+            y1 = y2 - rng.randint(2, 5)
+            if (metric, y1) not in used and (metric, y2) not in used and not (
+                    metric == "operating_profit" and main.margin < 0):
+                (t1, v1), (t2, v2) = self.value(rng, main, metric, y1), self.value(rng, main, metric, y2)
+                if v2 > v1:
+                    tpl = pick(lex.pairs[metric])
+                    sentence = render(tpl, slots({"Y1": f"{y1}년", "Y2": f"{y2}년", "V1": t1, "V2": t2}))
+                    body.append(sentence)
+                    for y, v in ((y1, v1), (y2, v2)):
+                        planted.append(Planted("fact", main.name, metric, v, METRIC_UNITS[metric], y, "FY",
+                                               tpl[0], sentence))
 
-        # launch event
-        if rng.random() < 0.4:
+        if rng.random() < 0.4:  # a launch
             tpl = pick(lex.events["launched"])
-            text, iso, grain = event_date(rng, pub, "launched")
+            text, iso, grain = event_date(rng, pub, "launched", main.founded)
             sentence = render(tpl, slots({"D": text}))
             planted.append(Planted("event", main.name, "launched", None, None, None, None, tpl[0], sentence,
                                    iso, grain))
-            body_sents.append(sentence)
+            body.append(sentence)
 
-        # neutral statements (targets, forecasts, past snapshots)
-        if rng.random() < 0.2:
+        if rng.random() < 0.2:  # a neutral statement (target, forecast, past snapshot)
             metric = pick(("revenue", "headcount"))
             tpl = pick(lex.neutral[metric])
-            text, value = VALUE_FNS[metric](rng)
+            if metric == "revenue":
+                man = round_money(main.figure("revenue", pub.year) / MAN * rng.uniform(1.3, 3))
+                text, value = won_text(rng, man), man * MAN
+            else:
+                n = rng.randint(3, 40) if tpl[0].endswith("#0") else rng.randint(2, 30) * 10
+                text, value = f"{n}명", float(n)
             sentence = render(tpl, slots({"V": text}))
             planted.append(Planted("neutral", main.name, metric, value, METRIC_UNITS[metric], None, None,
                                    tpl[0], sentence))
-            body_sents.append(sentence)
+            body.append(sentence)
 
-        # distractors and background
-        for tpl in rng.sample(lex.distractors, rng.randint(2, 5)):
-            body_sents.append(render(tpl, slots()))
-        for tpl in rng.sample(lex.background, rng.randint(1, 3)):
-            body_sents.append(render(tpl, {"SECTOR": main.sector}))
-        rng.shuffle(body_sents)
+        for tpl in rng.sample(lex.distractors, rng.randint(3, 6)):
+            body.append(render(tpl, slots()))
+        for tpl in color[1:]:
+            body.append(render(tpl, slots()))
+        for tpl in rng.sample(lex.background, rng.randint(3, 6)):
+            body.append(render(tpl, slots()))
+        rng.shuffle(body)
 
-        # a second company, in its own closing paragraph
         closing: list[str] = []
-        if rng.random() < 0.25:
+        if rng.random() < 0.25:  # a second company, in its own closing paragraph
             metric = pick(list(lex.second))
             tpl = pick(lex.second[metric])
             yr_text, year, label = year_phrase(rng, pub)
+            if label == "Q1":
+                yr_text, year = "지난해", pub.year - 1
+            fig_year = year if metric in YEAR_BOUND else pub.year
             if metric not in YEAR_BOUND:
                 year, label = None, None
-            text, value = VALUE_FNS[metric](rng)
-            sentence = render(tpl, slots({"Y": yr_text, "V": text}, company=other))
-            planted.append(Planted("fact", other.name, metric, value, METRIC_UNITS[metric], year, label,
-                                   tpl[0], sentence))
-            closing.append(sentence)
+            text, value = self.value(rng, other, metric, fig_year)
+            if value > 0:
+                sentence = render(tpl, slots({"Y": yr_text, "V": text}, company=other))
+                planted.append(Planted("fact", other.name, metric, value, METRIC_UNITS[metric], year, label,
+                                       tpl[0], sentence))
+                closing.append(sentence)
+        closing.append(render(pick(lex.quotes), slots()))
 
         paragraphs = [" ".join(first_par)]
         i = 0
-        while i < len(body_sents):
-            k = rng.randint(1, 3)
-            paragraphs.append(" ".join(body_sents[i:i + k]))
+        while i < len(body):
+            k = rng.randint(2, 4)
+            paragraphs.append(" ".join(body[i:i + k]))
             i += k
-        if closing:
-            paragraphs.append(" ".join(closing))
+        paragraphs.append(" ".join(closing))
         dateline = pick(lex.names["cities"][:6]) if rng.random() < 0.25 else None
-        aid = f"syn{self.seed}-{index:07d}"
-        return Draft(aid, index, fmt, title, paragraphs, pub, publisher, domain, reporter,
-                     f"{handle}@{domain}", dateline, planted)
+        return Draft(f"syn{self.seed}-{index:07d}", index, fmt, title, paragraphs, pub, publisher, domain,
+                     reporter, f"{handle}@{domain}", dateline, planted)
 
 
 # --------------------------------------------------------------------------------------------
@@ -598,12 +642,12 @@ class CorpusWriter:
         self.corpus = corpus
         self.start = start
         self.counts = dict.fromkeys(FORMATS, 0)
-        self._jsonl: io.TextIOBase | None = None
-        self._csv_file: io.TextIOBase | None = None
-        self._csv: csv.DictWriter | None = None  # type: ignore[type-arg]
+        self._jsonl: IO[str] | None = None
+        self._csv_file: IO[str] | None = None
+        self._csv: csv.DictWriter[str] | None = None
         self._parquet_rows: list[dict[str, str]] = []
         self._parquet_name = ""
-        self._dump: io.TextIOBase | None = None
+        self._dump: IO[str] | None = None
         self._dump_name = ""
         self._dump_segments = 0
 
@@ -681,10 +725,10 @@ class CorpusWriter:
         joint = ("", " ", "\n")[d.index % 3]
         return strip_punctuation(head + body + end + footer) + joint
 
-    def _open(self, rel: str) -> io.TextIOBase:
+    def _open(self, rel: str) -> IO[str]:
         path = self.corpus / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        return path.open("w", encoding="utf-8", newline="")  # type: ignore[return-value]
+        return path.open("w", encoding="utf-8", newline="")
 
     def _close_jsonl(self) -> None:
         if self._jsonl:

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 {#
     One row per distinct company name string the extractor wrote (or the alias seed holds), resolved
     to one real-world company:
@@ -6,6 +8,7 @@
          company, displayed as the clean spelling seen first (earliest loaded article, then
          alphabetical), which new articles can never change, so incremental marts stay consistent.
     company_id = md5 of the key of the canonical name.
+    A table, not a view: it is small (one row per distinct name) and read by every company-aware model.
 #}
 
 with

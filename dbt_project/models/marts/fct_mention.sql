@@ -46,6 +46,7 @@ final as (
     from mentions
     inner join articles on mentions.article_id = articles.article_id
     where {{ loaded_since_last_build('articles.loaded_at') }}
+        or {{ has_unbuilt_rows('mentions.article_id', ref('stg_newsfacts__mentions'), 'mention_id', 'mention_id') }}
 
 )
 

@@ -16,6 +16,19 @@ facts as (
 
 ),
 
+{% if is_incremental() %}
+-- articles whose built rows name a company that now resolves differently (seed aliases edited)
+re_resolved_articles as (
+
+    select distinct built.article_id
+    from {{ this }} as built
+    inner join facts on built.observation_id = facts.fact_id
+    where built.company_id is distinct from facts.company_id
+        or built.company_name is distinct from facts.company_name
+
+),
+{% endif %}
+
 final as (
 
     select
@@ -44,6 +57,8 @@ final as (
 
     from facts
     where {{ loaded_since_last_build('loaded_at') }}
+        or {{ has_unbuilt_rows('article_id', ref('int_facts__attributed'), 'fact_id', 'observation_id') }}
+        {% if is_incremental() %}or article_id in (select article_id from re_resolved_articles){% endif %}
 
 )
 

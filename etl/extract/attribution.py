@@ -1,0 +1,142 @@
+"""Attribution of a fact (or event) to a company.
+
+In order: a genitive or compound right before the cue (`누리테크의 임직원 수`, `누리테크 매출은`),
+the clause subject (`X는 …`, `X가 …`, nearest before the number), an `X에 따르면` source, discourse
+carry-over (`회사는`, `이 회사의`, `같은 기간`, or a sentence naming no company) from the sentences
+before, then the article's main company when the sentence names no other. Product names resolve to
+their company upstream (the alias seed, `<Company>의 … 앱 <Product>`). No company rather than a wrong
+one: a sentence naming other companies and no subject gets none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex as re
+
+from etl.extract.companies import CompanyIndex
+from etl.extract.metrics import facts_rules
+from etl.records import CompanyMention
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    company: str | None
+    mention: CompanyMention | None
+    rule: str
+    reason: str
+    confidence: float
+
+
+_CEO_APPOSITIVE = re.compile(
+    r"\s?[(\[]?\s?(?:대표이사|공동대표|대표|회장|사장|CEO)\s+[가-힣]{2,4}\s?[)\]]?\s?(?=은|는|이|가)"
+)
+NONE = Attribution(None, None, "attr:none", "no company could be attributed", 0.0)
+
+
+def _rules() -> dict[str, list[str] | int]:
+    return facts_rules()["attribution"]
+
+
+def role_of(text: str, m: CompanyMention) -> str:
+    """Grammatical role of a company mention from the particle after it."""
+    after = text[m.end : m.end + 30]
+    # "<X>(대표 홍길동)는", stripped "<X> 대표 홍길동 는": the company heads the clause
+    appos = _CEO_APPOSITIVE.match(after)
+    if appos:
+        after = after[appos.end() :]
+    after = after[:6]
+    if re.match(r"\s?(?:에\s*따르면)", after):
+        return "source"
+    if re.match(r"\s?(?:의)(?![가-힣])", after) or after.startswith("의 "):
+        return "genitive"
+    subj = [str(p) for p in _rules()["subject_particles"]]  # type: ignore[union-attr]
+    for p in sorted(subj, key=len, reverse=True):
+        if re.match(rf"\s?{p}(?![가-힣])", after):
+            return "subject"
+    if re.match(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])", after):
+        return "oblique"
+    return "bare"
+
+
+def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> CompanyMention | None:
+    """The last company in subject/topic position within text[start:end]."""
+    subj = [m for m in companies.in_span(start, end) if role_of(text, m) == "subject"]
+    return subj[-1] if subj else None
+
+
+def attribute(
+    text: str,
+    sent_start: int,
+    sent_end: int,
+    num_start: int,
+    cue_start: int,
+    companies: CompanyIndex,
+    carried: CompanyMention | None,
+) -> Attribution:
+    """The company a fact at `num_start` (cue at `cue_start`) in the sentence belongs to."""
+    in_sent = companies.in_span(sent_start, sent_end)
+    anchor = min(num_start, cue_start)
+    # genitive / compound right before the cue: "X의 매출", "X 매출", "X의 AI 엔진 오류율"
+    for m in reversed([m for m in in_sent if m.end <= anchor]):
+        gap = text[m.end : anchor]
+        role = role_of(text, m)
+        if len(gap) <= 14 and role == "genitive" and not re.search(r"[가-힣]+(?:은|는|이|가)\s", gap[2:]):
+            return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
+        if len(gap.strip()) == 0 and role == "bare":
+            return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
+        break
+    subj = [m for m in in_sent if m.end <= num_start and role_of(text, m) == "subject"]
+    if subj:
+        m = subj[-1]
+        return Attribution(m.name, m, "attr:subject", f"'{m.surface}' is the clause subject", 0.9)
+    src = [m for m in in_sent if role_of(text, m) == "source"]
+    if src:
+        m = src[-1]
+        return Attribution(m.name, m, "attr:according-to", f"'{m.surface}에 따르면' is the source", 0.85)
+    sentence = text[sent_start:sent_end]
+    named = {m.name for m in in_sent}
+    heads_list = any(role_of(text, m) == "genitive" and m.end <= num_start for m in in_sent)
+    if len(named) == 1 and ((carried is not None and carried.name in named) or companies.main in named or heads_list):
+        m = next(m for m in in_sent if m.end <= num_start) if any(m.end <= num_start for m in in_sent) else in_sent[0]
+        return Attribution(
+            m.name,
+            m,
+            "attr:only-company",
+            f"'{m.surface}' is the only company the sentence names and the one it is about",
+            0.8,
+        )
+    carry_cue = next((c for c in _rules()["carry_cues"] if str(c) in sentence), None)  # type: ignore[union-attr]
+    others = [m for m in in_sent if role_of(text, m) != "oblique"]
+    if carried is not None and (carry_cue or not in_sent):
+        why = f"'{carry_cue}' refers back" if carry_cue else "the sentence names no company"
+        return Attribution(
+            carried.name,
+            carried,
+            "attr:carry-over",
+            f"{why}; carried over '{carried.surface}' from the sentences before",
+            0.8,
+        )
+    if companies.main and not others and (carry_cue or not in_sent):
+        return Attribution(
+            companies.main,
+            None,
+            "attr:main",
+            f"the sentence names no other company; '{companies.main}' is the article's main company",
+            0.6,
+        )
+    return NONE
+
+
+def carried_subject(
+    text: str, sentences: Sequence[tuple[int, int]], idx: int, companies: CompanyIndex
+) -> CompanyMention | None:
+    """The company the discourse is about before sentence `idx` (subject of the last sentences)."""
+    window = int(_rules()["carry_window"])  # type: ignore[arg-type]
+    for k in range(idx - 1, max(-1, idx - 1 - window), -1):
+        s, e = sentences[k]
+        m = subject_of(text, s, e, companies)
+        if m is not None:
+            return m
+    return None

@@ -1,0 +1,113 @@
+"""Company events: launches, foundings, spin-offs, partnerships, mergers … with their dates.
+
+An event cue (`seeds/event_cues.csv`) in a sentence, with a resolved date mention before it in the
+same clause (`2020년 11월 출시`, `5일 공개`, `지난 2007년 … 계열편입`), makes an event at the date's
+grain. The company is read like a fact's: the clause subject, then carry-over, then the main company.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import regex as re
+
+from etl.extract.attribution import attribute, carried_subject, role_of
+from etl.extract.companies import CompanyIndex
+from etl.extract.sentences import Sentence
+from etl.records import Event, Mention
+from etl.reference import seed
+
+# event types with several parties: each company named before the cue takes part
+MULTI_PARTY = frozenset({"partnership", "merger_acquisition"})
+# how far (chars) before its cue an event's date may stand
+MAX_DATE_DISTANCE = 60
+# a cue must be used as a predicate or its noun: 출시했다, 출시된, 출시를, 출시 이후 …
+_PREDICATE = re.compile(r"(?:했|됐|한|된|하|될|해|돼|을|를|에|이|식|\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class EventCue:
+    event_type: str
+    cue: str
+
+
+@cache
+def event_cues() -> tuple[EventCue, ...]:
+    rows = [EventCue(r["event_type"], r["cue"]) for r in seed("event_cues") if r.get("event_type") and r.get("cue")]
+    return tuple(sorted(rows, key=lambda c: -len(c.cue)))
+
+
+@cache
+def _cue_re() -> re.Pattern[str]:
+    cues = event_cues()
+    return re.compile("|".join(re.escape(c.cue) for c in cues)) if cues else re.compile(r"(?!)")
+
+
+_CLAUSE_END = re.compile(r"(?:데 이어|했고|하고|했으며|하며|이며|였고|됐고|한 뒤|한 후)\s")
+
+
+def _clause_start(text: str, sent_start: int, pos: int) -> int:
+    """Start of the clause holding `pos`: after the last connective ending before it."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, sent_start, pos)]
+    return ends[-1] if ends else sent_start
+
+
+def find_events(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    companies: CompanyIndex,
+) -> list[Event]:
+    by_cue = {c.cue: c for c in reversed(event_cues())}
+    dates = [m for m in mentions if m.kind == "date" and m.date is not None and m.grain]
+    spans = [(s.start, s.end) for s in sentences]
+    out: list[Event] = []
+    seen: set[tuple[str | None, str, str]] = set()
+    for i, s in enumerate(sentences):
+        for cm in _cue_re().finditer(text, s.start, s.end):
+            if not _PREDICATE.match(text, cm.end()):
+                continue
+            cue = by_cue[cm.group()]
+            before = [
+                d
+                for d in dates
+                if s.start <= d.start and d.end <= cm.start() and cm.start() - d.end <= MAX_DATE_DISTANCE
+            ]
+            if not before:
+                continue
+            d = max(before, key=lambda d: d.end)
+            # another cue between the date and this one owns the date
+            if _cue_re().search(text, d.end, cm.start()):
+                continue
+            carried = carried_subject(text, spans, i, companies)
+            attr = attribute(text, s.start, s.end, cm.start(), cm.start(), companies, carried)
+            assert d.date is not None and d.grain is not None
+            parties = [(attr.company, attr.rule, attr.confidence)]
+            if cue.event_type in MULTI_PARTY:
+                # "A와 B가 … 협약을 체결했다": every company named before the cue takes part
+                for m in companies.in_span(_clause_start(text, s.start, cm.start()), cm.start()):
+                    if m.name != attr.company and role_of(text, m) in ("subject", "oblique", "bare"):
+                        parties.append((m.name, "attr:party", 0.7))
+            for company, rule, conf in parties:
+                key = (company, cue.event_type, d.date.isoformat())
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(
+                    Event(
+                        article_id=article_id,
+                        event_type=cue.event_type,
+                        event_date=d.date,
+                        date_grain=d.grain,
+                        evidence=s.text,
+                        start=d.start,
+                        end=cm.end(),
+                        company_name=company,
+                        confidence=round(0.8 * max(conf, 0.3), 3),
+                        rule=f"event:cue={cue.cue}|date:{d.grain}|{rule}",
+                    )
+                )
+    return out

@@ -1,0 +1,253 @@
+"""Company-level facts of one article: mentions → classified, attributed, dated facts and events.
+
+    extract_facts(article, mentions) -> ArticleFacts      # pure, never raises
+
+Per sentence: numbers whose metric cue stands in their clause (`metrics.classify`) become facts; the
+company comes from `attribution.attribute`, the period from `periods.period_for` with `같은 기간`
+and from-to chains handing years on; forecast wording marks `is_forecast`. Every fact carries its
+sentence, offsets, the rules that fired (`metric:cue=매출|attr:subject|period:year-pair`), a
+confidence and an `explanation` dict (why this metric, why this company, why this period).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import regex as re
+
+from etl.extract.attribution import attribute, carried_subject
+from etl.extract.companies import CompanyIndex, discover_companies
+from etl.extract.events import find_events
+from etl.extract.metrics import Classification, classify, cue_hits
+from etl.extract.periods import Period, dated, has_same_period_cue, is_forecast, period_for
+from etl.extract.sentences import Sentence, split_sentences
+from etl.records import Article, CompanyMention, Event, Fact, Mention
+
+log = logging.getLogger(__name__)
+
+NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    companies: list[CompanyMention]
+    facts: list[Fact]
+    events: list[Event]
+
+
+def extract_facts(article: Article, mentions: Sequence[Mention]) -> ArticleFacts:
+    """Companies, facts and events of one article (never raises: a failure yields nothing)."""
+    try:
+        return _extract(article, list(mentions))
+    except Exception:  # the contract is "never raises"; the mentions layer keeps the numbers
+        log.exception("extract_facts failed on article %s", getattr(article, "article_id", "?"))
+        return ArticleFacts([], [], [])
+
+
+def expand_from_to(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Split a from-to change read as one range (`300명에서 790명`) into its two levels."""
+    out: list[Mention] = []
+    for m in mentions:
+        parts = re.split(r"(에서\s*)", m.text, maxsplit=1)
+        if m.kind not in NUMERIC_KINDS or len(parts) != 3:
+            out.append(m)
+            continue
+        try:
+            from etl.extract.mentions import find_mentions
+
+            first = [x for x in find_mentions(parts[0]) if x.value is not None]
+            off2 = len(parts[0]) + len(parts[1])
+            second = [x for x in find_mentions(parts[2]) if x.value is not None]
+        except Exception:
+            out.append(m)
+            continue
+        if len(first) != 1 or len(second) != 1:
+            out.append(m)
+            continue
+        a, b = first[0], second[0]
+        unit = a.unit or b.unit
+        out.append(
+            replace(
+                a, start=m.start + a.start, end=m.start + a.end, unit=unit, kind=b.kind, rule=f"{m.rule}|from-to:first"
+            )
+        )
+        out.append(
+            replace(b, start=m.start + off2 + b.start, end=m.start + off2 + b.end, rule=f"{m.rule}|from-to:second")
+        )
+    return out
+
+
+@dataclass
+class _Context:
+    """What earlier sentences hand on: the last facts' years (for 같은 기간) and company."""
+
+    years: list[int]
+    company: CompanyMention | None = None
+    sentence: int = -100  # index of the sentence the years come from
+    labels: dict[int, str] = field(default_factory=dict)  # year -> its period label (2024Q1)
+
+
+# figures over a period (not levels at a date): a continuation sentence inherits their period
+FLOW_METRICS = frozenset({"revenue", "operating_profit", "net_income"})
+# a sentence this close after dated figures continues their period
+CONTINUATION_GAP = 2
+_CURRENT = ("현재", "기준", "지금")
+
+
+def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
+    text = article.body or ""
+    if not text.strip():
+        return ArticleFacts([], [], [])
+    sentences = split_sentences(text)
+    companies = discover_companies(text)
+    numbers = expand_from_to(text, [m for m in mentions if m.kind in NUMERIC_KINDS and m.value is not None])
+    dates = dated(mentions)
+    spans = [(s.start, s.end) for s in sentences]
+    facts: list[Fact] = []
+    ctx = _Context(years=[])
+    for i, s in enumerate(sentences):
+        hits = cue_hits(text, s.start, s.end)
+        if not any(h.cue.role == "cue" for h in hits):
+            continue
+        found: list[tuple[Mention, Classification]] = []
+        for n in (n for n in numbers if s.start <= n.start < s.end):
+            cls, _why = classify(text, s.start, s.end, n.start, n.end, n.unit, hits)
+            if cls is not None:
+                found.append((n, cls))
+        if not found:
+            continue
+        carried = carried_subject(text, spans, i, companies) or ctx.company
+        inherited, inherit_reason = _inherited_years(i, s, found, dates, ctx)
+        sent_years: list[int] = []
+        sent_labels: dict[int, str] = {}
+        for k, (n, cls) in enumerate(found):
+            attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried)
+            inh = inherited[k] if inherited else None
+            period = period_for(
+                text,
+                s.start,
+                n.start,
+                dates,
+                article.published_date,
+                inh,
+                inherit_reason,
+            )
+            if period.rule == "period:carried" and period.year in ctx.labels:
+                period = replace(period, label=ctx.labels[period.year])
+            nxt = found[k + 1][0].start if k + 1 < len(found) else None
+            forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)
+            facts.append(
+                _fact(
+                    article,
+                    s,
+                    n,
+                    cls,
+                    attr.company,
+                    attr.mention,
+                    attr.rule,
+                    attr.reason,
+                    attr.confidence,
+                    period,
+                    forecast_cue,
+                )
+            )
+            if period.year is not None and period.rule != "period:publication":
+                sent_years.append(period.year)
+                sent_labels[period.year] = period.label or str(period.year)
+            if attr.mention is not None:
+                ctx.company = attr.mention
+        if sent_years:
+            ctx.years = sent_years
+            ctx.sentence = i
+            ctx.labels = sent_labels
+    events = find_events(article.article_id, text, sentences, mentions, companies)
+    return ArticleFacts(list(companies.mentions), _dedupe(facts), events)
+
+
+def _inherited_years(
+    i: int, s: Sentence, found: list[tuple[Mention, Classification]], dates: list[Mention], ctx: _Context
+) -> tuple[list[int | None] | None, str]:
+    """Years handed on from the figures of an earlier sentence, in order, to this one's figures.
+
+    `같은 기간` hands them on explicitly; a sentence right after dated figures, with no date of its
+    own, continues their period for flow figures (`지난해 매출 … 영업이익은 …`).
+    """
+    if not ctx.years or any(s.start <= d.start < s.end for d in dates):
+        return None, ""
+    years: list[int | None] = [*sorted(set(ctx.years))]
+    if has_same_period_cue(s.text):
+        reason = "같은 기간: the years of the figures in the sentence before"
+        if len(found) == len(years):
+            return years, reason
+        # one figure gets the latest year; a chain gets the first year first, then the last
+        return [years[0]] + [years[-1]] * (len(found) - 1) if len(found) > 1 else [years[-1]], reason
+    if i - ctx.sentence <= CONTINUATION_GAP and not any(w in s.text for w in _CURRENT):
+        reason = f"continues the period {years[-1]} of the figures just before"
+        return [years[-1] if cls.metric in FLOW_METRICS else None for _, cls in found], reason
+    return None, ""
+
+
+def _fact(
+    article: Article,
+    s: Sentence,
+    n: Mention,
+    cls: Classification,
+    company: str | None,
+    cmention: CompanyMention | None,
+    attr_rule: str,
+    attr_reason: str,
+    attr_conf: float,
+    period: Period,
+    forecast_cue: str | None,
+) -> Fact:
+    value = float(n.value or 0.0)
+    if cls.negative:
+        value = -abs(value)
+    unit = n.unit or ("count" if cls.metric in ("downloads", "users") else "")
+    rule = f"metric:cue={cls.cue}|{attr_rule}|{period.rule}" + (f"|forecast:{forecast_cue}" if forecast_cue else "")
+    confidence = cls.weight * (attr_conf if company else 0.5) * (0.9 if period.rule == "period:none" else 1.0)
+    explanation = {
+        "metric": cls.reason + ("; a loss, stored negative" if cls.negative else ""),
+        "company": attr_reason,
+        "period": period.reason,
+        "number": f"'{n.text}' read as {value:g} {unit} ({n.qualifier})",
+    }
+    if forecast_cue:
+        explanation["forecast"] = f"'{forecast_cue}' marks a forecast or target, not a reported actual"
+    return Fact(
+        article_id=article.article_id,
+        metric=cls.metric,
+        value=value,
+        unit=unit,
+        qualifier=n.qualifier,
+        start=n.start,
+        end=n.end,
+        evidence=s.text,
+        company_name=company,
+        period_year=period.year,
+        period_label=period.label,
+        is_forecast=forecast_cue is not None,
+        confidence=round(confidence, 3),
+        rule=rule,
+        company_start=cmention.start if cmention else None,
+        company_end=cmention.end if cmention else None,
+        explanation=explanation,
+    )
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Fact] = []
+    for f in facts:
+        key = (f.metric, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def companies_of(text: str) -> CompanyIndex:
+    """Company index of a text (exposed for `newsfacts explain` and tests)."""
+    return discover_companies(text)

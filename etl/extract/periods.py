@@ -1,0 +1,116 @@
+"""Periods of metric facts: which year (and label) a figure belongs to.
+
+In order: a date written right before the number (`2016년 751억원`), the year handed down a from-to
+chain or by `같은 기간` from the sentence before, the nearest earlier date of the clause
+(`2021년 1493억원 영업이익 45억원` → 2021; `9월 말 기준`, `지난해`, `3분기` as resolved by the date
+normalizer against the publication date), else the publication year for a figure stated as current,
+else none. Dates that date an event (`2020년 설립된`) do not date figures. Forecast/target wording
+(`전망`, `계획`, `목표`) marks the fact `is_forecast`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import regex as re
+
+from etl.extract.metrics import facts_rules
+from etl.records import Mention
+
+# a date this close before the number is its own period
+PAIR_GAP = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    year: int | None
+    label: str | None
+    rule: str
+    reason: str
+
+
+def label_for(d: date, grain: str | None) -> str:
+    if grain == "quarter":
+        return f"{d.year}Q{(d.month - 1) // 3 + 1}"
+    if grain == "half":
+        return f"{d.year}H{1 if d.month <= 6 else 2}"
+    if grain in ("month", "day", "week"):
+        return f"{d.year}-{d.month:02d}"
+    return str(d.year)
+
+
+def _rules() -> dict[str, list[str]]:
+    return facts_rules()["periods"]
+
+
+def is_event_date(text: str, m: Mention) -> bool:
+    """The date dates an event (`2020년 설립된`) or is a comparison base (`전년 동기 대비`)."""
+    after = text[m.end : m.end + 10]
+    if any(re.match(rf"\s*(?:에|부터)?\s*{re.escape(w)}", after) for w in _rules()["event_date_words"]):
+        return True
+    return any(re.match(rf"\s*(?:동기|같은 기간)?\s*{re.escape(w)}", after) for w in _rules()["comparison_words"])
+
+
+def is_forecast(
+    text: str, sent_start: int, sent_end: int, num_start: int, num_end: int, next_start: int | None = None
+) -> str | None:
+    """The forecast/target cue governing the number, if any (searched up to the next figure)."""
+    after = text[num_end : min(sent_end, next_start) if next_start is not None else sent_end]
+    before = text[max(sent_start, num_start - 25) : num_start]
+    for cue in _rules()["forecast_cues"]:
+        if cue in after or cue in before:
+            return cue
+    return None
+
+
+def has_same_period_cue(sentence: str) -> bool:
+    return any(c in sentence for c in _rules()["same_period_cues"])
+
+
+def dated(mentions: Sequence[Mention]) -> list[Mention]:
+    return [m for m in mentions if m.kind == "date" and m.date is not None]
+
+
+def period_for(
+    text: str,
+    sent_start: int,
+    num_start: int,
+    dates: Sequence[Mention],
+    published: date | None,
+    inherited: int | None = None,
+    inherited_reason: str = "",
+) -> Period:
+    """The period of the number at `num_start` in the sentence starting at `sent_start`."""
+    before = [d for d in dates if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d)]
+    if before:
+        d = max(before, key=lambda d: d.end)
+        gap = text[d.end : num_start]
+        assert d.date is not None
+        if len(gap) <= PAIR_GAP and not re.search(r"\d", gap):
+            return Period(
+                d.date.year,
+                label_for(d.date, d.grain),
+                "period:year-pair",
+                f"'{d.text}' stands right before the number",
+            )
+    if inherited is not None:
+        return Period(inherited, str(inherited), "period:carried", inherited_reason)
+    if before:
+        d = max(before, key=lambda d: d.end)
+        assert d.date is not None
+        return Period(
+            d.date.year,
+            label_for(d.date, d.grain),
+            "period:clause-date",
+            f"nearest earlier date of the sentence is '{d.text}'",
+        )
+    if published is not None:
+        return Period(
+            published.year,
+            f"as of {published.isoformat()}",
+            "period:publication",
+            "no period of its own: a current figure, dated by the article",
+        )
+    return Period(None, None, "period:none", "no period in the sentence and no publication date")

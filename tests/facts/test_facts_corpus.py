@@ -1,0 +1,145 @@
+"""Corpus tables for company discovery, metric classification, attribution/periods and events.
+
+Rows are our own sentences about fictional companies; traps are rows whose expected metric is empty
+or whose figures are listed under "not".
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from etl.extract.companies import discover_companies
+from etl.extract.facts import extract_facts
+from etl.extract.mentions import find_mentions
+from etl.extract.metrics import classify
+from etl.extract.sentences import split_sentences
+from etl.records import Article
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (CORPUS / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _json(name: str) -> list[dict]:
+    return json.loads((CORPUS / name).read_text(encoding="utf-8"))
+
+
+def _strip(text: str) -> str:
+    """Punctuation replaced by spaces, as in raw feeds."""
+    return re.sub(r"[^\w\s가-힣]", " ", text)
+
+
+COMPANIES = _csv("companies.csv")
+
+
+@pytest.mark.parametrize("row", COMPANIES, ids=[r["text"][:30] for r in COMPANIES])
+def test_company_discovery(row: dict[str, str]) -> None:
+    names = {m.name for m in discover_companies(row["text"]).mentions}
+    for want in filter(None, row["expected"].split("|")):
+        assert want in names, (row["note"], names)
+    for bad in filter(None, row["absent"].split("|")):
+        assert bad not in names, (row["note"], names)
+
+
+METRICS = _csv("metrics.csv")
+
+
+@pytest.mark.parametrize("row", METRICS, ids=[f"{r['sentence'][:24]}/{r['number']}" for r in METRICS])
+def test_metric_classification(row: dict[str, str]) -> None:
+    text = row["sentence"]
+    start = text.index(row["number"])
+    cls, why = classify(text, 0, len(text), start, start + len(row["number"]), row["unit"] or None)
+    got = cls.metric if cls else ""
+    assert got == row["expected"], (row["note"], why)
+
+
+def _article(text: str, published: str | None) -> Article:
+    return Article(
+        article_id="t",
+        source_file="t",
+        record_no=0,
+        segment_no=0,
+        body=text,
+        published_date=date.fromisoformat(published) if published else None,
+    )
+
+
+def _facts(text: str, published: str | None) -> list:
+    a = _article(text, published)
+    return extract_facts(a, find_mentions(text, a.published_date)).facts
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1e-9)
+
+
+ATTRIBUTION = _json("attribution.json")
+
+
+@pytest.mark.parametrize("case", ATTRIBUTION, ids=[c["note"][:40] for c in ATTRIBUTION])
+def test_attribution_and_periods(case: dict) -> None:
+    facts = _facts(case["text"], case["published"])
+    for want in case["facts"]:
+        hits = [f for f in facts if f.metric == want["metric"] and _close(f.value, want["value"])]
+        assert hits, (want, [(f.company_name, f.metric, f.value) for f in facts])
+        f = hits[0]
+        assert f.company_name == want["company"], (want, f.rule, f.explanation)
+        if "year" in want:
+            assert f.period_year == want["year"], (want, f.rule)
+        assert f.is_forecast == want.get("forecast", False), (want, f.rule)
+        assert f.evidence and f.rule and f.explanation["metric"] and f.explanation["company"]
+        assert case["text"][f.start : f.end] and f.start < f.end
+    for bad in case["not"]:
+        assert not [f for f in facts if f.metric == bad["metric"] and _close(f.value, bad["value"])], bad
+
+
+@pytest.mark.parametrize("case", ATTRIBUTION, ids=[c["note"][:40] for c in ATTRIBUTION])
+def test_traps_stay_out_when_stripped(case: dict) -> None:
+    """Punctuation-stripped text never turns a trap into a fact."""
+    facts = _facts(_strip(case["text"]), case["published"])
+    for bad in case["not"]:
+        assert not [f for f in facts if f.metric == bad["metric"] and _close(f.value, bad["value"])], bad
+
+
+EVENTS = _json("events.json")
+
+
+@pytest.mark.parametrize("case", EVENTS, ids=[c["text"][:30] for c in EVENTS])
+def test_events(case: dict) -> None:
+    a = _article(case["text"], case["published"])
+    events = extract_facts(a, find_mentions(a.body, a.published_date)).events
+    got = {(e.company_name, e.event_type, e.event_date.isoformat(), e.date_grain) for e in events}
+    for want in case["events"]:
+        assert tuple(want) in got, got
+
+
+SENTENCES = [
+    ("누리테크는 신제품을 출시했다  회사는 해외 진출을 준비한다 ", 2),
+    ("누리테크는 신제품을 출시했다. 회사는 해외 진출을 준비한다.", 2),
+    ("그는  품질이 가장 중요하다 고 말했다  다음 달 출시된다 ", 2),
+    ("제목 줄\n본문은 여기서 시작한다 ", 2),
+    ("기존보다 빠르다는 평가다", 1),
+]
+
+
+@pytest.mark.parametrize(("text", "n"), SENTENCES)
+def test_sentence_split(text: str, n: int) -> None:
+    sents = split_sentences(text)
+    assert len(sents) == n, [s.text for s in sents]
+    assert all(text[s.start : s.end] == s.text for s in sents)
+
+
+def test_extract_facts_never_raises() -> None:
+    a = _article("", None)
+    assert extract_facts(a, []).facts == []
+    b = _article("매출 ", None)
+    assert extract_facts(b, []).facts == []

@@ -1,0 +1,64 @@
+"""Segmentation and byline corpus: each dump must split into exactly its articles."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from etl.segment import read_byline, split_articles
+
+CORPUS = Path(__file__).parent / "corpus"
+DUMPS = json.loads((CORPUS / "dumps.json").read_text(encoding="utf-8"))
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@pytest.mark.parametrize("case", DUMPS, ids=[d["name"] for d in DUMPS])
+def test_dump_splits_into_its_articles(case: dict) -> None:
+    segments = split_articles(case["text"])
+    bodies = [_norm(s.body) for s in segments]
+    assert len(bodies) == len(case["starts"]), [b[:40] for b in bodies]
+    for body, alts in zip(bodies, case["starts"], strict=True):
+        assert any(body.startswith(_norm(a)) for a in alts.split("|")), (body[:60], alts)
+
+
+@pytest.mark.parametrize("case", DUMPS, ids=[d["name"] for d in DUMPS])
+def test_segment_offsets_and_metadata(case: dict) -> None:
+    text = case["text"]
+    segments = split_articles(text)
+    for seg, meta in zip(segments, case["meta"], strict=True):
+        assert text[seg.start : seg.end] == seg.body
+        assert seg.publisher == meta["publisher"]
+        assert seg.reporter == meta["reporter"]
+        got = seg.dateline_date.isoformat() if seg.dateline_date else None
+        assert got == meta["dateline_date"]
+    # segments are ordered and do not overlap
+    assert all(a.end <= b.start for a, b in itertools.pairwise(segments))
+
+
+BYLINES = [
+    # (text, publisher, reporter, email)
+    ("[서울=뉴시스]김가람 기자 = 누리테크가 15일 신제품을 내놨다.", "뉴시스", "김가람", None),
+    ("…라고 말했다.\n\n전자신문인터넷 최다온 기자 daon@etnews.com", "전자신문", "최다온", "daon@etnews.com"),
+    ("…라고 말했다 \n\n최다온기자 daon etnews com", "전자신문", "최다온", "daon@etnews.com"),
+    ("…라고 말했다 \n 이하람 기자 \n 매일경제 mk co kr 무단전재 및 재배포 금지", "매일경제", "이하람", None),
+    ("누리테크가 신제품을 내놨다. 회사는 해외 진출을 준비한다.", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "publisher", "reporter", "email"), BYLINES)
+def test_read_byline(text: str, publisher: str | None, reporter: str | None, email: str | None) -> None:
+    b = read_byline(text)
+    assert (b.publisher, b.reporter, b.email) == (publisher, reporter, email)
+
+
+def test_empty_and_single_article() -> None:
+    assert split_articles("") == []
+    one = split_articles("누리테크는 신제품을 출시했다고 밝혔다. 회사는 해외 진출을 준비한다.")
+    assert len(one) == 1
