@@ -50,16 +50,21 @@ def _write_corpus(folder: Path, articles: list[dict[str, str]]) -> Path:
     return folder
 
 
+RUN_COLUMNS = {"run_id", "loaded_at", "rejected_at"}  # which run wrote a row: bookkeeping, not content
+
+
 def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every mart and raw table's rows, sorted — content equality independent of physical order."""
     con = duckdb.connect(str(path), read_only=True)
     try:
         names = [r[0] for r in con.execute(
             "select table_schema || '.' || table_name from information_schema.tables "
-            "where table_schema in ('main', 'raw') and table_name not in ('runs', 'rejects') order by 1").fetchall()]
-        # run_id/loaded_at say which run loaded a row: not content
-        cols = {n: "* exclude (run_id, loaded_at)" if n == "raw.articles" else "*" for n in names}
-        return {n: sorted(con.execute(f"select {cols[n]} from {n}").fetchall(), key=repr) for n in names}
+            "where table_schema in ('main', 'raw') and table_name <> 'runs' order by 1").fetchall()]
+        out = {}
+        for n in names:
+            cols = [c for (c, *_) in con.execute(f"describe {n}").fetchall() if c not in RUN_COLUMNS]
+            out[n] = sorted(con.execute(f"select {', '.join(cols)} from {n}").fetchall(), key=repr)
+        return out
     finally:
         con.close()
 
@@ -141,6 +146,11 @@ def test_rejects_are_recorded_and_strict_fails(tmp_path: Path) -> None:
     con.close()
     assert [r[0] for r in rows] == [1, 2]
     assert rows[0][1] == "record has no body/text/content"
+    again = pipeline.run([corpus], wh)
+    assert (again.records_rejected, again.articles_new) == (2, 0)  # reported again, stored once
+    con = duckdb.connect(str(wh), read_only=True)
+    assert con.execute("select count(*) from raw.rejects").fetchall() == [(2,)]
+    con.close()
 
 
 def test_second_run_on_same_warehouse_is_refused(tmp_path: Path) -> None:

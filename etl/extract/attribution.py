@@ -109,6 +109,14 @@ def attribute(
         )
     carry_cue = next((c for c in _rules()["carry_cues"] if str(c) in sentence), None)  # type: ignore[union-attr]
     others = [m for m in in_sent if role_of(text, m) != "oblique"]
+    if not in_sent and not carry_cue and _aggregate(text, sent_start, cue_start):
+        return Attribution(
+            None,
+            None,
+            "attr:aggregate",
+            "a market-wide figure (국내/시장/업계 …) in a sentence that names no company",
+            0.0,
+        )
     if carried is not None and (carry_cue or not in_sent):
         why = f"'{carry_cue}' refers back" if carry_cue else "the sentence names no company"
         return Attribution(
@@ -127,6 +135,12 @@ def attribute(
             0.6,
         )
     return NONE
+
+
+def _aggregate(text: str, sent_start: int, cue_start: int) -> bool:
+    window = int(_rules()["aggregate_window"])  # type: ignore[arg-type]
+    before = text[max(sent_start, cue_start - window) : cue_start]
+    return any(str(w) in before for w in _rules()["aggregate_words"])  # type: ignore[union-attr]
 
 
 def carried_subject(

@@ -17,6 +17,7 @@ to their company. All lexicons live in `etl/rules/companies.toml`.
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -331,17 +332,21 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
             compound_ok = not is_common_word(stem)
             if compound_ok:
                 add(stem, f"company:suffix={suffix}", 0.75, i, kiwi=False)
-        # Latin names with a corporate word: "Acme Labs"
     # subject of a reporting sentence: first noun of the sentence with 은/는/이/가
-    for sent in _sentence_spans(text):
-        ws = [k for k, w in enumerate(words) if sent[0] <= w.start() < sent[1]]
-        if not ws:
+    starts_at = [w.start() for w in words]
+    sentences = _sentence_spans(text)
+    for sent in sentences:
+        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+        if first > last:
             continue
         stext = text[sent[0] : sent[1]]
         if not any(v in stext for v in lex.reporting_verbs):
             continue
-        k = ws[0]
-        while k < ws[-1] and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
+        k = first
+        while k < last and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
+            k += 1
+        # a Latin name of several words carries its particle on the last one: "Zentra Labs는"
+        while k < last and _LATIN_WORD.fullmatch(forms[k]) and _LATIN_WORD.match(forms[k + 1]):
             k += 1
         stem, part = stems[k]
         if part in ("은", "는", "이", "가"):
@@ -354,17 +359,18 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
             add(stem, "company:coordinated", 0.7, i)
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()
-    for sent in _sentence_spans(text):
-        first = next((k for k, w in enumerate(words) if w.start() >= sent[0]), None)
-        if first is None or words[first].start() >= sent[1]:
+    for sent in sentences:
+        first = bisect_left(starts_at, sent[0])
+        if first >= n or words[first].start() >= sent[1]:
             continue
         k = first
         while k + 1 < n and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
             k += 1
         if stems[k][1] in ("은", "는", "이", "가") and not is_person_like(stems[k][0], lex):
             starts[stems[k][0]] += 1
+    stem_counts = Counter(st for st, _ in stems)
     for stem, cnt in starts.items():
-        if cnt >= 2 or sum(1 for st, _ in stems if st == stem) >= 3:
+        if cnt >= 2 or stem_counts[stem] >= 3:
             add(stem, "company:recurring-subject", 0.6, None)
     return out, products
 
@@ -420,6 +426,8 @@ def discover_companies(text: str) -> CompanyIndex:
     names: dict[str, tuple[str, str, float]] = {}  # surface -> (canonical, rule, confidence)
     products: dict[str, str] = {}
     for alias, (company, rel) in lex.aliases.items():
+        if rel in ("subsidiary", "affiliate"):
+            company = alias  # a subsidiary is a company of its own, not its parent
         if alias in text:
             rule = "company:seed" if rel in ("name", "alias") else f"company:seed-{rel}"
             names[alias] = (company, rule, 0.95)

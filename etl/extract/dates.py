@@ -66,6 +66,7 @@ ORD = alternation(ORDINALS)
 WDAY = alternation(WEEKDAYS)
 SINO_DAY = r"(?:[이삼]?십[일이삼사오육칠팔구]?|[일이삼사오육칠팔구])"
 
+
 def _first_chars(*groups: object) -> str:
     chars = {str(w)[0] for g in groups for w in g}  # type: ignore[attr-defined]
     return "".join(sorted(chars))
@@ -83,7 +84,7 @@ _ABS_SOURCES = [
     rf"{NB}(?P<sl1>\d{{1,2}})/(?P<sl2>\d{{1,2}}){NA}(?!/)",
     rf"{NB}(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<q>[1-4]){SP}분기",
     r"(?<![가-힣])(?P<q>[일이삼사])분기",
-    rf"(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<h>{alternation(HALVES)})",
+    rf"(?=\d{{4}}[ \u00a0]?년[ \u00a0]?[상하]|[상하]반기)(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<h>{alternation(HALVES)})",
     rf"{NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월{PART}",
     rf"{NB}(?P<y>(?:19|20)\d\d)[\-~∼](?:(?:19|20)\d\d|\d\d)(?![\d\-.])(?:{SP}(?:시즌|학년도|회계연도))?",
     rf"{NB}(?P<yy>\d0)년대",
@@ -99,7 +100,7 @@ _ABS_SOURCES = [
     rf"(?![ \u00a0]?(?:내|안에|전|후|뒤)(?:[^가-힣]|$|에|부터|까지|의|만))(?![가-힣]*요일[가-힣]){WD}",
 ]
 # the digit-initial shapes share one pattern (alternatives in list order, longest shapes first): one scan
-_DIGIT_SOURCES = [src[len(NB):] for src in _ABS_SOURCES if src.startswith(NB)]
+_DIGIT_SOURCES = [src[len(NB) :] for src in _ABS_SOURCES if src.startswith(NB)]
 _ABS = [
     Alternatives(_DIGIT_SOURCES, prefix=NB + r"(?=\d)"),
     *(Alternatives([src]) for src in _ABS_SOURCES if not src.startswith(NB)),
@@ -119,10 +120,23 @@ _SINO_DATE = Alternatives(
 )
 SHORT_TEXT = 60
 
-_REL_GUARD = "(?<![가-힣])(?=[" + regex.escape(
-    _first_chars(REL_WEEK, REL_MONTH, REL_YEAR, REL_QUARTER, REL_DAY, HOLIDAYS, WEEKDAYS, NAMED,
-                 ["지난", "저번", "다음", "이번", "오는"])
-) + "])"
+_REL_GUARD = (
+    "(?<![가-힣])(?=["
+    + regex.escape(
+        _first_chars(
+            REL_WEEK,
+            REL_MONTH,
+            REL_YEAR,
+            REL_QUARTER,
+            REL_DAY,
+            HOLIDAYS,
+            WEEKDAYS,
+            NAMED,
+            ["지난", "저번", "다음", "이번", "오는"],
+        )
+    )
+    + "])"
+)
 _REL = Alternatives(
     [
         rf"(?P<rw>{alternation(REL_WEEK)}){SP}(?P<wd>{WDAY})",
@@ -170,7 +184,6 @@ _DURATION = Alternatives(
     ],
     prefix=rf"(?:(?<![\d.,])(?=\d)|(?<![가-힣])(?=[{_first_chars(NATIVE_DAYS, NATIVE_TENS, NATIVE_ONES)}]))",
 )
-
 
 
 def _month_start(d: date, months: int) -> date:
@@ -223,9 +236,11 @@ def find_dates(text: str, ref: date | None) -> Iterator[Mention]:
             if p is not None:
                 kind = p.lastgroup
                 # a year word goes with months/quarters/halves, a month word with days, 지난/오는 with both
-                if (kind == "ry" and (g.get("m") or g.get("q") or g.get("h"))) or (
-                    kind == "rm" and g.get("d") and not g.get("m")
-                ) or (kind == "dir" and (g.get("m") or g.get("d"))):
+                if (
+                    (kind == "ry" and (g.get("m") or g.get("q") or g.get("h")))
+                    or (kind == "rm" and g.get("d") and not g.get("m"))
+                    or (kind == "dir" and (g.get("m") or g.get("d")))
+                ):
                     g = {**g, **{k: v for k, v in p.groupdict().items() if v}}
                     s = p.start()
         try:
@@ -283,8 +298,9 @@ def find_durations(text: str) -> Iterator[Mention]:
         if v is None:
             continue
         q = "approx" if dg.get("yeo") else "exact"
-        yield Mention(kind="duration", text=text[s:e], start=s, end=e, value=v, unit=unit, qualifier=q,
-                      rule="duration_date_word")
+        yield Mention(
+            kind="duration", text=text[s:e], start=s, end=e, value=v, unit=unit, qualifier=q, rule="duration_date_word"
+        )
 
 
 _HANGUL = regex.compile(r"[가-힣]")
@@ -313,9 +329,7 @@ def _shift(ref: date, unit: str, n: int) -> date:
     return date(y, mo, min(ref.day, calendar.monthrange(y, mo)[1]))
 
 
-def _absolute(
-    text: str, m: object, s: int, e: int, g: dict[str, str | None], ref: date | None
-) -> Iterator[Mention]:
+def _absolute(text: str, m: object, s: int, e: int, g: dict[str, str | None], ref: date | None) -> Iterator[Mention]:
     y, mo, d = g.get("y"), g.get("m"), g.get("d")
     ry, rm, dr = g.get("ry"), g.get("rm"), g.get("dir")
     if g.get("ordn"):
@@ -355,6 +369,7 @@ def _absolute(
         return
     if g.get("ds"):
         from etl.extract.numbers import parse_korean_number as _pk
+
         r = _pk(g["ds"] or "")
         if r is None or not 1 <= r[0] <= 31:
             return
@@ -476,8 +491,9 @@ def _relative(text: str, g: dict[str, str], s: int, e: int, ref: date | None) ->
             return _mk(text, s, e, d, "day", "date_week_weekday")
         if g.get("ordn"):
             base = _month_start(ref, REL_MONTH[g["rm"] or ""])
-            return _mk(text, s, e, _nth_weekday(base.year, base.month, ORDINALS[g["ordn"] or ""], w), "day",
-                       "date_nth_weekday")
+            return _mk(
+                text, s, e, _nth_weekday(base.year, base.month, ORDINALS[g["ordn"] or ""], w), "day", "date_nth_weekday"
+            )
         dr = g.get("dir")
         if dr in ("지난", "저번"):
             back = (ref.weekday() - w) % 7 or 7

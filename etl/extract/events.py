@@ -66,6 +66,7 @@ def find_events(
     spans = [(s.start, s.end) for s in sentences]
     out: list[Event] = []
     seen: set[tuple[str | None, str, str]] = set()
+    spans_seen: set[tuple[str, int, int]] = set()  # event_id is a hash of (article, type, start, end)
     for i, s in enumerate(sentences):
         for cm in _cue_re().finditer(text, s.start, s.end):
             if not _PREDICATE.match(text, cm.end()):
@@ -85,17 +86,20 @@ def find_events(
             carried = carried_subject(text, spans, i, companies)
             attr = attribute(text, s.start, s.end, cm.start(), cm.start(), companies, carried)
             assert d.date is not None and d.grain is not None
-            parties = [(attr.company, attr.rule, attr.confidence)]
+            # (company, rule, confidence, span start): a party's span starts at its name, so ids stay unique
+            parties = [(attr.company, attr.rule, attr.confidence, d.start)]
             if cue.event_type in MULTI_PARTY:
                 # "A와 B가 … 협약을 체결했다": every company named before the cue takes part
                 for m in companies.in_span(_clause_start(text, s.start, cm.start()), cm.start()):
                     if m.name != attr.company and role_of(text, m) in ("subject", "oblique", "bare"):
-                        parties.append((m.name, "attr:party", 0.7))
-            for company, rule, conf in parties:
+                        parties.append((m.name, "attr:party", 0.7, m.start))
+            for company, rule, conf, span_start in parties:
                 key = (company, cue.event_type, d.date.isoformat())
-                if key in seen:
+                span_key = (cue.event_type, span_start, cm.end())
+                if key in seen or span_key in spans_seen:
                     continue
                 seen.add(key)
+                spans_seen.add(span_key)
                 out.append(
                     Event(
                         article_id=article_id,
@@ -103,7 +107,7 @@ def find_events(
                         event_date=d.date,
                         date_grain=d.grain,
                         evidence=s.text,
-                        start=d.start,
+                        start=span_start,
                         end=cm.end(),
                         company_name=company,
                         confidence=round(0.8 * max(conf, 0.3), 3),

@@ -21,6 +21,7 @@ from etl.extract.attribution import attribute, carried_subject
 from etl.extract.companies import CompanyIndex, discover_companies
 from etl.extract.events import find_events
 from etl.extract.metrics import Classification, classify, cue_hits
+from etl.extract.metrics import carried as carried_metric
 from etl.extract.periods import Period, dated, has_same_period_cue, is_forecast, period_for
 from etl.extract.sentences import Sentence, split_sentences
 from etl.records import Article, CompanyMention, Event, Fact, Mention
@@ -33,8 +34,11 @@ NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
 @dataclass(frozen=True)
 class ArticleFacts:
     companies: list[CompanyMention]
-    facts: list[Fact]
+    facts: list[Fact]  # company facts: every one is attributed to a company
     events: list[Event]
+    # metric-classified numbers no company could be given ("none rather than wrong"); kept for
+    # debugging and `explain`, not loaded as company facts (the number stays a mention)
+    unattributed: list[Fact] = field(default_factory=list)
 
 
 def extract_facts(article: Article, mentions: Sequence[Mention]) -> ArticleFacts:
@@ -87,6 +91,8 @@ class _Context:
     company: CompanyMention | None = None
     sentence: int = -100  # index of the sentence the years come from
     labels: dict[int, str] = field(default_factory=dict)  # year -> its period label (2024Q1)
+    history: list[tuple[int, list[int]]] = field(default_factory=list)  # (sentence, years) of dated figures
+    metrics: tuple[int, dict[str, tuple[str, str]]] = (-100, {})  # (sentence, unit -> (metric, cue))
 
 
 # figures over a period (not levels at a date): a continuation sentence inherits their period
@@ -109,13 +115,15 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     ctx = _Context(years=[])
     for i, s in enumerate(sentences):
         hits = cue_hits(text, s.start, s.end)
-        if not any(h.cue.role == "cue" for h in hits):
-            continue
+        in_sent = [n for n in numbers if s.start <= n.start < s.end]
         found: list[tuple[Mention, Classification]] = []
-        for n in (n for n in numbers if s.start <= n.start < s.end):
-            cls, _why = classify(text, s.start, s.end, n.start, n.end, n.unit, hits)
-            if cls is not None:
-                found.append((n, cls))
+        if any(h.cue.role == "cue" for h in hits):
+            for n in in_sent:
+                cls, _why = classify(text, s.start, s.end, n.start, n.end, n.unit, hits)
+                if cls is not None:
+                    found.append((n, cls))
+        elif not hits and ctx.metrics[0] == i - 1:
+            found = _carried_metrics(text, s, in_sent, dates, ctx)
         if not found:
             continue
         carried = carried_subject(text, spans, i, companies) or ctx.company
@@ -161,9 +169,36 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         if sent_years:
             ctx.years = sent_years
             ctx.sentence = i
-            ctx.labels = sent_labels
+            ctx.labels = {**ctx.labels, **sent_labels}
+            ctx.history.append((i, sent_years))
+        ctx.metrics = (i, {n.unit or "": (cls.metric, cls.cue) for n, cls in found})
     events = find_events(article.article_id, text, sentences, mentions, companies)
-    return ArticleFacts(list(companies.mentions), _dedupe(facts), events)
+    facts = _dedupe(facts)
+    return ArticleFacts(
+        list(companies.mentions),
+        [f for f in facts if f.company_name],
+        [e for e in events if e.company_name],
+        [f for f in facts if not f.company_name],
+    )
+
+
+def _carried_metrics(
+    text: str, s: Sentence, numbers: list[Mention], dates: list[Mention], ctx: _Context
+) -> list[tuple[Mention, Classification]]:
+    """Cue-less dated figures that continue the metric of the sentence before."""
+    out: list[tuple[Mention, Classification]] = []
+    by_unit = ctx.metrics[1]
+    for n in numbers:
+        if (n.unit or "") not in by_unit:
+            continue
+        paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= s.start for d in dates)
+        if not paired:
+            continue
+        metric, cue = by_unit[n.unit or ""]
+        cls = carried_metric(text, s.start, s.end, n.start, n.end, n.unit, metric, cue)
+        if cls is not None:
+            out.append((n, cls))
+    return out
 
 
 def _inherited_years(
@@ -176,13 +211,16 @@ def _inherited_years(
     """
     if not ctx.years or any(s.start <= d.start < s.end for d in dates):
         return None, ""
-    years: list[int | None] = [*sorted(set(ctx.years))]
     if has_same_period_cue(s.text):
+        # the period spanned by the dated figures of the last sentences
+        recent = [y for idx, ys in ctx.history[-2:] if i - idx <= CONTINUATION_GAP + 1 for y in ys]
+        years: list[int | None] = [*sorted(set(recent or ctx.years))]
         reason = "같은 기간: the years of the figures in the sentence before"
         if len(found) == len(years):
             return years, reason
         # one figure gets the latest year; a chain gets the first year first, then the last
         return [years[0]] + [years[-1]] * (len(found) - 1) if len(found) > 1 else [years[-1]], reason
+    years = [*sorted(set(ctx.years))]
     if i - ctx.sentence <= CONTINUATION_GAP and not any(w in s.text for w in _CURRENT):
         reason = f"continues the period {years[-1]} of the figures just before"
         return [years[-1] if cls.metric in FLOW_METRICS else None for _, cls in found], reason

@@ -19,15 +19,17 @@ import regex
 
 from etl.extract import dates, repair
 from etl.extract.num_amounts import find_amounts, slash_fraction
-from etl.extract.numbers import parse_any
+from etl.extract.numbers import BIG_UNITS, parse_any
 from etl.records import Mention
 
 log = logging.getLogger(__name__)
 
 # tie-break among candidates of equal length: higher wins
 _PRIORITY = {"date": 6, "money": 5, "percent": 5, "quantity": 4, "duration": 4, "ordinal": 3, "number": 1}
-RANGE_SEP = regex.compile(r"[ \u00a0]?(?:~|∼|〜|-|–|－|에서)[ \u00a0]?")
+RANGE_SEP = regex.compile(r"[ \u00a0]?(?:~|∼|〜|-|–|－)[ \u00a0]?")
 _WHOLE_MAX = 40
+_LAST_BIG = regex.compile(r"([만억조경])[^만억조경0-9]*$")
+_ANY_MAG = regex.compile(r"[십백천만억조경]")
 _SIGN = regex.compile(r"(?:-|마이너스|마이나스)[ \u00a0]*")
 
 
@@ -110,24 +112,37 @@ def _range(text: str, a: Mention, b: Mention) -> Mention | None:
     if a.kind == "number" and b.kind == "number":
         return None
     sep = RANGE_SEP.fullmatch(text, a.end, b.start)
-    if sep is None or a.value > b.value:
+    if sep is None:
         return None
     lo, hi = a.value, b.value
-    if a.unit is None and b.unit in ("KRW", "USD", "EUR", "JPY", "CNY") and lo < hi / 10000 <= hi:
-        pass
+    big = _LAST_BIG.search(b.text)
+    if big and a.unit is None and not _ANY_MAG.search(a.text):
+        # 3~5억원: the magnitude written once applies to both ends
+        lo = a.value * BIG_UNITS[big.group(1)]
+    if lo > hi:
+        return None
     return Mention(
-        kind=b.kind, text=text[a.start:b.end], start=a.start, end=b.end, value=lo, unit=b.unit, qualifier=b.qualifier,
-        min=lo, max=hi, confidence=min(a.confidence, b.confidence), rule="range",
+        kind=b.kind,
+        text=text[a.start : b.end],
+        start=a.start,
+        end=b.end,
+        value=lo,
+        unit=b.unit,
+        qualifier=b.qualifier,
+        min=lo,
+        max=hi,
+        confidence=min(a.confidence, b.confidence),
+        rule="range",
     )
 
 
 def _cents(text: str, a: Mention, b: Mention) -> Mention | None:
     if a.kind != "money" or b.unit != "USD_CENT" or a.unit != "USD" or a.value is None or b.value is None:
         return None
-    if text[a.end:b.start].strip():
+    if text[a.end : b.start].strip():
         return None
     v = a.value + b.value / 100
-    return replace(a, text=text[a.start:b.end], end=b.end, value=v, rule="money_dollar_cent")
+    return replace(a, text=text[a.start : b.end], end=b.end, value=v, rule="money_dollar_cent")
 
 
 def _whole_phrase(text: str, stripped: str, ref: date | None, cands: list[Mention]) -> list[Mention]:
@@ -145,11 +160,14 @@ def _whole_phrase(text: str, stripped: str, ref: date | None, cands: list[Mentio
     if v is None:
         sign = _SIGN.match(stripped)
         if sign:
-            inner = parse_any(stripped[sign.end():].replace(" ", ""))
+            inner = parse_any(stripped[sign.end() :].replace(" ", ""))
             v = -inner if inner is not None else None
     if v is not None:
-        out.append(Mention(kind="number", text=stripped, start=off, end=end, value=v, confidence=0.9,
-                           rule="whole_phrase_numeral"))
+        out.append(
+            Mention(
+                kind="number", text=stripped, start=off, end=end, value=v, confidence=0.9, rule="whole_phrase_numeral"
+            )
+        )
     out.extend(slash_fraction(text))
     out.extend(m for m in find_amounts(text, whole=True) if m.rule == "amount_sino" and m.start == off and m.end == end)
     return out

@@ -182,6 +182,10 @@ def classify(
     between = text[hit.end : num_start] if direction == "before" else ""
     if re.search(r"(?:했다|였다|이다|됐다|한다|된다)\s", between):
         return None, "cue and number are in different clauses"
+    if re.match(r"\s*(?:중|가운데)\s", text[num_end : num_end + 6]) or re.search(
+        r"(?:중|가운데)\s*$", text[max(sent_start, num_start - 4) : num_start]
+    ):
+        return None, "the number is a part of a whole (N명 중 M명)"
     if _is_change(text, num_end, sent_end):
         return None, "the number is a change (증가/감소), not a level"
     if direction == "before" and _is_delta(text, num_start, sent_start):
@@ -194,3 +198,21 @@ def classify(
     return Classification(
         hit.cue.metric, hit.cue.cue, hit.start, hit.end, hit.cue.weight, negative, direction, reason
     ), reason
+
+
+def carried(
+    text: str, sent_start: int, sent_end: int, num_start: int, num_end: int, unit: str | None, metric: str, cue: str
+) -> Classification | None:
+    """A cue-less figure continuing the metric of the sentence before (`2021년 320억원에서 … 늘어난 규모다`).
+
+    Only for a unit the metric takes, a level (not a change or a difference), in a sentence with no
+    cue or trap of its own; the caller requires a year written right before the number.
+    """
+    if not fits_unit(metric, unit) or cue_hits(text, sent_start, sent_end):
+        return None
+    if _is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start):
+        return None
+    reason = f"no cue of its own; a dated figure continuing the '{cue}' ({metric}) figures of the sentence before"
+    return Classification(
+        metric, cue, num_start, num_start, 0.7, metric_rules().negative_cues.__contains__(cue), "carried", reason
+    )

@@ -34,11 +34,15 @@ _SUFFIX_Q = qualifiers.pattern("suffix")
 
 # a mention starts with a digit, or at the start of a word (Sino-Korean numerals, 약, 마이너스, ₩),
 # or right after a currency word (2달러 이십삼센트): mid-word positions fail at once
-_STARTS = regex.escape("".join(sorted(
-    set(SINO_CH + MAG_CH)
-    | {w[0] for w in qualifiers.words("prefix") + MINUS_WORDS}
-    | {u.surface[0] for u in units.units().values() if u.position in ("prefix", "both")}
-)))
+_STARTS = regex.escape(
+    "".join(
+        sorted(
+            set(SINO_CH + MAG_CH)
+            | {w[0] for w in qualifiers.words("prefix") + MINUS_WORDS}
+            | {u.surface[0] for u in units.units().values() if u.position in ("prefix", "both")}
+        )
+    )
+)
 _GUARD = rf"(?:(?=[0-9.\-−])|(?<![가-힣])(?=[{_STARTS}])|(?<=달러)|(?<=불))"
 AMOUNT = re.compile(
     rf"""
@@ -63,7 +67,7 @@ SUFFIX_QUAL = regex.compile(rf"[ \u00a0]{{0,2}}(?P<sq>{_SUFFIX_Q})")
 GLOSS = regex.compile(r"[ \u00a0]{1,2}\(?(?P<g>[가-힣]+)\)?")
 _NATIVE_STARTS = "".join(sorted({w[0] for w in list(NATIVE_ONES) + list(NATIVE_TENS)}))
 ORDINAL = re.compile(
-    rf"(?=[0-9제첫{_NATIVE_STARTS}])"
+    rf"(?:(?=[0-9제])|(?<![가-힣])(?=[첫{_NATIVE_STARTS}]))"
     rf"(?P<je>제{SP})?(?P<num>\d+){SP}(?P<c>번째|째|차전|차|회|호|기|대|위|등|조|항|장|절|관)"
     rf"|(?<![가-힣])(?P<nat>첫|{NATIVE}){SP}(?P<c2>번째|째)"
 )
@@ -88,6 +92,7 @@ HANGUL = regex.compile(r"[가-힣]")
 
 def _is_hangul(ch: str) -> bool:
     return "가" <= ch <= "힣"
+
 
 ASCII_LETTER = regex.compile(r"[A-Za-z]")
 # particles and endings that may directly follow a native-numeral counter (한 명이, 세 시간 동안)
@@ -127,13 +132,28 @@ def find_amounts(text: str, whole: bool = False) -> Iterator[Mention]:
     for m in NATIVE_DETERMINER.finditer(text):
         v = parse_native(m.group("nat"))
         if v is not None:
-            yield Mention(kind="quantity", text=m.group("nat"), start=m.start(), end=m.end("nat"), value=v,
-                          unit="count", confidence=0.6, rule="native_determiner")
+            yield Mention(
+                kind="quantity",
+                text=m.group("nat"),
+                start=m.start(),
+                end=m.end("nat"),
+                value=v,
+                unit="count",
+                confidence=0.6,
+                rule="native_determiner",
+            )
     for m in NATIVE_WORD.finditer(text):
         v = parse_native(m.group("nat"))
         if v is not None:
-            yield Mention(kind="number", text=m.group(), start=m.start(), end=m.end(), value=v, confidence=0.7,
-                          rule="native_cardinal_word")
+            yield Mention(
+                kind="number",
+                text=m.group(),
+                start=m.start(),
+                end=m.end(),
+                value=v,
+                confidence=0.7,
+                rule="native_cardinal_word",
+            )
 
 
 # one Sino-Korean syllable before a counter is usually a word (만회, 조회, 사원, 구원): accept only
@@ -193,18 +213,31 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
     else:
         korean_counter = bool(unit_s) and _is_hangul((unit_s or " ")[0])
         dims = ns > 1 and text[ns - 1] in "x×" and text[ns - 2].isdigit()  # 1920x1080
-        if pcur is None and ns > 0 and (ASCII_LETTER.match(text[ns - 1]) or text[ns - 1] in "_") \
-                and not korean_counter and not dims:
+        if (
+            pcur is None
+            and ns > 0
+            and (ASCII_LETTER.match(text[ns - 1]) or text[ns - 1] in "_")
+            and not korean_counter
+            and not dims
+        ):
             return None  # model names and codes: S24, RE100, A-1 (but MH17편 is a flight count)
         if ns > 1 and text[ns - 1] in "-" and ASCII_LETTER.match(text[ns - 2]):
             return None
         if ns > 0 and text[ns - 1] == "제" and unit_s is None:
             return None  # 제2사옥: an ordinal inside a name
-        if unit_s is None and end < len(text) and ASCII_LETTER.match(text[end]) \
-                and not (text[end] in "x×" and text[end + 1:end + 2].isdigit()):
+        if (
+            unit_s is None
+            and end < len(text)
+            and ASCII_LETTER.match(text[end])
+            and not (text[end] in "x×" and text[end + 1 : end + 2].isdigit())
+        ):
             return None  # 3D, 5G: part of a name
-        if unit_s is None and end < len(text) and text[end] in "-" and end + 1 < len(text) and ASCII_LETTER.match(
-            text[end + 1]
+        if (
+            unit_s is None
+            and end < len(text)
+            and text[end] in "-"
+            and end + 1 < len(text)
+            and ASCII_LETTER.match(text[end + 1])
         ):
             return None
     start = m.start()
@@ -222,8 +255,13 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
                 sign = None
         if sign:
             value = -value
-    if unit_s and len(unit_s) == 1 and m.start("unit") > (m.end("yeo") if m.group("yeo") else ns + consumed) \
-            and _is_hangul(unit_s) and not COUNTER_END.match(text, m.end("unit")):
+    if (
+        unit_s
+        and len(unit_s) == 1
+        and m.start("unit") > (m.end("yeo") if m.group("yeo") else ns + consumed)
+        and _is_hangul(unit_s)
+        and not COUNTER_END.match(text, m.end("unit"))
+    ):
         # `2018 평창`, `2013 대구`: a spaced one-syllable counter must end its word
         unit_s = None
         end = ns + consumed
@@ -311,8 +349,17 @@ def _native(text: str, m: regex.Match[str]) -> Mention | None:
     qual = qualifiers.combine(q, sq_q)
     mn, mx = _bounds(qual, v)
     return Mention(
-        kind=info.kind, text=text[m.start():end], start=m.start(), end=end, value=v * info.factor, unit=info.unit,
-        qualifier=qual, min=mn, max=mx, rule="amount_native", confidence=0.95,
+        kind=info.kind,
+        text=text[m.start() : end],
+        start=m.start(),
+        end=end,
+        value=v * info.factor,
+        unit=info.unit,
+        qualifier=qual,
+        min=mn,
+        max=mx,
+        rule="amount_native",
+        confidence=0.95,
     )
 
 

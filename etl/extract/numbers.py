@@ -62,9 +62,7 @@ MIXED = rf"(?:{MAG_GROUP}(?:[ \u00a0]?{MAG_GROUP})*(?:[ \u00a0]?{DIGITS}(?![{MAG
 POINT = alternation(POINT_WORDS)
 SINO = rf"(?:[{SINO_CH}{MAG_CH}]+(?:(?:{POINT})[{SINO_CH}]+[{BIG_CH}]?)?)"
 # Native numerals: 여덟, 스물다섯, 한, 세 (accepted in running text only before a counter)
-NATIVE = (
-    rf"(?:(?:{alternation(NATIVE_TENS)})(?:{alternation(NATIVE_ONES)})?|(?:{alternation(NATIVE_ONES)}))"
-)
+NATIVE = rf"(?:(?:{alternation(NATIVE_TENS)})(?:{alternation(NATIVE_ONES)})?|(?:{alternation(NATIVE_ONES)}))"
 MINUS = alternation(MINUS_WORDS)
 
 _TOKEN = regex.compile(

@@ -44,18 +44,32 @@ def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
             d = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             continue
-        yield Mention(kind="date", text=m.group(), start=m.start(), end=m.end(), date=d, grain="day",
-                      confidence=0.7, rule="repair_stripped_date")
+        yield Mention(
+            kind="date",
+            text=m.group(),
+            start=m.start(),
+            end=m.end(),
+            date=d,
+            grain="day",
+            confidence=0.7,
+            rule="repair_stripped_date",
+        )
     for m in STRIPPED_DECIMAL_UNIT.finditer(text):
         info = units.lookup(m.group("u"))
         if info is None:
             continue
         v = float(f"{m.group('a')}.{m.group('b')}") * info.factor
-        yield Mention(kind=info.kind, text=m.group(), start=m.start(), end=m.end(), value=v, unit=info.unit,
-                      confidence=0.7, rule="repair_stripped_decimal")
-    cues = [m.start() for m in PERCENT_CUE.finditer(text)] + [
-        x.start for x in clean if x.kind == "percent"
-    ]
+        yield Mention(
+            kind=info.kind,
+            text=m.group(),
+            start=m.start(),
+            end=m.end(),
+            value=v,
+            unit=info.unit,
+            confidence=0.7,
+            rule="repair_stripped_decimal",
+        )
+    cues = [m.start() for m in PERCENT_CUE.finditer(text)] + [x.start for x in clean if x.kind == "percent"]
     particle_hits: list[int] = []
     found: list[tuple[regex.Match[str], bool]] = []
     for m in STRIPPED_PERCENT.finditer(text):
@@ -81,5 +95,16 @@ def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
         conf = 0.75 if near else 0.6
         mn = v if qual in ("gt", "gte") else None
         mx = v if qual in ("lt", "lte") else None
-        yield Mention(kind="percent", text=text[m.start():end], start=m.start(), end=end, value=v, unit="percent",
-                      qualifier=qual, min=mn, max=mx, confidence=conf, rule="repair_stripped_percent")
+        yield Mention(
+            kind="percent",
+            text=text[m.start() : end],
+            start=m.start(),
+            end=end,
+            value=v,
+            unit="percent",
+            qualifier=qual,
+            min=mn,
+            max=mx,
+            confidence=conf,
+            rule="repair_stripped_percent",
+        )

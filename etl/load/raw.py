@@ -81,7 +81,8 @@ def event_row(e: Event) -> dict[str, object]:
 
 def reject_row(r: Reject, run_id: str, at: datetime) -> dict[str, object]:
     return {
-        "reject_id": short_hash(run_id, r.source_file, r.record_no, r.reason), "run_id": run_id,
+        # the same bad record seen again by a later run is the same reject, not a new one
+        "reject_id": short_hash(r.source_file, r.record_no, r.reason), "run_id": run_id,
         "source_file": r.source_file, "record_no": r.record_no, "reason": r.reason, "excerpt": r.excerpt,
         "rejected_at": at,
     }
@@ -148,7 +149,10 @@ class RawWriter:
         batch = pa.Table.from_pylist(rows, schema=arrow_schema(table))
         self.con.register("raw_batch", batch)
         try:
-            self.con.execute(f"insert into raw.{table} select * from raw_batch").fetchall()
+            # rejects are idempotent: a re-run meeting the same bad record keeps the first row
+            only_new = (" where reject_id not in (select reject_id from raw.rejects)"
+                        " qualify row_number() over (partition by reject_id) = 1") if table == "rejects" else ""
+            self.con.execute(f"insert into raw.{table} select * from raw_batch{only_new}").fetchall()
         finally:
             self.con.unregister("raw_batch")
         rows.clear()

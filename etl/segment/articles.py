@@ -22,12 +22,15 @@ from datetime import date
 import regex as re
 
 from etl.extract.sentences import Sentence, split_sentences
+from etl.records import CompanyMention
 from etl.segment.byline import read_byline, rules
 
 # a text piece needs this many sentence-final sentences to count as an article body
 MIN_BODY_SENTENCES = 3
 # the subject-shift test looks at this many sentences on each side
 SHIFT_WINDOW = 8
+# the left's top company must not recur within this many sentences after a cut
+FAR_WINDOW = 12
 
 _FINAL_SENT = re.compile(r"(?:다|죠|요|니다)[\s\"'”’.!?]*$")
 _TAIL_JUNK = re.compile(r"[\s<>\[\]()ⓒ©=|\-]*")
@@ -182,7 +185,12 @@ def _shift(left: str, right: str) -> bool:
 
 
 def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
-    """Boundaries inside [start, end) where the subject changes with no cue (TextTiling on companies)."""
+    """Boundaries inside [start, end) where the subject changes with no cue (greedy, left to right).
+
+    At sentence i the text since the last cut is the left; the next SHIFT_WINDOW sentences the
+    right. A cut needs a body on the left, the left's top company absent from the next
+    FAR_WINDOW sentences, and the right's top company absent from the left.
+    """
     piece = text[start:end]
     sents = split_sentences(piece)
     if len(sents) < 2 * MIN_BODY_SENTENCES:
@@ -190,34 +198,40 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
     from etl.extract.companies import discover_companies
 
     idx = discover_companies(piece)
-    per_sent: list[set[str]] = []
-    for s in sents:
-        per_sent.append({m.name for m in idx.mentions if s.start <= m.start < s.end})
-    best: tuple[float, int] | None = None
-    for i in range(MIN_BODY_SENTENCES, len(sents) - MIN_BODY_SENTENCES + 1):
-        left = [n for ss in per_sent[:i] for n in ss]
-        right = [n for ss in per_sent[i : i + SHIFT_WINDOW] for n in ss]
-        right_all = {n for ss in per_sent[i:] for n in ss}
-        if not left or not right:
+    per_sent: list[list[str]] = [[] for _ in sents]
+    k = 0
+    for m in idx.mentions:  # mentions are sorted by start
+        while k < len(sents) and sents[k].end <= m.start:
+            k += 1
+        if k < len(sents) and m.start >= sents[k].start and m.name not in per_sent[k]:
+            per_sent[k].append(m.name)
+    finals = [1 if _FINAL_SENT.search(s.text) and len(s.text) > 15 else 0 for s in sents]
+    cuts: list[int] = []
+    lo = 0  # first sentence of the current article
+    i = lo + MIN_BODY_SENTENCES
+    n = len(sents)
+    while i <= n - MIN_BODY_SENTENCES:
+        left = [x for ss in per_sent[lo:i] for x in ss]
+        right = [x for ss in per_sent[i : i + SHIFT_WINDOW] for x in ss]
+        cut = None
+        if left and right and sum(finals[lo:i]) >= MIN_BODY_SENTENCES:
+            ltop, rtop = _top(left), _top(right)
+            far = {x for ss in per_sent[i : i + FAR_WINDOW] for x in ss}
+            left_set = set(left)
+            if ltop not in far and rtop not in left_set:
+                last_left = max(j for j in range(lo, i) if ltop in per_sent[j])
+                first_right = min(j for j in range(i, n) if set(per_sent[j]) - left_set)
+                new_name = sorted(set(per_sent[first_right]) - left_set)[0]
+                c = _choose_cut(piece, sents, last_left + 1, first_right)
+                if c > lo and not _continues(piece, sents, c, first_right, idx.mentions, new_name):
+                    cut = c
+        if cut is None:
+            i += 1
             continue
-        ltop, rtop = _top(left), _top(right)
-        if ltop in right_all or rtop in set(left):
-            continue
-        if _body_sentences(piece[: sents[i].start]) < MIN_BODY_SENTENCES:
-            continue
-        # the gap between the left's last and the right's first mention of its top company
-        last_left = max(k for k in range(i) if ltop in per_sent[k])
-        first_right = min(k for k in range(i, len(sents)) if rtop in per_sent[k])
-        cut = _choose_cut(piece, sents, last_left + 1, first_right)
-        if _continues(piece, sents, cut, first_right, idx.mentions, rtop):
-            continue
-        score = left.count(ltop) + right.count(rtop)
-        if best is None or score > best[0]:
-            best = (score, cut)
-    if best is None:
-        return []
-    cut = start + sents[best[1]].start
-    return sorted({cut, *_subject_shift_splits(text, cut, end), *_subject_shift_splits(text, start, cut)})
+        cuts.append(start + sents[cut].start)
+        lo = cut
+        i = max(i + 1, lo + MIN_BODY_SENTENCES)
+    return cuts
 
 
 _CLOSING_QUOTE = re.compile(r"(?:라고|고|며|라며)\s+(?:말했다|했다|밝혔다|강조했다|전했다|덧붙였다|설명했다)\s*$")
@@ -256,12 +270,14 @@ def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int) -> int:
     return lo
 
 
-def _continues(piece: str, sents: list[Sentence], cut: int, first_right: int, mentions: list, rtop: str) -> bool:
+def _continues(
+    piece: str, sents: list[Sentence], cut: int, first_right: int, mentions: list[CompanyMention], name: str
+) -> bool:
     """The text after the cut reads as a continuation (`한편 …`, `X도 …`), not a new article."""
     if cut < len(sents) and _CONNECTIVE.match(sents[cut].text) and not _is_headline(piece, sents[cut]):
         return True
     s = sents[first_right]
-    first = next((m for m in mentions if m.name == rtop and s.start <= m.start < s.end), None)
+    first = next((m for m in mentions if m.name == name and s.start <= m.start < s.end), None)
     return first is not None and piece[first.end : first.end + 2].startswith("도 ")
 
 

@@ -32,7 +32,7 @@ seed_companies as (
         relation = 'alias' as is_name
 
     from seed_aliases
-    where alias is not null
+    where alias is not null and relation in ('alias', 'product')
 
 ),
 

@@ -78,7 +78,8 @@ seed_spellings as (
     union all
     select company_name, alias, 2
     from seed_aliases
-    where alias is not null and relation <> 'alias'
+    -- a subsidiary is a company of its own: it never resolves to its parent
+    where alias is not null and relation = 'product'
 
 ),
 
