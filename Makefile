@@ -34,6 +34,7 @@ eval: install
 	$(BIN)/python scripts/eval_shared.py --shared $(SHARED)
 
 bench: install
+	$(BIN)/python scripts/bench_normalizer.py --mb 5
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -90,9 +90,17 @@ def _end_bylines(text: str) -> list[int]:
 def _strong_boundaries(text: str) -> list[int]:
     r = rules()
     ends = [m.end() for m in r.footer.finditer(text)] + _end_bylines(text)
-    # an e-mail right after a publisher name is a footer too: "매일경제 mk co kr"
+    # an e-mail is a footer when it follows a publisher name ("매일경제 mk co kr"), stands alone at
+    # a line start, or is glued to the next article's first word ("bsh example com모아키친")
     for m in r.email.finditer(text):
-        if r.publisher_re.search(text[max(0, m.start() - 25) : m.start()]):
+        line_head = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        glued = re.match(r"[가-힣A-Z][가-힣A-Za-z]", text[m.end() : m.end() + 2])
+        particle = re.match(r"(?:으로|로|에|을|를|이|가|은|는|의|와|과|도)(?![가-힣])", text[m.end() : m.end() + 3])
+        if (
+            r.publisher_re.search(text[max(0, m.start() - 25) : m.start()])
+            or not line_head.strip()
+            or (glued and not particle)
+        ):
             ends.append(m.end())
     return sorted({_consume_tail(text, e) for e in ends})
 

@@ -45,6 +45,7 @@ class SegmentationRules:
     photo_marker: re.Pattern[str]
     publisher_re: re.Pattern[str]
     generic_publisher: re.Pattern[str]
+    publisher_before_footer: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -68,6 +69,9 @@ def rules() -> SegmentationRules:
         dateline=re.compile(
             f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"
             f"|(?:{pat['dateline_generic'].replace('GENERIC', pat['generic_publisher'])})"
+        ),
+        publisher_before_footer=re.compile(
+            f"(?<![가-힣A-Za-z0-9])(?:{pat['generic_publisher']})(?=\\s*(?:ⓒ|©)?\\s*(?:{_alt(pat['footer'])}))"
         ),
         generic_publisher=re.compile(
             f"(?<![가-힣A-Za-z0-9])(?:{pat['generic_publisher']})(?:인터넷)?(?=\\s+[가-힣]{{2,4}}\\s?기자)"
@@ -150,7 +154,7 @@ def read_byline(body: str) -> Byline:
 def _read_byline(body: str) -> Byline:
     r = rules()
     head = body[:HEAD_CHARS]
-    tail = body[-TAIL_CHARS:] if len(body) > HEAD_CHARS else ""
+    tail = body[-TAIL_CHARS:]
     publisher = reporter = email = None
     m = r.dateline.search(head)
     if m:
@@ -163,9 +167,13 @@ def _read_byline(body: str) -> Byline:
             reporter = reporter or name
             # the publisher written just before the reporter: "전자신문인터넷 구교현 기자"
             before = region[max(0, bm.start() - 20) : bm.start()]
-            pm = list(r.publisher_re.finditer(before)) or list(r.generic_publisher.finditer(before + " " + name + " 기자"))
+            pm = list(r.publisher_re.finditer(before)) or list(
+                r.generic_publisher.finditer(before + " " + name + " 기자")
+            )
             if pm and not publisher:
                 publisher = canonical_publisher(pm[-1].group())
+    # the reporter's e-mail closes the article; one in the head is often a photo credit's
+    for region in (tail, head):
         for em in r.email.finditer(region):
             found = normalize_email(em.group())
             email = email or found
@@ -175,11 +183,11 @@ def _read_byline(body: str) -> Byline:
                 around = region[max(0, em.start() - 25) : em.start()]
                 pm = list(r.publisher_re.finditer(around))
                 if pm:
-                    publisher = r.publishers.get(pm[-1].group())
+                    publisher = canonical_publisher(pm[-1].group())
     if not publisher:
-        for fm in r.footer.finditer(tail or head):
-            around = (tail or head)[max(0, fm.start() - 40) : fm.end()]
-            pm = list(r.publisher_re.finditer(around))
+        for fm in r.footer.finditer(tail):
+            around = tail[max(0, fm.start() - 40) : fm.end()]
+            pm = list(r.publisher_re.finditer(around)) or list(r.publisher_before_footer.finditer(around))
             if pm:
-                publisher = r.publishers.get(pm[-1].group())
+                publisher = canonical_publisher(pm[-1].group())
     return Byline(publisher, reporter, email, find_dateline_date(body))
