@@ -201,77 +201,107 @@ def run(inputs: list[Path], warehouse: Path, *, strict: bool = False, workers: i
     note = progress or (lambda stage, n: None)
     version = code_version()
     with exclusive_lock(warehouse, wait_seconds):
+        try:
+            _build_and_publish(inputs, warehouse, summary, strict, workers, note, started, t0, version)
+        except BaseException as e:  # KeyboardInterrupt too: the ledger says the run did not finish
+            _record_failure(warehouse, summary, inputs, started, t0, version, e)
+            raise
+    return summary
+
+
+def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary, strict: bool, workers: int,
+                       note: ProgressFn, started: datetime, t0: float, version: str) -> None:
+    run_id = summary.run_id
+    build = prepare_build(warehouse)
+    con = duckdb.connect(str(build))
+    try:
+        ensure_schema(con)
+        writer = RawWriter(con, run_id, started)
+        known_ids, slots = _known_articles(con)
+        last_version = _last_code_version(con)
+        stale = last_version is not None and last_version != version
+        if _extractor_part(last_version) not in (None, _extractor_part(version)) and known_ids:
+            # The extractor changed since these articles were loaded: re-read them from raw.articles.
+            note("re-extracting", 0)
+            for result in map_batches(_analyze_batch, _stored_articles(con), workers):
+                writer.replace_children(result)
+                summary.articles_reextracted += 1
+                note("re-extracting", summary.articles_reextracted)
+            writer.flush()
+
+        def new_articles() -> Iterator[Article]:
+            seen_now: set[str] = set()
+            for item in read_inputs(inputs):
+                if isinstance(item, Reject):
+                    summary.records_rejected += 1
+                    summary.reject_reasons[item.reason] = summary.reject_reasons.get(item.reason, 0) + 1
+                    writer.reject(item)
+                    continue
+                summary.records_read += 1
+                for art in articles_from_record(item):
+                    if isinstance(art, Reject):
+                        summary.records_rejected += 1
+                        summary.reject_reasons[art.reason] = summary.reject_reasons.get(art.reason, 0) + 1
+                        writer.reject(art)
+                        continue
+                    summary.articles_seen += 1
+                    note("reading", summary.articles_seen)
+                    if art.article_id in known_ids or art.article_id in seen_now:
+                        continue
+                    seen_now.add(art.article_id)
+                    old = slots.get(_slot(art))
+                    if old is not None and old != art.article_id and old in known_ids:
+                        writer.delete_articles([old])
+                        known_ids.discard(old)
+                        summary.articles_replaced += 1
+                    yield art
+
+        for result in map_batches(_analyze_batch, new_articles(), workers):
+            writer.add(result)
+            summary.articles_new += 1
+            summary.articles_flagged += bool(result.article.warnings)
+        writer.flush()
+        summary.mentions = writer.counts["mentions"]
+        summary.facts = writer.counts["facts"]
+        summary.events = writer.counts["events"]
+    finally:
+        con.close()
+
+    if strict and summary.records_rejected:
+        raise StrictModeRejects(
+            f"--strict: {summary.records_rejected} record(s) rejected "
+            f"({', '.join(sorted(summary.reject_reasons))}); warehouse not published"
+        )
+    changed = summary.articles_new or summary.articles_replaced or summary.articles_reextracted
+    if changed or stale or not _has_marts(build):
+        note("dbt build", 0)
+        summary.dbt_nodes = dbt_build(build)
+    else:
+        summary.dbt_skipped = True
+    summary.duration_s = round(time.monotonic() - t0, 3)
+    _record_run(build, summary, inputs, started, version, "succeeded")
+    note("publishing", 0)
+    publish(build, warehouse)
+
+
+def _record_failure(warehouse: Path, s: RunSummary, inputs: list[Path], started: datetime, t0: float,
+                    version: str, error: BaseException) -> None:
+    """Add a 'failed' row to the published ledger; the warehouse's data stays as it was."""
+    if not warehouse.exists():
+        return
+    s.duration_s = round(time.monotonic() - t0, 3)
+    message = f"{type(error).__name__}: {error}"[:2000]
+    try:
         build = prepare_build(warehouse)
         con = duckdb.connect(str(build))
         try:
             ensure_schema(con)
-            writer = RawWriter(con, run_id, started)
-            known_ids, slots = _known_articles(con)
-            last_version = _last_code_version(con)
-            stale = last_version is not None and last_version != version
-            if _extractor_part(last_version) not in (None, _extractor_part(version)) and known_ids:
-                # The extractor changed since these articles were loaded: re-read them from raw.articles.
-                note("re-extracting", 0)
-                for result in map_batches(_analyze_batch, _stored_articles(con), workers):
-                    writer.replace_children(result)
-                    summary.articles_reextracted += 1
-                    note("re-extracting", summary.articles_reextracted)
-                writer.flush()
-
-            def new_articles() -> Iterator[Article]:
-                seen_now: set[str] = set()
-                for item in read_inputs(inputs):
-                    if isinstance(item, Reject):
-                        summary.records_rejected += 1
-                        summary.reject_reasons[item.reason] = summary.reject_reasons.get(item.reason, 0) + 1
-                        writer.reject(item)
-                        continue
-                    summary.records_read += 1
-                    for art in articles_from_record(item):
-                        if isinstance(art, Reject):
-                            summary.records_rejected += 1
-                            summary.reject_reasons[art.reason] = summary.reject_reasons.get(art.reason, 0) + 1
-                            writer.reject(art)
-                            continue
-                        summary.articles_seen += 1
-                        note("reading", summary.articles_seen)
-                        if art.article_id in known_ids or art.article_id in seen_now:
-                            continue
-                        seen_now.add(art.article_id)
-                        old = slots.get(_slot(art))
-                        if old is not None and old != art.article_id and old in known_ids:
-                            writer.delete_articles([old])
-                            known_ids.discard(old)
-                            summary.articles_replaced += 1
-                        yield art
-
-            for result in map_batches(_analyze_batch, new_articles(), workers):
-                writer.add(result)
-                summary.articles_new += 1
-                summary.articles_flagged += bool(result.article.warnings)
-            writer.flush()
-            summary.mentions = writer.counts["mentions"]
-            summary.facts = writer.counts["facts"]
-            summary.events = writer.counts["events"]
         finally:
             con.close()
-
-        if strict and summary.records_rejected:
-            raise StrictModeRejects(
-                f"--strict: {summary.records_rejected} record(s) rejected "
-                f"({', '.join(sorted(summary.reject_reasons))}); warehouse not published"
-            )
-        changed = summary.articles_new or summary.articles_replaced or summary.articles_reextracted
-        if changed or stale or not _has_marts(build):
-            note("dbt build", 0)
-            summary.dbt_nodes = dbt_build(build)
-        else:
-            summary.dbt_skipped = True
-        summary.duration_s = round(time.monotonic() - t0, 3)
-        _record_run(build, summary, inputs, started, version)
-        note("publishing", 0)
+        _record_run(build, s, inputs, started, version, "failed", message)
         publish(build, warehouse)
-    return summary
+    except Exception:  # the ledger must never hide the error that failed the run
+        return
 
 
 def _has_marts(build: Path) -> bool:
@@ -285,15 +315,16 @@ def _has_marts(build: Path) -> bool:
         con.close()
 
 
-def _record_run(build: Path, s: RunSummary, inputs: list[Path], started: datetime, version: str) -> None:
+def _record_run(build: Path, s: RunSummary, inputs: list[Path], started: datetime, version: str, status: str,
+                message: str | None = None) -> None:
     con = duckdb.connect(str(build))
     try:
         con.execute(
-            "insert into raw.runs values (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [s.run_id, started, datetime.now(), json.dumps([str(p) for p in inputs], ensure_ascii=False),
+            "insert into raw.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [s.run_id, started, datetime.now(), status, json.dumps([str(p) for p in inputs], ensure_ascii=False),
              version, s.records_read, s.articles_seen, s.articles_new, s.articles_flagged,
              s.articles_replaced, s.records_rejected, s.mentions, s.facts, s.events, s.duration_s,
-             "dbt skipped: nothing changed" if s.dbt_skipped else f"dbt nodes: {s.dbt_nodes}"],
+             message or ("dbt skipped: nothing changed" if s.dbt_skipped else f"dbt nodes: {s.dbt_nodes}")],
         )
     finally:
         con.close()

@@ -151,6 +151,15 @@ def test_rejects_are_recorded_and_strict_fails(tmp_path: Path) -> None:
     con = duckdb.connect(str(wh), read_only=True)
     assert con.execute("select count(*) from raw.rejects").fetchall() == [(2,)]
     con.close()
+    before = _tables(wh)
+    with pytest.raises(StrictModeRejects):
+        pipeline.run([corpus], wh, strict=True)
+    assert _tables(wh) == before  # data untouched, but the ledger tells what happened
+    con = duckdb.connect(str(wh), read_only=True)
+    ledger = con.execute("select status, message from raw.runs order by started_at").fetchall()
+    con.close()
+    assert [r[0] for r in ledger] == ["succeeded", "succeeded", "failed"]
+    assert ledger[-1][1].startswith("StrictModeRejects: --strict: 2 record(s) rejected")
 
 
 def test_second_run_on_same_warehouse_is_refused(tmp_path: Path) -> None:

@@ -416,13 +416,18 @@ def norm_key(name: str) -> str:
     return re.sub(r"\(주\)|㈜|주식회사|\s+", "", name).casefold()
 
 
-def discover_companies(text: str) -> CompanyIndex:
-    """Company mentions of one article (pure, never raises on odd input)."""
+def discover_companies(text: str, exclude: frozenset[str] = frozenset()) -> CompanyIndex:
+    """Company mentions of one article (pure, never raises on odd input).
+
+    `exclude` names that are not companies here (the article's publisher).
+    """
     lex = lexicon()
     try:
         candidates, found_products = _candidates(text, lex)
     except Exception:  # a discovery rule must never sink the article
         candidates, found_products = [], {}
+    excluded = {norm_key(x) for x in exclude if x}
+    candidates = [c for c in candidates if norm_key(c.name) not in excluded]
     names: dict[str, tuple[str, str, float]] = {}  # surface -> (canonical, rule, confidence)
     products: dict[str, str] = {}
     for alias, (company, rel) in lex.aliases.items():

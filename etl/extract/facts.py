@@ -50,6 +50,13 @@ def extract_facts(article: Article, mentions: Sequence[Mention]) -> ArticleFacts
         return ArticleFacts([], [], [])
 
 
+def _publishers(article: Article) -> frozenset[str]:
+    """Names of the article's publisher (record field or byline): never a company of the article."""
+    from etl.segment.byline import read_byline
+
+    return frozenset(x for x in (article.publisher, read_byline(article.body).publisher) if x)
+
+
 def expand_from_to(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Split a from-to change read as one range (`300명에서 790명`) into its two levels."""
     out: list[Mention] = []
@@ -107,7 +114,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     if not text.strip():
         return ArticleFacts([], [], [])
     sentences = split_sentences(text)
-    companies = discover_companies(text)
+    companies = discover_companies(text, _publishers(article))
     numbers = expand_from_to(text, [m for m in mentions if m.kind in NUMERIC_KINDS and m.value is not None])
     dates = dated(mentions)
     spans = [(s.start, s.end) for s in sentences]

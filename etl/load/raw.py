@@ -88,6 +88,17 @@ def reject_row(r: Reject, run_id: str, at: datetime) -> dict[str, object]:
     }
 
 
+def _unique(rows: list[dict[str, object]], key: str) -> list[dict[str, object]]:
+    """Ids are derived from content and position, so rows sharing one are the same finding twice."""
+    seen: set[object] = set()
+    out = []
+    for row in rows:
+        if row[key] not in seen:
+            seen.add(row[key])
+            out.append(row)
+    return out
+
+
 @dataclass
 class RawWriter:
     """Buffers rows per raw table and appends them in Arrow batches."""
@@ -99,24 +110,25 @@ class RawWriter:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RAW_TABLES, 0))
 
     def add(self, result: ArticleResult) -> None:
-        aid = result.article.article_id
         self._append("articles", [article_row(result.article, self.run_id, self.started_at)])
-        self._append("mentions", [mention_row(aid, m) for m in result.mentions])
-        self._append("company_mentions", [company_row(aid, c) for c in result.companies])
-        self._append("facts", [fact_row(f) for f in result.facts])
-        self._append("events", [event_row(e) for e in result.events])
+        self._append_children(result)
 
     def replace_children(self, result: ArticleResult) -> None:
         """Re-extraction of an article already loaded: swap its mentions/facts/events."""
-        self.delete_articles([result.article.article_id], keep_article=True)
         aid = result.article.article_id
+        self.delete_articles([aid], keep_article=True)
         # incremental marts rebuild articles by loaded_at: mark this one as reloaded
         self.con.execute("update raw.articles set loaded_at = ?, run_id = ? where article_id = ?",
                          [self.started_at, self.run_id, aid]).fetchall()
-        self._append("mentions", [mention_row(aid, m) for m in result.mentions])
-        self._append("company_mentions", [company_row(aid, c) for c in result.companies])
-        self._append("facts", [fact_row(f) for f in result.facts])
-        self._append("events", [event_row(e) for e in result.events])
+        self._append_children(result)
+
+    def _append_children(self, result: ArticleResult) -> None:
+        aid = result.article.article_id
+        self._append("mentions", _unique([mention_row(aid, m) for m in result.mentions], "mention_id"))
+        self._append("company_mentions",
+                     _unique([company_row(aid, c) for c in result.companies], "company_mention_id"))
+        self._append("facts", _unique([fact_row(f) for f in result.facts], "fact_id"))
+        self._append("events", _unique([event_row(e) for e in result.events], "event_id"))
 
     def reject(self, r: Reject) -> None:
         self._append("rejects", [reject_row(r, self.run_id, self.started_at)])

@@ -46,6 +46,8 @@ class SegmentationRules:
     publisher_re: re.Pattern[str]
     generic_publisher: re.Pattern[str]
     publisher_before_footer: re.Pattern[str]
+    publisher_lead: re.Pattern[str]
+    publisher_copyright: re.Pattern[str]
 
 
 def _alt(patterns: list[str]) -> str:
@@ -70,6 +72,8 @@ def rules() -> SegmentationRules:
             f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"
             f"|(?:{pat['dateline_generic'].replace('GENERIC', pat['generic_publisher'])})"
         ),
+        publisher_lead=re.compile(pat["publisher_lead"]),
+        publisher_copyright=re.compile(pat["publisher_copyright"]),
         publisher_before_footer=re.compile(
             f"(?<![가-힣A-Za-z0-9])(?:{pat['generic_publisher']})(?=\\s*(?:ⓒ|©)?\\s*(?:{_alt(pat['footer'])}))"
         ),
@@ -156,7 +160,7 @@ def _read_byline(body: str) -> Byline:
     head = body[:HEAD_CHARS]
     tail = body[-TAIL_CHARS:]
     publisher = reporter = email = None
-    m = r.dateline.search(head)
+    m = r.dateline.search(head) or r.publisher_lead.search(head) or r.publisher_copyright.search(tail)
     if m:
         publisher = canonical_publisher(m.group("pub"))
     for region in (head, tail):
