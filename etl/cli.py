@@ -53,8 +53,9 @@ def run(
     warehouse: Annotated[Path, typer.Option(
         "--warehouse", "-w", help="DuckDB file to publish (built privately, replaced atomically).")
     ] = DEFAULT_WAREHOUSE,
-    workers: Annotated[int, typer.Option(
-        help="Extraction processes (0 = one per CPU core).", min=0)] = 1,
+    workers: Annotated[int | None, typer.Option(
+        help="Extraction processes (0 = one per CPU core). Default: one per core for inputs over 4 MB, else 1.",
+        min=0, show_default=False)] = None,
     strict: Annotated[bool, typer.Option(
         help="Exit non-zero (and do not publish) if any record is rejected.")] = False,
     wait: Annotated[float, typer.Option(
@@ -75,7 +76,7 @@ def run(
     from etl import pipeline
 
     paths = inputs or [SAMPLE]
-    n_workers = workers or os.cpu_count() or 1
+    n_workers = pipeline.auto_workers(paths) if workers is None else (workers or os.cpu_count() or 1)
     try:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=err, transient=True, disable=quiet) as bar:

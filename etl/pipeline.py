@@ -19,19 +19,32 @@ from etl import __version__
 from etl.errors import StrictModeRejects
 from etl.extract.facts import extract_facts
 from etl.extract.mentions import find_mentions
-from etl.ingest import read_inputs
+from etl.ingest import discover, read_inputs
 from etl.ingest.published import parse_published
 from etl.load.dbt import dbt_build
 from etl.load.publish import exclusive_lock, prepare_build, publish
 from etl.load.raw import ArticleResult, RawWriter, ensure_schema
 from etl.paths import DBT_PROJECT, ROOT, SEEDS
 from etl.records import Article, Reject, SourceRecord, short_hash
-from etl.segment.articles import split_articles
-from etl.segment.byline import read_byline
+from etl.segment.articles import Segment, split_articles
+from etl.segment.byline import Byline, read_byline
 
 MAX_ARTICLE_CHARS = 1_000_000
+# Below this much input, starting worker processes (each loads its own Kiwi model) costs more than it saves.
+PARALLEL_MIN_BYTES = 4_000_000
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+def auto_workers(inputs: list[Path]) -> int:
+    """One process per core for large inputs, one for small ones."""
+    total = 0
+    for found in discover(inputs):
+        if isinstance(found, Path):
+            total += found.stat().st_size
+            if total >= PARALLEL_MIN_BYTES:
+                return os.cpu_count() or 1
+    return 1
 
 
 def _digest(roots: list[Path]) -> str:
@@ -54,7 +67,9 @@ def code_version() -> str:
     A change in the extractor part (code, rules, seeds) re-extracts stored articles; a change in the
     dbt part only rebuilds the marts.
     """
-    return f"{__version__}+{_digest([Path(__file__).parent, SEEDS])}.{_digest([DBT_PROJECT])}"
+    pkg = Path(__file__).parent
+    extractor = [pkg / "ingest", pkg / "segment", pkg / "extract", pkg / "rules", SEEDS]
+    return f"{__version__}+{_digest(extractor)}.{_digest([DBT_PROJECT])}"
 
 
 def _extractor_part(version: str | None) -> str | None:
@@ -65,6 +80,7 @@ def articles_from_record(rec: SourceRecord) -> Iterator[Article | Reject]:
     """One structured record is one article; a text dump is split into its articles."""
     published, date_warning = parse_published(rec.published_at)
     base_warnings = (*rec.warnings, date_warning) if date_warning else rec.warnings
+    parts: list[tuple[str, int, Segment | Byline]]
     if rec.is_dump:
         parts = [(s.body, i, s) for i, s in enumerate(split_articles(rec.body), start=1)]
     else:

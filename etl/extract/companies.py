@@ -169,8 +169,10 @@ def is_common_word(stem: str, compounds: bool = True) -> bool:
         return False
     if any(t.tag in ("NNP", "SL", "SH") for t in tokens):
         return False
-    if tokens and tokens[-1].tag.startswith(("V", "E")):
-        return True  # a word ending as a verb form ("제치고") is no name
+    if any(t.tag == "VCP" for t in tokens) or (tokens and tokens[-1].tag == "EF" and score > -26.0):
+        return True  # a copula or a known sentence-final form ("설명이다") is no name
+    if tokens and tokens[0].tag.startswith("V") and tokens[-1].tag.startswith(("V", "E")):
+        return True  # a verb form ("제치고") is no name; a noun ending like one ("트립모아") may be
     if len(tokens) == 1 and tokens[0].tag.startswith("N"):
         return score > -24.0
     # a compound of known words (시장조사업체); strong contexts accept those as names
@@ -345,11 +347,12 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
         k = first
         while k < last and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
             k += 1
-        # a Latin name of several words carries its particle on the last one: "Zentra Labs는"
-        while k < last and _LATIN_WORD.fullmatch(forms[k]) and _LATIN_WORD.match(forms[k + 1]):
+        # the first word with a subject particle among the sentence's first words
+        # (a Latin name of several words carries it on its last word: "Zentra Labs는")
+        while k < min(last, first + 8) and stems[k][1] not in ("은", "는", "이", "가"):
             k += 1
         stem, part = stems[k]
-        if part in ("은", "는", "이", "가"):
+        if part in ("은", "는", "이", "가") and stem not in lex.titles:
             add(stem, "company:reporting-subject", 0.7, k)
     # coordination: "<X>와 <Company>가" makes X a company too
     known = {c.name for c in out} | set(lex.aliases)
@@ -447,7 +450,7 @@ def discover_companies(text: str, exclude: frozenset[str] = frozenset()) -> Comp
             products[prod] = owner_c
             names[prod] = (owner_c, "company:product", 0.8)
     for c in sorted(candidates, key=lambda c: -c.confidence):
-        if c.name in names or c.name in found_products:
+        if c.name in names or found_products.get(c.name):
             continue
         canonical = canon_by_key.setdefault(norm_key(c.name), c.name)
         names[c.name] = (canonical, c.rule, c.confidence)

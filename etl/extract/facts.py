@@ -117,6 +117,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     companies = discover_companies(text, _publishers(article))
     numbers = expand_from_to(text, [m for m in mentions if m.kind in NUMERIC_KINDS and m.value is not None])
     dates = dated(mentions)
+    all_dates = [m for m in mentions if m.kind == "date"]  # relative ones unresolved without a publication date
     spans = [(s.start, s.end) for s in sentences]
     facts: list[Fact] = []
     ctx = _Context(years=[])
@@ -129,6 +130,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 cls, _why = classify(text, s.start, s.end, n.start, n.end, n.unit, hits)
                 if cls is not None:
                     found.append((n, cls))
+            found = _drop_repeats(text, found, all_dates)
         elif not hits and ctx.metrics[0] == i - 1:
             found = _carried_metrics(text, s, in_sent, dates, ctx)
         if not found:
@@ -151,6 +153,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             )
             if period.rule == "period:carried" and period.year in ctx.labels:
                 period = replace(period, label=ctx.labels[period.year])
+            period = _previous_year_of_context(text, s, n, all_dates, period, sent_years or _recent_years(i, ctx))
             nxt = found[k + 1][0].start if k + 1 < len(found) else None
             forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)
             facts.append(
@@ -189,6 +192,62 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     )
 
 
+def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Mention | None:
+    """The date written right before the number (`2021년 320억원`), if any."""
+    for d in dates:
+        if (
+            s.start <= d.start
+            and d.end <= n.start
+            and n.start - d.end <= 4
+            and not re.search(r"\d", text[d.end : n.start])
+        ):
+            return d
+    return None
+
+
+def _drop_repeats(
+    text: str, found: list[tuple[Mention, Classification]], dates: list[Mention]
+) -> list[tuple[Mention, Classification]]:
+    """Of several numbers read off one cue, keep the series (`A에서 B로`, `2016년 A … 2021년 B`) and drop
+    thresholds (`52억원으로 처음으로 50억원을 넘었다`) and conversions (`3500만 달러(약 480억원)`)."""
+    out: list[tuple[Mention, Classification]] = []
+    for n, cls in found:
+        if out and out[-1][1].cue_start == cls.cue_start and cls.direction != "carried":
+            prev = out[-1][0]
+            gap = text[prev.end : n.start]
+            if re.fullmatch(r"\s*[(\[]\s*(?:약|대략|한화)?\s*", gap):
+                continue  # a conversion into another currency
+            chained = bool(re.match(r"\s*에서", gap)) or "from-to" in prev.rule
+            paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= prev.end for d in dates)
+            if not (chained or paired):
+                continue  # a threshold or comparison figure of the same cue
+        out.append((n, cls))
+    return out
+
+
+def _recent_years(i: int, ctx: _Context) -> list[int]:
+    return [y for idx, ys in ctx.history[-2:] if i - idx <= CONTINUATION_GAP for y in ys]
+
+
+def _previous_year_of_context(
+    text: str, s: Sentence, n: Mention, dates: list[Mention], period: Period, context_years: list[int]
+) -> Period:
+    """`전년 980억원` next to a 2024 figure is 2023: 전년 is the year before the figures' year."""
+    d = _paired_date(text, s, n, dates)
+    if d is None or not d.text.strip().startswith("전년") or not context_years:
+        return period
+    year = max(context_years) - 1
+    if year == period.year:
+        return period
+    return replace(
+        period,
+        year=year,
+        label=str(year),
+        rule="period:previous-year",
+        reason=f"'{d.text}' is the year before {year + 1}, the year of the figures it is compared with",
+    )
+
+
 def _carried_metrics(
     text: str, s: Sentence, numbers: list[Mention], dates: list[Mention], ctx: _Context
 ) -> list[tuple[Mention, Classification]]:
@@ -216,7 +275,10 @@ def _inherited_years(
     `같은 기간` hands them on explicitly; a sentence right after dated figures, with no date of its
     own, continues their period for flow figures (`지난해 매출 … 영업이익은 …`).
     """
-    if not ctx.years or any(s.start <= d.start < s.end for d in dates):
+    if not ctx.years:
+        return None, ""
+    own = [any(s.start <= d.start and d.end <= n.start for d in dates) for n, _ in found]
+    if all(own):
         return None, ""
     if has_same_period_cue(s.text):
         # the period spanned by the dated figures of the last sentences
@@ -224,13 +286,19 @@ def _inherited_years(
         years: list[int | None] = [*sorted(set(recent or ctx.years))]
         reason = "같은 기간: the years of the figures in the sentence before"
         if len(found) == len(years):
-            return years, reason
-        # one figure gets the latest year; a chain gets the first year first, then the last
-        return [years[0]] + [years[-1]] * (len(found) - 1) if len(found) > 1 else [years[-1]], reason
-    years = [*sorted(set(ctx.years))]
+            out = years
+        else:
+            # one figure gets the latest year; a chain gets the first year first, then the last
+            out = [years[0]] + [years[-1]] * (len(found) - 1) if len(found) > 1 else [years[-1]]
+        return [None if o else y for y, o in zip(out, own, strict=True)], reason
+    # the main period of the figures just before: the latest year among them
+    recent = [y for idx, ys in ctx.history[-2:] if i - idx <= CONTINUATION_GAP for y in ys]
+    latest = max(recent or ctx.years)
     if i - ctx.sentence <= CONTINUATION_GAP and not any(w in s.text for w in _CURRENT):
-        reason = f"continues the period {years[-1]} of the figures just before"
-        return [years[-1] if cls.metric in FLOW_METRICS else None for _, cls in found], reason
+        reason = f"continues the period {latest} of the figures just before"
+        return [
+            latest if cls.metric in FLOW_METRICS and not o else None for (_, cls), o in zip(found, own, strict=True)
+        ], reason
     return None, ""
 
 
@@ -248,7 +316,10 @@ def _fact(
     forecast_cue: str | None,
 ) -> Fact:
     value = float(n.value or 0.0)
-    if cls.negative:
+    after = article.body[n.end : n.end + 6]
+    if re.match(r"\s*(?:의|으로|로)?\s*흑자", after):
+        value = abs(value)  # "순손실 61억원에서 9억원 흑자로": a profit under a loss cue
+    elif cls.negative or re.match(r"\s*(?:의|으로|로)?\s*적자", after):
         value = -abs(value)
     unit = n.unit or ("count" if cls.metric in ("downloads", "users") else "")
     rule = f"metric:cue={cls.cue}|{attr_rule}|{period.rule}" + (f"|forecast:{forecast_cue}" if forecast_cue else "")

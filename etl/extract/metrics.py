@@ -56,6 +56,8 @@ class MetricRules:
     change_words: tuple[str, ...]
     delta_words: tuple[str, ...]
     level_links: tuple[str, ...]
+    before_number_traps: frozenset[str]
+    before_cue_traps: frozenset[str]
     cue_re: re.Pattern[str]
 
 
@@ -89,6 +91,8 @@ def metric_rules() -> MetricRules:
         change_words=tuple(m["change_words"]),
         delta_words=tuple(m["delta_words"]),
         level_links=tuple(m["level_links"]),
+        before_number_traps=frozenset(m.get("before_number_traps", [])),
+        before_cue_traps=frozenset(m.get("before_cue_traps", [])),
         cue_re=re.compile("|".join(re.escape(a) for a in alts)) if alts else re.compile(r"(?!)"),
     )
 
@@ -132,9 +136,16 @@ def _is_delta(text: str, num_start: int, sent_start: int) -> bool:
     return any(w in before for w in metric_rules().delta_words)
 
 
-def _trap_near(text: str, metric: str, lo: int, hi: int, hits: list[CueHit]) -> CueHit | None:
+def _trap_near(
+    text: str, metric: str, lo: int, hi: int, hits: list[CueHit], num_start: int, cue_start: int
+) -> CueHit | None:
+    r = metric_rules()
     for h in hits:
         if h.cue.role == "trap" and h.cue.metric in (metric, "*") and h.start < hi and h.end > lo:
+            if h.cue.cue in r.before_number_traps and h.start >= num_start:
+                continue
+            if h.cue.cue in r.before_cue_traps and h.start >= min(cue_start, num_start):
+                continue
             return h
     return None
 
@@ -175,15 +186,17 @@ def classify(
     # a trap of the metric around the pair vetoes it
     lo = max(sent_start, min(hit.start, num_start) - 10)
     hi = min(sent_end, max(hit.end, num_end) + 12)
-    trap = _trap_near(text, hit.cue.metric, lo, hi, hits)
+    trap = _trap_near(text, hit.cue.metric, lo, hi, hits, num_start, hit.start)
     if trap:
         return None, f"trap '{trap.cue.cue}' ({trap.cue.note})"
     # a clause boundary between cue and number (a finite verb) breaks the link
     between = text[hit.end : num_start] if direction == "before" else ""
     if re.search(r"(?:했다|였다|이다|됐다|한다|된다)\s", between):
         return None, "cue and number are in different clauses"
+    if "평균" in between:
+        return None, "an average (평균) stands between cue and number: a comparison base, not the company's figure"
     if re.match(r"\s*(?:중|가운데)\s", text[num_end : num_end + 6]) or re.search(
-        r"(?:중|가운데)\s*$", text[max(sent_start, num_start - 4) : num_start]
+        r"\d[\d,.]*\s*[가-힣]{0,2}\s*(?:중|가운데)\s*$", text[max(sent_start, num_start - 14) : num_start]
     ):
         return None, "the number is a part of a whole (N명 중 M명)"
     if _is_change(text, num_end, sent_end):

@@ -62,6 +62,10 @@ def is_forecast(
     for cue in _rules()["forecast_cues"]:
         if cue in after or cue in before:
             return cue
+    # the future "-(으)ㄹ 것": 넘길 것, 늘어날 것으로
+    future = re.search(r"([가-힣])\s?것(?:이|으로|이라|$|\s)", after)
+    if future and (ord(future.group(1)) - 0xAC00) % 28 == 8:
+        return future.group(0).strip()
     return None
 
 

@@ -69,7 +69,8 @@ def record_from_mapping(obj: object, source_file: str, record_no: int) -> Item:
     if has_replacements(body):
         warnings.append("invalid bytes replaced with U+FFFD")
     return SourceRecord(source_file=source_file, record_no=record_no, body=body, warnings=tuple(warnings),
-                        **fields)
+                        source_id=fields["source_id"], title=fields["title"], published_at=fields["published_at"],
+                        publisher=fields["publisher"], reporter=fields["reporter"], url=fields["url"])
 
 
 def read_text_dump(path: Path, encoding: str) -> Iterator[Item]:

@@ -169,7 +169,7 @@ def _caption_boundaries(text: str) -> list[int]:
 def _caption_before(text: str, pos: int) -> int | None:
     """Start of a photo caption on the non-empty line right before `pos`, if there is one."""
     prev_end = len(text[:pos].rstrip())
-    if prev_end == 0 or "\n" not in text[prev_end:pos] and prev_end != pos:
+    if prev_end == 0 or ("\n" not in text[prev_end:pos] and prev_end != pos):
         return None
     ls = _line_start(text, prev_end)
     m = rules().caption_credit.search(text, ls, prev_end)
@@ -246,7 +246,9 @@ _CLOSING_QUOTE = re.compile(r"(?:라고|고|며|라며)\s+(?:말했다|했다|�
 
 
 # sentence openers that continue the article before them
-_CONNECTIVE = re.compile(r"^(?:한편|또한|또|이어|반면|이와 함께|마찬가지로|이 밖에|이밖에|아울러|다만|하지만|그러나|특히|이에)\s")
+_CONNECTIVE = re.compile(
+    r"^(?:한편|또한|또|이어|반면|이와 함께|마찬가지로|이 밖에|이밖에|아울러|다만|하지만|그러나|특히|이에)\s"
+)
 
 
 def _top(names: list[str]) -> str:
