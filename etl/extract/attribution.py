@@ -74,6 +74,8 @@ def attribute(
     cue_start: int,
     companies: CompanyIndex,
     carried: CompanyMention | None,
+    *,
+    figure: bool = True,
 ) -> Attribution:
     """The company a fact at `num_start` (cue at `cue_start`) in the sentence belongs to."""
     in_sent = companies.in_span(sent_start, sent_end)
@@ -88,6 +90,9 @@ def attribute(
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
         break
     subj = [m for m in in_sent if m.end <= num_start and role_of(text, m) == "subject"]
+    if not subj and not figure:
+        # an event's subject may follow its cue: "2015년 설립된 누리테크는 …"
+        subj = [m for m in in_sent if m.start >= num_start and role_of(text, m) == "subject"][:1]
     if subj:
         m = subj[-1]
         return Attribution(m.name, m, "attr:subject", f"'{m.surface}' is the clause subject", 0.9)
@@ -109,7 +114,7 @@ def attribute(
         )
     carry_cue = next((c for c in _rules()["carry_cues"] if str(c) in sentence), None)  # type: ignore[union-attr]
     others = [m for m in in_sent if role_of(text, m) != "oblique"]
-    if not in_sent and not carry_cue and _aggregate(text, sent_start, cue_start):
+    if figure and not in_sent and not carry_cue and _aggregate(text, sent_start, cue_start):
         return Attribution(
             None,
             None,

@@ -125,12 +125,21 @@ _AFTER_VOWEL = {"는", "가", "를", "와", "와의", "와는", "와도", "라�
 
 
 def strip_particle(word: str, lex: CompanyLexicon | None = None) -> tuple[str, str]:
+    """Split a trailing josa off an eojeol (see `_strip_particle`)."""
+    return _strip_particle(word) if lex is None or lex is lexicon() else _strip_particle_with(word, lex)
+
+
+@lru_cache(maxsize=50000)
+def _strip_particle(word: str) -> tuple[str, str]:
+    return _strip_particle_with(word, lexicon())
+
+
+def _strip_particle_with(word: str, lex: CompanyLexicon) -> tuple[str, str]:
     """Split a trailing josa off an eojeol: `비즈테크파트너스가` → (`비즈테크파트너스`, `가`).
 
     A particle is only stripped when it agrees with the stem (이/가 by final consonant), so a name
     ending in 이 (`코나아이`) keeps its last syllable.
     """
-    lex = lex or lexicon()
     word = word.strip("\"'‘’“”()[]<>「」『』·,.")
     for p in lex.particles:
         if len(word) > len(p) and word.endswith(p):
@@ -203,7 +212,17 @@ def looks_like_name(
 
 def company_suffix(stem: str, lex: CompanyLexicon | None = None) -> str | None:
     """The corporate suffix `stem` ends with, if it has a non-generic prefix (`누리테크` → `테크`)."""
-    lex = lex or lexicon()
+    if lex is None or lex is lexicon():
+        return _company_suffix(stem)
+    return _company_suffix_with(stem, lex)
+
+
+@lru_cache(maxsize=50000)
+def _company_suffix(stem: str) -> str | None:
+    return _company_suffix_with(stem, lexicon())
+
+
+def _company_suffix_with(stem: str, lex: CompanyLexicon) -> str | None:
     if stem in lex.generic:
         return None
     for s in lex.suffixes:

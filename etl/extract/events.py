@@ -24,7 +24,7 @@ MULTI_PARTY = frozenset({"partnership", "merger_acquisition"})
 # how far (chars) before its cue an event's date may stand
 MAX_DATE_DISTANCE = 60
 # a cue must be used as a predicate or its noun: 출시했다, 출시된, 출시를, 출시 이후 …
-_PREDICATE = re.compile(r"(?:했|됐|한|된|하|될|해|돼|을|를|에|이|식|\s|$)")
+_PREDICATE = re.compile(r"(?:했|됐|한|된|하|될|해|돼|을|를|에|이|식|다|고|며|은|는|아|았|으|기|\s|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ def find_events(
             if _cue_re().search(text, d.end, cm.start()):
                 continue
             carried = carried_subject(text, spans, i, companies)
-            attr = attribute(text, s.start, s.end, cm.start(), cm.start(), companies, carried)
+            attr = attribute(text, s.start, s.end, cm.start(), cm.start(), companies, carried, figure=False)
             assert d.date is not None and d.grain is not None
             # (company, rule, confidence, span start): a party's span starts at its name, so ids stay unique
             parties = [(attr.company, attr.rule, attr.confidence, d.start)]

@@ -156,6 +156,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             period = _previous_year_of_context(text, s, n, all_dates, period, sent_years or _recent_years(i, ctx))
             nxt = found[k + 1][0].start if k + 1 < len(found) else None
             forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)
+            pub = article.published_date
+            if forecast_cue is None and pub is not None and period.year is not None and period.year > pub.year:
+                forecast_cue = "future-period"
             facts.append(
                 _fact(
                     article,
@@ -280,7 +283,7 @@ def _inherited_years(
     own = [any(s.start <= d.start and d.end <= n.start for d in dates) for n, _ in found]
     if all(own):
         return None, ""
-    if has_same_period_cue(s.text):
+    if has_same_period_cue(s.text[: found[0][0].start - s.start]):
         # the period spanned by the dated figures of the last sentences
         recent = [y for idx, ys in ctx.history[-2:] if i - idx <= CONTINUATION_GAP + 1 for y in ys]
         years: list[int | None] = [*sorted(set(recent or ctx.years))]
@@ -331,7 +334,11 @@ def _fact(
         "number": f"'{n.text}' read as {value:g} {unit} ({n.qualifier})",
     }
     if forecast_cue:
-        explanation["forecast"] = f"'{forecast_cue}' marks a forecast or target, not a reported actual"
+        explanation["forecast"] = (
+            "the period lies after the publication date: a forecast, not a reported actual"
+            if forecast_cue == "future-period"
+            else f"'{forecast_cue}' marks a forecast or target, not a reported actual"
+        )
     return Fact(
         article_id=article.article_id,
         metric=cls.metric,

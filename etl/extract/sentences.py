@@ -23,6 +23,8 @@ _CONTINUATION = frozenset(
 )
 _TOKEN = re.compile(r"\S+")
 _PUNCT_END = re.compile(r"[.?!。]$")
+_DECIMAL_END = re.compile(r"\d[.]$")
+_ENDING = re.compile(r"(?:다|죠|요|까)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +40,11 @@ def _is_final(token: str, nxt: str | None, gap: str) -> bool:
     if nxt is not None and nxt in _CONTINUATION:
         return False
     if _PUNCT_END.search(token):
-        return not re.search(r"\d[.]$", token) or len(gap) > 1
+        return not _DECIMAL_END.search(token) or len(gap) > 1
     core = token.rstrip("”\"'’)]")
     if not core or _NOT_FINAL.search(core):
         return False
-    if not re.search(r"(?:다|죠|요|까)$", core):
+    if not _ENDING.search(core):
         return False
     # a one-syllable 다 (다 같이) or 요 is not an ending
     return len(core) >= 2
