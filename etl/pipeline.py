@@ -245,20 +245,21 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
                 note("re-extracting", summary.articles_reextracted)
             writer.flush()
 
+        def reject(r: Reject) -> None:
+            summary.records_rejected += 1
+            summary.reject_reasons[r.reason] = summary.reject_reasons.get(r.reason, 0) + 1
+            writer.reject(r)
+
         def new_articles() -> Iterator[Article]:
             seen_now: set[str] = set()
             for item in read_inputs(inputs):
                 if isinstance(item, Reject):
-                    summary.records_rejected += 1
-                    summary.reject_reasons[item.reason] = summary.reject_reasons.get(item.reason, 0) + 1
-                    writer.reject(item)
+                    reject(item)
                     continue
                 summary.records_read += 1
                 for art in articles_from_record(item):
                     if isinstance(art, Reject):
-                        summary.records_rejected += 1
-                        summary.reject_reasons[art.reason] = summary.reject_reasons.get(art.reason, 0) + 1
-                        writer.reject(art)
+                        reject(art)
                         continue
                     summary.articles_seen += 1
                     note("reading", summary.articles_seen)
