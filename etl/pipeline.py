@@ -16,7 +16,7 @@ from typing import TypeVar
 import duckdb
 
 from etl import __version__
-from etl.errors import StrictModeRejects
+from etl.errors import NewsfactsError, StrictModeRejects
 from etl.extract.facts import extract_facts
 from etl.extract.mentions import find_mentions
 from etl.ingest import discover, read_inputs
@@ -210,6 +210,9 @@ def _stored_articles(con: duckdb.DuckDBPyConnection) -> Iterator[Article]:
 
 def run(inputs: list[Path], warehouse: Path, *, strict: bool = False, workers: int = 1,
         wait_seconds: float = 0.0, progress: ProgressFn | None = None) -> RunSummary:
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise NewsfactsError(f"input not found: {', '.join(missing)}")
     started = datetime.now()
     t0 = time.monotonic()
     run_id = short_hash(started.isoformat(), os.getpid())
