@@ -89,7 +89,9 @@ def run(
                                    wait_seconds=wait, progress=progress)
     except Exception as e:
         raise _fail(e, debug) from None
-    line = (f"run {summary.run_id}: {summary.records_read} records read, {summary.articles_new} new articles "
+    line = (f"run {summary.run_id}: {summary.records_read} records read"
+            + (f" ({summary.files_unchanged} unchanged files skipped)" if summary.files_unchanged else "")
+            + f", {summary.articles_new} new articles "
             f"({summary.articles_seen - summary.articles_new} already loaded, {summary.articles_replaced} replaced, "
             f"{summary.articles_flagged} flagged), {summary.records_rejected} rejected, {summary.facts} facts, "
             f"{summary.events} events, {summary.mentions} mentions in {summary.duration_s:.1f}s"

@@ -543,7 +543,7 @@ def report(r: dict[str, Any]) -> str:
             f"{rc['recall_file_level']}; period accuracy of found facts {rc['period_accuracy']}; "
             f"precision proxy {rc['precision_proxy']} ({rc['unplanted_observations']:,} of {rc['observations']:,} "
             f"observations match no planted fact); event recall {rc.get('event_recall')}; articles in warehouse "
-            f"{rc['articles_in_warehouse']:,} of {rc['articles_planted']:,} generated.")
+            f"{rc['articles_in_warehouse']:,} (generated articles carrying planted rows: {rc['articles_planted']:,}).")
         sg = rc.get("segmentation")
         if sg:
             add("")

@@ -102,7 +102,8 @@ def test_rerun_on_same_input_changes_nothing(built: tuple[Path, Path, pipeline.R
     corpus, wh, _ = built
     before = _tables(wh)
     again = pipeline.run([corpus], wh)
-    assert (again.articles_new, again.articles_seen, again.dbt_skipped) == (0, 2, True)
+    # the unchanged file is recognised by its hash and not even re-read
+    assert (again.articles_new, again.files_unchanged, again.articles_seen, again.dbt_skipped) == (0, 1, 0, True)
     assert _tables(wh) == before
     con = duckdb.connect(str(wh), read_only=True)
     assert con.execute("select count(*), count(distinct code_version) from raw.runs").fetchone() == (2, 1)
@@ -116,7 +117,7 @@ def test_added_file_and_changed_article(tmp_path: Path) -> None:
     extra = tmp_path / "in" / "more.jsonl"
     extra.write_text(json.dumps(ARTICLES[1], ensure_ascii=False) + "\n", encoding="utf-8")
     second = pipeline.run([corpus], wh)
-    assert (second.articles_new, second.articles_seen) == (1, 2)
+    assert (second.articles_new, second.articles_seen, second.files_unchanged) == (1, 1, 1)
     changed = dict(ARTICLES[1], body=ARTICLES[1]["body"].replace("100만", "120만"))
     extra.write_text(json.dumps(changed, ensure_ascii=False) + "\n", encoding="utf-8")
     third = pipeline.run([corpus], wh)

@@ -130,6 +130,14 @@ class RawWriter:
         self._append("facts", _unique([fact_row(f) for f in result.facts], "fact_id"))
         self._append("events", _unique([event_row(e) for e in result.events], "event_id"))
 
+    def record_file(self, path: str, digest: str, size: int, records: int, extractor: str | None,
+                    clean: bool) -> None:
+        """Remember a file read in full; only a file without rejects may be skipped next time."""
+        self.con.execute("delete from raw.input_files where source_file = ?", [path]).fetchall()
+        if clean:
+            self.con.execute("insert into raw.input_files values (?, ?, ?, ?, ?, ?)",
+                             [path, digest, size, records, self.run_id, extractor]).fetchall()
+
     def reject(self, r: Reject) -> None:
         self._append("rejects", [reject_row(r, self.run_id, self.started_at)])
 

@@ -32,6 +32,10 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("date_grain", V), ("evidence", V), ("start_char", INT), ("end_char", INT), ("confidence", D),
         ("rule", V),
     ],
+    "input_files": [
+        ("source_file", V), ("content_hash", V), ("size_bytes", D), ("records", INT), ("run_id", V),
+        ("extractor_version", V),
+    ],
     "rejects": [
         ("reject_id", V), ("run_id", V), ("source_file", V), ("record_no", INT), ("reason", V),
         ("excerpt", V), ("rejected_at", TS),
