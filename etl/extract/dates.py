@@ -239,7 +239,7 @@ def find_dates(text: str, ref: date | None) -> Iterator[Mention]:
                 if (
                     (kind == "ry" and (g.get("m") or g.get("q") or g.get("h")))
                     or (kind == "rm" and g.get("d") and not g.get("m"))
-                    or (kind == "dir" and (g.get("m") or g.get("d")))
+                    or (kind == "dir" and (g.get("m") or g.get("d") or g.get("q")))
                 ):
                     g = {**g, **{k: v for k, v in p.groupdict().items() if v}}
                     s = p.start()
@@ -385,7 +385,14 @@ def _absolute(text: str, m: object, s: int, e: int, g: dict[str, str | None], re
         yr = _year_of(ry, y, ref)
         qs = g["q"] or "1"
         q = int(qs) if qs.isdigit() else int(parse_native(qs) or {"일": 1, "이": 2, "삼": 3, "사": 4}[qs])
-        yield _mk(text, s, e, date(yr, 3 * q - 2, 1) if yr else None, "quarter", "date_quarter")
+        dq = date(yr, 3 * q - 2, 1) if yr else None
+        if dq and ref and y is None and ry is None:
+            # 지난 3분기 is the most recent third quarter that has begun; 오는/다음 the next one to come
+            if dr in ("지난", "저번") and dq > ref:
+                dq = date(dq.year - 1, dq.month, 1)
+            elif dr in ("오는", "다음") and dq <= ref:
+                dq = date(dq.year + 1, dq.month, 1)
+        yield _mk(text, s, e, dq, "quarter", "date_quarter")
         return
     if g.get("h"):
         yr = _year_of(ry, y, ref)

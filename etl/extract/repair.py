@@ -15,6 +15,7 @@ from datetime import date
 import regex
 
 from etl.extract import qualifiers, units
+from etl.extract.num_amounts import SUFFIX_QUAL
 from etl.records import Mention
 
 # units whose values may carry decimals (3.6초, 1.5배, 2.3km); never persons, counts or ranks
@@ -28,11 +29,22 @@ STRIPPED_DATE = regex.compile(r"(?<![\d.,:])(?P<y>(?:19|20)\d\d) (?P<m>\d{1,2}) 
 STRIPPED_DECIMAL_UNIT = regex.compile(
     rf"(?<![\d.,] ?)(?<![\d.,A-Za-z])(?P<a>\d{{1,3}}) (?P<b>\d{{1,2}})(?P<u>{_UNIT_ALT})(?![A-Za-z])"
 )
-_PARTICLES = "를|을|에|의|로|으로|이다|까지|에서|는|은|가|이|와|과|로서|씩|에서|에는|에도|로는|였다|이며"
+_PARTICLES = (
+    "를|을|에|의|로|으로|이다|까지|에서|는|은|가|이|와|과|로서|씩|에서|에는|에도|로는|였다|이며"
+    "|였고|였으며|이었다|이었고|이고|수준|대로|대"
+)
 STRIPPED_PERCENT = regex.compile(
     rf"""(?<![\w.,])(?<!\d[ ])(?P<a>\d{{1,3}})(?:[ ](?P<b>\d{{1,2}})(?!\d))?
     (?:(?P<ds>[ \u00a0]{{2,}})(?P<q>{qualifiers.pattern("suffix")})?|[ \u00a0](?P<p>{_PARTICLES})(?=[ \u00a0\n]|$))""",
     regex.VERBOSE,
+)
+# `63,140명` stripped to `63 140명`: digit groups of exactly three after a 1–3 digit head, then a unit,
+# optionally after a magnitude word (`2 300억원`)
+_ALL_UNITS = sorted((u.surface for u in units.units().values() if u.position != "prefix"), key=lambda s: (-len(s), s))
+_MAGNITUDE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
+STRIPPED_THOUSANDS = regex.compile(
+    rf"(?<![\d.,:A-Za-z])(?<!\d[ ])(?P<n>\d{{1,3}}(?: \d{{3}})+)(?P<mag>[천만억조])?[ ]?"
+    rf"(?P<u>{'|'.join(regex.escape(u) for u in _ALL_UNITS)})(?![A-Za-z])"
 )
 PERCENT_CUE = regex.compile(r"%|％|퍼센트|비율|비중|(?<=[가-힣])[율률](?:(?![가-힣])|[은는이가을를의도])")
 _WINDOW = 300
@@ -68,6 +80,29 @@ def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
             unit=info.unit,
             confidence=0.7,
             rule="repair_stripped_decimal",
+        )
+    for m in STRIPPED_THOUSANDS.finditer(text):
+        info = units.lookup(m.group("u"))
+        if info is None:
+            continue
+        v = float(m.group("n").replace(" ", "")) * _MAGNITUDE.get(m.group("mag") or "", 1.0) * info.factor
+        end, qual = m.end(), "exact"
+        sq = SUFFIX_QUAL.match(text, end)
+        if sq and sq.group("sq") not in ("안", "밖"):
+            qual = qualifiers.qualifier_of("suffix", sq.group("sq")) or "exact"
+            end = sq.end()
+        yield Mention(
+            kind=info.kind,
+            text=text[m.start() : end],
+            start=m.start(),
+            end=end,
+            value=v,
+            unit=info.unit,
+            qualifier=qual,
+            min=v if qual in ("gt", "gte") else None,
+            max=v if qual in ("lt", "lte") else None,
+            confidence=0.7,
+            rule="repair_stripped_thousands",
         )
     cues = [m.start() for m in PERCENT_CUE.finditer(text)] + [x.start for x in clean if x.kind == "percent"]
     particle_hits: list[int] = []
