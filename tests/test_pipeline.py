@@ -173,13 +173,21 @@ READER = """
 import os, sys, time, duckdb
 path, stop, mode = sys.argv[1:4]
 held = duckdb.connect(path, read_only=True) if mode == "hold" else None   # a BI tool keeping the file open
+if mode == "sqlalchemy":                                                    # a BI tool on duckdb-engine
+    from sqlalchemy import create_engine, text
+    engine = create_engine(f"duckdb:///{path}", connect_args={"read_only": True})
+    held_sa = engine.connect()
 seen = set()
 while not os.path.exists(stop):
-    con = held or duckdb.connect(path, read_only=True)                    # or a client that reconnects
-    articles = con.execute("select count(*) from dim_article").fetchall()[0][0]
-    with_mentions = con.execute("select count(distinct article_id) from fct_mention").fetchall()[0][0]
-    if held is None:
-        con.close()
+    if mode == "sqlalchemy":
+        articles = held_sa.execute(text("select count(*) from dim_article")).scalar()
+        with_mentions = held_sa.execute(text("select count(distinct article_id) from fct_mention")).scalar()
+    else:
+        con = held or duckdb.connect(path, read_only=True)                # or a client that reconnects
+        articles = con.execute("select count(*) from dim_article").fetchall()[0][0]
+        with_mentions = con.execute("select count(distinct article_id) from fct_mention").fetchall()[0][0]
+        if held is None:
+            con.close()
     seen.add((articles, with_mentions))
     time.sleep(0.01)
 print(sorted(seen))
@@ -191,7 +199,7 @@ def test_readers_connected_throughout_a_run(built: tuple[Path, Path, pipeline.Ru
     stop = tmp_path / "stop"
     readers = {mode: subprocess.Popen([sys.executable, "-c", READER, str(wh), str(stop), mode],
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for mode in ("hold", "reconnect")}
+               for mode in ("hold", "reconnect", "sqlalchemy")}
     try:
         time.sleep(1.0)
         more = _write_corpus(tmp_path / "more", [dict(ARTICLES[0], id="t-3", body=ARTICLES[0]["body"] + " 추가.")])
@@ -203,7 +211,7 @@ def test_readers_connected_throughout_a_run(built: tuple[Path, Path, pipeline.Ru
     assert all(p.returncode == 0 for p in readers.values()), outs
     seen = {mode: eval(out) for mode, (out, _) in outs.items()}
     # the held connection keeps its old snapshot; reconnecting readers see old or new, never a mix
-    assert seen["hold"] == [(2, 2)]
+    assert seen["hold"] == seen["sqlalchemy"] == [(2, 2)]
     assert set(seen["reconnect"]) == {(2, 2), (3, 3)}
 
 
