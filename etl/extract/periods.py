@@ -88,8 +88,9 @@ def period_for(
 ) -> Period:
     """The period of the number at `num_start` in the sentence starting at `sent_start`."""
     before = [d for d in dates if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d)]
-    if before:
-        d = max(before, key=lambda d: d.end)
+    nearest = max(before, key=lambda d: d.end) if before else None
+    if nearest is not None:
+        d = nearest
         gap = text[d.end : num_start]
         assert d.date is not None
         if len(gap) <= PAIR_GAP and not re.search(r"\d", gap):
@@ -101,8 +102,8 @@ def period_for(
             )
     if inherited is not None:
         return Period(inherited, str(inherited), "period:carried", inherited_reason)
-    if before:
-        d = max(before, key=lambda d: d.end)
+    if nearest is not None:
+        d = nearest
         assert d.date is not None
         return Period(
             d.date.year,

@@ -50,6 +50,29 @@ PERCENT_CUE = regex.compile(r"%|％|퍼센트|비율|비중|(?<=[가-힣])[율�
 _WINDOW = 300
 
 
+def _measure(text: str, start: int, end: int, number: float, info: units.UnitInfo, rule: str) -> Mention:
+    """A repaired number with its unit, and a suffix qualifier (이상, 넘게 …) when one follows."""
+    v = number * info.factor
+    qual = "exact"
+    sq = SUFFIX_QUAL.match(text, end)
+    if sq and sq.group("sq") not in ("안", "밖"):
+        qual = qualifiers.qualifier_of("suffix", sq.group("sq")) or "exact"
+        end = sq.end()
+    return Mention(
+        kind=info.kind,
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=v,
+        unit=info.unit,
+        qualifier=qual,
+        min=v if qual in ("gt", "gte") else None,
+        max=v if qual in ("lt", "lte") else None,
+        confidence=0.7,
+        rule=rule,
+    )
+
+
 def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
     for m in STRIPPED_DATE.finditer(text):
         try:
@@ -70,40 +93,14 @@ def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
         info = units.lookup(m.group("u"))
         if info is None:
             continue
-        v = float(f"{m.group('a')}.{m.group('b')}") * info.factor
-        yield Mention(
-            kind=info.kind,
-            text=m.group(),
-            start=m.start(),
-            end=m.end(),
-            value=v,
-            unit=info.unit,
-            confidence=0.7,
-            rule="repair_stripped_decimal",
-        )
+        yield _measure(text, m.start(), m.end(), float(f"{m.group('a')}.{m.group('b')}"), info,
+                       "repair_stripped_decimal")
     for m in STRIPPED_THOUSANDS.finditer(text):
         info = units.lookup(m.group("u"))
         if info is None:
             continue
-        v = float(m.group("n").replace(" ", "")) * _MAGNITUDE.get(m.group("mag") or "", 1.0) * info.factor
-        end, qual = m.end(), "exact"
-        sq = SUFFIX_QUAL.match(text, end)
-        if sq and sq.group("sq") not in ("안", "밖"):
-            qual = qualifiers.qualifier_of("suffix", sq.group("sq")) or "exact"
-            end = sq.end()
-        yield Mention(
-            kind=info.kind,
-            text=text[m.start() : end],
-            start=m.start(),
-            end=end,
-            value=v,
-            unit=info.unit,
-            qualifier=qual,
-            min=v if qual in ("gt", "gte") else None,
-            max=v if qual in ("lt", "lte") else None,
-            confidence=0.7,
-            rule="repair_stripped_thousands",
-        )
+        number = float(m.group("n").replace(" ", "")) * _MAGNITUDE.get(m.group("mag") or "", 1.0)
+        yield _measure(text, m.start(), m.end(), number, info, "repair_stripped_thousands")
     cues = [m.start() for m in PERCENT_CUE.finditer(text)] + [x.start for x in clean if x.kind == "percent"]
     particle_hits: list[int] = []
     found: list[tuple[regex.Match[str], bool]] = []
