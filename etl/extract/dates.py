@@ -171,6 +171,10 @@ _BARE_YEAR = regex.compile(
     r"(?<![\w.,\-/])(?P<y>(?:19|20)\d\d)"
     r"(?:(?![\w.,%/\-])(?![ \u00a0]?[가-힣]*(?:원|명|개|건|달러|억|만))|시즌|학년도|회계연도)"
 )
+# 17세기 후반, 22세기: a century (the 17th runs 1601-1700), not an age of 17
+_CENTURY = regex.compile(
+    rf"(?<![\d.,])(?P<c>\d{{1,2}}){SP}세기(?:{SP}(?:초반|초엽|초|중반|중엽|후반|후엽|말엽|말))?"
+)
 
 # 1년간, 3년 동안, 5일간, 이틀, 하루, 한 달간: durations spelled with date words
 _DURATION = Alternatives(
@@ -281,6 +285,10 @@ def find_dates(text: str, ref: date | None) -> Iterator[Mention]:
                 d = _shift(d, unit, int(sign * n))
         if ok:
             yield _mk(text, s, e, d, "day", "date_offset")
+    for m in _CENTURY.finditer(text):
+        c = int(m.group("c"))
+        if c:
+            yield _mk(text, m.start(), m.end(), date((c - 1) * 100 + 1, 1, 1), "century", "date_century")
     for m in _BARE_YEAR.finditer(text):
         yield _mk(text, m.start(), m.end(), date(int(m.group("y")), 1, 1), "year", "date_bare_year", 0.6)
 

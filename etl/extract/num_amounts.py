@@ -63,6 +63,7 @@ NATIVE_AMOUNT = regex.compile(
 
 # a suffix qualifier may follow after up to two spaces (stripped text doubles spaces)
 SUFFIX_QUAL = regex.compile(rf"[ \u00a0]{{0,2}}(?P<sq>{_SUFFIX_Q})")
+DURATION_SPAN = regex.compile(r"[ \u00a0]?(?:간|동안)(?![가-힣])|간(?=[의에은는을를도])")
 # `100GWh 기가와트시`: a Korean gloss of the same unit after an ASCII unit
 GLOSS = regex.compile(r"[ \u00a0]{1,2}\(?(?P<g>[가-힣]+)\)?")
 _NATIVE_STARTS = "".join(sorted({w[0] for w in list(NATIVE_ONES) + list(NATIVE_TENS)}))
@@ -282,6 +283,11 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
             gi = units.lookup(g.group("g"))
             if gi is not None and gi.unit == info.unit:
                 end = g.end()
+    if info is not None and info.kind == "duration":
+        # 4주간, 3개월 동안: the span suffix belongs to the duration
+        span_sfx = DURATION_SPAN.match(text, end)
+        if span_sfx:
+            end = span_sfx.end()
     sq = SUFFIX_QUAL.match(text, end)
     sq_q = None
     if sq and (info is not None or sino is None):
@@ -301,8 +307,6 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
     if info is not None:
         value = value * info.factor
         kind, unit = info.kind, info.unit
-        if kind == "duration":
-            kind = "duration"
     mn, mx = _bounds(qual, value)
     return Mention(
         kind=kind,
