@@ -22,6 +22,7 @@ from datetime import date
 import regex as re
 
 from etl.extract.sentences import Sentence, split_sentences
+from etl.extract.metrics import facts_rules
 from etl.records import CompanyMention
 from etl.segment.byline import read_byline, rules
 
@@ -29,6 +30,8 @@ from etl.segment.byline import read_byline, rules
 MIN_BODY_SENTENCES = 3
 # the subject-shift test looks at this many sentences on each side
 SHIFT_WINDOW = 8
+# a sentence whose first new company name starts within this many characters opens an article
+LEAD_REACH = 60
 # the left's top company must not recur within this many sentences after a cut
 FAR_WINDOW = 12
 
@@ -213,6 +216,7 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
             k += 1
         if k < len(sents) and m.start >= sents[k].start and m.name not in per_sent[k]:
             per_sent[k].append(m.name)
+    _carry_subjects(sents, per_sent)
     finals = [1 if _FINAL_SENT.search(s.text) and len(s.text) > 15 else 0 for s in sents]
     cuts: list[int] = []
     lo = 0  # first sentence of the current article
@@ -230,7 +234,10 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
                 last_left = max(j for j in range(lo, i) if ltop in per_sent[j])
                 first_right = min(j for j in range(i, n) if set(per_sent[j]) - left_set)
                 new_name = sorted(set(per_sent[first_right]) - left_set)[0]
-                c = _choose_cut(piece, sents, last_left + 1, first_right)
+                s_new = sents[first_right]
+                lead_at = next((m.start for m in idx.mentions if s_new.start <= m.start < s_new.end
+                                and m.name not in left_set), None)
+                c = _choose_cut(piece, sents, last_left + 1, first_right, lead_at)
                 if c > lo and not _continues(piece, sents, c, first_right, idx.mentions, new_name):
                     cut = c
         if cut is None:
@@ -240,6 +247,22 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
         lo = cut
         i = max(i + 1, lo + MIN_BODY_SENTENCES)
     return cuts
+
+
+def _carry_subjects(sents: list[Sentence], per_sent: list[list[str]]) -> None:
+    """A sentence that speaks of `회사는`, `이 회사`, `같은 기간` is about the subject before it.
+
+    Without this, an article whose later sentences name only a partner (`회사는 … 카고넷과 협약`)
+    looks like a new article about the partner.
+    """
+    cues = [str(c) for c in facts_rules()["attribution"]["carry_cues"]]
+    subject: str | None = None
+    for s, names in zip(sents, per_sent, strict=True):
+        carried = subject is not None and any(c in s.text for c in cues)
+        if carried and subject not in names:
+            names.append(subject)  # type: ignore[arg-type]
+        elif names and not carried:
+            subject = names[0]
 
 
 _CLOSING_QUOTE = re.compile(r"(?:라고|고|며|라며)\s+(?:말했다|했다|밝혔다|강조했다|전했다|덧붙였다|설명했다)\s*$")
@@ -261,11 +284,12 @@ def _is_headline(piece: str, s: Sentence) -> bool:
     return not piece[line_start : s.start].strip() and len(s.text) <= 80 and not _FINAL_SENT.search(s.text)
 
 
-def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int) -> int:
+def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: int | None = None) -> int:
     """Pick the sentence index that starts the new article among lo..hi (inclusive).
 
     A headline line first, then the sentence after the old article's closing quote, then the
-    first paragraph break, else right after the old article's last mention of its company.
+    first paragraph break, then the sentence naming the new company near its start (`lead_at`, the
+    offset of that name), else right after the old article's last mention of its company.
     """
     hi = max(lo, hi)
     for k in range(lo, hi + 1):
@@ -277,7 +301,9 @@ def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int) -> int:
     for k in range(lo, hi + 1):
         if k >= 1 and "\n\n" in piece[sents[k - 1].end : sents[k].start]:
             return k
-    return lo
+    # a news lead names its company early in its first sentence; sentences before it that name no
+    # company (`이날 행사에는 …`) end the old article
+    return hi if lead_at is not None and lead_at - sents[hi].start <= LEAD_REACH else lo
 
 
 def _continues(
