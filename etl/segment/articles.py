@@ -21,8 +21,8 @@ from datetime import date
 
 import regex as re
 
-from etl.extract.sentences import Sentence, split_sentences
 from etl.extract.metrics import facts_rules
+from etl.extract.sentences import Sentence, split_sentences
 from etl.records import CompanyMention
 from etl.segment.byline import read_byline, rules
 
