@@ -32,6 +32,8 @@ class Attribution:
 _CEO_APPOSITIVE = re.compile(
     r"\s?[(\[]?\s?(?:대표이사|공동대표|대표|회장|사장|CEO)\s+[가-힣]{2,4}\s?[)\]]?\s?(?=은|는|이|가)"
 )
+# "NOVA Robotics(노바로보틱스)가": the particle after a gloss in parentheses is the name's
+_GLOSS_AFTER = re.compile(r"\s?\([^()]{1,30}\)(?=\s?[가-힣])")
 NONE = Attribution(None, None, "attr:none", "no company could be attributed", 0.0)
 
 
@@ -43,7 +45,7 @@ def role_of(text: str, m: CompanyMention) -> str:
     """Grammatical role of a company mention from the particle after it."""
     after = text[m.end : m.end + 30]
     # "<X>(대표 홍길동)는", stripped "<X> 대표 홍길동 는": the company heads the clause
-    appos = _CEO_APPOSITIVE.match(after)
+    appos = _CEO_APPOSITIVE.match(after) or _GLOSS_AFTER.match(after)
     if appos:
         after = after[appos.end() :]
     after = after[:6]

@@ -483,9 +483,87 @@ def discover_companies(text: str, exclude: frozenset[str] = frozenset()) -> Comp
             taken.append((s, e))
             mentions.append(CompanyMention(canonical, surface, s, e, rule, conf))
     mentions.sort(key=lambda m: m.start)
+    mentions = _merge_glosses(text, mentions, lex)
     counts = Counter(m.name for m in mentions)
     main = _main_company(text, mentions, counts)
     return CompanyIndex(mentions, products, main, dict(counts))
+
+
+_DETACHED_PARTICLE = r"[ \u00a0]{1,2}(?:은|는|이|가|의|와|과|을|를|도|에)(?![가-힣])"
+# `NOVA Robotics(노바로보틱스)`, `노바로보틱스(NOVA Robotics)`: a name glossed in the other script
+_GLOSS = re.compile(
+    r"[ \u00a0]?\([ \u00a0]?(?P<g>[가-힣]{2,15}|[A-Za-z][A-Za-z0-9&.\- ]{0,30}?)[ \u00a0]?\)"
+    rf"|[ \u00a0]{{1,3}}(?P<g>[가-힣]{{2,15}})(?={_DETACHED_PARTICLE})"  # stripped: `ORBITA Space 오르비타스페이스 는`
+)
+_LATIN_TAIL = re.compile(
+    rf"(?:[ \u00a0][A-Z][A-Za-z0-9&.\-]*){{1,3}}(?=[ \u00a0]?\(|[ \u00a0]{{1,3}}[가-힣]{{2,15}}{_DETACHED_PARTICLE})"
+)
+_LATIN_BEFORE_GLOSS = re.compile(
+    r"(?<![A-Za-z0-9&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*[ \u00a0]){0,3}[A-Z][A-Za-z0-9&.\-]*)"
+    r"(?P<sep>[ \u00a0]?\([ \u00a0]?|[ \u00a0]{1,3})$"
+)
+_STRIPPED_CLOSE = re.compile(_DETACHED_PARTICLE)
+
+
+def _merge_glosses(text: str, mentions: list[CompanyMention], lex: CompanyLexicon) -> list[CompanyMention]:
+    """One company for a name and its gloss: the first-written spelling names both.
+
+    The gloss stays a mention of its own (its surface is an alias); later mentions of either
+    spelling resolve to the first-written one.
+    """
+    renames: dict[str, str] = {}
+    added: list[CompanyMention] = []
+    for i, m in enumerate(mentions):
+        tail = _LATIN_TAIL.match(text, m.end) if not _HANGUL.search(m.surface) else None
+        if tail is not None:  # `ORBITA Space(…)`: discovery took the first word of a Latin name
+            full = text[m.start : tail.end()]
+            renames.setdefault(m.name, full)
+            m = mentions[i] = CompanyMention(full, full, m.start, tail.end(), m.rule, m.confidence)
+        g = _GLOSS.match(text, m.end)
+        if g is not None:
+            gloss = g.group("g").strip()
+            if bool(_HANGUL.search(gloss)) == bool(_HANGUL.search(m.surface)):
+                continue  # `(주)`, `(대표 …)`: not a spelling in the other script
+            inner = next((x for x in mentions if g.start("g") <= x.start and x.end <= g.end("g")), None)
+            if inner is not None:
+                renames.setdefault(inner.name, m.name)
+            elif looks_like_name(gloss, lex, compounds=False):
+                added.append(CompanyMention(m.name, gloss, g.start("g"), g.start("g") + len(gloss), "company:gloss",
+                                            m.confidence))
+            continue
+        # the mention glosses a Latin name written before it: `VELTRA Semi(벨트라세미)`, and stripped of
+        # punctuation `VELTRA Semi 벨트라세미 는` (the space before the particle is the lost parenthesis)
+        if not _HANGUL.search(m.surface):
+            continue
+        lm = _LATIN_BEFORE_GLOSS.search(text[max(0, m.start - 45) : m.start])
+        if lm is None:
+            continue
+        closed = text.startswith(")", m.end) if "(" in lm.group("sep") else _STRIPPED_CLOSE.match(text, m.end)
+        if not closed:
+            continue
+        name = lm.group("name")
+        ls = max(0, m.start - 45) + lm.start("name")
+        renames.setdefault(m.name, name)
+        inside = [x for x in mentions if ls <= x.start < ls + len(name)]
+        for x in inside:  # discovery took the Latin name's first word
+            renames.setdefault(x.name, name)
+        if not inside:
+            added.append(CompanyMention(name, name, ls, ls + len(name), "company:glossed-name", m.confidence))
+    if not renames and not added:
+        return mentions
+    def final(name: str) -> str:
+        seen = {name}
+        while name in renames and renames[name] not in seen:
+            name = renames[name]
+            seen.add(name)
+        return name
+
+    out = [
+        CompanyMention(final(m.name), m.surface, m.start, m.end,
+                       "company:gloss" if m.name in renames else m.rule, m.confidence)
+        for m in mentions
+    ]
+    return sorted(out + added, key=lambda m: m.start)
 
 
 def _main_company(text: str, mentions: list[CompanyMention], counts: Counter[str]) -> str | None:

@@ -22,7 +22,7 @@ from etl.extract.companies import CompanyIndex, discover_companies
 from etl.extract.events import find_events
 from etl.extract.metrics import Classification, classify, cue_hits
 from etl.extract.metrics import carried as carried_metric
-from etl.extract.periods import Period, dated, has_same_period_cue, is_forecast, period_for
+from etl.extract.periods import Period, dated, has_same_period_cue, is_event_date, is_forecast, period_for
 from etl.extract.sentences import Sentence, split_sentences
 from etl.records import Article, CompanyMention, Event, Fact, Mention
 
@@ -136,7 +136,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         if not found:
             continue
         carried = carried_subject(text, spans, i, companies) or ctx.company
-        inherited, inherit_reason = _inherited_years(i, s, found, dates, ctx)
+        inherited, inherit_reason = _inherited_years(text, i, s, found, dates, ctx)
         sent_years: list[int] = []
         sent_labels: dict[int, str] = {}
         for k, (n, cls) in enumerate(found):
@@ -271,7 +271,7 @@ def _carried_metrics(
 
 
 def _inherited_years(
-    i: int, s: Sentence, found: list[tuple[Mention, Classification]], dates: list[Mention], ctx: _Context
+    text: str, i: int, s: Sentence, found: list[tuple[Mention, Classification]], dates: list[Mention], ctx: _Context
 ) -> tuple[list[int | None] | None, str]:
     """Years handed on from the figures of an earlier sentence, in order, to this one's figures.
 
@@ -280,7 +280,9 @@ def _inherited_years(
     """
     if not ctx.years:
         return None, ""
-    own = [any(s.start <= d.start and d.end <= n.start for d in dates) for n, _ in found]
+    # a comparison base (`전년 동기 대비`) or an event's date is not the figure's own period
+    own_dates = [d for d in dates if s.start <= d.start < s.end and not is_event_date(text, d)]
+    own = [any(d.end <= n.start for d in own_dates) for n, _ in found]
     if all(own):
         return None, ""
     if has_same_period_cue(s.text[: found[0][0].start - s.start]):

@@ -53,11 +53,20 @@ def is_event_date(text: str, m: Mention) -> bool:
     return any(re.match(rf"\s*(?:동기|같은 기간)?\s*{re.escape(w)}", after) for w in _rules()["comparison_words"])
 
 
+_CLAUSE_BREAK = re.compile(r"([가-힣])(?:으나|지만|는데|으며|며|고)(?=\s)")
+_JONG_SS = 20  # final consonant ㅆ: 했, 였, 됐, 냈 (past tense)
+
+
 def is_forecast(
     text: str, sent_start: int, sent_end: int, num_start: int, num_end: int, next_start: int | None = None
 ) -> str | None:
     """The forecast/target cue governing the number, if any (searched up to the next figure)."""
     after = text[num_end : min(sent_end, next_start) if next_start is not None else sent_end]
+    # `23억원을 기록했으나 올해 흑자 전환을 목표로`: a past-tense verb closes the figure's clause
+    for brk in _CLAUSE_BREAK.finditer(after):
+        if (ord(brk.group(1)) - 0xAC00) % 28 == _JONG_SS:
+            after = after[: brk.start()]
+            break
     before = text[max(sent_start, num_start - 25) : num_start]
     for cue in _rules()["forecast_cues"]:
         if cue in after or cue in before:
