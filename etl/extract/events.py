@@ -2,7 +2,9 @@
 
 An event cue (`seeds/event_cues.csv`) in a sentence, with a resolved date mention before it in the
 same clause (`2020년 11월 출시`, `5일 공개`, `지난 2007년 … 계열편입`), makes an event at the date's
-grain. The company is read like a fact's: the clause subject, then carry-over, then the main company.
+grain; with no date of its own, a past event reported as `…했다고 2일 밝혔다` takes the report's date
+(lower confidence, rule `date:reported`). The company is read like a fact's: the clause subject, then
+carry-over, then the main company.
 """
 
 from __future__ import annotations
@@ -45,6 +47,24 @@ def _cue_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c.cue) for c in cues)) if cues else re.compile(r"(?!)")
 
 
+_GLOSS = re.compile(r"\s?\([^()]{1,15}\)")
+# `출시했다고 2일 밝혔다`: with no date of its own, the event is dated by its report
+# (past tense only: `출시한다고 29일 밝혔다` announces a plan, not an event that happened)
+_REPORTED = re.compile(r"([가-힣])다고\s{1,3}$")
+_JONG_SS = 20  # final consonant ㅆ: 했, 됐, 었
+_REPORTING_VERB = re.compile(r"\s{0,3}(?:밝혔|발표했|공시했|전했|알렸)")
+
+
+def _reported_date(text: str, cue_end: int, sent_end: int, dates: Sequence[Mention]) -> Mention | None:
+    for d in dates:
+        if not (cue_end <= d.start < sent_end and _REPORTING_VERB.match(text, d.end)):
+            continue
+        past = _REPORTED.search(text, cue_end, d.start)
+        if past and (ord(past.group(1)) - 0xAC00) % 28 == _JONG_SS:
+            return d
+    return None
+
+
 _CLAUSE_END = re.compile(r"(?:데 이어|했고|하고|했으며|하며|이며|였고|됐고|한 뒤|한 후)\s")
 
 
@@ -69,7 +89,8 @@ def find_events(
     spans_seen: set[tuple[str, int, int]] = set()  # event_id is a hash of (article, type, start, end)
     for i, s in enumerate(sentences):
         for cm in _cue_re().finditer(text, s.start, s.end):
-            if not _PREDICATE.match(text, cm.end()):
+            gloss = _GLOSS.match(text, cm.end())  # 업무협약(MOU)을
+            if not _PREDICATE.match(text, gloss.end() if gloss else cm.end()):
                 continue
             cue = by_cue[cm.group()]
             before = [
@@ -77,12 +98,17 @@ def find_events(
                 for d in dates
                 if s.start <= d.start and d.end <= cm.start() and cm.start() - d.end <= MAX_DATE_DISTANCE
             ]
-            if not before:
-                continue
-            d = max(before, key=lambda d: d.end)
-            # another cue between the date and this one owns the date
-            if _cue_re().search(text, d.end, cm.start()):
-                continue
+            date_rule = "date"
+            if before:
+                d = max(before, key=lambda d: d.end)
+                # another cue between the date and this one owns the date
+                if _cue_re().search(text, d.end, cm.start()):
+                    continue
+            else:
+                reported = _reported_date(text, cm.end(), s.end, dates)
+                if reported is None:
+                    continue
+                d, date_rule = reported, "date:reported"
             carried = carried_subject(text, spans, i, companies)
             attr = attribute(text, s.start, s.end, cm.start(), cm.start(), companies, carried, figure=False)
             assert d.date is not None and d.grain is not None
@@ -110,8 +136,8 @@ def find_events(
                         start=span_start,
                         end=cm.end(),
                         company_name=company,
-                        confidence=round(0.8 * max(conf, 0.3), 3),
-                        rule=f"event:cue={cue.cue}|date:{d.grain}|{rule}",
+                        confidence=round((0.8 if date_rule == "date" else 0.6) * max(conf, 0.3), 3),
+                        rule=f"event:cue={cue.cue}|{date_rule}:{d.grain}|{rule}",
                     )
                 )
     return out

@@ -120,6 +120,8 @@ def test_events(case: dict) -> None:
     got = {(e.company_name, e.event_type, e.event_date.isoformat(), e.date_grain) for e in events}
     for want in case["events"]:
         assert tuple(want) in got, got
+    for company, event_type in case.get("not", []):
+        assert not any(g[0] == company and g[1] == event_type for g in got), got
 
 
 SENTENCES = [
