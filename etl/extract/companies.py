@@ -368,7 +368,8 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
             k += 1
         # the first word with a subject particle among the sentence's first words
         # (a Latin name of several words carries it on its last word: "Zentra Labs는")
-        while k < min(last, first + 8) and stems[k][1] not in ("은", "는", "이", "가"):
+        # (`같은 업종의 X는`: a one-syllable stem is an adnominal form, not the subject)
+        while k < min(last, first + 8) and (stems[k][1] not in ("은", "는", "이", "가") or len(stems[k][0]) < 2):
             k += 1
         stem, part = stems[k]
         if part in ("은", "는", "이", "가") and stem not in lex.titles:

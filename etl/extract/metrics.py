@@ -58,6 +58,7 @@ class MetricRules:
     level_links: tuple[str, ...]
     before_number_traps: frozenset[str]
     before_cue_traps: frozenset[str]
+    rate_words: tuple[str, ...]
     cue_re: re.Pattern[str]
 
 
@@ -93,6 +94,7 @@ def metric_rules() -> MetricRules:
         level_links=tuple(m["level_links"]),
         before_number_traps=frozenset(m.get("before_number_traps", [])),
         before_cue_traps=frozenset(m.get("before_cue_traps", [])),
+        rate_words=tuple(m.get("rate_words", [])),
         cue_re=re.compile("|".join(re.escape(a) for a in alts)) if alts else re.compile(r"(?!)"),
     )
 
@@ -199,6 +201,8 @@ def classify(
         r"\d[\d,.]*\s*[가-힣]{0,2}\s*(?:중|가운데)\s*$", text[max(sent_start, num_start - 14) : num_start]
     ):
         return None, "the number is a part of a whole (N명 중 M명)"
+    if any(text.startswith(w, num_end) for w in r.rate_words):
+        return None, "the number is the base of a rate (1인당, 건당), not a level"
     if _is_change(text, num_end, sent_end):
         return None, "the number is a change (증가/감소), not a level"
     if direction == "before" and _is_delta(text, num_start, sent_start):
