@@ -120,11 +120,33 @@ def _opening_boundaries(text: str) -> list[int]:
         for m in r.summary_header.finditer(text)
     ]
     for m in r.dateline.finditer(text):
+        if m.group("place").endswith(("다", "요")):
+            continue  # `… 세웠다 한국IT일보 윤하람 기자`: a sentence end and a closing byline, no dateline
         ls = _line_start(text, m.start())
-        start = ls if not text[ls : m.start()].strip() else m.start()
+        start = ls if not text[ls : m.start()].strip() else _title_before(text, m.start())
         cap = _caption_before(text, start)
         starts.append(cap if cap is not None else start)
     return sorted(set(starts))
+
+
+_SENTENCE_END = re.compile(r"(?:다|요)[\s\"'”’.!?]+")
+# a headline run into the text before its dateline is at most this long
+MAX_TITLE = 60
+
+
+def _title_before(text: str, pos: int) -> int:
+    """Start of a headline glued before a mid-line dateline (`… 말했다 반도체 장비 실적 서울 연합뉴스`)."""
+    lo = max(0, pos - MAX_TITLE - 20)
+    ends = list(_SENTENCE_END.finditer(text, lo, pos))
+    if not ends:
+        return pos
+    frag = text[ends[-1].end() : pos]
+    r = rules()
+    if "\n" in frag or not 4 <= len(frag.strip()) <= MAX_TITLE or any(
+        p.search(frag) for p in (r.email, r.byline, r.footer, r.caption_footer, r.photo_marker)
+    ):
+        return pos
+    return ends[-1].end()
 
 
 # a line this short that ends in a photo credit is a caption as a whole
@@ -206,6 +228,7 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
     sents = split_sentences(piece)
     if len(sents) < 2 * MIN_BODY_SENTENCES:
         return []
+    from etl.extract.attribution import role_of
     from etl.extract.companies import discover_companies
 
     idx = discover_companies(piece)
@@ -217,6 +240,7 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
         if k < len(sents) and m.start >= sents[k].start and m.name not in per_sent[k]:
             per_sent[k].append(m.name)
     _carry_subjects(sents, per_sent)
+    subjects = {m.name for m in idx.mentions if role_of(piece, m) == "subject"}
     finals = [1 if _FINAL_SENT.search(s.text) and len(s.text) > 15 else 0 for s in sents]
     cuts: list[int] = []
     lo = 0  # first sentence of the current article
@@ -230,14 +254,16 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
             ltop, rtop = _top(left), _top(right)
             far = {x for ss in per_sent[i : i + FAR_WINDOW] for x in ss}
             left_set = set(left)
-            if ltop not in far and rtop not in left_set:
+            # a new article names its company twice or makes it a subject; `경쟁사 X의 매출은` does neither
+            if ltop not in far and rtop not in left_set and (right.count(rtop) >= 2 or rtop in subjects):
                 last_left = max(j for j in range(lo, i) if ltop in per_sent[j])
                 first_right = min(j for j in range(i, n) if set(per_sent[j]) - left_set)
                 new_name = sorted(set(per_sent[first_right]) - left_set)[0]
-                s_new = sents[first_right]
+                lead = min(j for j in range(first_right, n) if rtop in per_sent[j])
+                s_new = sents[lead]
                 lead_at = next((m.start for m in idx.mentions if s_new.start <= m.start < s_new.end
-                                and m.name not in left_set), None)
-                c = _choose_cut(piece, sents, last_left + 1, first_right, lead_at)
+                                and m.name == rtop), None)
+                c = _choose_cut(piece, sents, last_left + 1, lead, lead_at)
                 if c > lo and not _continues(piece, sents, c, first_right, idx.mentions, new_name):
                     cut = c
         if cut is None:
@@ -287,9 +313,11 @@ def _is_headline(piece: str, s: Sentence) -> bool:
 def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: int | None = None) -> int:
     """Pick the sentence index that starts the new article among lo..hi (inclusive).
 
-    A headline line first, then the sentence after the old article's closing quote, then the
-    first paragraph break, then the sentence naming the new company near its start (`lead_at`, the
-    offset of that name), else right after the old article's last mention of its company.
+    `hi` is the first sentence naming the new article's top company, `lead_at` the offset of that
+    name. A headline line first, then the sentence after the old article's closing quote, then the
+    first paragraph break, then `hi` when it names the company near its start (a news lead: the
+    sentences before it that name no company, `이날 행사에는 …`, end the old article), else right
+    after the old article's last mention of its company.
     """
     hi = max(lo, hi)
     for k in range(lo, hi + 1):
@@ -301,8 +329,6 @@ def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: in
     for k in range(lo, hi + 1):
         if k >= 1 and "\n\n" in piece[sents[k - 1].end : sents[k].start]:
             return k
-    # a news lead names its company early in its first sentence; sentences before it that name no
-    # company (`이날 행사에는 …`) end the old article
     return hi if lead_at is not None and lead_at - sents[hi].start <= LEAD_REACH else lo
 
 
