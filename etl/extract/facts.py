@@ -136,7 +136,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         if not found:
             continue
         carried = carried_subject(text, spans, i, companies) or ctx.company
-        inherited, inherit_reason = _inherited_years(text, i, s, found, dates, ctx)
+        inherited = _respective_years(text, s, found, dates)
+        inherit_reason = "각각: the years listed before the figures, in the same order"
+        if inherited is None:
+            inherited, inherit_reason = _inherited_years(text, i, s, found, dates, ctx)
         sent_years: list[int] = []
         sent_labels: dict[int, str] = {}
         for k, (n, cls) in enumerate(found):
@@ -222,10 +225,28 @@ def _drop_repeats(
                 continue  # a conversion into another currency
             chained = bool(re.match(r"\s*에서", gap)) or "from-to" in prev.rule
             paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= prev.end for d in dates)
-            if not (chained or paired):
+            listed = bool(_RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap))
+            if not (chained or paired or listed):
                 continue  # a threshold or comparison figure of the same cue
         out.append((n, cls))
     return out
+
+
+# `2023년과 2024년 매출은 각각 1120억원, 1480억원`: figures listed in the order of their years
+_RESPECTIVELY = re.compile(r"각각|각기")
+_LIST_GAP = re.compile(r"\s*(?:,|와|과|및)?\s*")
+
+
+def _respective_years(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
+                      dates: list[Mention]) -> list[int | None] | None:
+    first = found[0][0].start
+    if len(found) < 2 or not _RESPECTIVELY.search(text, s.start, first):
+        return None
+    years: list[int | None] = [
+        d.date.year for d in dates
+        if s.start <= d.start and d.end <= first and d.grain == "year" and d.date and not is_event_date(text, d)
+    ]
+    return years if len(years) == len(found) else None
 
 
 def _recent_years(i: int, ctx: _Context) -> list[int]:

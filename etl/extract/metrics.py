@@ -59,6 +59,7 @@ class MetricRules:
     before_number_traps: frozenset[str]
     before_cue_traps: frozenset[str]
     rate_words: tuple[str, ...]
+    describes_other: re.Pattern[str]
     cue_re: re.Pattern[str]
 
 
@@ -95,6 +96,11 @@ def metric_rules() -> MetricRules:
         before_number_traps=frozenset(m.get("before_number_traps", [])),
         before_cue_traps=frozenset(m.get("before_cue_traps", [])),
         rate_words=tuple(m.get("rate_words", [])),
+        describes_other=re.compile(
+            r"\s*(?:규모|수준)?\s*의\s*(?:[가-힣]+\s)?(?:"
+            + "|".join(re.escape(w) for w in m.get("other_entity_heads", ["(?!)"]))
+            + r")(?:[은는이가을를의에와과도로])?(?![가-힣])"
+        ),
         cue_re=re.compile("|".join(re.escape(a) for a in alts)) if alts else re.compile(r"(?!)"),
     )
 
@@ -201,6 +207,8 @@ def classify(
         r"\d[\d,.]*\s*[가-힣]{0,2}\s*(?:중|가운데)\s*$", text[max(sent_start, num_start - 14) : num_start]
     ):
         return None, "the number is a part of a whole (N명 중 M명)"
+    if r.describes_other.match(text, num_end):
+        return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"
     if any(text.startswith(w, num_end) for w in r.rate_words):
         return None, "the number is the base of a rate (1인당, 건당), not a level"
     if _is_change(text, num_end, sent_end):

@@ -43,7 +43,8 @@ STRIPPED_PERCENT = regex.compile(
 _ALL_UNITS = sorted((u.surface for u in units.units().values() if u.position != "prefix"), key=lambda s: (-len(s), s))
 _MAGNITUDE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
 STRIPPED_THOUSANDS = regex.compile(
-    rf"(?<![\d.,:A-Za-z])(?<!\d[ ])(?P<n>\d{{1,3}}(?: \d{{3}})+)(?P<mag>[천만억조])?[ ]?"
+    rf"(?<![\d.,:A-Za-z])(?:(?P<hi>\d{{1,4}})(?P<himag>[조억])[ ]?)?(?<!\d[ ])(?P<n>\d{{1,3}}(?: \d{{3}})+)"
+    rf"(?P<mag>[천만억조])?[ ]?"
     rf"(?P<u>{'|'.join(regex.escape(u) for u in _ALL_UNITS)})(?![A-Za-z])"
 )
 PERCENT_CUE = regex.compile(r"%|％|퍼센트|비율|비중|(?<=[가-힣])[율률](?:(?![가-힣])|[은는이가을를의도])")
@@ -99,7 +100,13 @@ def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
         info = units.lookup(m.group("u"))
         if info is None:
             continue
-        number = float(m.group("n").replace(" ", "")) * _MAGNITUDE.get(m.group("mag") or "", 1.0)
+        mag = _MAGNITUDE.get(m.group("mag") or "", 1.0)
+        number = float(m.group("n").replace(" ", "")) * mag
+        if m.group("hi"):  # `1조 2 345억원`: a higher magnitude group before the stripped thousands
+            himag = _MAGNITUDE[m.group("himag")]
+            if himag <= mag:
+                continue
+            number += float(m.group("hi")) * himag
         yield _measure(text, m.start(), m.end(), number, info, "repair_stripped_thousands")
     cues = [m.start() for m in PERCENT_CUE.finditer(text)] + [x.start for x in clean if x.kind == "percent"]
     particle_hits: list[int] = []
