@@ -158,6 +158,11 @@ def _trap_near(
     return None
 
 
+# `오차율 2.5%보다 낮다`: a comparison base; `전년 140억원보다` is the company's own earlier figure
+_COMPARED = re.compile(r"\s?보다(?![가-힣]{2})")
+_DATED_BASE = re.compile(r"전년|지난해|작년|전 ?분기|동기|\d{2,4}년|\d분기|상반기|하반기")
+
+
 def classify(
     text: str,
     sent_start: int,
@@ -207,6 +212,8 @@ def classify(
         r"\d[\d,.]*\s*[가-힣]{0,2}\s*(?:중|가운데)\s*$", text[max(sent_start, num_start - 14) : num_start]
     ):
         return None, "the number is a part of a whole (N명 중 M명)"
+    if _COMPARED.match(text, num_end) and not _DATED_BASE.search(text, max(sent_start, num_start - 15), num_start):
+        return None, "the number is what the figure is compared with (…보다 낮다), not the company's own figure"
     if r.describes_other.match(text, num_end):
         return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"
     if any(text.startswith(w, num_end) for w in r.rate_words):
