@@ -98,7 +98,7 @@ def _is_hangul(ch: str) -> bool:
 ASCII_LETTER = regex.compile(r"[A-Za-z]")
 # particles and endings that may directly follow a native-numeral counter (한 명이, 세 시간 동안)
 COUNTER_END = regex.compile(
-    r"(?:[^가-힣]|$|[이가을를은는의에로으도만과와씩째당간쯤여께꼴인]|동안|까지|부터|뿐|보다|밖에|이상|이하|미만|정도|가량|남짓|안팎)"
+    r"(?:[^가-힣]|$|[이가을를은는의에로으도만과와씩째당간쯤여께꼴인입]|동안|까지|부터|뿐|보다|밖에|이상|이하|미만|정도|가량|남짓|안팎)"
 )
 
 
