@@ -178,8 +178,10 @@ def is_common_word(stem: str, compounds: bool = True) -> bool:
         return False
     if any(t.tag in ("NNP", "SL", "SH") for t in tokens):
         return False
-    if any(t.tag == "VCP" for t in tokens) or (tokens and tokens[-1].tag == "EF" and score > -26.0):
-        return True  # a copula or a known sentence-final form ("설명이다") is no name
+    if tokens and tokens[-1].tag.startswith("E") and (any(t.tag == "VCP" for t in tokens) or score > -26.0):
+        # a copula form or a known sentence-final form ("설명이다") is no name; a copula read inside a
+        # longer noun ("해솔인바이오" as 해솔 + 이 + ㄴ + 바이오) is Kiwi guessing at an unknown word
+        return True
     if tokens and tokens[0].tag.startswith("V") and tokens[-1].tag.startswith(("V", "E")):
         return True  # a verb form ("제치고") is no name; a noun ending like one ("트립모아") may be
     if len(tokens) == 1 and tokens[0].tag.startswith("N"):

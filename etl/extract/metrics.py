@@ -60,6 +60,7 @@ class MetricRules:
     before_cue_traps: frozenset[str]
     rate_words: tuple[str, ...]
     describes_other: re.Pattern[str]
+    relative_link: re.Pattern[str]
     cue_re: re.Pattern[str]
 
 
@@ -100,6 +101,9 @@ def metric_rules() -> MetricRules:
             r"\s*(?:규모|수준)?\s*의\s*(?:[가-힣]+\s)?(?:"
             + "|".join(re.escape(w) for w in m.get("other_entity_heads", ["(?!)"]))
             + r")(?:[은는이가을를의에와과도로])?(?![가-힣])"
+        ),
+        relative_link=re.compile(
+            r"\s?(?:" + "|".join(re.escape(w) for w in m.get("relative_links", ["(?!)"])) + r")\s+(?:\S{1,20}의\s+)?"
         ),
         cue_re=re.compile("|".join(re.escape(a) for a in alts)) if alts else re.compile(r"(?!)"),
     )
@@ -189,7 +193,9 @@ def classify(
             gap = text[num_end : h.start]
             core = gap.strip()
             owns_next = re.match(r"\s*(?:은|는|이|가|도|규모는?|수는?)?\s*[\d一-龥]", text[h.end : h.end + 8])
-            if len(gap) <= r.max_following_gap + 1 and core in r.following_links and not owns_next:
+            # `40억원이었던 X의 매출은`: the figure is predicated of the cue noun after a relative clause
+            relative = r.relative_link.fullmatch(gap)
+            if relative or (len(gap) <= r.max_following_gap + 1 and core in r.following_links and not owns_next):
                 dist = len(gap)
                 if best is None or dist < best[0]:
                     best = (dist, h, "after")

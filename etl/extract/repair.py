@@ -31,7 +31,7 @@ STRIPPED_DECIMAL_UNIT = regex.compile(
 )
 _PARTICLES = (
     "를|을|에|의|로|으로|이다|까지|에서|는|은|가|이|와|과|로서|씩|에서|에는|에도|로는|였다|이며"
-    "|였고|였으며|이었다|이었고|이고|수준|대로|대|보다|만큼|인"
+    "|였고|였으며|이었다|이었고|이고|수준|대로|대|보다|만큼|인|다"
 )
 STRIPPED_PERCENT = regex.compile(
     rf"""(?<![\w.,])(?<!\d[ ])(?P<a>\d{{1,3}})(?:[ ](?P<b>\d{{1,2}})(?!\d))?
@@ -44,17 +44,19 @@ _ALL_UNITS = sorted((u.surface for u in units.units().values() if u.position != 
 _MAGNITUDE = {"천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12}
 STRIPPED_THOUSANDS = regex.compile(
     rf"(?<![\d.,:A-Za-z])(?:(?P<hi>\d{{1,4}})(?P<himag>[조억])[ ]?)?(?<!\d[ ])(?P<n>\d{{1,3}}(?: \d{{3}})+)"
-    rf"(?P<mag>[천만억조])?[ ]?"
+    rf"(?P<mag>[천만억조])?(?P<yeo>여)?[ ]?"
     rf"(?P<u>{'|'.join(regex.escape(u) for u in _ALL_UNITS)})(?![A-Za-z])"
 )
 PERCENT_CUE = regex.compile(r"%|％|퍼센트|비율|비중|(?<=[가-힣])[율률](?:(?![가-힣])|[은는이가을를의도])")
 _WINDOW = 300
 
 
-def _measure(text: str, start: int, end: int, number: float, info: units.UnitInfo, rule: str) -> Mention:
+def _measure(
+    text: str, start: int, end: int, number: float, info: units.UnitInfo, rule: str, approx: bool = False
+) -> Mention:
     """A repaired number with its unit, and a suffix qualifier (이상, 넘게 …) when one follows."""
     v = number * info.factor
-    qual = "exact"
+    qual = "approx" if approx else "exact"
     sq = SUFFIX_QUAL.match(text, end)
     if sq and sq.group("sq") not in ("안", "밖"):
         qual = qualifiers.qualifier_of("suffix", sq.group("sq")) or "exact"
@@ -107,7 +109,7 @@ def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
             if himag <= mag:
                 continue
             number += float(m.group("hi")) * himag
-        yield _measure(text, m.start(), m.end(), number, info, "repair_stripped_thousands")
+        yield _measure(text, m.start(), m.end(), number, info, "repair_stripped_thousands", bool(m.group("yeo")))
     cues = [m.start() for m in PERCENT_CUE.finditer(text)] + [x.start for x in clean if x.kind == "percent"]
     particle_hits: list[int] = []
     found: list[tuple[regex.Match[str], bool]] = []
