@@ -26,7 +26,7 @@ MULTI_PARTY = frozenset({"partnership", "merger_acquisition"})
 # how far (chars) before its cue an event's date may stand
 MAX_DATE_DISTANCE = 60
 # a cue must be used as a predicate or its noun: 출시했다, 출시된, 출시를, 출시 이후 …
-_PREDICATE = re.compile(r"(?:했|됐|한|된|하|될|해|돼|을|를|에|이|식|다|고|며|은|는|아|았|으|기|\s|$)")
+_PREDICATE = re.compile(r"(?:했|됐|한|된|하|될|해|돼|을|를|에|이|식|다|고|며|은|는|아|았|으|기|인|였|여|\s|$)")
 
 
 @dataclass(frozen=True, slots=True)

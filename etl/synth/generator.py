@@ -38,7 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 FORMATS = ("jsonl", "csv", "parquet", "txt", "dump")
 FORMAT_WEIGHTS = {"jsonl": 35, "csv": 15, "parquet": 20, "txt": 5, "dump": 25}
 RECORDS_PER_FILE = 5000
@@ -532,6 +532,8 @@ class Generator:
             tpl = pick(lex.facts["operating_loss" if loss else metric])
             if metric in YEAR_BOUND:
                 fig_year = fy
+                if not any(part[1] == "Y" for part in tpl[1]):
+                    year, label = None, None  # `같은 기간 …` has no period of its own once the body is shuffled
             elif any(part[1] == "YE" for part in tpl[1]):
                 fig_year, year, label = ye_year, ye_year, "FY"
             else:
