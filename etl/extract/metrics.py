@@ -49,6 +49,7 @@ class MetricRules:
     cues: tuple[MetricCue, ...]  # role == cue, longest first
     traps: tuple[MetricCue, ...]
     units: dict[str, frozenset[str]]
+    excluded_counters: dict[str, tuple[str, ...]]
     negative_cues: frozenset[str]
     max_cue_distance: int
     max_following_gap: int
@@ -87,6 +88,7 @@ def metric_rules() -> MetricRules:
         cues=cues,
         traps=traps,
         units={k: frozenset(v) for k, v in data["metric_units"].items()},
+        excluded_counters={k: tuple(v) for k, v in data.get("metric_excluded_counters", {}).items()},
         negative_cues=frozenset(m["negative_cues"]),
         max_cue_distance=int(m["max_cue_distance"]),
         max_following_gap=int(m["max_following_gap"]),
@@ -180,7 +182,12 @@ def classify(
     r = metric_rules()
     if hits is None:
         hits = cue_hits(text, sent_start, sent_end)
-    cues = [h for h in hits if h.cue.role == "cue" and fits_unit(h.cue.metric, unit)]
+    written = text[num_start:num_end].rstrip()
+    cues = [
+        h for h in hits
+        if h.cue.role == "cue" and fits_unit(h.cue.metric, unit)
+        and not written.endswith(r.excluded_counters.get(h.cue.metric, ()))
+    ]
     if not cues:
         return None, "no cue of a metric that takes this unit in the sentence"
     best: tuple[int, CueHit, str] | None = None
