@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import regex as re
 
-from etl.extract.attribution import attribute, carried_subject
+from etl.extract.attribution import Attribution, attribute, carried_subject
 from etl.extract.companies import CompanyIndex, discover_companies
 from etl.extract.events import find_events
 from etl.extract.metrics import Classification, classify, cue_hits
@@ -142,8 +142,13 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             inherited, inherit_reason = _inherited_years(text, i, s, found, dates, ctx)
         sent_years: list[int] = []
         sent_labels: dict[int, str] = {}
+        respective = _respective_companies(text, s, found, companies)
         for k, (n, cls) in enumerate(found):
             attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried)
+            if respective:
+                m = respective[k]
+                attr = Attribution(m.name, m, "attr:respectively",
+                                   f"각각: the {k + 1}. company named before the figures", 0.8)
             inh = inherited[k] if inherited else None
             period = period_for(
                 text,
@@ -247,6 +252,21 @@ def _respective_years(text: str, s: Sentence, found: list[tuple[Mention, Classif
         if s.start <= d.start and d.end <= first and d.grain == "year" and d.date and not is_event_date(text, d)
     ]
     return years if len(years) == len(found) else None
+
+
+def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
+                          companies: CompanyIndex) -> list[CompanyMention] | None:
+    """`A와 B는 각각 매출 300억원과 5200억원`: companies listed before 각각 pair with the figures in order."""
+    if len(found) < 2:
+        return None
+    resp = _RESPECTIVELY.search(text, s.start, found[0][0].start)
+    if resp is None:
+        return None
+    named: list[CompanyMention] = []
+    for m in companies.in_span(s.start, resp.start()):
+        if all(x.name != m.name for x in named):
+            named.append(m)
+    return named if len(named) == len(found) else None
 
 
 def _recent_years(i: int, ctx: _Context) -> list[int]:
