@@ -34,7 +34,7 @@ from etl.segment.byline import Byline, read_byline
 MAX_ARTICLE_CHARS = 1_000_000
 # Below this much input, starting worker processes (each loads its own Kiwi model) costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
-LOAD_MEMORY_LIMIT = "256MB"
+LOAD_MEMORY_LIMIT = "128MB"
 # Records per segmentation task: a dump record holds ~200 articles, so small batches keep memory flat.
 SEGMENT_BATCH = 8
 T = TypeVar("T")
