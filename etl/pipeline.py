@@ -6,8 +6,10 @@ import hashlib
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +34,9 @@ from etl.segment.byline import Byline, read_byline
 MAX_ARTICLE_CHARS = 1_000_000
 # Below this much input, starting worker processes (each loads its own Kiwi model) costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
-LOAD_MEMORY_LIMIT = "512MB"
+LOAD_MEMORY_LIMIT = "128MB"
+# Records per segmentation task: a dump record holds ~200 articles, so small batches keep memory flat.
+SEGMENT_BATCH = 8
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -123,9 +127,26 @@ def _analyze_batch(batch: list[Article]) -> list[ArticleResult]:
     return [analyze(a) for a in batch]
 
 
+def _segment_batch(batch: list[SourceRecord]) -> list[list[Article | Reject]]:
+    return [list(articles_from_record(rec)) for rec in batch]
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """One pool for every stage of a run: each worker loads its own Kiwi model, once."""
+    if workers <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield pool
+
+
 def map_batches(fn: Callable[[list[T]], list[R]], items: Iterable[T], workers: int,
-                batch_size: int = 64) -> Iterator[R]:
-    """Ordered, streaming map over batches; at most 2 batches per worker in flight (flat memory)."""
+                batch_size: int = 64, pool: ProcessPoolExecutor | None = None) -> Iterator[R]:
+    """Ordered, streaming map over batches; at most 2 batches per worker in flight (flat memory).
+
+    Runs in `pool` when given (workers is then its size), else in a pool of its own when workers > 1.
+    """
     def batches() -> Iterator[list[T]]:
         batch: list[T] = []
         for item in items:
@@ -136,18 +157,21 @@ def map_batches(fn: Callable[[list[T]], list[R]], items: Iterable[T], workers: i
         if batch:
             yield batch
 
-    if workers <= 1:
-        for b in batches():
-            yield from fn(b)
+    if pool is None:
+        if workers <= 1:
+            for b in batches():
+                yield from fn(b)
+            return
+        with worker_pool(workers) as own:
+            yield from map_batches(fn, items, workers, batch_size, own)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: list[Future[list[R]]] = []
-        for b in batches():
-            pending.append(pool.submit(fn, b))
-            if len(pending) >= 2 * workers:
-                yield from pending.pop(0).result()
-        for fut in pending:
-            yield from fut.result()
+    pending: deque[Future[list[R]]] = deque()
+    for b in batches():
+        pending.append(pool.submit(fn, b))
+        if len(pending) >= 2 * workers:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 @dataclass
@@ -260,67 +284,70 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
         known_ids, slots = _known_articles(con)
         last_version = _last_code_version(con)
         stale = last_version is not None and last_version != version
-        if _extractor_part(last_version) not in (None, _extractor_part(version)) and known_ids:
-            # The extractor changed since these articles were loaded: re-read them from raw.articles.
-            note("re-extracting", 0)
-            for result in map_batches(_analyze_batch, _stored_articles(con), workers):
-                writer.replace_children(result)
-                summary.articles_reextracted += 1
-                note("re-extracting", summary.articles_reextracted)
-            writer.flush()
+        with worker_pool(workers) as pool:
+            if _extractor_part(last_version) not in (None, _extractor_part(version)) and known_ids:
+                # The extractor changed since these articles were loaded: re-read them from raw.articles.
+                note("re-extracting", 0)
+                for result in map_batches(_analyze_batch, _stored_articles(con), workers, pool=pool):
+                    writer.replace_children(result)
+                    summary.articles_reextracted += 1
+                    note("re-extracting", summary.articles_reextracted)
+                writer.flush()
 
-        def reject(r: Reject) -> None:
-            summary.records_rejected += 1
-            summary.reject_reasons[r.reason] = summary.reject_reasons.get(r.reason, 0) + 1
-            writer.reject(r)
+            def reject(r: Reject) -> None:
+                summary.records_rejected += 1
+                summary.reject_reasons[r.reason] = summary.reject_reasons.get(r.reason, 0) + 1
+                writer.reject(r)
 
-        unchanged = _unchanged_files(con, _extractor_part(version))
+            unchanged = _unchanged_files(con, _extractor_part(version))
 
-        def records() -> Iterator[SourceRecord | Reject]:
-            """Every input record, but none of a file this extractor already read in full without rejects."""
-            for found in discover(inputs):
-                if isinstance(found, Reject):
-                    yield found
-                    continue
-                digest = file_digest(found)
-                if unchanged.get(str(found)) == digest:
-                    summary.files_unchanged += 1
-                    continue
-                n = rejected = 0
-                for item in read_file(found):
-                    n += 1
-                    rejected += isinstance(item, Reject)
-                    yield item
-                writer.record_file(str(found), digest, found.stat().st_size, n, _extractor_part(version),
-                                   clean=not rejected)
-
-        def new_articles() -> Iterator[Article]:
-            seen_now: set[str] = set()
-            for item in records():
-                if isinstance(item, Reject):
-                    reject(item)
-                    continue
-                summary.records_read += 1
-                for art in articles_from_record(item):
-                    if isinstance(art, Reject):
-                        reject(art)
+            def records() -> Iterator[SourceRecord]:
+                """Every input record, but none of a file this extractor already read in full without rejects."""
+                for found in discover(inputs):
+                    if isinstance(found, Reject):
+                        reject(found)
                         continue
-                    summary.articles_seen += 1
-                    note("reading", summary.articles_seen)
-                    if art.article_id in known_ids or art.article_id in seen_now:
+                    digest = file_digest(found)
+                    if unchanged.get(str(found)) == digest:
+                        summary.files_unchanged += 1
                         continue
-                    seen_now.add(art.article_id)
-                    old = slots.get(_slot(art))
-                    if old is not None and old != art.article_id and old in known_ids:
-                        writer.delete_articles([old])
-                        known_ids.discard(old)
-                        summary.articles_replaced += 1
-                    yield art
+                    n = rejected = 0
+                    for item in read_file(found):
+                        n += 1
+                        if isinstance(item, Reject):
+                            rejected += 1
+                            reject(item)
+                            continue
+                        summary.records_read += 1
+                        yield item
+                    writer.record_file(str(found), digest, found.stat().st_size, n, _extractor_part(version),
+                                       clean=not rejected)
 
-        for result in map_batches(_analyze_batch, new_articles(), workers):
-            writer.add(result)
-            summary.articles_new += 1
-            summary.articles_flagged += bool(result.article.warnings)
+            def new_articles() -> Iterator[Article]:
+                seen_now: set[str] = set()
+                # segmentation runs in the workers too: it asks Kiwi (is_common_word), and a model
+                # loaded here as well would be one more ~400 MB process in the tree
+                for arts in map_batches(_segment_batch, records(), workers, SEGMENT_BATCH, pool):
+                    for art in arts:
+                        if isinstance(art, Reject):
+                            reject(art)
+                            continue
+                        summary.articles_seen += 1
+                        note("reading", summary.articles_seen)
+                        if art.article_id in known_ids or art.article_id in seen_now:
+                            continue
+                        seen_now.add(art.article_id)
+                        old = slots.get(_slot(art))
+                        if old is not None and old != art.article_id and old in known_ids:
+                            writer.delete_articles([old])
+                            known_ids.discard(old)
+                            summary.articles_replaced += 1
+                        yield art
+
+            for result in map_batches(_analyze_batch, new_articles(), workers, pool=pool):
+                writer.add(result)
+                summary.articles_new += 1
+                summary.articles_flagged += bool(result.article.warnings)
         writer.flush()
         summary.mentions = writer.counts["mentions"]
         summary.facts = writer.counts["facts"]

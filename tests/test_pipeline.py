@@ -110,6 +110,15 @@ def test_rerun_on_same_input_changes_nothing(built: tuple[Path, Path, pipeline.R
     con.close()
 
 
+def test_worker_pool_builds_the_same_warehouse(built: tuple[Path, Path, pipeline.RunSummary],
+                                               tmp_path: Path) -> None:
+    corpus, wh, _ = built
+    pooled = tmp_path / "pooled.duckdb"
+    summary = pipeline.run([corpus], pooled, workers=2)  # segmentation and extraction in worker processes
+    assert summary.articles_new == 2
+    assert _tables(pooled) == _tables(wh)
+
+
 def test_added_file_and_changed_article(tmp_path: Path) -> None:
     corpus = _write_corpus(tmp_path / "in", ARTICLES[:1])
     wh = tmp_path / "w.duckdb"

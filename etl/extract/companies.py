@@ -161,7 +161,10 @@ def _strip_particle_with(word: str, lex: CompanyLexicon) -> tuple[str, str]:
 def _kiwi() -> Any:
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    # Only `analyze` of single stems, no typo correction: the typo dictionary is unused, and without the
+    # multi-word (WikiData) dictionary each process holds ~340 MB instead of ~530 MB. is_common_word gives
+    # the same answers either way (checked on every stem of a 2,600-article generated corpus).
+    return Kiwi(load_typo_dict=False, load_multi_dict=False)
 
 
 @lru_cache(maxsize=20000)
