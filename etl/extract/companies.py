@@ -19,6 +19,7 @@ from __future__ import annotations
 import tomllib
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -35,6 +36,16 @@ _WORD = re.compile(r"[^\s()\[\]<>\"'‘’“”「」『』,·]+")
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN_WORD = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
 _PERSON = re.compile(r"[가-힣]{2,4}")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}")
+_DIGIT_OR_NONWORD_START = re.compile(r"^[\d\W]")
+_COUNTED_END = re.compile(r"\d+(?:년|월|일|명|개|억|만|원)$")
+_SHORT_CAPS = re.compile(r"[A-Z]{1,4}")
+_BARE_ACRONYM = re.compile(r"[A-Z0-9]{1,5}")
+_DATE_OPENER = re.compile(r"\d+일|지난|\d+월")
+_NAME_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
+_EOJEOL_REST = re.compile(r"[^\s()\[\]<>\"'‘’“”,.·]*")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_CORP_MARKS = re.compile(r"\(주\)|㈜|주식회사|\s+")
 _CORP_FORM = re.compile(
     r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})\s*(?:㈜|\(주\))"
 )
@@ -189,7 +200,7 @@ def is_common_word(stem: str, compounds: bool = True) -> bool:
 
 
 def _is_latin_name(stem: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}", stem))
+    return bool(_LATIN_NAME.fullmatch(stem))
 
 
 def looks_like_name(
@@ -198,14 +209,15 @@ def looks_like_name(
     lex = lex or lexicon()
     if len(stem) < 2 or stem in lex.non_company or stem in lex.generic:
         return False
-    if re.match(r"^[\d\W]", stem) or re.search(r"\d+(?:년|월|일|명|개|억|만|원)$", stem):
+    if _DIGIT_OR_NONWORD_START.match(stem) or _COUNTED_END.search(stem):
         return False
     if not _HANGUL.search(stem):
         if not _is_latin_name(stem):
             return False
         # lone acronyms (AI, ESG, API) need the seed or a corporate context with a particle
         return len(stem.replace(" ", "")) >= 2
-    if any(stem.endswith(s) and len(stem) > len(s) for s in lex.non_company_suffixes):
+    # stem[1:] ends with s exactly when stem ends with s and is longer than it (one C-level call)
+    if stem[1:].endswith(lex.non_company_suffixes):
         return False
     return not (check_kiwi and is_common_word(stem, compounds))
 
@@ -230,7 +242,7 @@ def _company_suffix_with(stem: str, lex: CompanyLexicon) -> str | None:
             prefix = stem[: -len(s)]
             if prefix in lex.generic_prefixes or prefix in lex.non_company:
                 return None
-            if len(prefix) < 2 and not re.fullmatch(r"[A-Z]{1,4}", prefix):
+            if len(prefix) < 2 and not _SHORT_CAPS.fullmatch(prefix):
                 return None
             return s
     return None
@@ -295,7 +307,7 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
             name, _ = _latin_run_before(words, i, stem)
         if name in lex.aliases:
             return  # the seed already knows it
-        if re.fullmatch(r"[A-Z0-9]{1,5}", name) and not (i is not None and stems[i][1]):
+        if _BARE_ACRONYM.fullmatch(name) and not (i is not None and stems[i][1]):
             return  # a bare acronym (BPO, DX) needs a particle to be read as a name
         if looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
@@ -312,7 +324,7 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
         # appositive: "<descriptor> 기업 <Name>", "전문기업인 <Name>"
         head = form[:-1] if form.endswith("인") and len(form) > 2 else form
         if not part or form.endswith("인"):
-            if any(head.endswith(h) for h in lex.appositive_heads) and i + 1 < n and nxt_stem not in lex.titles:
+            if head.endswith(lex.appositive_heads) and i + 1 < n and nxt_stem not in lex.titles:
                 add(nxt_stem, "company:appositive", 0.9, i + 1, strong=True)
             if head in lex.product_heads and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
                 owner = None
@@ -364,7 +376,7 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
         if not any(v in stext for v in lex.reporting_verbs):
             continue
         k = first
-        while k < last and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
+        while k < last and (forms[k] in lex.sentence_openers or _DATE_OPENER.fullmatch(forms[k])):
             k += 1
         # the first word with a subject particle among the sentence's first words
         # (a Latin name of several words carries it on its last word: "Zentra Labs는")
@@ -386,7 +398,7 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
         if first >= n or words[first].start() >= sent[1]:
             continue
         k = first
-        while k + 1 < n and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
+        while k + 1 < n and (forms[k] in lex.sentence_openers or _DATE_OPENER.fullmatch(forms[k])):
             k += 1
         if stems[k][1] in ("은", "는", "이", "가") and not is_person_like(stems[k][0], lex):
             starts[stems[k][0]] += 1
@@ -406,21 +418,32 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 def _occurrences(text: str, surface: str, lex: CompanyLexicon) -> list[tuple[int, int]]:
     """Where `surface` occurs as a whole name (nothing but a particle may follow in its eojeol)."""
     out: list[tuple[int, int]] = []
-    for m in re.finditer(re.escape(surface), text):
-        s, e = m.span()
+    for s, e in _find_all(text, surface):
         before = text[s - 1] if s else " "
-        glued = re.match(r"[가-힣A-Za-z0-9]", before) and before not in "㈜"
+        glued = _NAME_CHAR.match(before) and before not in "㈜"
         if glued and not (before == ")" or text[max(0, s - 4) : s] == "주식회사"):
             continue
-        rest_m = re.match(r"[^\s()\[\]<>\"'‘’“”,.·]*", text[e:])
+        rest_m = _EOJEOL_REST.match(text, e)
         rest = rest_m.group() if rest_m else ""
         rest = rest.strip("\"'‘’“”()[]<>·,.")
-        if rest and _LATIN_WORD.match(surface[-1:]) and re.match(r"[A-Za-z0-9]", rest):
+        if rest and _LATIN_WORD.match(surface[-1:]) and _ALNUM.match(rest):
             continue
-        if rest and re.match(r"[가-힣]", rest) and rest not in lex.particles and not _compound_particle(rest, lex):
+        if rest and _HANGUL.match(rest) and rest not in lex.particles and not _compound_particle(rest, lex):
             continue
         out.append((s, e))
     return out
+
+
+def _find_all(text: str, surface: str) -> Iterator[tuple[int, int]]:
+    """Non-overlapping spans of the literal `surface`, left to right (str.find: no regex compile per name)."""
+    if not surface:
+        yield from ((i, i) for i in range(len(text) + 1))
+        return
+    s = text.find(surface)
+    while s >= 0:
+        e = s + len(surface)
+        yield s, e
+        s = text.find(surface, e)
 
 
 def _compound_particle(rest: str, lex: CompanyLexicon) -> bool:
@@ -435,7 +458,7 @@ def _compound_particle(rest: str, lex: CompanyLexicon) -> bool:
 
 
 def norm_key(name: str) -> str:
-    return re.sub(r"\(주\)|㈜|주식회사|\s+", "", name).casefold()
+    return _CORP_MARKS.sub("", name).casefold()
 
 
 def discover_companies(text: str, exclude: frozenset[str] = frozenset()) -> CompanyIndex:

@@ -50,19 +50,29 @@ def _is_final(token: str, nxt: str | None, gap: str) -> bool:
     return len(core) >= 2
 
 
+# Tokens that may end a sentence: the last token, one followed by a newline, or one whose last
+# character is sentence punctuation, a closing quote/bracket or a final-ending syllable. Every other
+# token fails `_is_final` outright, so only these are looked at (one regex scan instead of a Python
+# step per token). A match always starts at a token's start: the token's end decides it.
+_MAYBE_FINAL = re.compile(r"(?<!\S)\S++(?:(?<=[.?!。다죠요까”\"'’)\]])|(?=\s*\n|\s*$))")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` with str offsets (end exclusive), whitespace trimmed, none empty."""
     out: list[Sentence] = []
-    tokens = list(_TOKEN.finditer(text))
-    start: int | None = None
-    for i, m in enumerate(tokens):
-        if start is None:
-            start = m.start()
-        nxt_m = tokens[i + 1] if i + 1 < len(tokens) else None
-        gap = text[m.end() : nxt_m.start()] if nxt_m else "\n"
-        if nxt_m is None or _is_final(m.group(), nxt_m.group() if nxt_m else None, gap):
-            out.append(Sentence(start, m.end(), text[start : m.end()]))
-            start = None
+    first = _TOKEN.search(text)
+    if first is None:
+        return out
+    start = first.start()
+    for m in _MAYBE_FINAL.finditer(text):
+        end = m.end()
+        nxt_m = _TOKEN.search(text, end)
+        if nxt_m is None:
+            out.append(Sentence(start, end, text[start:end]))
+            break
+        if _is_final(m.group(), nxt_m.group(), text[end : nxt_m.start()]):
+            out.append(Sentence(start, end, text[start:end]))
+            start = nxt_m.start()
     return out
 
 
