@@ -19,7 +19,7 @@ from __future__ import annotations
 import tomllib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -292,33 +292,86 @@ def _latin_run_before(words: list[re.Match[str]], i: int, stem: str) -> tuple[st
     return name, j
 
 
-def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[str, str | None]]:
+@dataclass(frozen=True, slots=True)
+class _WordInfo:
+    """What one eojeol can contribute to the rules of `_candidates`, worked out once per distinct form."""
+
+    stem: str
+    part: str
+    suffix: str | None  # corporate suffix of the stem (`company_suffix`)
+    acts: bool  # it may fire a rule as the current word (appositive/product head, title, suffix)
+    acts_next: bool  # it may fire a rule of the word before it (`따르면`, a product verb or owner noun)
+
+
+def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
+    stem, part = strip_particle(form, lex)
+    head = form[:-1] if form.endswith("인") and len(form) > 2 else form
+    heads = (not part or form.endswith("인")) and (head.endswith(lex.appositive_heads) or head in lex.product_heads)
+    suffix = company_suffix(stem, lex)
+    acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases)
+    acts_next = form.startswith("따르면") or form in lex.product_verbs or form in lex.product_owner_nouns
+    return _WordInfo(stem, part, suffix, acts, acts_next)
+
+
+@lru_cache(maxsize=50000)
+def _word_info(form: str) -> _WordInfo:
+    return _word_info_with(form, lexicon())
+
+
+@cache
+def _reporting_verb_re() -> re.Pattern[str]:
+    return _literal_alternation(lexicon().reporting_verbs)
+
+
+def _literal_alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Finds any one of `words` as a substring (search is true exactly when some `w in text`)."""
+    return re.compile("|".join(re.escape(w) for w in words)) if words else re.compile(r"(?!)")
+
+
+def _candidates(
+    text: str, lex: CompanyLexicon, sentences: Sequence[tuple[int, int]] | None = None
+) -> tuple[list[Candidate], dict[str, str | None]]:
     words = _words(text)
     forms = [w.group() for w in words]
-    stems = [strip_particle(f, lex) for f in forms]
+    default = lex is lexicon()
+    infos = [_word_info(f) if default else _word_info_with(f, lex) for f in forms]
+    stems = [(w.stem, w.part) for w in infos]
     out: list[Candidate] = []
     products: dict[str, str | None] = {}
 
-    def add(
-        stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True, strong: bool = False
-    ) -> None:
+    def name_for(stem: str, i: int | None) -> str | None:
+        """The name `stem` stands for (a Latin run extended backwards), None when it is no new name."""
         name = stem
         if i is not None and _LATIN_WORD.fullmatch(stem):
             name, _ = _latin_run_before(words, i, stem)
         if name in lex.aliases:
-            return  # the seed already knows it
+            return None  # the seed already knows it
         if _BARE_ACRONYM.fullmatch(name) and not (i is not None and stems[i][1]):
-            return  # a bare acronym (BPO, DX) needs a particle to be read as a name
-        if looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
+            return None  # a bare acronym (BPO, DX) needs a particle to be read as a name
+        return name
+
+    def add(
+        stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True, strong: bool = False
+    ) -> None:
+        name = name_for(stem, i)
+        if name is not None and looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
 
-    for m in _CORP_FORM.finditer(text):
+    # every corporate form holds one of these marks; the pattern is costly to run on text without one
+    has_mark = "㈜" in text or "(주)" in text or "주식회사" in text
+    for m in _CORP_FORM.finditer(text) if has_mark else ():
         name = (m.group(1) or m.group(2) or "").strip()
         stem, _ = strip_particle(name, lex)
         add(stem, "company:corp-form", 0.95, kiwi=False)
 
     n = len(words)
-    for i, (form, (stem, part)) in enumerate(zip(forms, stems, strict=True)):
+    # Only words that can fire a rule (themselves, or through the word after them) are visited;
+    # for every other word each rule's condition below is false, so skipping them changes nothing.
+    acting = {i for i, w in enumerate(infos) if w.acts}
+    todo = sorted(acting.union(i - 1 for i, w in enumerate(infos) if w.acts_next and i))
+    for i in todo:
+        form, info = forms[i], infos[i]
+        stem, part = info.stem, info.part
         nxt = forms[i + 1] if i + 1 < n else ""
         nxt_stem = stems[i + 1][0] if i + 1 < n else ""
         # appositive: "<descriptor> 기업 <Name>", "전문기업인 <Name>"
@@ -359,21 +412,26 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
                     if products.get(stem) is None:
                         products[stem] = owner_stem
                     out.append(Candidate(owner_stem, "company:product-owner", 0.8))
-        # corporate suffix
-        suffix = company_suffix(stem, lex)
+        # corporate suffix; Kiwi (the costly check) last, once the cheap ones passed
+        suffix = info.suffix
         if suffix and stem not in lex.aliases:
-            compound_ok = not is_common_word(stem)
-            if compound_ok:
-                add(stem, f"company:suffix={suffix}", 0.75, i, kiwi=False)
+            name = name_for(stem, i)
+            if (
+                name is not None
+                and looks_like_name(name, lex, check_kiwi=False, compounds=True)
+                and not is_common_word(stem)
+            ):
+                out.append(Candidate(name, f"company:suffix={suffix}", 0.75))
     # subject of a reporting sentence: first noun of the sentence with 은/는/이/가
     starts_at = [w.start() for w in words]
-    sentences = _sentence_spans(text)
+    if sentences is None:
+        sentences = _sentence_spans(text)
+    reporting = _reporting_verb_re() if default else _literal_alternation(lex.reporting_verbs)
     for sent in sentences:
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if first > last:
             continue
-        stext = text[sent[0] : sent[1]]
-        if not any(v in stext for v in lex.reporting_verbs):
+        if not reporting.search(text, sent[0], sent[1]):
             continue
         k = first
         while k < last and (forms[k] in lex.sentence_openers or _DATE_OPENER.fullmatch(forms[k])):
@@ -386,11 +444,11 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
         if part in ("은", "는", "이", "가") and stem not in lex.titles:
             add(stem, "company:reporting-subject", 0.7, k)
     # coordination: "<X>와 <Company>가" makes X a company too
-    known = {c.name for c in out} | set(lex.aliases)
-    for i in range(n - 1):
-        stem, part = stems[i]
-        if part in ("와", "과") and stems[i + 1][0] in known and stems[i + 1][1] in ("가", "이", "는", "은", "도"):
-            add(stem, "company:coordinated", 0.7, i)
+    found = {c.name for c in out}
+    for i in [i for i in range(n - 1) if stems[i][1] in ("와", "과")]:
+        nxt_stem, nxt_part = stems[i + 1]
+        if (nxt_stem in found or nxt_stem in lex.aliases) and nxt_part in ("가", "이", "는", "은", "도"):
+            add(stems[i][0], "company:coordinated", 0.7, i)
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()
     for sent in sentences:
@@ -402,7 +460,7 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
             k += 1
         if stems[k][1] in ("은", "는", "이", "가") and not is_person_like(stems[k][0], lex):
             starts[stems[k][0]] += 1
-    stem_counts = Counter(st for st, _ in stems)
+    stem_counts = Counter(st for st, _ in stems) if starts else Counter()
     for stem, cnt in starts.items():
         if cnt >= 2 or stem_counts[stem] >= 3:
             add(stem, "company:recurring-subject", 0.6, None)
@@ -461,14 +519,17 @@ def norm_key(name: str) -> str:
     return _CORP_MARKS.sub("", name).casefold()
 
 
-def discover_companies(text: str, exclude: frozenset[str] = frozenset()) -> CompanyIndex:
+def discover_companies(
+    text: str, exclude: frozenset[str] = frozenset(), sentences: Sequence[tuple[int, int]] | None = None
+) -> CompanyIndex:
     """Company mentions of one article (pure, never raises on odd input).
 
-    `exclude` names that are not companies here (the article's publisher).
+    `exclude` names that are not companies here (the article's publisher); `sentences`, the
+    (start, end) spans of `split_sentences(text)` when the caller has them already.
     """
     lex = lexicon()
     try:
-        candidates, found_products = _candidates(text, lex)
+        candidates, found_products = _candidates(text, lex, sentences)
     except Exception:  # a discovery rule must never sink the article
         candidates, found_products = [], {}
     excluded = {norm_key(x) for x in exclude if x}

@@ -120,11 +120,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     if not text.strip():
         return ArticleFacts([], [], [])
     sentences = split_sentences(text)
-    companies = discover_companies(text, _publishers(article))
+    spans = [(s.start, s.end) for s in sentences]
+    companies = discover_companies(text, _publishers(article), spans)
     numbers = expand_from_to(text, [m for m in mentions if m.kind in NUMERIC_KINDS and m.value is not None])
     dates = dated(mentions)
     all_dates = [m for m in mentions if m.kind == "date"]  # relative ones unresolved without a publication date
-    spans = [(s.start, s.end) for s in sentences]
     facts: list[Fact] = []
     ctx = _Context(years=[])
     for i, s in enumerate(sentences):
