@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import tomllib
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -467,6 +467,38 @@ def _candidates(
     return out, products
 
 
+# Segmentation discovers the companies of each dump piece, then fact extraction those of the
+# article cut from it: the same text up to surrounding whitespace. `_candidates` depends on the
+# text only up to leading/trailing whitespace (words, corporate forms and sentences never hold
+# any; offsets are not part of its result), so its result is kept per whitespace-trimmed text.
+CANDIDATE_CACHE_SIZE = 512
+CACHED_TEXT_CHARS = 10_000
+_LEADING_SPACE = re.compile(r"\s*")
+_TRAILING_SPACE = re.compile(r"\s*\Z")
+_candidate_cache: OrderedDict[str, tuple[list[Candidate], dict[str, str | None]]] = OrderedDict()
+
+
+def _cached_candidates(
+    text: str, sentences: Sequence[tuple[int, int]] | None
+) -> tuple[list[Candidate], dict[str, str | None]]:
+    """`_candidates(text, lexicon(), sentences)`, answered from memory for a text seen before."""
+    lead = _LEADING_SPACE.match(text).end()
+    end = _TRAILING_SPACE.search(text, lead).start()
+    if end - lead > CACHED_TEXT_CHARS:
+        return _candidates(text, lexicon(), sentences)
+    core = text[lead:end]
+    hit = _candidate_cache.get(core)
+    if hit is None:
+        spans = None if sentences is None else [(s - lead, e - lead) for s, e in sentences]
+        hit = _candidates(core, lexicon(), spans)
+        _candidate_cache[core] = hit
+        if len(_candidate_cache) > CANDIDATE_CACHE_SIZE:
+            _candidate_cache.popitem(last=False)
+    else:
+        _candidate_cache.move_to_end(core)
+    return list(hit[0]), dict(hit[1])
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     from etl.extract.sentences import split_sentences
 
@@ -529,7 +561,7 @@ def discover_companies(
     """
     lex = lexicon()
     try:
-        candidates, found_products = _candidates(text, lex, sentences)
+        candidates, found_products = _cached_candidates(text, sentences)
     except Exception:  # a discovery rule must never sink the article
         candidates, found_products = [], {}
     excluded = {norm_key(x) for x in exclude if x}

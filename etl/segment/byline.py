@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +147,24 @@ def find_dateline_date(text: str) -> date | None:
     return None
 
 
+# Segmentation (or ingest) reads the byline of every article of a record, then fact extraction
+# reads it again per article: the recent ones are kept (a dump holds up to a few hundred articles).
+# Only bodies up to CACHED_BODY_CHARS are kept, so the cache stays small however long articles get.
+BYLINE_CACHE_SIZE = 512
+CACHED_BODY_CHARS = 10_000
+
+
 def read_byline(body: str) -> Byline:
     """Publisher, reporter, e-mail and dateline date of one article's text (any may be None)."""
+    return _cached_byline(body) if len(body) <= CACHED_BODY_CHARS else _safe_byline(body)
+
+
+@lru_cache(maxsize=BYLINE_CACHE_SIZE)
+def _cached_byline(body: str) -> Byline:
+    return _safe_byline(body)
+
+
+def _safe_byline(body: str) -> Byline:
     try:
         return _read_byline(body)
     except Exception:  # metadata is best effort; never sink the article
@@ -166,7 +182,7 @@ def _read_byline(body: str) -> Byline:
     for region in (head, tail):
         for bm in r.byline.finditer(region):
             name = bm.group(1)
-            if name in _NOT_REPORTER or any(name.endswith(p) for p in r.publishers):
+            if name in _NOT_REPORTER or name.endswith(tuple(r.publishers)):
                 continue
             reporter = reporter or name
             # the publisher written just before the reporter: "전자신문인터넷 구교현 기자"
