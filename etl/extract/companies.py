@@ -22,6 +22,8 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -152,8 +154,10 @@ def _strip_particle_with(word: str, lex: CompanyLexicon) -> tuple[str, str]:
     ending in 이 (`코나아이`) keeps its last syllable.
     """
     word = word.strip("\"'‘’“”()[]<>「」『』·,.")
-    for p in lex.particles:
-        if len(word) > len(p) and word.endswith(p):
+    lengths, known = _ending_index(lex.particles)
+    for n in lengths:  # longest first, as lex.particles; one length holds at most one matching particle
+        p = word[len(word) - n :]
+        if len(word) > n and p in known:
             stem = word[: -len(p)]
             last = stem[-1]
             if _HANGUL.match(last):
@@ -166,6 +170,13 @@ def _strip_particle_with(word: str, lex: CompanyLexicon) -> tuple[str, str]:
                     continue
             return stem, p
     return word, ""
+
+
+@lru_cache(maxsize=16)
+def _ending_index(endings: tuple[str, ...]) -> tuple[tuple[int, ...], frozenset[str]]:
+    """The distinct lengths of `endings` (longest first) and the set of them: a word's ending of each
+    length is one set lookup instead of an `endswith` per ending."""
+    return tuple(sorted({len(e) for e in endings}, reverse=True)), frozenset(endings)
 
 
 @lru_cache(maxsize=1)
@@ -237,8 +248,10 @@ def _company_suffix(stem: str) -> str | None:
 def _company_suffix_with(stem: str, lex: CompanyLexicon) -> str | None:
     if stem in lex.generic:
         return None
-    for s in lex.suffixes:
-        if stem.endswith(s) and len(stem) > len(s):
+    lengths, known = _ending_index(lex.suffixes)
+    for n in lengths:  # longest first, as lex.suffixes; one length holds at most one matching suffix
+        s = stem[len(stem) - n :]
+        if len(stem) > n and s in known:
             prefix = stem[: -len(s)]
             if prefix in lex.generic_prefixes or prefix in lex.non_company:
                 return None
@@ -298,6 +311,7 @@ class _WordInfo:
 
     stem: str
     part: str
+    stem_part: tuple[str, str]  # (stem, part), as `strip_particle` gives it
     suffix: str | None  # corporate suffix of the stem (`company_suffix`)
     acts: bool  # it may fire a rule as the current word (appositive/product head, title, suffix)
     acts_next: bool  # it may fire a rule of the word before it (`따르면`, a product verb or owner noun)
@@ -310,7 +324,7 @@ def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
     suffix = company_suffix(stem, lex)
     acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases)
     acts_next = form.startswith("따르면") or form in lex.product_verbs or form in lex.product_owner_nouns
-    return _WordInfo(stem, part, suffix, acts, acts_next)
+    return _WordInfo(stem, part, (stem, part), suffix, acts, acts_next)
 
 
 @lru_cache(maxsize=50000)
@@ -334,8 +348,8 @@ def _candidates(
     words = _words(text)
     forms = [w.group() for w in words]
     default = lex is lexicon()
-    infos = [_word_info(f) if default else _word_info_with(f, lex) for f in forms]
-    stems = [(w.stem, w.part) for w in infos]
+    infos = list(map(_word_info, forms)) if default else [_word_info_with(f, lex) for f in forms]
+    stems = list(map(attrgetter("stem_part"), infos))
     out: list[Candidate] = []
     products: dict[str, str | None] = {}
 
@@ -367,8 +381,8 @@ def _candidates(
     n = len(words)
     # Only words that can fire a rule (themselves, or through the word after them) are visited;
     # for every other word each rule's condition below is false, so skipping them changes nothing.
-    acting = {i for i, w in enumerate(infos) if w.acts}
-    todo = sorted(acting.union(i - 1 for i, w in enumerate(infos) if w.acts_next and i))
+    acting = set(compress(range(n), map(attrgetter("acts"), infos)))
+    todo = sorted(acting.union(i - 1 for i in compress(range(n), map(attrgetter("acts_next"), infos)) if i))
     for i in todo:
         form, info = forms[i], infos[i]
         stem, part = info.stem, info.part
@@ -460,7 +474,7 @@ def _candidates(
             k += 1
         if stems[k][1] in ("은", "는", "이", "가") and not is_person_like(stems[k][0], lex):
             starts[stems[k][0]] += 1
-    stem_counts = Counter(st for st, _ in stems) if starts else Counter()
+    stem_counts = Counter(map(itemgetter(0), stems)) if starts else Counter()
     for stem, cnt in starts.items():
         if cnt >= 2 or stem_counts[stem] >= 3:
             add(stem, "company:recurring-subject", 0.6, None)
