@@ -187,6 +187,19 @@ def _kiwi() -> Any:
 
 
 @lru_cache(maxsize=20000)
+def _kiwi_analysis(stem: str) -> tuple[tuple[str, ...], float] | None:
+    """Tags and score of Kiwi's best analysis of `stem`, None when Kiwi fails.
+
+    Kept per stem on its own: `is_common_word` asks for the same stem with and without `compounds`.
+    """
+    try:
+        tokens, score = _kiwi().analyze(stem, top_n=1)[0][:2]
+    except Exception:
+        return None
+    return tuple(t.tag for t in tokens), score
+
+
+@lru_cache(maxsize=20000)
 def is_common_word(stem: str, compounds: bool = True) -> bool:
     """Kiwi knows `stem` as an ordinary word or a compound of ordinary words (업계, 시장조사업체).
 
@@ -194,17 +207,17 @@ def is_common_word(stem: str, compounds: bool = True) -> bool:
     """
     if not _HANGUL.search(stem):
         return False
-    try:
-        tokens, score = _kiwi().analyze(stem, top_n=1)[0][:2]
-    except Exception:  # Kiwi unavailable: fall back to the lexicon checks only
+    analysis = _kiwi_analysis(stem)
+    if analysis is None:  # Kiwi unavailable: fall back to the lexicon checks only
         return False
-    if any(t.tag in ("NNP", "SL", "SH") for t in tokens):
+    tags, score = analysis
+    if any(t in ("NNP", "SL", "SH") for t in tags):
         return False
-    if any(t.tag == "VCP" for t in tokens) or (tokens and tokens[-1].tag == "EF" and score > -26.0):
+    if any(t == "VCP" for t in tags) or (tags and tags[-1] == "EF" and score > -26.0):
         return True  # a copula or a known sentence-final form ("설명이다") is no name
-    if tokens and tokens[0].tag.startswith("V") and tokens[-1].tag.startswith(("V", "E")):
+    if tags and tags[0].startswith("V") and tags[-1].startswith(("V", "E")):
         return True  # a verb form ("제치고") is no name; a noun ending like one ("트립모아") may be
-    if len(tokens) == 1 and tokens[0].tag.startswith("N"):
+    if len(tags) == 1 and tags[0].startswith("N"):
         return score > -24.0
     # a compound of known words (시장조사업체); strong contexts accept those as names
     return compounds and score > -26.0

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 import regex as re
 
 # `보다`/`마다` end eojeols as comparison/distributive particles, not as sentence endings
-_NOT_FINAL = re.compile(r"(?:보다|마다|부터다)$")
+_NOT_FINAL_ENDS = ("보다", "마다", "부터다")
 # stand-alone particles that continue a sentence after a stripped closing quote
 _CONTINUATION = frozenset(
     "고 며 라며 라고 면서 하며 는 란 라는 이라는 이라고 이라며 고요 며서 지만 라면서 이라면서".split()  # noqa: SIM905
 )
 _TOKEN = re.compile(r"\S+")
-_PUNCT_END = re.compile(r"[.?!。]$")
+_PUNCT_CHARS = (".", "?", "!", "。")
 _DECIMAL_END = re.compile(r"\d[.]$")
-_ENDING = re.compile(r"(?:다|죠|요|까)$")
+_FINAL_ENDS = ("다", "죠", "요", "까")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +39,13 @@ def _is_final(token: str, nxt: str | None, gap: str) -> bool:
         return True
     if nxt is not None and nxt in _CONTINUATION:
         return False
-    if _PUNCT_END.search(token):
+    # str tests stand for the anchored patterns they replace (a token holds no newline)
+    if token.endswith(_PUNCT_CHARS):
         return not _DECIMAL_END.search(token) or len(gap) > 1
     core = token.rstrip("”\"'’)]")
-    if not core or _NOT_FINAL.search(core):
+    if not core or core.endswith(_NOT_FINAL_ENDS):
         return False
-    if not _ENDING.search(core):
+    if not core.endswith(_FINAL_ENDS):
         return False
     # a one-syllable 다 (다 같이) or 요 is not an ending
     return len(core) >= 2
