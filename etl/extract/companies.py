@@ -501,7 +501,7 @@ def _candidates(
 CANDIDATE_CACHE_SIZE = 512
 CACHED_TEXT_CHARS = 10_000
 _LEADING_SPACE = re.compile(r"\s*")
-_TRAILING_SPACE = re.compile(r"\s*\Z")
+_LAST_NON_SPACE = re.compile(r"\S", re.REVERSE)  # scans back from the end: no pass over the text
 _candidate_cache: OrderedDict[str, tuple[list[Candidate], dict[str, str | None]]] = OrderedDict()
 
 
@@ -510,7 +510,8 @@ def _cached_candidates(
 ) -> tuple[list[Candidate], dict[str, str | None]]:
     """`_candidates(text, lexicon(), sentences)`, answered from memory for a text seen before."""
     lead = _LEADING_SPACE.match(text).end()
-    end = _TRAILING_SPACE.search(text, lead).start()
+    last = _LAST_NON_SPACE.search(text, lead)
+    end = last.end() if last else lead
     if end - lead > CACHED_TEXT_CHARS:
         return _candidates(text, lexicon(), sentences)
     core = text[lead:end]
