@@ -345,16 +345,6 @@ def _word_info(form: str) -> _WordInfo:
     return _word_info_with(form, lexicon())
 
 
-@cache
-def _reporting_verb_re() -> re.Pattern[str]:
-    return _literal_alternation(lexicon().reporting_verbs)
-
-
-def _literal_alternation(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Finds any one of `words` as a substring (search is true exactly when some `w in text`)."""
-    return re.compile("|".join(re.escape(w) for w in words)) if words else re.compile(r"(?!)")
-
-
 def _candidates(
     text: str, lex: CompanyLexicon, sentences: Sequence[tuple[int, int]] | None = None
 ) -> tuple[list[Candidate], dict[str, str | None]]:
@@ -453,12 +443,13 @@ def _candidates(
     starts_at = [w.start() for w in words]
     if sentences is None:
         sentences = _sentence_spans(text)
-    reporting = _reporting_verb_re() if default else _literal_alternation(lex.reporting_verbs)
+    # a verb absent from the text is absent from each of its sentences: only the others are looked for
+    reporting = [v for v in lex.reporting_verbs if v in text]
     for sent in sentences:
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if first > last:
             continue
-        if not reporting.search(text, sent[0], sent[1]):
+        if not any(text.find(v, sent[0], sent[1]) >= 0 for v in reporting):
             continue
         k = first
         while k < last and (forms[k] in lex.sentence_openers or _DATE_OPENER.fullmatch(forms[k])):

@@ -8,6 +8,7 @@ domains are data (`etl/rules/segmentation.toml`); a byline needs neither to be r
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -31,6 +32,44 @@ class Byline:
     dateline_date: date | None = None
 
 
+class FirstOf:
+    """The alternation `(?:P1)|(?:P2)|…` of patterns that never match the empty string, run as
+    separate patterns: at each position the first pattern matching there wins, as in the
+    alternation, so the matches are the same; the engine is much faster on each pattern alone
+    than on the alternation (it tries every branch at every position).
+    """
+
+    def __init__(self, *patterns: re.Pattern[str]) -> None:
+        self.patterns = patterns
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        best: re.Match[str] | None = None
+        for p in self.patterns:
+            m = p.search(text, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        # each pattern's next match, searched again only once the scan has passed its start
+        pending = [p.search(text) for p in self.patterns]
+        while True:
+            best: re.Match[str] | None = None
+            for m in pending:
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            if best.end() <= best.start():
+                raise ValueError("FirstOf patterns must not match the empty string")
+            yield best
+            pos = best.end()
+            pending = [
+                m if m is None or m.start() >= pos else p.search(text, pos)
+                for p, m in zip(self.patterns, pending, strict=True)
+            ]
+
+
 @dataclass(frozen=True)
 class SegmentationRules:
     publishers: dict[str, str]  # surface -> canonical
@@ -40,7 +79,7 @@ class SegmentationRules:
     summary_header: re.Pattern[str]
     email: re.Pattern[str]
     byline: re.Pattern[str]
-    dateline: re.Pattern[str]
+    dateline: FirstOf
     caption_credit: re.Pattern[str]
     photo_marker: re.Pattern[str]
     publisher_re: re.Pattern[str]
@@ -68,9 +107,9 @@ def rules() -> SegmentationRules:
         summary_header=re.compile(_alt(pat["summary_header"])),
         email=re.compile(_alt(pat["email"])),
         byline=re.compile(pat["byline"]),
-        dateline=re.compile(
-            f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"
-            f"|(?:{pat['dateline_generic'].replace('GENERIC', pat['generic_publisher'])})"
+        dateline=FirstOf(
+            re.compile(f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"),
+            re.compile(f"(?:{pat['dateline_generic'].replace('GENERIC', pat['generic_publisher'])})"),
         ),
         publisher_lead=re.compile(pat["publisher_lead"]),
         publisher_copyright=re.compile(pat["publisher_copyright"]),
