@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex as re
 
@@ -34,11 +35,23 @@ _CEO_APPOSITIVE = re.compile(
 )
 # "NOVA Robotics(노바로보틱스)가": the particle after a gloss in parentheses is the name's
 _GLOSS_AFTER = re.compile(r"\s?\([^()]{1,30}\)(?=\s?[가-힣])")
+_SOURCE = re.compile(r"\s?(?:에\s*따르면)")
+_GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
+_OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])")
+_SUBJECT_IN_GAP = re.compile(r"[가-힣]+(?:은|는|이|가)\s")
 NONE = Attribution(None, None, "attr:none", "no company could be attributed", 0.0)
 
 
 def _rules() -> dict[str, list[str] | int]:
     return facts_rules()["attribution"]
+
+
+@cache
+def _subject_particle() -> re.Pattern[str]:
+    """One alternation of the rules' subject particles: matches wherever any single one of them would."""
+    subj = [str(p) for p in _rules()["subject_particles"]]  # type: ignore[union-attr]
+    alts = "|".join(f"(?:{p})" for p in sorted(subj, key=len, reverse=True))
+    return re.compile(rf"\s?(?:{alts})(?![가-힣])") if subj else re.compile(r"(?!)")
 
 
 def role_of(text: str, m: CompanyMention) -> str:
@@ -49,15 +62,13 @@ def role_of(text: str, m: CompanyMention) -> str:
     if appos:
         after = after[appos.end() :]
     after = after[:6]
-    if re.match(r"\s?(?:에\s*따르면)", after):
+    if _SOURCE.match(after):
         return "source"
-    if re.match(r"\s?(?:의)(?![가-힣])", after) or after.startswith("의 "):
+    if _GENITIVE.match(after) or after.startswith("의 "):
         return "genitive"
-    subj = [str(p) for p in _rules()["subject_particles"]]  # type: ignore[union-attr]
-    for p in sorted(subj, key=len, reverse=True):
-        if re.match(rf"\s?{p}(?![가-힣])", after):
-            return "subject"
-    if re.match(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])", after):
+    if _subject_particle().match(after):
+        return "subject"
+    if _OBLIQUE.match(after):
         return "oblique"
     return "bare"
 
@@ -86,7 +97,7 @@ def attribute(
     for m in reversed([m for m in in_sent if m.end <= anchor]):
         gap = text[m.end : anchor]
         role = role_of(text, m)
-        if len(gap) <= 14 and role == "genitive" and not re.search(r"[가-힣]+(?:은|는|이|가)\s", gap[2:]):
+        if len(gap) <= 14 and role == "genitive" and not _SUBJECT_IN_GAP.search(gap[2:]):
             return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
         if len(gap.strip()) == 0 and role == "bare":
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import tomllib
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,16 @@ _WORD = re.compile(r"[^\s()\[\]<>\"'‘’“”「」『』,·]+")
 _HANGUL = re.compile(r"[가-힣]")
 _LATIN_WORD = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
 _PERSON = re.compile(r"[가-힣]{2,4}")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}")
+_DIGIT_OR_NONWORD_START = re.compile(r"^[\d\W]")
+_COUNTED_END = re.compile(r"\d+(?:년|월|일|명|개|억|만|원)$")
+_SHORT_CAPS = re.compile(r"[A-Z]{1,4}")
+_BARE_ACRONYM = re.compile(r"[A-Z0-9]{1,5}")
+_DATE_OPENER = re.compile(r"\d+일|지난|\d+월")
+_NAME_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
+_EOJEOL_REST = re.compile(r"[^\s()\[\]<>\"'‘’“”,.·]*")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_CORP_MARKS = re.compile(r"\(주\)|㈜|주식회사|\s+")
 _CORP_FORM = re.compile(
     r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})\s*(?:㈜|\(주\))"
 )
@@ -141,8 +154,10 @@ def _strip_particle_with(word: str, lex: CompanyLexicon) -> tuple[str, str]:
     ending in 이 (`코나아이`) keeps its last syllable.
     """
     word = word.strip("\"'‘’“”()[]<>「」『』·,.")
-    for p in lex.particles:
-        if len(word) > len(p) and word.endswith(p):
+    lengths, known = _ending_index(lex.particles)
+    for n in lengths:  # longest first, as lex.particles; one length holds at most one matching particle
+        p = word[len(word) - n :]
+        if len(word) > n and p in known:
             stem = word[: -len(p)]
             last = stem[-1]
             if _HANGUL.match(last):
@@ -157,6 +172,13 @@ def _strip_particle_with(word: str, lex: CompanyLexicon) -> tuple[str, str]:
     return word, ""
 
 
+@lru_cache(maxsize=16)
+def _ending_index(endings: tuple[str, ...]) -> tuple[tuple[int, ...], frozenset[str]]:
+    """The distinct lengths of `endings` (longest first) and the set of them: a word's ending of each
+    length is one set lookup instead of an `endswith` per ending."""
+    return tuple(sorted({len(e) for e in endings}, reverse=True)), frozenset(endings)
+
+
 @lru_cache(maxsize=1)
 def _kiwi() -> Any:
     from kiwipiepy import Kiwi
@@ -168,6 +190,19 @@ def _kiwi() -> Any:
 
 
 @lru_cache(maxsize=20000)
+def _kiwi_analysis(stem: str) -> tuple[tuple[str, ...], float] | None:
+    """Tags and score of Kiwi's best analysis of `stem`, None when Kiwi fails.
+
+    Kept per stem on its own: `is_common_word` asks for the same stem with and without `compounds`.
+    """
+    try:
+        tokens, score = _kiwi().analyze(stem, top_n=1)[0][:2]
+    except Exception:
+        return None
+    return tuple(t.tag for t in tokens), score
+
+
+@lru_cache(maxsize=20000)
 def is_common_word(stem: str, compounds: bool = True) -> bool:
     """Kiwi knows `stem` as an ordinary word or a compound of ordinary words (업계, 시장조사업체).
 
@@ -175,26 +210,26 @@ def is_common_word(stem: str, compounds: bool = True) -> bool:
     """
     if not _HANGUL.search(stem):
         return False
-    try:
-        tokens, score = _kiwi().analyze(stem, top_n=1)[0][:2]
-    except Exception:  # Kiwi unavailable: fall back to the lexicon checks only
+    analysis = _kiwi_analysis(stem)
+    if analysis is None:  # Kiwi unavailable: fall back to the lexicon checks only
         return False
-    if any(t.tag in ("NNP", "SL", "SH") for t in tokens):
+    tags, score = analysis
+    if any(t in ("NNP", "SL", "SH") for t in tags):
         return False
-    if tokens and tokens[-1].tag.startswith("E") and (any(t.tag == "VCP" for t in tokens) or score > -26.0):
+    if tags and tags[-1].startswith("E") and (any(t == "VCP" for t in tags) or score > -26.0):
         # a copula form or a known sentence-final form ("설명이다") is no name; a copula read inside a
         # longer noun ("해솔인바이오" as 해솔 + 이 + ㄴ + 바이오) is Kiwi guessing at an unknown word
         return True
-    if tokens and tokens[0].tag.startswith("V") and tokens[-1].tag.startswith(("V", "E")):
+    if tags and tags[0].startswith("V") and tags[-1].startswith(("V", "E")):
         return True  # a verb form ("제치고") is no name; a noun ending like one ("트립모아") may be
-    if len(tokens) == 1 and tokens[0].tag.startswith("N"):
+    if len(tags) == 1 and tags[0].startswith("N"):
         return score > -24.0
     # a compound of known words (시장조사업체); strong contexts accept those as names
     return compounds and score > -26.0
 
 
 def _is_latin_name(stem: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}", stem))
+    return bool(_LATIN_NAME.fullmatch(stem))
 
 
 def looks_like_name(
@@ -203,14 +238,15 @@ def looks_like_name(
     lex = lex or lexicon()
     if len(stem) < 2 or stem in lex.non_company or stem in lex.generic:
         return False
-    if re.match(r"^[\d\W]", stem) or re.search(r"\d+(?:년|월|일|명|개|억|만|원)$", stem):
+    if _DIGIT_OR_NONWORD_START.match(stem) or _COUNTED_END.search(stem):
         return False
     if not _HANGUL.search(stem):
         if not _is_latin_name(stem):
             return False
         # lone acronyms (AI, ESG, API) need the seed or a corporate context with a particle
         return len(stem.replace(" ", "")) >= 2
-    if any(stem.endswith(s) and len(stem) > len(s) for s in lex.non_company_suffixes):
+    # stem[1:] ends with s exactly when stem ends with s and is longer than it (one C-level call)
+    if stem[1:].endswith(lex.non_company_suffixes):
         return False
     return not (check_kiwi and is_common_word(stem, compounds))
 
@@ -230,12 +266,14 @@ def _company_suffix(stem: str) -> str | None:
 def _company_suffix_with(stem: str, lex: CompanyLexicon) -> str | None:
     if stem in lex.generic:
         return None
-    for s in lex.suffixes:
-        if stem.endswith(s) and len(stem) > len(s):
+    lengths, known = _ending_index(lex.suffixes)
+    for n in lengths:  # longest first, as lex.suffixes; one length holds at most one matching suffix
+        s = stem[len(stem) - n :]
+        if len(stem) > n and s in known:
             prefix = stem[: -len(s)]
             if prefix in lex.generic_prefixes or prefix in lex.non_company:
                 return None
-            if len(prefix) < 2 and not re.fullmatch(r"[A-Z]{1,4}", prefix):
+            if len(prefix) < 2 and not _SHORT_CAPS.fullmatch(prefix):
                 return None
             return s
     return None
@@ -285,39 +323,83 @@ def _latin_run_before(words: list[re.Match[str]], i: int, stem: str) -> tuple[st
     return name, j
 
 
-def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[str, str | None]]:
+@dataclass(frozen=True, slots=True)
+class _WordInfo:
+    """What one eojeol can contribute to the rules of `_candidates`, worked out once per distinct form."""
+
+    stem: str
+    part: str
+    stem_part: tuple[str, str]  # (stem, part), as `strip_particle` gives it
+    suffix: str | None  # corporate suffix of the stem (`company_suffix`)
+    acts: bool  # it may fire a rule as the current word (appositive/product head, title, suffix)
+    acts_next: bool  # it may fire a rule of the word before it (`따르면`, a product verb or owner noun)
+
+
+def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
+    stem, part = strip_particle(form, lex)
+    head = form[:-1] if form.endswith("인") and len(form) > 2 else form
+    heads = (not part or form.endswith("인")) and (head.endswith(lex.appositive_heads) or head in lex.product_heads)
+    suffix = company_suffix(stem, lex)
+    acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases)
+    acts_next = form.startswith("따르면") or form in lex.product_verbs or form in lex.product_owner_nouns
+    return _WordInfo(stem, part, (stem, part), suffix, acts, acts_next)
+
+
+@lru_cache(maxsize=50000)
+def _word_info(form: str) -> _WordInfo:
+    return _word_info_with(form, lexicon())
+
+
+def _candidates(
+    text: str, lex: CompanyLexicon, sentences: Sequence[tuple[int, int]] | None = None
+) -> tuple[list[Candidate], dict[str, str | None]]:
     words = _words(text)
     forms = [w.group() for w in words]
-    stems = [strip_particle(f, lex) for f in forms]
+    default = lex is lexicon()
+    infos = list(map(_word_info, forms)) if default else [_word_info_with(f, lex) for f in forms]
+    stems = list(map(attrgetter("stem_part"), infos))
     out: list[Candidate] = []
     products: dict[str, str | None] = {}
 
-    def add(
-        stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True, strong: bool = False
-    ) -> None:
+    def name_for(stem: str, i: int | None) -> str | None:
+        """The name `stem` stands for (a Latin run extended backwards), None when it is no new name."""
         name = stem
         if i is not None and _LATIN_WORD.fullmatch(stem):
             name, _ = _latin_run_before(words, i, stem)
         if name in lex.aliases:
-            return  # the seed already knows it
-        if re.fullmatch(r"[A-Z0-9]{1,5}", name) and not (i is not None and stems[i][1]):
-            return  # a bare acronym (BPO, DX) needs a particle to be read as a name
-        if looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
+            return None  # the seed already knows it
+        if _BARE_ACRONYM.fullmatch(name) and not (i is not None and stems[i][1]):
+            return None  # a bare acronym (BPO, DX) needs a particle to be read as a name
+        return name
+
+    def add(
+        stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True, strong: bool = False
+    ) -> None:
+        name = name_for(stem, i)
+        if name is not None and looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
 
-    for m in _CORP_FORM.finditer(text):
+    # every corporate form holds one of these marks; the pattern is costly to run on text without one
+    has_mark = "㈜" in text or "(주)" in text or "주식회사" in text
+    for m in _CORP_FORM.finditer(text) if has_mark else ():
         name = (m.group(1) or m.group(2) or "").strip()
         stem, _ = strip_particle(name, lex)
         add(stem, "company:corp-form", 0.95, kiwi=False)
 
     n = len(words)
-    for i, (form, (stem, part)) in enumerate(zip(forms, stems, strict=True)):
+    # Only words that can fire a rule (themselves, or through the word after them) are visited;
+    # for every other word each rule's condition below is false, so skipping them changes nothing.
+    acting = set(compress(range(n), map(attrgetter("acts"), infos)))
+    todo = sorted(acting.union(i - 1 for i in compress(range(n), map(attrgetter("acts_next"), infos)) if i))
+    for i in todo:
+        form, info = forms[i], infos[i]
+        stem, part = info.stem, info.part
         nxt = forms[i + 1] if i + 1 < n else ""
         nxt_stem = stems[i + 1][0] if i + 1 < n else ""
         # appositive: "<descriptor> 기업 <Name>", "전문기업인 <Name>"
         head = form[:-1] if form.endswith("인") and len(form) > 2 else form
         if not part or form.endswith("인"):
-            if any(head.endswith(h) for h in lex.appositive_heads) and i + 1 < n and nxt_stem not in lex.titles:
+            if head.endswith(lex.appositive_heads) and i + 1 < n and nxt_stem not in lex.titles:
                 add(nxt_stem, "company:appositive", 0.9, i + 1, strong=True)
             if head in lex.product_heads and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
                 owner = None
@@ -352,24 +434,30 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
                     if products.get(stem) is None:
                         products[stem] = owner_stem
                     out.append(Candidate(owner_stem, "company:product-owner", 0.8))
-        # corporate suffix
-        suffix = company_suffix(stem, lex)
+        # corporate suffix; Kiwi (the costly check) last, once the cheap ones passed
+        suffix = info.suffix
         if suffix and stem not in lex.aliases:
-            compound_ok = not is_common_word(stem)
-            if compound_ok:
-                add(stem, f"company:suffix={suffix}", 0.75, i, kiwi=False)
+            name = name_for(stem, i)
+            if (
+                name is not None
+                and looks_like_name(name, lex, check_kiwi=False, compounds=True)
+                and not is_common_word(stem)
+            ):
+                out.append(Candidate(name, f"company:suffix={suffix}", 0.75))
     # subject of a reporting sentence: first noun of the sentence with 은/는/이/가
     starts_at = [w.start() for w in words]
-    sentences = _sentence_spans(text)
+    if sentences is None:
+        sentences = _sentence_spans(text)
+    # a verb absent from the text is absent from each of its sentences: only the others are looked for
+    reporting = [v for v in lex.reporting_verbs if v in text]
     for sent in sentences:
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if first > last:
             continue
-        stext = text[sent[0] : sent[1]]
-        if not any(v in stext for v in lex.reporting_verbs):
+        if not any(text.find(v, sent[0], sent[1]) >= 0 for v in reporting):
             continue
         k = first
-        while k < last and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
+        while k < last and (forms[k] in lex.sentence_openers or _DATE_OPENER.fullmatch(forms[k])):
             k += 1
         # the first word with a subject particle among the sentence's first words
         # (a Latin name of several words carries it on its last word: "Zentra Labs는")
@@ -380,11 +468,11 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
         if part in ("은", "는", "이", "가") and stem not in lex.titles:
             add(stem, "company:reporting-subject", 0.7, k)
     # coordination: "<X>와 <Company>가" makes X a company too
-    known = {c.name for c in out} | set(lex.aliases)
-    for i in range(n - 1):
-        stem, part = stems[i]
-        if part in ("와", "과") and stems[i + 1][0] in known and stems[i + 1][1] in ("가", "이", "는", "은", "도"):
-            add(stem, "company:coordinated", 0.7, i)
+    found = {c.name for c in out}
+    for i in [i for i in range(n - 1) if stems[i][1] in ("와", "과")]:
+        nxt_stem, nxt_part = stems[i + 1]
+        if (nxt_stem in found or nxt_stem in lex.aliases) and nxt_part in ("가", "이", "는", "은", "도"):
+            add(stems[i][0], "company:coordinated", 0.7, i)
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()
     for sent in sentences:
@@ -392,15 +480,48 @@ def _candidates(text: str, lex: CompanyLexicon) -> tuple[list[Candidate], dict[s
         if first >= n or words[first].start() >= sent[1]:
             continue
         k = first
-        while k + 1 < n and (forms[k] in lex.sentence_openers or re.fullmatch(r"\d+일|지난|\d+월", forms[k])):
+        while k + 1 < n and (forms[k] in lex.sentence_openers or _DATE_OPENER.fullmatch(forms[k])):
             k += 1
         if stems[k][1] in ("은", "는", "이", "가") and not is_person_like(stems[k][0], lex):
             starts[stems[k][0]] += 1
-    stem_counts = Counter(st for st, _ in stems)
+    stem_counts = Counter(map(itemgetter(0), stems)) if starts else Counter()
     for stem, cnt in starts.items():
         if cnt >= 2 or stem_counts[stem] >= 3:
             add(stem, "company:recurring-subject", 0.6, None)
     return out, products
+
+
+# Segmentation discovers the companies of each dump piece, then fact extraction those of the
+# article cut from it: the same text up to surrounding whitespace. `_candidates` depends on the
+# text only up to leading/trailing whitespace (words, corporate forms and sentences never hold
+# any; offsets are not part of its result), so its result is kept per whitespace-trimmed text.
+CANDIDATE_CACHE_SIZE = 512
+CACHED_TEXT_CHARS = 10_000
+_LEADING_SPACE = re.compile(r"\s*")
+_LAST_NON_SPACE = re.compile(r"\S", re.REVERSE)  # scans back from the end: no pass over the text
+_candidate_cache: OrderedDict[str, tuple[list[Candidate], dict[str, str | None]]] = OrderedDict()
+
+
+def _cached_candidates(
+    text: str, sentences: Sequence[tuple[int, int]] | None
+) -> tuple[list[Candidate], dict[str, str | None]]:
+    """`_candidates(text, lexicon(), sentences)`, answered from memory for a text seen before."""
+    lead = _LEADING_SPACE.match(text).end()
+    last = _LAST_NON_SPACE.search(text, lead)
+    end = last.end() if last else lead
+    if end - lead > CACHED_TEXT_CHARS:
+        return _candidates(text, lexicon(), sentences)
+    core = text[lead:end]
+    hit = _candidate_cache.get(core)
+    if hit is None:
+        spans = None if sentences is None else [(s - lead, e - lead) for s, e in sentences]
+        hit = _candidates(core, lexicon(), spans)
+        _candidate_cache[core] = hit
+        if len(_candidate_cache) > CANDIDATE_CACHE_SIZE:
+            _candidate_cache.popitem(last=False)
+    else:
+        _candidate_cache.move_to_end(core)
+    return list(hit[0]), dict(hit[1])
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -412,21 +533,32 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 def _occurrences(text: str, surface: str, lex: CompanyLexicon) -> list[tuple[int, int]]:
     """Where `surface` occurs as a whole name (nothing but a particle may follow in its eojeol)."""
     out: list[tuple[int, int]] = []
-    for m in re.finditer(re.escape(surface), text):
-        s, e = m.span()
+    for s, e in _find_all(text, surface):
         before = text[s - 1] if s else " "
-        glued = re.match(r"[가-힣A-Za-z0-9]", before) and before not in "㈜"
+        glued = _NAME_CHAR.match(before) and before not in "㈜"
         if glued and not (before == ")" or text[max(0, s - 4) : s] == "주식회사"):
             continue
-        rest_m = re.match(r"[^\s()\[\]<>\"'‘’“”,.·]*", text[e:])
+        rest_m = _EOJEOL_REST.match(text, e)
         rest = rest_m.group() if rest_m else ""
         rest = rest.strip("\"'‘’“”()[]<>·,.")
-        if rest and _LATIN_WORD.match(surface[-1:]) and re.match(r"[A-Za-z0-9]", rest):
+        if rest and _LATIN_WORD.match(surface[-1:]) and _ALNUM.match(rest):
             continue
-        if rest and re.match(r"[가-힣]", rest) and rest not in lex.particles and not _compound_particle(rest, lex):
+        if rest and _HANGUL.match(rest) and rest not in lex.particles and not _compound_particle(rest, lex):
             continue
         out.append((s, e))
     return out
+
+
+def _find_all(text: str, surface: str) -> Iterator[tuple[int, int]]:
+    """Non-overlapping spans of the literal `surface`, left to right (str.find: no regex compile per name)."""
+    if not surface:
+        yield from ((i, i) for i in range(len(text) + 1))
+        return
+    s = text.find(surface)
+    while s >= 0:
+        e = s + len(surface)
+        yield s, e
+        s = text.find(surface, e)
 
 
 def _compound_particle(rest: str, lex: CompanyLexicon) -> bool:
@@ -441,17 +573,20 @@ def _compound_particle(rest: str, lex: CompanyLexicon) -> bool:
 
 
 def norm_key(name: str) -> str:
-    return re.sub(r"\(주\)|㈜|주식회사|\s+", "", name).casefold()
+    return _CORP_MARKS.sub("", name).casefold()
 
 
-def discover_companies(text: str, exclude: frozenset[str] = frozenset()) -> CompanyIndex:
+def discover_companies(
+    text: str, exclude: frozenset[str] = frozenset(), sentences: Sequence[tuple[int, int]] | None = None
+) -> CompanyIndex:
     """Company mentions of one article (pure, never raises on odd input).
 
-    `exclude` names that are not companies here (the article's publisher).
+    `exclude` names that are not companies here (the article's publisher); `sentences`, the
+    (start, end) spans of `split_sentences(text)` when the caller has them already.
     """
     lex = lexicon()
     try:
-        candidates, found_products = _candidates(text, lex)
+        candidates, found_products = _cached_candidates(text, sentences)
     except Exception:  # a discovery rule must never sink the article
         candidates, found_products = [], {}
     excluded = {norm_key(x) for x in exclude if x}

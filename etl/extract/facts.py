@@ -29,6 +29,12 @@ from etl.records import Article, CompanyMention, Event, Fact, Mention
 log = logging.getLogger(__name__)
 
 NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
+_FROM = re.compile(r"(에서\s*)")
+_DIGIT = re.compile(r"\d")
+_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
+_CHAINED_GAP = re.compile(r"\s*에서")
+_PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*흑자")
+_LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*적자")
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,7 @@ def expand_from_to(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Split a from-to change read as one range (`300명에서 790명`) into its two levels."""
     out: list[Mention] = []
     for m in mentions:
-        parts = re.split(r"(에서\s*)", m.text, maxsplit=1)
+        parts = _FROM.split(m.text, maxsplit=1)
         if m.kind not in NUMERIC_KINDS or len(parts) != 3:
             out.append(m)
             continue
@@ -114,11 +120,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     if not text.strip():
         return ArticleFacts([], [], [])
     sentences = split_sentences(text)
-    companies = discover_companies(text, _publishers(article))
+    spans = [(s.start, s.end) for s in sentences]
+    companies = discover_companies(text, _publishers(article), spans)
     numbers = expand_from_to(text, [m for m in mentions if m.kind in NUMERIC_KINDS and m.value is not None])
     dates = dated(mentions)
     all_dates = [m for m in mentions if m.kind == "date"]  # relative ones unresolved without a publication date
-    spans = [(s.start, s.end) for s in sentences]
     facts: list[Fact] = []
     ctx = _Context(years=[])
     for i, s in enumerate(sentences):
@@ -210,7 +216,7 @@ def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Me
             s.start <= d.start
             and d.end <= n.start
             and n.start - d.end <= 4
-            and not re.search(r"\d", text[d.end : n.start])
+            and not _DIGIT.search(text, d.end, n.start)
         ):
             return d
     return None
@@ -226,9 +232,9 @@ def _drop_repeats(
         if out and out[-1][1].cue_start == cls.cue_start and cls.direction != "carried":
             prev = out[-1][0]
             gap = text[prev.end : n.start]
-            if re.fullmatch(r"\s*[(\[]\s*(?:약|대략|한화)?\s*", gap):
+            if _CONVERSION_GAP.fullmatch(gap):
                 continue  # a conversion into another currency
-            chained = bool(re.match(r"\s*에서", gap)) or "from-to" in prev.rule
+            chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
             paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= prev.end for d in dates)
             listed = bool(_RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap))
             if not (chained or paired or listed):
@@ -363,9 +369,9 @@ def _fact(
 ) -> Fact:
     value = float(n.value or 0.0)
     after = article.body[n.end : n.end + 6]
-    if re.match(r"\s*(?:의|으로|로)?\s*흑자", after):
+    if _PROFIT_AFTER.match(after):
         value = abs(value)  # "순손실 61억원에서 9억원 흑자로": a profit under a loss cue
-    elif cls.negative or re.match(r"\s*(?:의|으로|로)?\s*적자", after):
+    elif cls.negative or _LOSS_AFTER.match(after):
         value = -abs(value)
     unit = n.unit or ("count" if cls.metric in ("downloads", "users") else "")
     rule = f"metric:cue={cls.cue}|{attr_rule}|{period.rule}" + (f"|forecast:{forecast_cue}" if forecast_cue else "")

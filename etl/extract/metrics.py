@@ -22,6 +22,12 @@ from etl.reference import seed
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "facts.toml"
 
+_LEVEL_FILLER = re.compile(r"^\s*(?:이|가|을|를|이나|나|은|는)?\s*(?:가량|정도|넘게|이상|가까이|씩|나)?\s*")
+_OWNS_NEXT = re.compile(r"\s*(?:은|는|이|가|도|규모는?|수는?)?\s*[\d一-龥]")
+_FINITE_VERB = re.compile(r"(?:했다|였다|이다|됐다|한다|된다)\s")
+_PART_AFTER = re.compile(r"\s*(?:중|가운데)\s")
+_PART_BEFORE = re.compile(r"\d[\d,.]*\s*[가-힣]{0,2}\s*(?:중|가운데)\s*$")
+
 
 @dataclass(frozen=True, slots=True)
 class MetricCue:
@@ -118,13 +124,21 @@ class CueHit:
     end: int
 
 
+@cache
+def _cues_by_word() -> dict[str, list[MetricCue]]:
+    """Cues and traps by their word, in rule order (built once, not per sentence)."""
+    r = metric_rules()
+    by_word: dict[str, list[MetricCue]] = {}
+    for c in (*r.cues, *r.traps):
+        by_word.setdefault(c.cue, []).append(c)
+    return by_word
+
+
 def cue_hits(text: str, start: int = 0, end: int | None = None) -> list[CueHit]:
     """Cue and trap occurrences in text[start:end], longest match first, non-overlapping."""
     r = metric_rules()
     end = len(text) if end is None else end
-    by_word: dict[str, list[MetricCue]] = {}
-    for c in (*r.cues, *r.traps):
-        by_word.setdefault(c.cue, []).append(c)
+    by_word = _cues_by_word()
     out: list[CueHit] = []
     for m in r.cue_re.finditer(text, start, end):
         for c in by_word[m.group()]:
@@ -139,7 +153,7 @@ def fits_unit(metric: str, unit: str | None) -> bool:
 def _is_change(text: str, num_end: int, sent_end: int) -> bool:
     r = metric_rules()
     after = text[num_end : min(sent_end, num_end + 12)]
-    after = re.sub(r"^\s*(?:이|가|을|를|이나|나|은|는)?\s*(?:가량|정도|넘게|이상|가까이|씩|나)?\s*", "", after)
+    after = _LEVEL_FILLER.sub("", after)
     if any(after.startswith(w) for w in r.level_links):
         return False
     return any(after.startswith(w) for w in r.change_words)
@@ -199,7 +213,7 @@ def classify(
         elif h.start >= num_end:
             gap = text[num_end : h.start]
             core = gap.strip()
-            owns_next = re.match(r"\s*(?:은|는|이|가|도|규모는?|수는?)?\s*[\d一-龥]", text[h.end : h.end + 8])
+            owns_next = _OWNS_NEXT.match(text[h.end : h.end + 8])
             # `40억원이었던 X의 매출은`: the figure is predicated of the cue noun after a relative clause
             relative = r.relative_link.fullmatch(gap)
             if relative or (len(gap) <= r.max_following_gap + 1 and core in r.following_links and not owns_next):
@@ -217,12 +231,12 @@ def classify(
         return None, f"trap '{trap.cue.cue}' ({trap.cue.note})"
     # a clause boundary between cue and number (a finite verb) breaks the link
     between = text[hit.end : num_start] if direction == "before" else ""
-    if re.search(r"(?:했다|였다|이다|됐다|한다|된다)\s", between):
+    if _FINITE_VERB.search(between):
         return None, "cue and number are in different clauses"
     if "평균" in between:
         return None, "an average (평균) stands between cue and number: a comparison base, not the company's figure"
-    if re.match(r"\s*(?:중|가운데)\s", text[num_end : num_end + 6]) or re.search(
-        r"\d[\d,.]*\s*[가-힣]{0,2}\s*(?:중|가운데)\s*$", text[max(sent_start, num_start - 14) : num_start]
+    if _PART_AFTER.match(text[num_end : num_end + 6]) or _PART_BEFORE.search(
+        text[max(sent_start, num_start - 14) : num_start]
     ):
         return None, "the number is a part of a whole (N명 중 M명)"
     if _COMPARED.match(text, num_end) and not _DATED_BASE.search(text, max(sent_start, num_start - 15), num_start):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import regex as re
 
@@ -21,6 +22,8 @@ from etl.records import Mention
 
 # a date this close before the number is its own period
 PAIR_GAP = 4
+_DIGIT = re.compile(r"\d")
+_FUTURE = re.compile(r"([가-힣])\s?것(?:이|으로|이라|$|\s)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +48,27 @@ def _rules() -> dict[str, list[str]]:
     return facts_rules()["periods"]
 
 
+def _any_of(prefix: str, words: list[str]) -> re.Pattern[str]:
+    """`prefix` then any one of `words`: matches wherever one pattern per word would."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(prefix + "(?:" + "|".join(re.escape(w) for w in words) + ")")
+
+
+@cache
+def _event_date_re() -> re.Pattern[str]:
+    return _any_of(r"\s*(?:에|부터)?\s*", _rules()["event_date_words"])
+
+
+@cache
+def _comparison_re() -> re.Pattern[str]:
+    return _any_of(r"\s*(?:동기|같은 기간)?\s*", _rules()["comparison_words"])
+
+
 def is_event_date(text: str, m: Mention) -> bool:
     """The date dates an event (`2020년 설립된`) or is a comparison base (`전년 동기 대비`)."""
     after = text[m.end : m.end + 10]
-    if any(re.match(rf"\s*(?:에|부터)?\s*{re.escape(w)}", after) for w in _rules()["event_date_words"]):
-        return True
-    return any(re.match(rf"\s*(?:동기|같은 기간)?\s*{re.escape(w)}", after) for w in _rules()["comparison_words"])
+    return bool(_event_date_re().match(after) or _comparison_re().match(after))
 
 
 _CLAUSE_BREAK = re.compile(r"([가-힣])(?:으나|지만|는데|으며|며|고)(?=\s)")
@@ -72,7 +90,7 @@ def is_forecast(
         if cue in after or cue in before:
             return cue
     # the future "-(으)ㄹ 것": 넘길 것, 늘어날 것으로
-    future = re.search(r"([가-힣])\s?것(?:이|으로|이라|$|\s)", after)
+    future = _FUTURE.search(after)
     if future and (ord(future.group(1)) - 0xAC00) % 28 == 8:
         return future.group(0).strip()
     return None
@@ -102,7 +120,7 @@ def period_for(
         d = nearest
         gap = text[d.end : num_start]
         assert d.date is not None
-        if len(gap) <= PAIR_GAP and not re.search(r"\d", gap):
+        if len(gap) <= PAIR_GAP and not _DIGIT.search(gap):
             return Period(
                 d.date.year,
                 label_for(d.date, d.grain),

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 import regex as re
 
 # `보다`/`마다` end eojeols as comparison/distributive particles, not as sentence endings
-_NOT_FINAL = re.compile(r"(?:보다|마다|부터다)$")
+_NOT_FINAL_ENDS = ("보다", "마다", "부터다")
 # stand-alone particles that continue a sentence after a stripped closing quote
 _CONTINUATION = frozenset(
     "고 며 라며 라고 면서 하며 는 란 라는 이라는 이라고 이라며 고요 며서 지만 라면서 이라면서".split()  # noqa: SIM905
 )
 _TOKEN = re.compile(r"\S+")
-_PUNCT_END = re.compile(r"[.?!。]$")
+_PUNCT_CHARS = (".", "?", "!", "。")
 _DECIMAL_END = re.compile(r"\d[.]$")
-_ENDING = re.compile(r"(?:다|죠|요|까)$")
+_FINAL_ENDS = ("다", "죠", "요", "까")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,30 +39,41 @@ def _is_final(token: str, nxt: str | None, gap: str) -> bool:
         return True
     if nxt is not None and nxt in _CONTINUATION:
         return False
-    if _PUNCT_END.search(token):
+    # str tests stand for the anchored patterns they replace (a token holds no newline)
+    if token.endswith(_PUNCT_CHARS):
         return not _DECIMAL_END.search(token) or len(gap) > 1
     core = token.rstrip("”\"'’)]")
-    if not core or _NOT_FINAL.search(core):
+    if not core or core.endswith(_NOT_FINAL_ENDS):
         return False
-    if not _ENDING.search(core):
+    if not core.endswith(_FINAL_ENDS):
         return False
     # a one-syllable 다 (다 같이) or 요 is not an ending
     return len(core) >= 2
 
 
+# Tokens that may end a sentence: the last token, one followed by a newline, or one whose last
+# character is sentence punctuation, a closing quote/bracket or a final-ending syllable. Every other
+# token fails `_is_final` outright, so only these are looked at (one regex scan instead of a Python
+# step per token). A match always starts at a token's start: the token's end decides it.
+_MAYBE_FINAL = re.compile(r"(?<!\S)\S++(?:(?<=[.?!。다죠요까”\"'’)\]])|(?=\s*\n|\s*$))")
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` with str offsets (end exclusive), whitespace trimmed, none empty."""
     out: list[Sentence] = []
-    tokens = list(_TOKEN.finditer(text))
-    start: int | None = None
-    for i, m in enumerate(tokens):
-        if start is None:
-            start = m.start()
-        nxt_m = tokens[i + 1] if i + 1 < len(tokens) else None
-        gap = text[m.end() : nxt_m.start()] if nxt_m else "\n"
-        if nxt_m is None or _is_final(m.group(), nxt_m.group() if nxt_m else None, gap):
-            out.append(Sentence(start, m.end(), text[start : m.end()]))
-            start = None
+    first = _TOKEN.search(text)
+    if first is None:
+        return out
+    start = first.start()
+    for m in _MAYBE_FINAL.finditer(text):
+        end = m.end()
+        nxt_m = _TOKEN.search(text, end)
+        if nxt_m is None:
+            out.append(Sentence(start, end, text[start:end]))
+            break
+        if _is_final(m.group(), nxt_m.group(), text[end : nxt_m.start()]):
+            out.append(Sentence(start, end, text[start:end]))
+            start = nxt_m.start()
     return out
 
 

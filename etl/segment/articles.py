@@ -231,7 +231,7 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
     from etl.extract.attribution import role_of
     from etl.extract.companies import discover_companies
 
-    idx = discover_companies(piece)
+    idx = discover_companies(piece, sentences=[(s.start, s.end) for s in sents])
     per_sent: list[list[str]] = [[] for _ in sents]
     k = 0
     for m in idx.mentions:  # mentions are sorted by start
