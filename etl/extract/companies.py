@@ -70,6 +70,7 @@ class CompanyLexicon:
     sentence_openers: frozenset[str]
     not_person: frozenset[str]
     surnames: frozenset[str]
+    latin_suffixes: frozenset[str] = frozenset()
     aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (company, relation)
 
 
@@ -99,6 +100,7 @@ def lexicon() -> CompanyLexicon:
         sentence_openers=frozenset(data["sentence_openers"]),
         not_person=frozenset(data["not_person"]),
         surnames=frozenset(data["surnames"]),
+        latin_suffixes=frozenset(data["latin_suffixes"]),
         aliases=aliases,
     )
 
@@ -273,8 +275,8 @@ def _company_suffix_with(stem: str, lex: CompanyLexicon) -> str | None:
             prefix = stem[: -len(s)]
             if prefix in lex.generic_prefixes or prefix in lex.non_company:
                 return None
-            if len(prefix) < 2 and not _SHORT_CAPS.fullmatch(prefix):
-                return None
+            if len(prefix) < 2 and not _SHORT_CAPS.fullmatch(prefix) and not _HANGUL.fullmatch(prefix):
+                return None  # a one-syllable Hangul prefix (엠테크) may name a company; generic ones are listed
             return s
     return None
 
@@ -312,6 +314,19 @@ def _words(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(text))
 
 
+def _latin_run_after(words: list[re.Match[str]], stems: list[tuple[str, str]], i: int, name: str) -> str:
+    """Extend a Latin name forwards over Latin words up to the one carrying the particle."""
+    j = i
+    while j + 1 < len(words) and len(name.split()) < 4 and words[j + 1].start() - words[j].end() == 1:
+        nxt, part = stems[j + 1]
+        if not _LATIN_WORD.fullmatch(nxt):
+            break
+        name, j = f"{name} {nxt}", j + 1
+        if part:
+            break
+    return name
+
+
 def _latin_run_before(words: list[re.Match[str]], i: int, stem: str) -> tuple[str, int]:
     """Extend a Latin stem backwards over Latin words: `LG CNS의` → (`LG CNS`, index of `LG`)."""
     name, j = stem, i
@@ -340,7 +355,7 @@ def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
     head = form[:-1] if form.endswith("인") and len(form) > 2 else form
     heads = (not part or form.endswith("인")) and (head.endswith(lex.appositive_heads) or head in lex.product_heads)
     suffix = company_suffix(stem, lex)
-    acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases)
+    acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases) or stem in lex.latin_suffixes
     acts_next = form.startswith("따르면") or form in lex.product_verbs or form in lex.product_owner_nouns
     return _WordInfo(stem, part, (stem, part), suffix, acts, acts_next)
 
@@ -366,6 +381,8 @@ def _candidates(
         name = stem
         if i is not None and _LATIN_WORD.fullmatch(stem):
             name, _ = _latin_run_before(words, i, stem)
+            if not stems[i][1]:  # `Pivot Mobility가`: the name runs on to the word with the particle
+                name = _latin_run_after(words, stems, i, name)
         if name in lex.aliases:
             return None  # the seed already knows it
         if _BARE_ACRONYM.fullmatch(name) and not (i is not None and stems[i][1]):
@@ -434,6 +451,9 @@ def _candidates(
                     if products.get(stem) is None:
                         products[stem] = owner_stem
                     out.append(Candidate(owner_stem, "company:product-owner", 0.8))
+        # Latin corporate word after a Latin name: "Solace Technologies의", "Brava Labs도"
+        if stem in lex.latin_suffixes and i >= 1 and not stems[i - 1][1] and _LATIN_WORD.fullmatch(stems[i - 1][0]):
+            add(stem, "company:latin-suffix", 0.8, i, kiwi=False)
         # corporate suffix; Kiwi (the costly check) last, once the cheap ones passed
         suffix = info.suffix
         if suffix and stem not in lex.aliases:
