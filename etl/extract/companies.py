@@ -659,6 +659,7 @@ _GLOSS = re.compile(
 _LATIN_TAIL = re.compile(
     rf"(?:[ \u00a0][A-Z][A-Za-z0-9&.\-]*){{1,3}}(?=[ \u00a0]?\(|[ \u00a0]{{1,3}}[가-힣]{{2,15}}{_DETACHED_PARTICLE})"
 )
+_LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-")
 _LATIN_BEFORE_GLOSS = re.compile(
     r"(?<![A-Za-z0-9&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*[ \u00a0]){0,3}[A-Z][A-Za-z0-9&.\-]*)"
     r"(?P<sep>[ \u00a0]?\([ \u00a0]?|[ \u00a0]{1,3})$"
@@ -695,6 +696,11 @@ def _merge_glosses(text: str, mentions: list[CompanyMention], lex: CompanyLexico
         # the mention glosses a Latin name written before it: `VELTRA Semi(벨트라세미)`, and stripped of
         # punctuation `VELTRA Semi 벨트라세미 는` (the space before the particle is the lost parenthesis)
         if not _HANGUL.search(m.surface):
+            continue
+        j = m.start - 1  # cheap test first: a Latin name's last character before the gloss
+        while j >= 0 and text[j] in " \u00a0(":
+            j -= 1
+        if j < 0 or text[j] not in _LATIN_NAME_CHARS:
             continue
         lm = _LATIN_BEFORE_GLOSS.search(text[max(0, m.start - 45) : m.start])
         if lm is None:

@@ -39,20 +39,29 @@ class FirstOf:
     than on the alternation (it tries every branch at every position).
     """
 
-    def __init__(self, *patterns: re.Pattern[str]) -> None:
-        self.patterns = patterns
+    def __init__(self, *patterns: tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]) -> None:
+        # each pattern with groups of strings: every match holds one string of each group, so where
+        # a group has none of its strings from `pos` on, the pattern cannot match and is not run
+        self.patterns = tuple(p for p, _ in patterns)
+        self.needs = tuple(n for _, n in patterns)
+
+    def _search(self, k: int, text: str, pos: int) -> re.Match[str] | None:
+        for group in self.needs[k]:
+            if not any(text.find(n, pos) >= 0 for n in group):
+                return None
+        return self.patterns[k].search(text, pos)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         best: re.Match[str] | None = None
-        for p in self.patterns:
-            m = p.search(text, pos)
+        for k in range(len(self.patterns)):
+            m = self._search(k, text, pos)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
         return best
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         # each pattern's next match, searched again only once the scan has passed its start
-        pending = [p.search(text) for p in self.patterns]
+        pending = [self._search(k, text, 0) for k in range(len(self.patterns))]
         while True:
             best: re.Match[str] | None = None
             for m in pending:
@@ -65,9 +74,16 @@ class FirstOf:
             yield best
             pos = best.end()
             pending = [
-                m if m is None or m.start() >= pos else p.search(text, pos)
-                for p, m in zip(self.patterns, pending, strict=True)
+                m if m is None or m.start() >= pos else self._search(k, text, pos) for k, m in enumerate(pending)
             ]
+
+
+def _final_alternatives(pattern: str) -> tuple[str, ...]:
+    """The literal words of the group a pattern ends with: `…(?:뉴스|일보)` → (뉴스, 일보)."""
+    m = re.search(r"\(\?:([^()\\\[\]]*)\)$", pattern)
+    if m is None:
+        raise ValueError(f"pattern does not end in a group of literal words: {pattern}")
+    return tuple(m.group(1).split("|"))
 
 
 @dataclass(frozen=True)
@@ -108,8 +124,12 @@ def rules() -> SegmentationRules:
         email=re.compile(_alt(pat["email"])),
         byline=re.compile(pat["byline"]),
         dateline=FirstOf(
-            re.compile(f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"),
-            re.compile(f"(?:{pat['dateline_generic'].replace('GENERIC', pat['generic_publisher'])})"),
+            (re.compile(f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"), (tuple(publishers),)),
+            # a generic dateline holds a publisher word (…뉴스, …일보) and ends at `<name> 기자` or `=`
+            (
+                re.compile(f"(?:{pat['dateline_generic'].replace('GENERIC', pat['generic_publisher'])})"),
+                (_final_alternatives(pat["generic_publisher"]), ("기자", "=")),
+            ),
         ),
         publisher_lead=re.compile(pat["publisher_lead"]),
         publisher_copyright=re.compile(pat["publisher_copyright"]),
