@@ -34,7 +34,9 @@ from etl.segment.byline import Byline, read_byline
 MAX_ARTICLE_CHARS = 1_000_000
 # Below this much input, starting worker processes (each loads its own Kiwi model) costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
-LOAD_MEMORY_LIMIT = "128MB"
+# DuckDB's automatic checkpoints of the growing raw tables need room: 128 MB failed at 100k articles
+# ("Failed to create checkpoint … failed to allocate 16 MiB"); one thread keeps a checkpoint's share small
+LOAD_MEMORY_LIMIT = "512MB"
 # Records per segmentation task: a dump record holds ~200 articles, so small batches keep memory flat.
 SEGMENT_BATCH = 8
 T = TypeVar("T")
@@ -277,7 +279,8 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
     run_id = summary.run_id
     build = prepare_build(warehouse)
     # bounded buffer pool: memory stays flat however large the warehouse grows (DuckDB spills to disk)
-    con = duckdb.connect(str(build), config={"memory_limit": LOAD_MEMORY_LIMIT, "preserve_insertion_order": False})
+    con = duckdb.connect(str(build), config={"memory_limit": LOAD_MEMORY_LIMIT, "preserve_insertion_order": False,
+                                             "threads": 1})
     try:
         ensure_schema(con)
         writer = RawWriter(con, run_id, started)
