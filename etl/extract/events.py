@@ -17,6 +17,7 @@ import regex as re
 
 from etl.extract.attribution import attribute, carried_subject, role_of
 from etl.extract.companies import CompanyIndex
+from etl.extract.periods import is_past_tense
 from etl.extract.sentences import Sentence
 from etl.records import Event, Mention
 from etl.reference import seed
@@ -51,7 +52,6 @@ _GLOSS = re.compile(r"\s?\([^()]{1,15}\)")
 # `출시했다고 2일 밝혔다`: with no date of its own, the event is dated by its report
 # (past tense only: `출시한다고 29일 밝혔다` announces a plan, not an event that happened)
 _REPORTED = re.compile(r"([가-힣])다고\s{1,3}$")
-_JONG_SS = 20  # final consonant ㅆ: 했, 됐, 었
 _REPORTING_VERB = re.compile(r"\s{0,3}(?:밝혔|발표했|공시했|전했|알렸)")
 
 
@@ -60,7 +60,7 @@ def _reported_date(text: str, cue_end: int, sent_end: int, dates: Sequence[Menti
         if not (cue_end <= d.start < sent_end and _REPORTING_VERB.match(text, d.end)):
             continue
         past = _REPORTED.search(text, cue_end, d.start)
-        if past and (ord(past.group(1)) - 0xAC00) % 28 == _JONG_SS:
+        if past and is_past_tense(past.group(1)):
             return d
     return None
 

@@ -72,7 +72,12 @@ def is_event_date(text: str, m: Mention) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"([가-힣])(?:으나|지만|는데|으며|며|고)(?=\s)")
-_JONG_SS = 20  # final consonant ㅆ: 했, 였, 됐, 냈 (past tense)
+_JONG_SS = 20  # final consonant ㅆ: 했, 였, 됐, 냈
+
+
+def is_past_tense(syllable: str) -> bool:
+    """The syllable carries the past-tense ㅆ (했, 였, 됐, 냈, 었)."""
+    return "가" <= syllable <= "힣" and (ord(syllable) - 0xAC00) % 28 == _JONG_SS
 
 
 def is_forecast(
@@ -82,7 +87,7 @@ def is_forecast(
     after = text[num_end : min(sent_end, next_start) if next_start is not None else sent_end]
     # `23억원을 기록했으나 올해 흑자 전환을 목표로`: a past-tense verb closes the figure's clause
     for brk in _CLAUSE_BREAK.finditer(after):
-        if (ord(brk.group(1)) - 0xAC00) % 28 == _JONG_SS:
+        if is_past_tense(brk.group(1)):
             after = after[: brk.start()]
             break
     before = text[max(sent_start, num_start - 25) : num_start]
