@@ -12,7 +12,7 @@ from datetime import date
 
 MENTION_KINDS = ("number", "money", "percent", "quantity", "date", "duration", "ordinal")
 QUALIFIERS = ("exact", "approx", "gt", "gte", "lt", "lte")
-DATE_GRAINS = ("day", "week", "month", "quarter", "half", "year")
+DATE_GRAINS = ("day", "week", "month", "quarter", "half", "year", "century")
 
 
 def short_hash(*parts: object) -> str:
