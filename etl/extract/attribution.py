@@ -33,8 +33,9 @@ class Attribution:
 _CEO_APPOSITIVE = re.compile(
     r"\s?[(\[]?\s?(?:대표이사|공동대표|대표|회장|사장|CEO)\s+[가-힣]{2,4}\s?[)\]]?\s?(?=은|는|이|가)"
 )
-# "NOVA Robotics(노바로보틱스)가": the particle after a gloss in parentheses is the name's
-_GLOSS_AFTER = re.compile(r"\s?\([^()]{1,30}\)(?=\s?[가-힣])")
+# a short parenthetical after a word (`NOVA Robotics(노바로보틱스)가`, `업무협약(MOU)을`): the particle
+# after it belongs to the word before it
+PARENTHETICAL = re.compile(r"\s?\([^()]{1,30}\)")
 _SOURCE = re.compile(r"\s?(?:에\s*따르면)")
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])")
@@ -58,7 +59,7 @@ def role_of(text: str, m: CompanyMention) -> str:
     """Grammatical role of a company mention from the particle after it."""
     after = text[m.end : m.end + 30]
     # "<X>(대표 홍길동)는", stripped "<X> 대표 홍길동 는": the company heads the clause
-    appos = _CEO_APPOSITIVE.match(after) or _GLOSS_AFTER.match(after)
+    appos = _CEO_APPOSITIVE.match(after) or PARENTHETICAL.match(after)
     if appos:
         after = after[appos.end() :]
     after = after[:6]

@@ -15,7 +15,7 @@ from functools import cache
 
 import regex as re
 
-from etl.extract.attribution import attribute, carried_subject, role_of
+from etl.extract.attribution import PARENTHETICAL, attribute, carried_subject, role_of
 from etl.extract.companies import CompanyIndex
 from etl.extract.periods import is_past_tense
 from etl.extract.sentences import Sentence
@@ -48,7 +48,6 @@ def _cue_re() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(c.cue) for c in cues)) if cues else re.compile(r"(?!)")
 
 
-_GLOSS = re.compile(r"\s?\([^()]{1,15}\)")
 # `출시했다고 2일 밝혔다`: with no date of its own, the event is dated by its report
 # (past tense only: `출시한다고 29일 밝혔다` announces a plan, not an event that happened)
 _REPORTED = re.compile(r"([가-힣])다고\s{1,3}$")
@@ -89,7 +88,7 @@ def find_events(
     spans_seen: set[tuple[str, int, int]] = set()  # event_id is a hash of (article, type, start, end)
     for i, s in enumerate(sentences):
         for cm in _cue_re().finditer(text, s.start, s.end):
-            gloss = _GLOSS.match(text, cm.end())  # 업무협약(MOU)을
+            gloss = PARENTHETICAL.match(text, cm.end())  # 업무협약(MOU)을
             if not _PREDICATE.match(text, gloss.end() if gloss else cm.end()):
                 continue
             cue = by_cue[cm.group()]

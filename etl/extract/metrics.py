@@ -68,6 +68,7 @@ class MetricRules:
     rate_words: tuple[str, ...]
     describes_other: re.Pattern[str]
     relative_link: re.Pattern[str]
+    dated_base: re.Pattern[str]
     cue_re: re.Pattern[str]
 
 
@@ -113,6 +114,7 @@ def metric_rules() -> MetricRules:
         relative_link=re.compile(
             r"\s?(?:" + "|".join(re.escape(w) for w in m.get("relative_links", ["(?!)"])) + r")\s+(?:\S{1,20}의\s+)?"
         ),
+        dated_base=re.compile("|".join(m.get("dated_base_patterns", ["(?!)"]))),
         cue_re=re.compile("|".join(re.escape(a) for a in alts)) if alts else re.compile(r"(?!)"),
     )
 
@@ -180,7 +182,6 @@ def _trap_near(
 
 # `오차율 2.5%보다 낮다`: a comparison base; `전년 140억원보다` is the company's own earlier figure
 _COMPARED = re.compile(r"\s?보다(?![가-힣]{2})")
-_DATED_BASE = re.compile(r"전년|지난해|작년|전 ?분기|동기|\d{2,4}년|\d분기|상반기|하반기")
 
 
 def classify(
@@ -239,7 +240,7 @@ def classify(
         text[max(sent_start, num_start - 14) : num_start]
     ):
         return None, "the number is a part of a whole (N명 중 M명)"
-    if _COMPARED.match(text, num_end) and not _DATED_BASE.search(text, max(sent_start, num_start - 15), num_start):
+    if _COMPARED.match(text, num_end) and not r.dated_base.search(text, max(sent_start, num_start - 15), num_start):
         return None, "the number is what the figure is compared with (…보다 낮다), not the company's own figure"
     if r.describes_other.match(text, num_end):
         return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"
