@@ -673,6 +673,7 @@ def _merge_glosses(text: str, mentions: list[CompanyMention], lex: CompanyLexico
     The gloss stays a mention of its own (its surface is an alias); later mentions of either
     spelling resolve to the first-written one.
     """
+    mentions = list(mentions)  # a Latin name's first word is replaced by the whole name below
     renames: dict[str, str] = {}
     added: list[CompanyMention] = []
     for i, m in enumerate(mentions):
@@ -718,6 +719,7 @@ def _merge_glosses(text: str, mentions: list[CompanyMention], lex: CompanyLexico
             added.append(CompanyMention(name, name, ls, ls + len(name), "company:glossed-name", m.confidence))
     if not renames and not added:
         return mentions
+
     def final(name: str) -> str:
         seen = {name}
         while name in renames and renames[name] not in seen:
