@@ -83,8 +83,6 @@ _ABS_SOURCES = [
     rf"{NB}(?P<sl1>\d{{2}})/(?P<sl2>\d{{1,2}})/(?P<sl3>\d{{1,2}}){NA}",
     rf"{NB}(?P<sl1>\d{{1,2}})/(?P<sl2>\d{{1,2}}){NA}(?!/)",
     rf"{NB}(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<q>[1-4]){SP}분기",
-    r"(?<![가-힣])(?P<q>[일이삼사])분기",
-    rf"(?=\d{{4}}[ \u00a0]?년[ \u00a0]?[상하]|[상하]반기)(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<h>{alternation(HALVES)})",
     rf"{NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월{PART}",
     rf"{NB}(?P<y>(?:19|20)\d\d)[\-~∼](?:(?:19|20)\d\d|\d\d)(?![\d\-.])(?:{SP}(?:시즌|학년도|회계연도))?",
     rf"{NB}(?P<yy>\d0)년대",
@@ -99,11 +97,23 @@ _ABS_SOURCES = [
     rf"|여(?=[ \u00a0]?[간동만])))"
     rf"(?![ \u00a0]?(?:내|안에|전|후|뒤)(?:[^가-힣]|$|에|부터|까지|의|만))(?![가-힣]*요일[가-힣]){WD}",
 ]
-# the digit-initial shapes share one pattern (alternatives in list order, longest shapes first): one scan
-_DIGIT_SOURCES = [src[len(NB) :] for src in _ABS_SOURCES if src.startswith(NB)]
+# the digit-initial shapes share one pattern (alternatives in list order, longest shapes first): one scan.
+# The scan tries every position: the one-class test `(?=\d)` goes before the lookbehind because it
+# rejects almost every position on its own.
+assert all(src.startswith(NB) for src in _ABS_SOURCES)
+_DIGIT_SOURCES = [src[len(NB) :] for src in _ABS_SOURCES]
 _ABS = [
-    Alternatives(_DIGIT_SOURCES, prefix=NB + r"(?=\d)"),
-    *(Alternatives([src]) for src in _ABS_SOURCES if not src.startswith(NB)),
+    Alternatives(_DIGIT_SOURCES, prefix=r"(?=\d)" + NB),
+    # the two shapes that may start with a word (일분기, 상반기) are scanned only in texts that hold
+    # their fixed word
+    Alternatives([r"(?<![가-힣])(?P<q>[일이삼사])분기"], needs=["분기"]),
+    Alternatives(
+        [
+            rf"(?=\d{{4}}[ \u00a0]?년[ \u00a0]?[상하]|[상하]반기)"
+            rf"(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<h>{alternation(HALVES)})"
+        ],
+        needs=HALVES,
+    ),
 ]
 # a relative prefix right before an absolute date: 지난 5월, 올해 3월 2일, 이달 18일, 내년 상반기
 _PREFIX = regex.compile(
@@ -158,8 +168,9 @@ _REL = Alternatives(
 
 _NUM_OFFSET = rf"(?:\d+|{NATIVE}|[일이삼사오육칠팔구십]+)"
 _OFFSET_PART = rf"(?:{_NUM_OFFSET}{SP}(?:개월|주일|년|해|달|주|일)|{alternation(NATIVE_DAYS)})"
+# (class test first: it rejects most positions before the lookbehind is tried)
 _OFFSET = re.compile(
-    rf"(?<![\d.,가-힣])(?=[0-9{_first_chars(NATIVE_DAYS, NATIVE_TENS, NATIVE_ONES)}일이삼사오육칠팔구십])"
+    rf"(?=[0-9{_first_chars(NATIVE_DAYS, NATIVE_TENS, NATIVE_ONES)}일이삼사오육칠팔구십])(?<![\d.,가-힣])"
     rf"(?P<parts>{_OFFSET_PART}(?:{SP}{_OFFSET_PART})*){SP}(?P<dir>{alternation(OFFSET_DIRS)})"
     rf"(?=[^가-힣]|$|[에의부까로은는도만인])"
 )
@@ -177,6 +188,7 @@ _CENTURY = regex.compile(
 )
 
 # 1년간, 3년 동안, 5일간, 이틀, 하루, 한 달간: durations spelled with date words
+_NATIVE_FIRST = _first_chars(NATIVE_DAYS, NATIVE_TENS, NATIVE_ONES)
 _DURATION = Alternatives(
     [
         rf"(?<![\d.,])(?P<n>\d+(?:\.\d+)?)(?P<yeo>여)?{SP}(?P<u>년|일)"
@@ -186,7 +198,9 @@ _DURATION = Alternatives(
         rf"(?<![가-힣])(?P<nd>{alternation(NATIVE_DAYS)})(?:{SP}(?:간|동안|만에))?(?=[^가-힣]|$|[에의는은를을도만가이간째새])",
         rf"(?<![가-힣])(?P<nn>{NATIVE}){SP}(?P<u>해|달)(?:{SP}(?:간|동안|만에))?",
     ],
-    prefix=rf"(?:(?<![\d.,])(?=\d)|(?<![가-힣])(?=[{_first_chars(NATIVE_DAYS, NATIVE_TENS, NATIVE_ONES)}]))",
+    # every shape starts with a digit or a native numeral; the one-class test goes first because the
+    # scan tries every position and a single class rejects most of them faster than the alternatives
+    prefix=rf"(?=[\d{_NATIVE_FIRST}])(?:(?<![\d.,])(?=\d)|(?<![가-힣])(?=[{_NATIVE_FIRST}]))",
 )
 
 

@@ -44,9 +44,13 @@ _STARTS = regex.escape(
     )
 )
 _GUARD = rf"(?:(?=[0-9.\-−])|(?<![가-힣])(?=[{_STARTS}])|(?<=달러)|(?<=불))"
+# Every match starts with a digit, `.`, a sign or one of _STARTS (the first characters of prefix
+# qualifiers, sign words, prefix currencies and Sino-Korean numerals). The scan tries every position,
+# and this one-class test rejects most of them before the guard's alternatives are tried.
+_FIRST = rf"(?=[\d.\-−{_STARTS}])"
 AMOUNT = re.compile(
     rf"""
-    {_GUARD}
+    {_FIRST}{_GUARD}
     (?:(?<![가-힣])(?P<pq>{_PREFIX_Q}){SP})?
     (?P<neg>(?<![\w.])[-−](?=\d)|(?:{MINUS}){SP})?
     (?:(?P<pcur>{units.prefix_pattern()}){SP})?
@@ -67,10 +71,12 @@ DURATION_SPAN = regex.compile(r"[ \u00a0]?(?:간|동안)(?![가-힣])|간(?=[의
 # `100GWh 기가와트시`: a Korean gloss of the same unit after an ASCII unit
 GLOSS = regex.compile(r"[ \u00a0]{1,2}\(?(?P<g>[가-힣]+)\)?")
 _NATIVE_STARTS = "".join(sorted({w[0] for w in list(NATIVE_ONES) + list(NATIVE_TENS)}))
+# (the leading one-class test holds every possible first character, see _FIRST)
 ORDINAL = re.compile(
+    rf"(?=[0-9제첫{_NATIVE_STARTS}])(?:"
     rf"(?:(?=[0-9제])|(?<![가-힣])(?=[첫{_NATIVE_STARTS}]))"
     rf"(?P<je>제{SP})?(?P<num>\d+){SP}(?P<c>번째|째|차전|차|회|호|기|대|위|등|조|항|장|절|관)"
-    rf"|(?<![가-힣])(?P<nat>첫|{NATIVE}){SP}(?P<c2>번째|째)"
+    rf"|(?<![가-힣])(?P<nat>첫|{NATIVE}){SP}(?P<c2>번째|째))"
 )
 FRACTION = regex.compile(
     rf"(?:(?=\d)|(?<![가-힣]))(?:(?P<whole>\d+|{SINO}){SP}[과와]{SP})?(?P<den>\d+|{SINO}){SP}분의{SP}"
@@ -368,6 +374,8 @@ def _native(text: str, m: regex.Match[str]) -> Mention | None:
 
 
 def _fractions(text: str) -> Iterator[Mention]:
+    if "분의" not in text:
+        return  # every fraction holds 분의; most texts have none, and a substring test is cheap
     for m in FRACTION.finditer(text):
         den = parse_korean_number(m.group("den"))
         nom = parse_korean_number(m.group("nom"))
@@ -405,7 +413,15 @@ def _scientific(text: str) -> Iterator[Mention]:
         yield Mention(kind="number", text=m.group(), start=m.start(), end=m.end(), value=v, rule="scientific")
 
 
+# 제3, 제 3: the prefix that makes a digit + counter an ordinal
+_JE_DIGIT = re.compile(r"제[ \u00a0]?\d")
+
+
 def _ordinals(text: str) -> Iterator[Mention]:
+    # Only ordinals with 번째/째 or a 제 prefix are kept below, so a text with neither cannot yield
+    # one: skip its (costly) scan.
+    if "째" not in text and _JE_DIGIT.search(text) is None:
+        return
     for m in ORDINAL.finditer(text):
         if m.group("num"):
             if not m.group("je") and m.group("c") not in ("번째", "째"):
