@@ -71,15 +71,16 @@ def _select(cands: Iterable[Mention]) -> list[Mention]:
         cands,
         key=lambda m: (-(m.end - m.start), -_PRIORITY.get(m.kind, 0), -(m.unit is not None), -m.confidence, m.start),
     )
-    taken: set[int] = set()
+    # taken[i] is 1 once a chosen mention covers offset i; a bytearray slice tests a whole span in C
+    # (offsets are never negative: they come from regex spans and str.index)
+    taken = bytearray(max((m.end for m in ordered), default=0))
     out: list[Mention] = []
     for m in ordered:
         if m.end <= m.start:
             continue
-        span = range(m.start, m.end)
-        if any(i in taken for i in span):
+        if 1 in taken[m.start : m.end]:
             continue
-        taken.update(span)
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         out.append(m)
     out.sort(key=lambda m: (m.start, m.end))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -74,11 +74,13 @@ _TOKEN = regex.compile(
 _PLAIN = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+@lru_cache(maxsize=16384)
 def parse_korean_number(s: str) -> tuple[float, int, bool] | None:
     """Value of a digit/Sino-Korean numeral with magnitudes, reading the longest valid prefix.
 
     Returns (value, consumed_chars, approx) or None. `approx` is set by an infix 여 (400여만).
     Invalid continuations (two bare numbers in a row, rising magnitudes) end the reading.
+    Pure, and news repeats the same numerals (years, days, small counts): results are cached.
     """
     if _PLAIN.fullmatch(s):  # the common case: plain digits (1,493 / 4.17)
         return float(s.replace(",", "")), len(s), False

@@ -47,6 +47,11 @@ STRIPPED_THOUSANDS = regex.compile(
     rf"(?P<mag>[천만억조])?(?P<yeo>여)?[ ]?"
     rf"(?P<u>{'|'.join(regex.escape(u) for u in _ALL_UNITS)})(?![A-Za-z])"
 )
+# Every repaired reading has a digit followed by a space (the stripped mark); dates, decimals and
+# thousands have a digit on both sides of it. Most texts have neither, and one search for these is far
+# cheaper than running every repair pattern over the text.
+_DIGIT_SPACE = regex.compile(r"\d[ \u00a0]")
+_DIGIT_SPACE_DIGIT = regex.compile(r"\d \d")
 PERCENT_CUE = regex.compile(r"%|％|퍼센트|비율|비중|(?<=[가-힣])[율률](?:(?![가-힣])|[은는이가을를의도])")
 _WINDOW = 300
 
@@ -77,6 +82,15 @@ def _measure(
 
 
 def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
+    if _DIGIT_SPACE.search(text) is None:
+        return
+    if _DIGIT_SPACE_DIGIT.search(text) is not None:
+        yield from _spaced_digits(text)
+    yield from _percents(text, clean)
+
+
+def _spaced_digits(text: str) -> Iterator[Mention]:
+    """Dates, decimals and thousands whose `.`, `-` or `,` became a space."""
     for m in STRIPPED_DATE.finditer(text):
         try:
             d = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -110,13 +124,19 @@ def repair(text: str, clean: list[Mention]) -> Iterator[Mention]:
                 continue
             number += float(m.group("hi")) * himag
         yield _measure(text, m.start(), m.end(), number, info, "repair_stripped_thousands", bool(m.group("yeo")))
-    cues = [m.start() for m in PERCENT_CUE.finditer(text)] + [x.start for x in clean if x.kind == "percent"]
+
+
+def _percents(text: str, clean: list[Mention]) -> Iterator[Mention]:
+    """Percentages whose `%` (and decimal point) became spaces, where the passage is about percents."""
     particle_hits: list[int] = []
     found: list[tuple[regex.Match[str], bool]] = []
     for m in STRIPPED_PERCENT.finditer(text):
         found.append((m, m.group("p") is not None))
         if m.group("p") is not None:
             particle_hits.append(m.start())
+    if not found:
+        return  # (the cues below are only evidence for a candidate)
+    cues = [m.start() for m in PERCENT_CUE.finditer(text)] + [x.start for x in clean if x.kind == "percent"]
     evidence = sorted(cues + particle_hits)
     for m, by_particle in found:
         lo = bisect_left(evidence, m.start() - _WINDOW)
