@@ -45,9 +45,10 @@ _STARTS = regex.escape(
 )
 _GUARD = rf"(?:(?=[0-9.\-−])|(?<![가-힣])(?=[{_STARTS}])|(?<=달러)|(?<=불))"
 # Every match starts with a digit, `.`, a sign or one of _STARTS (the first characters of prefix
-# qualifiers, sign words, prefix currencies and Sino-Korean numerals). The scan tries every position,
-# and this one-class test rejects most of them before the guard's alternatives are tried.
-_FIRST = rf"(?=[\d.\-−{_STARTS}])"
+# qualifiers, sign words, prefix currencies and Sino-Korean numerals), and one starting with `.` is
+# a decimal `.5`. The scan tries every position, and these two cheap tests reject most of them (and
+# every sentence-final period) before the guard's alternatives are tried.
+_FIRST = rf"(?=[\d.\-−{_STARTS}])(?!\.(?!\d))"
 AMOUNT = re.compile(
     rf"""
     {_FIRST}{_GUARD}
@@ -102,6 +103,13 @@ def _is_hangul(ch: str) -> bool:
 
 
 ASCII_LETTER = regex.compile(r"[A-Za-z]")
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    """ASCII_LETTER.match for one character, without a regex call."""
+    return "a" <= ch <= "z" or "A" <= ch <= "Z"
+
+
 # particles and endings that may directly follow a native-numeral counter (한 명이, 세 시간 동안)
 COUNTER_END = regex.compile(
     r"(?:[^가-힣]|$|[이가을를은는의에로으도만과와씩째당간쯤여께꼴인입]|동안|까지|부터|뿐|보다|밖에|이상|이하|미만|정도|가량|남짓|안팎)"
@@ -190,32 +198,30 @@ def _blocked(s: int, e: int, blocked: list[tuple[int, int]]) -> bool:
 
 
 def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: bool) -> Mention | None:
-    num = m.group("num")
-    sino = m.group("sino")
+    # every group read once (this runs for every amount candidate)
+    num, sino, unit_s, pcur, yeo, neg, pq = m.group("num", "sino", "unit", "pcur", "yeo", "neg", "pq")
     ns = m.start("num") if num else m.start("sino")
     raw = num or sino or ""
     parsed = parse_korean_number(raw)
     if parsed is None:
         return None
     value, consumed, approx = parsed
-    unit_s = m.group("unit")
-    pcur = m.group("pcur")
     end = m.end()
     if consumed < len(raw):
         # the numeral reading stopped early (e.g. 3조 2022): the unit no longer attaches
         end = ns + consumed
         unit_s = None
-        if m.group("yeo"):
+        if yeo:
             return None
-    if m.group("yeo"):
+    if yeo:
         approx = True
     if sino is not None:
         # Sino-Korean words in running text only count before a unit (삼천만 원, 이십 퍼센트)
-        if not whole and unit_s is None and pcur is None and not m.group("neg"):
+        if not whole and unit_s is None and pcur is None and not neg:
             return None
-        if not whole and ns > 0 and _is_hangul(text[ns - 1]) and m.group("neg") is None and m.group("pq") is None:
+        if not whole and ns > 0 and _is_hangul(text[ns - 1]) and neg is None and pq is None:
             return None
-        if not whole and not m.group("neg") and not _sino_ok(raw, unit_s or ""):
+        if not whole and not neg and not _sino_ok(raw, unit_s or ""):
             return None
     else:
         korean_counter = bool(unit_s) and _is_hangul((unit_s or " ")[0])
@@ -223,19 +229,19 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
         if (
             pcur is None
             and ns > 0
-            and (ASCII_LETTER.match(text[ns - 1]) or text[ns - 1] in "_")
+            and (_is_ascii_letter(text[ns - 1]) or text[ns - 1] in "_")
             and not korean_counter
             and not dims
         ):
             return None  # model names and codes: S24, RE100, A-1 (but MH17편 is a flight count)
-        if ns > 1 and text[ns - 1] in "-" and ASCII_LETTER.match(text[ns - 2]):
+        if ns > 1 and text[ns - 1] in "-" and _is_ascii_letter(text[ns - 2]):
             return None
         if ns > 0 and text[ns - 1] == "제" and unit_s is None:
             return None  # 제2사옥: an ordinal inside a name
         if (
             unit_s is None
             and end < len(text)
-            and ASCII_LETTER.match(text[end])
+            and _is_ascii_letter(text[end])
             and not (text[end] in "x×" and text[end + 1 : end + 2].isdigit())
         ):
             return None  # 3D, 5G: part of a name
@@ -244,13 +250,13 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
             and end < len(text)
             and text[end] in "-"
             and end + 1 < len(text)
-            and ASCII_LETTER.match(text[end + 1])
+            and _is_ascii_letter(text[end + 1])
         ):
             return None
     start = m.start()
     if _blocked(ns, end, blocked):
         return None
-    sign = m.group("neg")
+    sign = neg
     if sign:
         if sign.strip() in ("-", "−"):
             # a hyphen right after another number is a range dash, not a minus sign
@@ -265,14 +271,14 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
     if (
         unit_s
         and len(unit_s) == 1
-        and m.start("unit") > (m.end("yeo") if m.group("yeo") else ns + consumed)
+        and m.start("unit") > (m.end("yeo") if yeo else ns + consumed)
         and _is_hangul(unit_s)
         and not COUNTER_END.match(text, m.end("unit"))
     ):
         # `2018 평창`, `2013 대구`: a spaced one-syllable counter must end its word
         unit_s = None
         end = ns + consumed
-        if m.group("yeo"):
+        if yeo:
             return None
     info = units.lookup(unit_s) if unit_s else None
     if info is None and pcur:
@@ -281,7 +287,7 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
         return None
     if unit_s is None:
         unit_s = ""
-    q = _qual(m.group("pq"))
+    q = _qual(pq)
     # a trailing qualifier (이상, 미만, 가량, 돌파) and a unit gloss
     if info is not None and info.surface.isascii():
         g = GLOSS.match(text, end)
