@@ -49,20 +49,32 @@ _GUARD = rf"(?:(?=[0-9.\-−])|(?<![가-힣])(?=[{_STARTS}])|(?<=달러)|(?<=불
 # a decimal `.5`. The scan tries every position, and these two cheap tests reject most of them (and
 # every sentence-final period) before the guard's alternatives are tried.
 _FIRST = rf"(?=[\d.\-−{_STARTS}])(?!\.(?!\d))"
+# A suffix unit, behind a test of its first character: the alternation has ~190 surfaces, and the
+# lookahead after a Sino-Korean syllable (이, 경, 조 at the start of most words) would try them all.
+_UNIT = (
+    "(?=["
+    + regex.escape("".join(sorted({u.surface[0] for u in units.units().values() if u.position in ("suffix", "both")})))
+    + rf"])(?:{units.suffix_pattern()})"
+)
 AMOUNT = re.compile(
     rf"""
     {_FIRST}{_GUARD}
     (?:(?<![가-힣])(?P<pq>{_PREFIX_Q}){SP})?
     (?P<neg>(?<![\w.])[-−](?=\d)|(?:{MINUS}){SP})?
     (?:(?P<pcur>{units.prefix_pattern()}){SP})?
-    (?:(?P<num>{MIXED})|(?:(?<![가-힣0-9])|(?<=달러)|(?<=불))(?P<sino>{SINO})(?(neg)|(?={SP}(?:여{SP})?(?:{units.suffix_pattern()}))))
+    (?:(?P<num>{MIXED})|(?:(?<![가-힣0-9])|(?<=달러)|(?<=불))(?P<sino>{SINO})(?(neg)|(?={SP}(?:여{SP})?{_UNIT})))
     (?P<yeo>{SP}여(?=[ \u00a0]?[가-힣A-Za-z%]))?
-    (?:{SP}(?P<unit>{units.suffix_pattern()}))?
+    (?:{SP}(?P<unit>{_UNIT}))?
     """,
     re.VERBOSE,
 )
 
-NATIVE_AMOUNT = regex.compile(
+_NATIVE_STARTS = "".join(sorted({w[0] for w in list(NATIVE_ONES) + list(NATIVE_TENS)}))
+# a match starts with a prefix qualifier or a native numeral: stdlib `re` behind this one-class test
+# scans faster than `regex` (see _FIRST)
+_PREFIX_Q_STARTS = regex.escape("".join(sorted({w[0] for w in qualifiers.words("prefix")})))
+NATIVE_AMOUNT = re.compile(
+    rf"(?=[{_PREFIX_Q_STARTS}{_NATIVE_STARTS}])"
     rf"(?<![가-힣])(?:(?P<pq>{_PREFIX_Q}){SP})?(?P<nat>{NATIVE}){SP}(?P<yeo>여{SP})?(?P<unit>{units.suffix_pattern(native=True)})"
 )
 
@@ -71,7 +83,6 @@ SUFFIX_QUAL = regex.compile(rf"[ \u00a0]{{0,2}}(?P<sq>{_SUFFIX_Q})")
 DURATION_SPAN = regex.compile(r"[ \u00a0]?(?:간|동안)(?![가-힣])|간(?=[의에은는을를도])")
 # `100GWh 기가와트시`: a Korean gloss of the same unit after an ASCII unit
 GLOSS = regex.compile(r"[ \u00a0]{1,2}\(?(?P<g>[가-힣]+)\)?")
-_NATIVE_STARTS = "".join(sorted({w[0] for w in list(NATIVE_ONES) + list(NATIVE_TENS)}))
 # (the leading one-class test holds every possible first character, see _FIRST)
 ORDINAL = re.compile(
     rf"(?=[0-9제첫{_NATIVE_STARTS}])(?:"
@@ -342,7 +353,7 @@ def _bounds(qual: str, value: float) -> tuple[float | None, float | None]:
     return None, None
 
 
-def _native(text: str, m: regex.Match[str]) -> Mention | None:
+def _native(text: str, m: re.Match[str]) -> Mention | None:
     v = parse_native(m.group("nat"))
     if v is None:
         return None
