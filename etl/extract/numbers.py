@@ -246,8 +246,9 @@ _NAME = re.compile(r"\(\?P<(\w+)>")
 _REF = re.compile(r"\(\?P=(\w+)\)")
 
 
-# group number -> the caller's group name (None for unnamed groups), per compiled Alternatives pattern
-_GROUP_NAMES: dict[re.Pattern[str], tuple[str | None, ...]] = {}
+# group number -> the caller's group name (None for unnamed groups), per Alternatives pattern source
+# (keyed by the source string, whose hash is cached: hashing a compiled pattern hashes all its code)
+_GROUP_NAMES: dict[str, tuple[str | None, ...]] = {}
 
 
 class Alternatives:
@@ -272,7 +273,7 @@ class Alternatives:
         names: list[str | None] = [None] * self.pattern.groups
         for name, index in self.pattern.groupindex.items():
             names[index - 1] = name.split("__", 1)[0]
-        _GROUP_NAMES[self.pattern] = tuple(names)
+        _GROUP_NAMES[self.pattern.pattern] = tuple(names)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.needs and not any(w in text for w in self.needs):
@@ -283,5 +284,5 @@ class Alternatives:
     def groups(m: re.Match[str]) -> dict[str, str]:
         # same merge as reading m.groupdict() in group order, but from the group tuple and names
         # worked out once per pattern (this runs for every date candidate)
-        names = _GROUP_NAMES[m.re]
+        names = _GROUP_NAMES[m.re.pattern]
         return {k: v for k, v in zip(names, m.groups(), strict=True) if v is not None and k is not None}
