@@ -104,15 +104,15 @@ assert all(src.startswith(NB) for src in _ABS_SOURCES)
 _DIGIT_SOURCES = [src[len(NB) :] for src in _ABS_SOURCES]
 _ABS = [
     Alternatives(_DIGIT_SOURCES, prefix=r"(?=\d)" + NB),
-    # the two shapes that may start with a word (일분기, 상반기) are scanned only in texts that hold
-    # their fixed word
-    Alternatives([r"(?<![가-힣])(?P<q>[일이삼사])분기"], needs=["분기"]),
+    # the two shapes that may start with a word are tried only next to their fixed word: 일분기 one
+    # character before 분기, 상반기 at the word or 5-7 characters before it (2024년 상반기)
+    Alternatives([r"(?<![가-힣])(?P<q>[일이삼사])분기"], anchor=(["분기"], [-1])),
     Alternatives(
         [
             rf"(?=\d{{4}}[ \u00a0]?년[ \u00a0]?[상하]|[상하]반기)"
             rf"(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<h>{alternation(HALVES)})"
         ],
-        needs=HALVES,
+        anchor=(HALVES, [0, -5, -6, -7]),
     ),
 ]
 # a relative prefix right before an absolute date: 지난 5월, 올해 3월 2일, 이달 18일, 내년 상반기
@@ -168,6 +168,11 @@ _REL = Alternatives(
 
 _NUM_OFFSET = rf"(?:\d+|{NATIVE}|[일이삼사오육칠팔구십]+)"
 _OFFSET_PART = rf"(?:{_NUM_OFFSET}{SP}(?:개월|주일|년|해|달|주|일)|{alternation(NATIVE_DAYS)})"
+# Every offset ends in a date unit (or 이틀, 하루, ...) then its direction word (3년 전, 이틀 뒤): a text
+# without that pair is not scanned (this search runs fast, as it starts with literal characters)
+_OFFSET_HINT = re.compile(
+    rf"(?:개월|주일|년|해|달|주|일|{alternation(NATIVE_DAYS)}){SP}(?:{alternation(OFFSET_DIRS)})"
+)
 # (class test first: it rejects most positions before the lookbehind is tried)
 _OFFSET = re.compile(
     rf"(?=[0-9{_first_chars(NATIVE_DAYS, NATIVE_TENS, NATIVE_ONES)}일이삼사오육칠팔구십])(?<![\d.,가-힣])"
@@ -281,7 +286,8 @@ def find_dates(text: str, ref: date | None) -> Iterator[Mention]:
             r = None
         if r is not None:
             yield r
-    for m in _OFFSET.finditer(text):
+    offsets = _OFFSET.finditer(text) if _OFFSET_HINT.search(text) else ()
+    for m in offsets:
         s, e = m.span()
         sign = OFFSET_DIRS[m.group("dir")]
         d: date | None = ref
