@@ -34,8 +34,10 @@ from etl.segment.byline import Byline, read_byline
 MAX_ARTICLE_CHARS = 1_000_000
 # Below this much input, starting worker processes (each loads its own Kiwi model) costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
-# DuckDB's automatic checkpoints of the growing raw tables need room: 128 MB failed at 100k articles
-# ("Failed to create checkpoint … failed to allocate 16 MiB"); one thread keeps a checkpoint's share small
+# The loader's DuckDB works in two places: small deletes while the workers extract, and the bulk insert
+# of the staged rows after they have exited (RawWriter.commit). Its automatic checkpoints of the growing
+# raw tables need room: 128 MB failed at 100k articles ("failed to allocate 16 MiB"), and so did 192 MB
+# with one thread; one thread keeps a checkpoint's share small.
 LOAD_MEMORY_LIMIT = "512MB"
 # Records per segmentation task: a dump record holds ~200 articles, so small batches keep memory flat.
 SEGMENT_BATCH = 8
@@ -283,7 +285,7 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
                                              "threads": 1})
     try:
         ensure_schema(con)
-        writer = RawWriter(con, run_id, started)
+        writer = RawWriter(con, run_id, started, staging=build.parent / "staging")
         known_ids, slots = _known_articles(con)
         last_version = _last_code_version(con)
         stale = last_version is not None and last_version != version
@@ -351,7 +353,7 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
                 writer.add(result)
                 summary.articles_new += 1
                 summary.articles_flagged += bool(result.article.warnings)
-        writer.flush()
+        writer.commit()
         summary.mentions = writer.counts["mentions"]
         summary.facts = writer.counts["facts"]
         summary.events = writer.counts["events"]

@@ -190,8 +190,9 @@ def profile_extraction(corpus: Path, limit: int, out_file: Path) -> list[tuple[s
 # 2./3. end-to-end runs
 
 
-def _tree_rss_kb(pid: int) -> int:
-    total = 0
+def _tree_rss_kb(pid: int) -> list[int]:
+    """Resident memory (kB) of `pid` and of each of its descendants, the run's own process first."""
+    sizes = []
     todo = [pid]
     while todo:
         p = todo.pop()
@@ -199,14 +200,14 @@ def _tree_rss_kb(pid: int) -> int:
             with open(f"/proc/{p}/status") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                        sizes.append(int(line.split()[1]))
                         break
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo.extend(int(c) for c in f.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return sizes
 
 
 def snapshot_code() -> Path:
@@ -244,11 +245,20 @@ def timed_run(inputs: list[Path], warehouse: Path, label: str, code: Path | None
     proc = subprocess.Popen(cmd, cwd=code or ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     peak_tree = [0]
+    # where the peak falls (extraction with its workers, or dbt alone) decides what to tune:
+    # one point a second of [seconds, tree MB, run's own process MB, processes]
+    timeline: list[list[float]] = []
     done = threading.Event()
 
     def sample() -> None:
+        n = 0
         while not done.is_set():
-            peak_tree[0] = max(peak_tree[0], _tree_rss_kb(proc.pid))
+            sizes = _tree_rss_kb(proc.pid)
+            peak_tree[0] = max(peak_tree[0], sum(sizes))
+            if n % 5 == 0 and sizes:
+                timeline.append([round(time.perf_counter() - t0, 1), round(sum(sizes) / 1024),
+                                 round(sizes[0] / 1024), len(sizes)])
+            n += 1
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -265,6 +275,7 @@ def timed_run(inputs: list[Path], warehouse: Path, label: str, code: Path | None
         "peak_tree_mb": round(peak_tree[0] / 1024, 1), "max_single_mb_so_far": round(max_single / 1024, 1),
         "load_before": round(load0, 2), "load_after": round(os.getloadavg()[0], 2),
         "summary": stderr.strip().splitlines()[-1] if stderr.strip() else "",
+        "rss_timeline": timeline,
     }
     if proc.returncode != 0:
         res["error"] = stderr.strip()[-2000:]
