@@ -56,7 +56,7 @@ def _is_final(token: str, nxt: str | None, gap: str) -> bool:
 # `re` engine, ~3× faster on this pattern; its \s would also take the separators \x1c-\x1f
 # (str.isspace, str.strip), so the class is spelled out and every boundary stays where `regex` put it.
 # (None of these characters is special inside a character class.)
-_WS = (
+WHITESPACE = (
     "\t\n\x0b\x0c\r \x85\xa0\u1680"
     "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000"
@@ -68,8 +68,8 @@ _WS = (
 # lookahead hands over the gap after the token (group 1) and the next token (group 2, empty after
 # the last one).
 _MAYBE_FINAL = stdre.compile(
-    f"(?<![^{_WS}])[^{_WS}]++(?:(?<=[.?!。다죠요까”\"'’)\\]])|(?=[{_WS}]*\\n|[{_WS}]*$))"
-    f"(?=([{_WS}]*)([^{_WS}]*))"
+    f"(?<![^{WHITESPACE}])[^{WHITESPACE}]++(?:(?<=[.?!。다죠요까”\"'’)\\]])|(?=[{WHITESPACE}]*\\n|[{WHITESPACE}]*$))"
+    f"(?=([{WHITESPACE}]*)([^{WHITESPACE}]*))"
 )
 # Segmentation splits a dump piece, then fact extraction the article cut from it (the same text up
 # to surrounding whitespace), and discovery of companies asks again: the sentences of a text are
@@ -81,7 +81,7 @@ CACHED_TEXT_CHARS = 20_000
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` with str offsets (end exclusive), whitespace trimmed, none empty."""
-    core = text.strip(_WS)
+    core = text.strip(WHITESPACE)
     if not core:
         return []
     lead = text.find(core[0])  # all before the core is whitespace
