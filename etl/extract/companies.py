@@ -30,7 +30,7 @@ from typing import Any
 
 import regex as re
 
-from etl.extract.sentences import WHITESPACE
+from etl.fastre import WHITESPACE
 from etl.records import CompanyMention
 from etl.reference import seed
 

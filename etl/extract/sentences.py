@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import regex as re
 
+from etl.fastre import WHITESPACE
+
 # `보다`/`마다` end eojeols as comparison/distributive particles, not as sentence endings
 _NOT_FINAL_ENDS = ("보다", "마다", "부터다")
 # stand-alone particles that continue a sentence after a stripped closing quote
@@ -52,15 +54,9 @@ def _is_final(token: str, nxt: str | None, gap: str) -> bool:
     return len(core) >= 2
 
 
-# The whitespace of the `regex` module's \s (Unicode White_Space). The scan below runs on the stdlib
-# `re` engine, ~3× faster on this pattern; its \s would also take the separators \x1c-\x1f
-# (str.isspace, str.strip), so the class is spelled out and every boundary stays where `regex` put it.
-# (None of these characters is special inside a character class.)
-WHITESPACE = (
-    "\t\n\x0b\x0c\r \x85\xa0\u1680"
-    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u2028\u2029\u202f\u205f\u3000"
-)
+# The scan below runs on the stdlib `re` engine, ~3× faster on this pattern, with the `regex`
+# module's whitespace spelled out (WHITESPACE, see etl/fastre.py): every boundary stays where `regex`
+# put it.
 # Tokens that may end a sentence: the last token, one followed by a newline, or one whose last
 # character is sentence punctuation, a closing quote/bracket or a final-ending syllable. Every other
 # token fails `_is_final` outright, so only these are looked at (one regex scan instead of a Python
