@@ -94,3 +94,12 @@ def compile(pattern: str, flags: int = 0) -> Any:
         except stdre.error:
             pass
     return regex.compile(pattern, flags)
+
+
+def literal_alternation(words: list[str]) -> stdre.Pattern[str]:
+    """`w1|w2|…` of literal words (never matching when there are none).
+
+    Compiled with the stdlib engine: on an alternation of plain literals it finds the same matches
+    (leftmost, first alternative in order, within pos/endpos) ~4× faster than `regex`.
+    """
+    return stdre.compile("|".join(stdre.escape(w) for w in words)) if words else stdre.compile(r"(?!)")

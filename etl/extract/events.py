@@ -18,9 +18,9 @@ import regex as re
 
 from etl.extract.attribution import PARENTHETICAL, attribute, carried_subject, role_of
 from etl.extract.companies import CompanyIndex
-from etl.extract.metrics import literal_alternation
 from etl.extract.periods import is_past_tense
 from etl.extract.sentences import Sentence
+from etl.fastre import literal_alternation
 from etl.records import Event, Mention
 from etl.reference import seed
 

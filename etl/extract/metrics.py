@@ -19,6 +19,7 @@ from typing import Any
 
 import regex as re
 
+from etl.fastre import literal_alternation
 from etl.reference import seed
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "facts.toml"
@@ -70,7 +71,7 @@ class MetricRules:
     describes_other: re.Pattern[str]
     relative_link: re.Pattern[str]
     dated_base: re.Pattern[str]
-    cue_re: stdre.Pattern[str]  # every cue and trap word (stdlib engine: see `literal_alternation`)
+    cue_re: stdre.Pattern[str]  # every cue and trap word (stdlib engine: see `fastre.literal_alternation`)
 
 
 @cache
@@ -118,15 +119,6 @@ def metric_rules() -> MetricRules:
         dated_base=re.compile("|".join(m.get("dated_base_patterns", ["(?!)"]))),
         cue_re=literal_alternation(alts),
     )
-
-
-def literal_alternation(words: list[str]) -> stdre.Pattern[str]:
-    """`w1|w2|…` of literal words (never matching when there are none).
-
-    Compiled with the stdlib engine: on an alternation of plain literals it finds the same matches
-    (leftmost, first alternative in order, within pos/endpos) ~4× faster than `regex`.
-    """
-    return stdre.compile("|".join(stdre.escape(w) for w in words)) if words else stdre.compile(r"(?!)")
 
 
 @dataclass(frozen=True, slots=True)

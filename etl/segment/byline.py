@@ -18,6 +18,7 @@ from typing import Any
 import regex as re
 
 from etl import fastre
+from etl.fastre import literal_alternation
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "segmentation.toml"
 
@@ -45,11 +46,12 @@ class FirstOf:
         # each pattern with groups of strings: every match holds one string of each group, so where
         # a group has none of its strings from `pos` on, the pattern cannot match and is not run
         self.patterns = tuple(p for p, _ in patterns)
-        self.needs = tuple(n for _, n in patterns)
+        # a group's strings as one literal alternation: one scan finds whether any occurs from `pos` on
+        self.needs = tuple(tuple(literal_alternation(list(g)) for g in n) for _, n in patterns)
 
     def _search(self, k: int, text: str, pos: int) -> re.Match[str] | None:
         for group in self.needs[k]:
-            if not any(text.find(n, pos) >= 0 for n in group):
+            if group.search(text, pos) is None:
                 return None
         return self.patterns[k].search(text, pos)
 
