@@ -30,6 +30,7 @@ from typing import Any
 
 import regex as re
 
+from etl import fastre
 from etl.fastre import WHITESPACE
 from etl.records import CompanyMention
 from etl.reference import seed
@@ -40,20 +41,20 @@ RULES = Path(__file__).resolve().parents[1] / "rules" / "companies.toml"
 # scan; WHITESPACE is the `regex` module's \s): the capture group keeps the words between the
 # separators, and the running lengths of the pieces are the words' offsets.
 _WORD_SPLIT = stdre.compile(f"([^{WHITESPACE}()\\[\\]<>\"'‘’“”「」『』,·]+)")
-_HANGUL = re.compile(r"[가-힣]")
-_LATIN_WORD = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
-_PERSON = re.compile(r"[가-힣]{2,4}")
-_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}")
-_DIGIT_OR_NONWORD_START = re.compile(r"^[\d\W]")
-_COUNTED_END = re.compile(r"\d+(?:년|월|일|명|개|억|만|원)$")
-_SHORT_CAPS = re.compile(r"[A-Z]{1,4}")
-_BARE_ACRONYM = re.compile(r"[A-Z0-9]{1,5}")
-_DATE_OPENER = re.compile(r"\d+일|지난|\d+월")
-_NAME_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
-_EOJEOL_REST = re.compile(r"[^\s()\[\]<>\"'‘’“”,.·]*")
-_ALNUM = re.compile(r"[A-Za-z0-9]")
-_CORP_MARKS = re.compile(r"\(주\)|㈜|주식회사|\s+")
-_CORP_FORM = re.compile(
+_HANGUL = fastre.compile(r"[가-힣]")
+_LATIN_WORD = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*")
+_PERSON = fastre.compile(r"[가-힣]{2,4}")
+_LATIN_NAME = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}")
+_DIGIT_OR_NONWORD_START = fastre.compile(r"^[\d\W]")
+_COUNTED_END = fastre.compile(r"\d+(?:년|월|일|명|개|억|만|원)$")
+_SHORT_CAPS = fastre.compile(r"[A-Z]{1,4}")
+_BARE_ACRONYM = fastre.compile(r"[A-Z0-9]{1,5}")
+_DATE_OPENER = fastre.compile(r"\d+일|지난|\d+월")
+_NAME_CHAR = fastre.compile(r"[가-힣A-Za-z0-9]")
+_EOJEOL_REST = fastre.compile(r"[^\s()\[\]<>\"'‘’“”,.·]*")
+_ALNUM = fastre.compile(r"[A-Za-z0-9]")
+_CORP_MARKS = fastre.compile(r"\(주\)|㈜|주식회사|\s+")
+_CORP_FORM = fastre.compile(
     r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})\s*(?:㈜|\(주\))"
 )
 
@@ -554,7 +555,7 @@ def _candidates(
 # any; offsets are not part of its result), so its result is kept per whitespace-trimmed text.
 CANDIDATE_CACHE_SIZE = 512
 CACHED_TEXT_CHARS = 10_000
-_LEADING_SPACE = re.compile(r"\s*")
+_LEADING_SPACE = fastre.compile(r"\s*")
 _LAST_NON_SPACE = re.compile(r"\S", re.REVERSE)  # scans back from the end: no pass over the text
 _candidate_cache: OrderedDict[str, tuple[list[Candidate], dict[str, str | None]]] = OrderedDict()
 
@@ -697,19 +698,19 @@ def discover_companies(
 
 _DETACHED_PARTICLE = r"[ \u00a0]{1,2}(?:은|는|이|가|의|와|과|을|를|도|에)(?![가-힣])"
 # `NOVA Robotics(노바로보틱스)`, `노바로보틱스(NOVA Robotics)`: a name glossed in the other script
-_GLOSS = re.compile(
+_GLOSS = fastre.compile(
     r"[ \u00a0]?\([ \u00a0]?(?P<g>[가-힣]{2,15}|[A-Za-z][A-Za-z0-9&.\- ]{0,30}?)[ \u00a0]?\)"
     rf"|[ \u00a0]{{1,3}}(?P<g>[가-힣]{{2,15}})(?={_DETACHED_PARTICLE})"  # stripped: `ORBITA Space 오르비타스페이스 는`
 )
-_LATIN_TAIL = re.compile(
+_LATIN_TAIL = fastre.compile(
     rf"(?:[ \u00a0][A-Z][A-Za-z0-9&.\-]*){{1,3}}(?=[ \u00a0]?\(|[ \u00a0]{{1,3}}[가-힣]{{2,15}}{_DETACHED_PARTICLE})"
 )
 _LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-")
-_LATIN_BEFORE_GLOSS = re.compile(
+_LATIN_BEFORE_GLOSS = fastre.compile(
     r"(?<![A-Za-z0-9&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*[ \u00a0]){0,3}[A-Z][A-Za-z0-9&.\-]*)"
     r"(?P<sep>[ \u00a0]?\([ \u00a0]?|[ \u00a0]{1,3})$"
 )
-_STRIPPED_CLOSE = re.compile(_DETACHED_PARTICLE)
+_STRIPPED_CLOSE = fastre.compile(_DETACHED_PARTICLE)
 
 
 def _merge_glosses(text: str, mentions: list[CompanyMention], lex: CompanyLexicon) -> list[CompanyMention]:
