@@ -152,6 +152,9 @@ def rules() -> SegmentationRules:
     )
 
 
+_INTERNET_END = re.compile(r"인터넷$")
+_SPACES = re.compile(r"\s+")
+_EMAIL_SEPARATORS = re.compile(r"[\s@.]+")
 _NOT_REPORTER = frozenset({"사진", "취재", "영상", "객원", "전문", "인턴", "선임", "수석", "담당"})
 _DATE = re.compile(
     r"(?<![\d])((?:19|20)\d\d)\s?[.\-/ ]\s?(\d{1,2})\s?[.\-/ ]\s?(\d{1,2})(?![\d])(?!\s*(?:년|월|일|억|만|명|개|위|%))"
@@ -172,13 +175,13 @@ def canonical_publisher(surface: str) -> str:
     known = rules().publishers
     if surface in known:
         return known[surface]
-    return re.sub(r"인터넷$", "", surface)
+    return _INTERNET_END.sub("", surface)
 
 
 def email_publisher(addr: str) -> str | None:
     """Publisher of an e-mail (clean or stripped) from its domain label."""
     domains = rules().email_domains
-    parts = re.split(r"[\s@.]+", addr.strip().lower())
+    parts = _EMAIL_SEPARATORS.split(addr.strip().lower())
     for label in parts[1:] if len(parts) > 2 else parts:
         if label in domains:
             return domains[label]
@@ -189,7 +192,7 @@ def normalize_email(addr: str) -> str | None:
     """`kyo etnews com` → `kyo@etnews.com`; a bare domain remnant (`mk co kr`) gives None."""
     addr = addr.strip()
     if "@" in addr:
-        return re.sub(r"\s+", "", addr)
+        return _SPACES.sub("", addr)
     parts = addr.split()
     if len(parts) < 3 or (parts[-2:] == ["co", "kr"] and len(parts) < 4):
         return None
