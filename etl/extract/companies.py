@@ -638,7 +638,9 @@ def _compound_particle(rest: str, lex: CompanyLexicon) -> bool:
     )
 
 
+@lru_cache(maxsize=20000)
 def norm_key(name: str) -> str:
+    """A name without corporate marks and spaces, casefolded (kept per name: asked for every candidate)."""
     return _CORP_MARKS.sub("", name).casefold()
 
 
@@ -656,17 +658,19 @@ def discover_companies(
     except Exception:  # a discovery rule must never sink the article
         candidates, found_products = [], {}
     excluded = {norm_key(x) for x in exclude if x}
-    candidates = [c for c in candidates if norm_key(c.name) not in excluded]
+    if excluded:
+        candidates = [c for c in candidates if norm_key(c.name) not in excluded]
     names: dict[str, tuple[str, str, float]] = {}  # surface -> (canonical, rule, confidence)
     products: dict[str, str] = {}
     for alias, (company, rel) in lex.aliases.items():
+        if alias not in text:
+            continue
         if rel in ("subsidiary", "affiliate"):
             company = alias  # a subsidiary is a company of its own, not its parent
-        if alias in text:
-            rule = "company:seed" if rel in ("name", "alias") else f"company:seed-{rel}"
-            names[alias] = (company, rule, 0.95)
-            if rel == "product":
-                products[alias] = company
+        rule = "company:seed" if rel in ("name", "alias") else f"company:seed-{rel}"
+        names[alias] = (company, rule, 0.95)
+        if rel == "product":
+            products[alias] = company
     canon_by_key: dict[str, str] = {norm_key(c): c for c, _, _ in names.values()}
     for prod, owner in found_products.items():
         if prod in names or not owner:
