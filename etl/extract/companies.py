@@ -243,7 +243,18 @@ def _is_latin_name(stem: str) -> bool:
 def looks_like_name(
     stem: str, lex: CompanyLexicon | None = None, *, check_kiwi: bool = True, compounds: bool = True
 ) -> bool:
-    lex = lex or lexicon()
+    if lex is None or lex is lexicon():
+        return _looks_like_name(stem, check_kiwi, compounds)
+    return _looks_like_name_with(stem, lex, check_kiwi, compounds)
+
+
+# every rule of `_candidates` asks it of its name, the same names article after article
+@lru_cache(maxsize=50000)
+def _looks_like_name(stem: str, check_kiwi: bool, compounds: bool) -> bool:
+    return _looks_like_name_with(stem, lexicon(), check_kiwi, compounds)
+
+
+def _looks_like_name_with(stem: str, lex: CompanyLexicon, check_kiwi: bool, compounds: bool) -> bool:
     if len(stem) < 2 or stem in lex.non_company or stem in lex.generic:
         return False
     if _DIGIT_OR_NONWORD_START.match(stem) or _COUNTED_END.search(stem):
@@ -506,13 +517,13 @@ def _candidates(
         (s, s + len(v)) for v in lex.reporting_verbs if v in text for s in _find_starts(text, v)
     )
     verb_starts = [s for s, _ in verb_at]
-    for sent in sentences:
-        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
-        if first > last:
-            continue
+    for sent in sentences if verb_at else ():
         # a verb occurrence lying wholly inside the sentence
         lo, hi = bisect_left(verb_starts, sent[0]), bisect_right(verb_starts, sent[1])
         if not any(e <= sent[1] for _, e in verb_at[lo:hi]):
+            continue
+        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+        if first > last:
             continue
         k = first
         while k < last and infos[k].opener:
