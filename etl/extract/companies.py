@@ -249,7 +249,7 @@ def looks_like_name(
 
 
 # every rule of `_candidates` asks it of its name, the same names article after article
-@lru_cache(maxsize=50000)
+@lru_cache(maxsize=20000)
 def _looks_like_name(stem: str, check_kiwi: bool, compounds: bool) -> bool:
     return _looks_like_name_with(stem, lexicon(), check_kiwi, compounds)
 

@@ -72,7 +72,7 @@ _MAYBE_FINAL = stdre.compile(
 # kept per whitespace-trimmed text, whose sentences are those of the text shifted by the leading
 # whitespace (whitespace only separates tokens, and the text's edges are token edges either way).
 SENTENCE_CACHE_SIZE = 512
-CACHED_TEXT_CHARS = 20_000
+CACHED_TEXT_CHARS = 10_000
 
 
 def split_sentences(text: str) -> list[Sentence]:
