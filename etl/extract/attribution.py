@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex as re
 
@@ -57,7 +57,13 @@ def _subject_particle() -> re.Pattern[str]:
 
 def role_of(text: str, m: CompanyMention) -> str:
     """Grammatical role of a company mention from the particle after it."""
-    after = text[m.end : m.end + 30]
+    return _role_after(text[m.end : m.end + 30])
+
+
+# Facts and events ask for the role of the same mentions sentence after sentence; the role depends
+# only on the 30 characters after the mention, so it is kept per those characters.
+@lru_cache(maxsize=8192)
+def _role_after(after: str) -> str:
     # "<X>(대표 홍길동)는", stripped "<X> 대표 홍길동 는": the company heads the clause
     appos = _CEO_APPOSITIVE.match(after) or PARENTHETICAL.match(after)
     if appos:

@@ -16,39 +16,45 @@ to their company. All lexicons live in `etl/rules/companies.toml`.
 
 from __future__ import annotations
 
+import re as stdre
 import tomllib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
 import regex as re
 
+from etl import fastre
+from etl.fastre import WHITESPACE
 from etl.records import CompanyMention
 from etl.reference import seed
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "companies.toml"
 
-_WORD = re.compile(r"[^\s()\[\]<>\"'‘’“”「」『』,·]+")
-_HANGUL = re.compile(r"[가-힣]")
-_LATIN_WORD = re.compile(r"[A-Z][A-Za-z0-9&.\-]*")
-_PERSON = re.compile(r"[가-힣]{2,4}")
-_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}")
-_DIGIT_OR_NONWORD_START = re.compile(r"^[\d\W]")
-_COUNTED_END = re.compile(r"\d+(?:년|월|일|명|개|억|만|원)$")
-_SHORT_CAPS = re.compile(r"[A-Z]{1,4}")
-_BARE_ACRONYM = re.compile(r"[A-Z0-9]{1,5}")
-_DATE_OPENER = re.compile(r"\d+일|지난|\d+월")
-_NAME_CHAR = re.compile(r"[가-힣A-Za-z0-9]")
-_EOJEOL_REST = re.compile(r"[^\s()\[\]<>\"'‘’“”,.·]*")
-_ALNUM = re.compile(r"[A-Za-z0-9]")
-_CORP_MARKS = re.compile(r"\(주\)|㈜|주식회사|\s+")
-_CORP_FORM = re.compile(
+# An eojeol as a name can hold it. Split on with the stdlib engine (faster than `regex` at this
+# scan; WHITESPACE is the `regex` module's \s): the capture group keeps the words between the
+# separators, and the running lengths of the pieces are the words' offsets.
+_WORD_SPLIT = stdre.compile(f"([^{WHITESPACE}()\\[\\]<>\"'‘’“”「」『』,·]+)")
+_HANGUL = fastre.compile(r"[가-힣]")
+_LATIN_WORD = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*")
+_PERSON = fastre.compile(r"[가-힣]{2,4}")
+_LATIN_NAME = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}")
+_DIGIT_OR_NONWORD_START = fastre.compile(r"^[\d\W]")
+_COUNTED_END = fastre.compile(r"\d+(?:년|월|일|명|개|억|만|원)$")
+_SHORT_CAPS = fastre.compile(r"[A-Z]{1,4}")
+_BARE_ACRONYM = fastre.compile(r"[A-Z0-9]{1,5}")
+_DATE_OPENER = fastre.compile(r"\d+일|지난|\d+월")
+_NAME_CHAR = fastre.compile(r"[가-힣A-Za-z0-9]")
+_EOJEOL_REST = fastre.compile(r"[^\s()\[\]<>\"'‘’“”,.·]*")
+_ALNUM = fastre.compile(r"[A-Za-z0-9]")
+_CORP_MARKS = fastre.compile(r"\(주\)|㈜|주식회사|\s+")
+_CORP_FORM = fastre.compile(
     r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})\s*(?:㈜|\(주\))"
 )
 
@@ -237,7 +243,18 @@ def _is_latin_name(stem: str) -> bool:
 def looks_like_name(
     stem: str, lex: CompanyLexicon | None = None, *, check_kiwi: bool = True, compounds: bool = True
 ) -> bool:
-    lex = lex or lexicon()
+    if lex is None or lex is lexicon():
+        return _looks_like_name(stem, check_kiwi, compounds)
+    return _looks_like_name_with(stem, lex, check_kiwi, compounds)
+
+
+# every rule of `_candidates` asks it of its name, the same names article after article
+@lru_cache(maxsize=20000)
+def _looks_like_name(stem: str, check_kiwi: bool, compounds: bool) -> bool:
+    return _looks_like_name_with(stem, lexicon(), check_kiwi, compounds)
+
+
+def _looks_like_name_with(stem: str, lex: CompanyLexicon, check_kiwi: bool, compounds: bool) -> bool:
     if len(stem) < 2 or stem in lex.non_company or stem in lex.generic:
         return False
     if _DIGIT_OR_NONWORD_START.match(stem) or _COUNTED_END.search(stem):
@@ -310,14 +327,26 @@ def is_person_like(word: str, lex: CompanyLexicon) -> bool:
     return bool(_PERSON.fullmatch(word)) and word[0] in lex.surnames and word not in lex.not_person and (len(word) <= 3)
 
 
-def _words(text: str) -> list[re.Match[str]]:
-    return list(_WORD.finditer(text))
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The eojeols of a text and their offsets."""
+
+    forms: list[str]
+    starts: list[int]
+    ends: list[int]
 
 
-def _latin_run_after(words: list[re.Match[str]], stems: list[tuple[str, str]], i: int, name: str) -> str:
+def _words(text: str) -> _Words:
+    pieces = _WORD_SPLIT.split(text)  # separator, word, separator, …, separator
+    offsets = list(accumulate(map(len, pieces)))
+    return _Words(pieces[1::2], offsets[0:-1:2], offsets[1::2])
+
+
+def _latin_run_after(words: _Words, stems: list[tuple[str, str]], i: int, name: str) -> str:
     """Extend a Latin name forwards over Latin words up to the one carrying the particle."""
     j = i
-    while j + 1 < len(words) and len(name.split()) < 4 and words[j + 1].start() - words[j].end() == 1:
+    starts, ends = words.starts, words.ends
+    while j + 1 < len(starts) and len(name.split()) < 4 and starts[j + 1] - ends[j] == 1:
         nxt, part = stems[j + 1]
         if not _LATIN_WORD.fullmatch(nxt):
             break
@@ -327,12 +356,13 @@ def _latin_run_after(words: list[re.Match[str]], stems: list[tuple[str, str]], i
     return name
 
 
-def _latin_run_before(words: list[re.Match[str]], i: int, stem: str) -> tuple[str, int]:
+def _latin_run_before(words: _Words, i: int, stem: str) -> tuple[str, int]:
     """Extend a Latin stem backwards over Latin words: `LG CNS의` → (`LG CNS`, index of `LG`)."""
     name, j = stem, i
-    while j > 0 and _LATIN_WORD.fullmatch(words[j - 1].group()) and len(name.split()) < 3:
-        prev = words[j - 1].group()
-        if words[j].start() - words[j - 1].end() > 1:
+    forms, starts, ends = words.forms, words.starts, words.ends
+    while j > 0 and _LATIN_WORD.fullmatch(forms[j - 1]) and len(name.split()) < 3:
+        prev = forms[j - 1]
+        if starts[j] - ends[j - 1] > 1:
             break
         name, j = f"{prev} {name}", j - 1
     return name, j
@@ -348,6 +378,10 @@ class _WordInfo:
     suffix: str | None  # corporate suffix of the stem (`company_suffix`)
     acts: bool  # it may fire a rule as the current word (appositive/product head, title, suffix)
     acts_next: bool  # it may fire a rule of the word before it (`따르면`, a product verb or owner noun)
+    opener: bool  # a sentence opener the subject rules step over (`한편`, `지난달`, `15일`)
+    subject: bool  # a stem of 2+ characters with a subject particle (은/는/이/가)
+    topic: bool  # a subject particle on a stem that is no person's name (recurring-subject rule)
+    coordinating: bool  # ends in 와/과 (`<X>와 <Company>가`)
 
 
 def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
@@ -357,7 +391,16 @@ def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
     suffix = company_suffix(stem, lex)
     acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases) or stem in lex.latin_suffixes
     acts_next = form.startswith("따르면") or form in lex.product_verbs or form in lex.product_owner_nouns
-    return _WordInfo(stem, part, (stem, part), suffix, acts, acts_next)
+    opener = form in lex.sentence_openers or bool(_DATE_OPENER.fullmatch(form))
+    subject_particle = part in _SUBJECT_PARTICLES
+    subject = subject_particle and len(stem) >= 2
+    topic = subject_particle and not is_person_like(stem, lex)
+    return _WordInfo(
+        stem, part, (stem, part), suffix, acts, acts_next, opener, subject, topic, part in ("와", "과")
+    )
+
+
+_SUBJECT_PARTICLES = ("은", "는", "이", "가")
 
 
 @lru_cache(maxsize=50000)
@@ -369,7 +412,7 @@ def _candidates(
     text: str, lex: CompanyLexicon, sentences: Sequence[tuple[int, int]] | None = None
 ) -> tuple[list[Candidate], dict[str, str | None]]:
     words = _words(text)
-    forms = [w.group() for w in words]
+    forms = words.forms
     default = lex is lexicon()
     infos = list(map(_word_info, forms)) if default else [_word_info_with(f, lex) for f in forms]
     stems = list(map(attrgetter("stem_part"), infos))
@@ -403,7 +446,7 @@ def _candidates(
         stem, _ = strip_particle(name, lex)
         add(stem, "company:corp-form", 0.95, kiwi=False)
 
-    n = len(words)
+    n = len(forms)
     # Only words that can fire a rule (themselves, or through the word after them) are visited;
     # for every other word each rule's condition below is false, so skipping them changes nothing.
     acting = set(compress(range(n), map(attrgetter("acts"), infos)))
@@ -465,31 +508,37 @@ def _candidates(
             ):
                 out.append(Candidate(name, f"company:suffix={suffix}", 0.75))
     # subject of a reporting sentence: first noun of the sentence with 은/는/이/가
-    starts_at = [w.start() for w in words]
+    starts_at = words.starts
     if sentences is None:
         sentences = _sentence_spans(text)
-    # a verb absent from the text is absent from each of its sentences: only the others are looked for
-    reporting = [v for v in lex.reporting_verbs if v in text]
-    for sent in sentences:
+    # where the reporting verbs occur, found once for all sentences (a verb absent from the text is
+    # absent from each of its sentences)
+    verb_at = sorted(
+        (s, s + len(v)) for v in lex.reporting_verbs if v in text for s in _find_starts(text, v)
+    )
+    verb_starts = [s for s, _ in verb_at]
+    for sent in sentences if verb_at else ():
+        # a verb occurrence lying wholly inside the sentence
+        lo, hi = bisect_left(verb_starts, sent[0]), bisect_right(verb_starts, sent[1])
+        if not any(e <= sent[1] for _, e in verb_at[lo:hi]):
+            continue
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if first > last:
             continue
-        if not any(text.find(v, sent[0], sent[1]) >= 0 for v in reporting):
-            continue
         k = first
-        while k < last and (forms[k] in lex.sentence_openers or _DATE_OPENER.fullmatch(forms[k])):
+        while k < last and infos[k].opener:
             k += 1
         # the first word with a subject particle among the sentence's first words
         # (a Latin name of several words carries it on its last word: "Zentra Labs는")
         # (`같은 업종의 X는`: a one-syllable stem is an adnominal form, not the subject)
-        while k < min(last, first + 8) and (stems[k][1] not in ("은", "는", "이", "가") or len(stems[k][0]) < 2):
+        while k < min(last, first + 8) and not infos[k].subject:
             k += 1
         stem, part = stems[k]
-        if part in ("은", "는", "이", "가") and stem not in lex.titles:
+        if part in _SUBJECT_PARTICLES and stem not in lex.titles:
             add(stem, "company:reporting-subject", 0.7, k)
     # coordination: "<X>와 <Company>가" makes X a company too
     found = {c.name for c in out}
-    for i in [i for i in range(n - 1) if stems[i][1] in ("와", "과")]:
+    for i in compress(range(n - 1), map(attrgetter("coordinating"), infos)):
         nxt_stem, nxt_part = stems[i + 1]
         if (nxt_stem in found or nxt_stem in lex.aliases) and nxt_part in ("가", "이", "는", "은", "도"):
             add(stems[i][0], "company:coordinated", 0.7, i)
@@ -497,12 +546,12 @@ def _candidates(
     starts: Counter[str] = Counter()
     for sent in sentences:
         first = bisect_left(starts_at, sent[0])
-        if first >= n or words[first].start() >= sent[1]:
+        if first >= n or starts_at[first] >= sent[1]:
             continue
         k = first
-        while k + 1 < n and (forms[k] in lex.sentence_openers or _DATE_OPENER.fullmatch(forms[k])):
+        while k + 1 < n and infos[k].opener:
             k += 1
-        if stems[k][1] in ("은", "는", "이", "가") and not is_person_like(stems[k][0], lex):
+        if infos[k].topic:
             starts[stems[k][0]] += 1
     stem_counts = Counter(map(itemgetter(0), stems)) if starts else Counter()
     for stem, cnt in starts.items():
@@ -517,7 +566,7 @@ def _candidates(
 # any; offsets are not part of its result), so its result is kept per whitespace-trimmed text.
 CANDIDATE_CACHE_SIZE = 512
 CACHED_TEXT_CHARS = 10_000
-_LEADING_SPACE = re.compile(r"\s*")
+_LEADING_SPACE = fastre.compile(r"\s*")
 _LAST_NON_SPACE = re.compile(r"\S", re.REVERSE)  # scans back from the end: no pass over the text
 _candidate_cache: OrderedDict[str, tuple[list[Candidate], dict[str, str | None]]] = OrderedDict()
 
@@ -569,6 +618,14 @@ def _occurrences(text: str, surface: str, lex: CompanyLexicon) -> list[tuple[int
     return out
 
 
+def _find_starts(text: str, sub: str) -> Iterator[int]:
+    """Every start of the literal `sub` in `text`, overlapping ones too (`sub` not empty)."""
+    s = text.find(sub)
+    while s >= 0:
+        yield s
+        s = text.find(sub, s + 1)
+
+
 def _find_all(text: str, surface: str) -> Iterator[tuple[int, int]]:
     """Non-overlapping spans of the literal `surface`, left to right (str.find: no regex compile per name)."""
     if not surface:
@@ -592,7 +649,9 @@ def _compound_particle(rest: str, lex: CompanyLexicon) -> bool:
     )
 
 
+@lru_cache(maxsize=20000)
 def norm_key(name: str) -> str:
+    """A name without corporate marks and spaces, casefolded (kept per name: asked for every candidate)."""
     return _CORP_MARKS.sub("", name).casefold()
 
 
@@ -610,17 +669,19 @@ def discover_companies(
     except Exception:  # a discovery rule must never sink the article
         candidates, found_products = [], {}
     excluded = {norm_key(x) for x in exclude if x}
-    candidates = [c for c in candidates if norm_key(c.name) not in excluded]
+    if excluded:
+        candidates = [c for c in candidates if norm_key(c.name) not in excluded]
     names: dict[str, tuple[str, str, float]] = {}  # surface -> (canonical, rule, confidence)
     products: dict[str, str] = {}
     for alias, (company, rel) in lex.aliases.items():
+        if alias not in text:
+            continue
         if rel in ("subsidiary", "affiliate"):
             company = alias  # a subsidiary is a company of its own, not its parent
-        if alias in text:
-            rule = "company:seed" if rel in ("name", "alias") else f"company:seed-{rel}"
-            names[alias] = (company, rule, 0.95)
-            if rel == "product":
-                products[alias] = company
+        rule = "company:seed" if rel in ("name", "alias") else f"company:seed-{rel}"
+        names[alias] = (company, rule, 0.95)
+        if rel == "product":
+            products[alias] = company
     canon_by_key: dict[str, str] = {norm_key(c): c for c, _, _ in names.values()}
     for prod, owner in found_products.items():
         if prod in names or not owner:
@@ -652,19 +713,19 @@ def discover_companies(
 
 _DETACHED_PARTICLE = r"[ \u00a0]{1,2}(?:은|는|이|가|의|와|과|을|를|도|에)(?![가-힣])"
 # `NOVA Robotics(노바로보틱스)`, `노바로보틱스(NOVA Robotics)`: a name glossed in the other script
-_GLOSS = re.compile(
+_GLOSS = fastre.compile(
     r"[ \u00a0]?\([ \u00a0]?(?P<g>[가-힣]{2,15}|[A-Za-z][A-Za-z0-9&.\- ]{0,30}?)[ \u00a0]?\)"
     rf"|[ \u00a0]{{1,3}}(?P<g>[가-힣]{{2,15}})(?={_DETACHED_PARTICLE})"  # stripped: `ORBITA Space 오르비타스페이스 는`
 )
-_LATIN_TAIL = re.compile(
+_LATIN_TAIL = fastre.compile(
     rf"(?:[ \u00a0][A-Z][A-Za-z0-9&.\-]*){{1,3}}(?=[ \u00a0]?\(|[ \u00a0]{{1,3}}[가-힣]{{2,15}}{_DETACHED_PARTICLE})"
 )
 _LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-")
-_LATIN_BEFORE_GLOSS = re.compile(
+_LATIN_BEFORE_GLOSS = fastre.compile(
     r"(?<![A-Za-z0-9&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*[ \u00a0]){0,3}[A-Z][A-Za-z0-9&.\-]*)"
     r"(?P<sep>[ \u00a0]?\([ \u00a0]?|[ \u00a0]{1,3})$"
 )
-_STRIPPED_CLOSE = re.compile(_DETACHED_PARTICLE)
+_STRIPPED_CLOSE = fastre.compile(_DETACHED_PARTICLE)
 
 
 def _merge_glosses(text: str, mentions: list[CompanyMention], lex: CompanyLexicon) -> list[CompanyMention]:

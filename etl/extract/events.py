@@ -9,6 +9,7 @@ carry-over, then the main company.
 
 from __future__ import annotations
 
+import re as stdre
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ from etl.extract.attribution import PARENTHETICAL, attribute, carried_subject, r
 from etl.extract.companies import CompanyIndex
 from etl.extract.periods import is_past_tense
 from etl.extract.sentences import Sentence
+from etl.fastre import literal_alternation
 from etl.records import Event, Mention
 from etl.reference import seed
 
@@ -43,9 +45,8 @@ def event_cues() -> tuple[EventCue, ...]:
 
 
 @cache
-def _cue_re() -> re.Pattern[str]:
-    cues = event_cues()
-    return re.compile("|".join(re.escape(c.cue) for c in cues)) if cues else re.compile(r"(?!)")
+def _cue_re() -> stdre.Pattern[str]:
+    return literal_alternation([c.cue for c in event_cues()])
 
 
 # `출시했다고 2일 밝혔다`: with no date of its own, the event is dated by its report

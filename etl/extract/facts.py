@@ -20,7 +20,7 @@ import regex as re
 from etl.extract.attribution import Attribution, attribute, carried_subject
 from etl.extract.companies import CompanyIndex, discover_companies
 from etl.extract.events import find_events
-from etl.extract.metrics import Classification, classify, cue_hits
+from etl.extract.metrics import Classification, classify, sentence_cue_hits
 from etl.extract.metrics import carried as carried_metric
 from etl.extract.periods import Period, dated, has_same_period_cue, is_event_date, is_forecast, period_for
 from etl.extract.sentences import Sentence, split_sentences
@@ -127,17 +127,17 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     all_dates = [m for m in mentions if m.kind == "date"]  # relative ones unresolved without a publication date
     facts: list[Fact] = []
     ctx = _Context(years=[])
-    for i, s in enumerate(sentences):
-        hits = cue_hits(text, s.start, s.end)
-        in_sent = [n for n in numbers if s.start <= n.start < s.end]
+    for i, (s, hits) in enumerate(zip(sentences, sentence_cue_hits(text, spans), strict=True)):
         found: list[tuple[Mention, Classification]] = []
         if any(h.cue.role == "cue" for h in hits):
+            in_sent = [n for n in numbers if s.start <= n.start < s.end]
             for n in in_sent:
                 cls, _why = classify(text, s.start, s.end, n.start, n.end, n.unit, hits)
                 if cls is not None:
                     found.append((n, cls))
             found = _drop_repeats(text, found, all_dates)
         elif not hits and ctx.metrics[0] == i - 1:
+            in_sent = [n for n in numbers if s.start <= n.start < s.end]
             found = _carried_metrics(text, s, in_sent, dates, ctx)
         if not found:
             continue

@@ -10,7 +10,10 @@ stays a mention.
 
 from __future__ import annotations
 
+import re as stdre
 import tomllib
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +21,7 @@ from typing import Any
 
 import regex as re
 
+from etl.fastre import literal_alternation
 from etl.reference import seed
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "facts.toml"
@@ -69,7 +73,7 @@ class MetricRules:
     describes_other: re.Pattern[str]
     relative_link: re.Pattern[str]
     dated_base: re.Pattern[str]
-    cue_re: re.Pattern[str]
+    cue_re: stdre.Pattern[str]  # every cue and trap word (stdlib engine: see `fastre.literal_alternation`)
 
 
 @cache
@@ -115,7 +119,7 @@ def metric_rules() -> MetricRules:
             r"\s?(?:" + "|".join(re.escape(w) for w in m.get("relative_links", ["(?!)"])) + r")\s+(?:\S{1,20}의\s+)?"
         ),
         dated_base=re.compile("|".join(m.get("dated_base_patterns", ["(?!)"]))),
-        cue_re=re.compile("|".join(re.escape(a) for a in alts)) if alts else re.compile(r"(?!)"),
+        cue_re=literal_alternation(alts),
     )
 
 
@@ -145,6 +149,32 @@ def cue_hits(text: str, start: int = 0, end: int | None = None) -> list[CueHit]:
     for m in r.cue_re.finditer(text, start, end):
         for c in by_word[m.group()]:
             out.append(CueHit(c, m.start(), m.end()))
+    return out
+
+
+def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[CueHit]]:
+    """`cue_hits(text, start, end)` of every span, from one scan of the whole text.
+
+    The cue pattern is an alternation of literals, so whether it matches at a position depends only
+    on the characters it covers: where no match of the whole-text scan crosses an edge of a span,
+    the scan bounded to the span finds exactly the whole-text matches inside it. A span whose edge
+    cuts a whole-text match (a cue with a space across a sentence gap) is scanned on its own.
+    """
+    by_word = _cues_by_word()
+    found = [(m.start(), m.end(), m.group()) for m in metric_rules().cue_re.finditer(text)]
+    starts = [f[0] for f in found]
+    out: list[list[CueHit]] = []
+    for start, end in spans:
+        i = bisect_left(starts, start)
+        crossed = i > 0 and found[i - 1][1] > start  # the match before the span runs into it
+        j = i
+        while not crossed and j < len(found) and found[j][0] < end:
+            crossed = found[j][1] > end  # the match runs out of the span
+            j += 1
+        if crossed:
+            out.append(cue_hits(text, start, end))
+        else:
+            out.append([CueHit(c, s, e) for s, e, word in found[i:j] for c in by_word[word]])
     return out
 
 

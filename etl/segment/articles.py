@@ -37,6 +37,14 @@ FAR_WINDOW = 12
 
 _FINAL_SENT = re.compile(r"(?:다|죠|요|니다)[\s\"'”’.!?]*$")
 _TAIL_JUNK = re.compile(r"[\s<>\[\]()ⓒ©=|\-]*")
+# (patterns used per cue are compiled once here: `re.match(str, …)` pays a cache lookup per call)
+_CLOSING = re.compile(r"[\s>\])]*")
+_OPENING_EQUALS = re.compile(r"\s*=")
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+_GLUED_WORD = re.compile(r"[가-힣A-Z][가-힣A-Za-z]")
+_PARTICLE = re.compile(r"(?:으로|로|에|을|를|이|가|은|는|의|와|과|도)(?![가-힣])")
+_CREDIT = re.compile(r"([^\s=()]+)\s*제공")
+_CLAUSE_PARTICLE_END = re.compile(r"(?:로|을|를|에|게|와|과|도)$")
 _TIMESTAMP = re.compile(r"\s*(?:(?:19|20)\d\d[./\- ]\d{1,2}[./\- ]\d{1,2}\.?\s*(?:\d{1,2}:\d\d)?\s*(?:송고)?)")
 
 
@@ -68,8 +76,8 @@ def _consume_tail(text: str, pos: int) -> int:
                 p = mm.end()
                 break
         else:
-            closing = re.match(r"[\s>\])]*", text[pos:])
-            return pos + (closing.end() if closing else 0)
+            closing = _CLOSING.match(text, pos)
+            return closing.end() if closing else pos
         pos = p
 
 
@@ -80,12 +88,12 @@ def _end_bylines(text: str) -> list[int]:
     for m in r.byline.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
         after = text[m.end() : m.end() + 40]
-        if r.dateline.search(before) or re.match(r"\s*=", after):
+        if r.dateline.search(before) or _OPENING_EQUALS.match(after):
             continue  # an opening byline: "[서울=뉴시스] 홍길동 기자 = …"
         em = r.email.match(text, m.end() + len(after) - len(after.lstrip()))
         if em:
             out.append(em.end())
-        elif re.match(r"[ \t]*(?:\n|$)", after) or r.footer.match(after.lstrip()):
+        elif _LINE_END.match(after) or r.footer.match(after.lstrip()):
             out.append(m.end())
     return out
 
@@ -97,8 +105,8 @@ def _strong_boundaries(text: str) -> list[int]:
     # a line start, or is glued to the next article's first word ("bsh example com모아키친")
     for m in r.email.finditer(text):
         line_head = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        glued = re.match(r"[가-힣A-Z][가-힣A-Za-z]", text[m.end() : m.end() + 2])
-        particle = re.match(r"(?:으로|로|에|을|를|이|가|은|는|의|와|과|도)(?![가-힣])", text[m.end() : m.end() + 3])
+        glued = _GLUED_WORD.match(text[m.end() : m.end() + 2])
+        particle = _PARTICLE.match(text[m.end() : m.end() + 3])
         if (
             r.publisher_re.search(text[max(0, m.start() - 25) : m.start()])
             or not line_head.strip()
@@ -161,9 +169,9 @@ def _caption_start(text: str, line_start: int, credit_end: int) -> int | None:
     """
     r = rules()
     line = text[line_start:credit_end]
-    credit_m = re.search(r"([^\s=()]+)\s*제공", line)
+    credit_m = _CREDIT.search(line)
     # the credit must be an organisation, not a clause ("API 형태로 제공")
-    if not credit_m or re.search(r"(?:로|을|를|에|게|와|과|도)$", credit_m.group(1)):
+    if not credit_m or _CLAUSE_PARTICLE_END.search(credit_m.group(1)):
         return None
     if len(line.strip()) <= SHORT_CAPTION_LINE:
         return line_start + (len(line) - len(line.lstrip()))

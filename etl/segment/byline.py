@@ -17,6 +17,9 @@ from typing import Any
 
 import regex as re
 
+from etl import fastre
+from etl.fastre import literal_alternation
+
 RULES = Path(__file__).resolve().parents[1] / "rules" / "segmentation.toml"
 
 # the head and the tail of an article hold its byline, dateline and footer
@@ -43,11 +46,12 @@ class FirstOf:
         # each pattern with groups of strings: every match holds one string of each group, so where
         # a group has none of its strings from `pos` on, the pattern cannot match and is not run
         self.patterns = tuple(p for p, _ in patterns)
-        self.needs = tuple(n for _, n in patterns)
+        # a group's strings as one literal alternation: one scan finds whether any occurs from `pos` on
+        self.needs = tuple(tuple(literal_alternation(list(g)) for g in n) for _, n in patterns)
 
     def _search(self, k: int, text: str, pos: int) -> re.Match[str] | None:
         for group in self.needs[k]:
-            if not any(text.find(n, pos) >= 0 for n in group):
+            if group.search(text, pos) is None:
                 return None
         return self.patterns[k].search(text, pos)
 
@@ -115,6 +119,9 @@ def rules() -> SegmentationRules:
     publishers = {s: canon for canon, surfaces in data["publishers"].items() for s in surfaces}
     pub_alt = "|".join(re.escape(s) for s in sorted(publishers, key=len, reverse=True))
     pat = data["patterns"]
+    # `fastre` (the stdlib engine) for the patterns it runs faster: those that try a Hangul word at
+    # every position (datelines, publisher names before a byline); `regex` for those it narrows to a
+    # required literal first (`기자`, `제공`), where it is the faster one
     return SegmentationRules(
         publishers=publishers,
         email_domains=dict(data["email_domains"]),
@@ -124,19 +131,19 @@ def rules() -> SegmentationRules:
         email=re.compile(_alt(pat["email"])),
         byline=re.compile(pat["byline"]),
         dateline=FirstOf(
-            (re.compile(f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"), (tuple(publishers),)),
+            (fastre.compile(f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"), (tuple(publishers),)),
             # a generic dateline holds a publisher word (…뉴스, …일보) and ends at `<name> 기자` or `=`
             (
-                re.compile(f"(?:{pat['dateline_generic'].replace('GENERIC', pat['generic_publisher'])})"),
+                fastre.compile(f"(?:{pat['dateline_generic'].replace('GENERIC', pat['generic_publisher'])})"),
                 (_final_alternatives(pat["generic_publisher"]), ("기자", "=")),
             ),
         ),
-        publisher_lead=re.compile(pat["publisher_lead"]),
-        publisher_copyright=re.compile(pat["publisher_copyright"]),
+        publisher_lead=fastre.compile(pat["publisher_lead"]),
+        publisher_copyright=fastre.compile(pat["publisher_copyright"]),
         publisher_before_footer=re.compile(
             f"(?<![가-힣A-Za-z0-9])(?:{pat['generic_publisher']})(?=\\s*(?:ⓒ|©)?\\s*(?:{_alt(pat['footer'])}))"
         ),
-        generic_publisher=re.compile(
+        generic_publisher=fastre.compile(
             f"(?<![가-힣A-Za-z0-9])(?:{pat['generic_publisher']})(?:인터넷)?(?=\\s+[가-힣]{{2,4}}\\s?기자)"
         ),
         caption_credit=re.compile(pat["caption_credit"], re.M),
@@ -145,11 +152,14 @@ def rules() -> SegmentationRules:
     )
 
 
+_INTERNET_END = re.compile(r"인터넷$")
+_SPACES = re.compile(r"\s+")
+_EMAIL_SEPARATORS = re.compile(r"[\s@.]+")
 _NOT_REPORTER = frozenset({"사진", "취재", "영상", "객원", "전문", "인턴", "선임", "수석", "담당"})
 _DATE = re.compile(
     r"(?<![\d])((?:19|20)\d\d)\s?[.\-/ ]\s?(\d{1,2})\s?[.\-/ ]\s?(\d{1,2})(?![\d])(?!\s*(?:년|월|일|억|만|명|개|위|%))"
 )
-_DATE_KO = re.compile(r"(?:입력|등록|송고|기사입력|승인)\s*:?\s*((?:19|20)\d\d)년?\s*(\d{1,2})월?\s*(\d{1,2})일?")
+_DATE_KO = fastre.compile(r"(?:입력|등록|송고|기사입력|승인)\s*:?\s*((?:19|20)\d\d)년?\s*(\d{1,2})월?\s*(\d{1,2})일?")
 
 
 def _safe_date(y: str, m: str, d: str) -> date | None:
@@ -165,13 +175,13 @@ def canonical_publisher(surface: str) -> str:
     known = rules().publishers
     if surface in known:
         return known[surface]
-    return re.sub(r"인터넷$", "", surface)
+    return _INTERNET_END.sub("", surface)
 
 
 def email_publisher(addr: str) -> str | None:
     """Publisher of an e-mail (clean or stripped) from its domain label."""
     domains = rules().email_domains
-    parts = re.split(r"[\s@.]+", addr.strip().lower())
+    parts = _EMAIL_SEPARATORS.split(addr.strip().lower())
     for label in parts[1:] if len(parts) > 2 else parts:
         if label in domains:
             return domains[label]
@@ -182,7 +192,7 @@ def normalize_email(addr: str) -> str | None:
     """`kyo etnews com` → `kyo@etnews.com`; a bare domain remnant (`mk co kr`) gives None."""
     addr = addr.strip()
     if "@" in addr:
-        return re.sub(r"\s+", "", addr)
+        return _SPACES.sub("", addr)
     parts = addr.split()
     if len(parts) < 3 or (parts[-2:] == ["co", "kr"] and len(parts) < 4):
         return None
