@@ -297,7 +297,6 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
                     writer.replace_children(result)
                     summary.articles_reextracted += 1
                     note("re-extracting", summary.articles_reextracted)
-                writer.flush()
 
             def reject(r: Reject) -> None:
                 summary.records_rejected += 1

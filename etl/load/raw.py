@@ -17,8 +17,8 @@ from etl.load.schema import ARTICLE_CHILD_TABLES, RAW_TABLES, arrow_schema, crea
 from etl.records import Article, CompanyMention, Event, Fact, Mention, Reject, short_hash
 
 BATCH_ROWS = 5_000
-# An article row carries its body (~5 KB): 20,000 of them made a ~300 MB spike (Python rows, their Arrow
-# copy and DuckDB's) each time the buffer was flushed, so a large run peaked higher than a small one.
+# An article row carries its body (~5 KB): 20,000 of them made a ~300 MB spike (Python rows and their
+# Arrow copy) each time the buffer was written out, so a large run peaked higher than a small one.
 ARTICLE_BATCH_ROWS = 1_000
 
 
@@ -192,9 +192,12 @@ class RawWriter:
             return
         batch = pa.Table.from_pylist(rows, schema=arrow_schema(table))
         if table not in self._files:
-            self._files[table] = pq.ParquetWriter(self.staging / f"{table}.parquet", batch.schema)
+            self._files[table] = pq.ParquetWriter(self._staged_file(table), batch.schema)
         self._files[table].write_table(batch)
         rows.clear()
+
+    def _staged_file(self, table: str) -> Path:
+        return self.staging / f"{table}.parquet"
 
     def flush(self) -> None:
         """Stage every buffered row (cheap; nothing reaches DuckDB before `commit`)."""
@@ -206,11 +209,12 @@ class RawWriter:
         self.flush()
         for table, file in self._files.items():
             file.close()
-            path = str(self.staging / f"{table}.parquet")
+            path = self._staged_file(table)
             # rejects are idempotent: a re-run meeting the same bad record keeps the first row
             only_new = (" where reject_id not in (select reject_id from raw.rejects)"
                         " qualify row_number() over (partition by reject_id) = 1") if table == "rejects" else ""
-            self.con.execute(f"insert into raw.{table} select * from read_parquet(?){only_new}", [path]).fetchall()
-            Path(path).unlink()
+            self.con.execute(f"insert into raw.{table} select * from read_parquet(?){only_new}",
+                             [str(path)]).fetchall()
+            path.unlink()
         self._files.clear()
         self._staged.clear()
