@@ -57,7 +57,7 @@ def run(
         help="Extraction processes (0 = one per CPU core). Default: one per core for inputs over 4 MB, else 1.",
         min=0, show_default=False)] = None,
     strict: Annotated[bool, typer.Option(
-        help="Exit non-zero (and do not publish) if any record is rejected.")] = False,
+        help="Exit non-zero (and do not publish) if any record is rejected or any extracted row is quarantined.")] = False,
     wait: Annotated[float, typer.Option(
         help="Seconds to wait for another run on the same warehouse to finish.", min=0)] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
@@ -67,7 +67,7 @@ def run(
 
     Re-running on the same input adds nothing; only new or changed articles are processed.
 
-    Exit codes: 0 ok, 1 bad input or environment, 2 internal error, 3 warehouse busy, 4 dbt build or data tests failed, 5 --strict and some records were rejected.
+    Exit codes: 0 ok, 1 bad input or environment, 2 internal error, 3 warehouse busy, 4 dbt build or data tests failed, 5 --strict and some records were rejected or rows quarantined.
     """
     import os
 
@@ -93,12 +93,20 @@ def run(
             + (f" ({summary.files_unchanged} unchanged files skipped)" if summary.files_unchanged else "")
             + f", {summary.articles_new} new articles "
             f"({summary.articles_seen - summary.articles_new} already loaded, {summary.articles_replaced} replaced, "
-            f"{summary.articles_flagged} flagged), {summary.records_rejected} rejected, {summary.facts} facts, "
+            f"{summary.articles_flagged} flagged), {summary.records_rejected} rejected"
+            + (f", {summary.records_warned} read with damage" if summary.records_warned else "")
+            + (f", {summary.rows_quarantined} rows quarantined" if summary.rows_quarantined else "")
+            + f", {summary.facts} facts, "
             f"{summary.events} events, {summary.mentions} mentions in {summary.duration_s:.1f}s"
             + (" (marts unchanged)" if summary.dbt_skipped else ""))
     err.print(line, highlight=False, soft_wrap=True)
     for reason, n in sorted(summary.reject_reasons.items()):
         err.print(f"  rejected {n}× {reason}", highlight=False, soft_wrap=True)
+    for reason, n in sorted(summary.quarantine_reasons.items()):
+        err.print(f"  quarantined {n}× {reason}", highlight=False, soft_wrap=True)
+    if summary.records_warned:
+        err.print(f"  {summary.records_warned} warning(s) in raw.rejects (severity 'warning'): invalid bytes "
+                  "replaced with U+FFFD", highlight=False, soft_wrap=True)
     if not quiet:
         print_summary(warehouse)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -17,7 +18,8 @@ from typing import TypeVar
 
 import duckdb
 
-from etl import __version__
+from etl import __version__, budget
+from etl.budget import BudgetExceeded, cut_points, time_budget
 from etl.errors import NewsfactsError, StrictModeRejects
 from etl.extract.facts import extract_facts
 from etl.extract.mentions import find_mentions
@@ -31,7 +33,8 @@ from etl.records import Article, Reject, SourceRecord, short_hash
 from etl.segment.articles import Segment, split_articles
 from etl.segment.byline import Byline, read_byline
 
-MAX_ARTICLE_CHARS = 1_000_000
+# A text longer than this is no single news article: it is extracted as parts cut at sentence ends
+MAX_ARTICLE_CHARS = 100_000
 # Below this much input, starting worker processes (each loads its own Kiwi model) costs more than it saves.
 PARALLEL_MIN_BYTES = 4_000_000
 # The loader's DuckDB works in two places: small deletes while the workers extract, and the bulk insert
@@ -95,13 +98,8 @@ def articles_from_record(rec: SourceRecord) -> Iterator[Article | Reject]:
     else:
         byline = read_byline(rec.body)
         parts = [(rec.body, 0, byline)]
-    for body, segment_no, meta in parts:
+    for body, segment_no, meta, part_warnings in _oversize_cut(parts):
         if not body.strip():
-            continue
-        if len(body) > MAX_ARTICLE_CHARS:
-            yield Reject(rec.source_file, rec.record_no,
-                         f"article of {len(body):,} characters exceeds the {MAX_ARTICLE_CHARS:,} limit "
-                         f"(segment {segment_no})", body[:120])
             continue
         yield Article(
             article_id=Article.make_id(body, rec.source_id),
@@ -116,8 +114,27 @@ def articles_from_record(rec: SourceRecord) -> Iterator[Article | Reject]:
             reporter=rec.reporter or meta.reporter,
             email=meta.email,
             url=rec.url,
-            warnings=base_warnings,
+            warnings=(*base_warnings, *part_warnings),
         )
+
+
+def _oversize_cut(parts: list[tuple[str, int, Segment | Byline]]
+                  ) -> Iterator[tuple[str, int, Segment | Byline, tuple[str, ...]]]:
+    """Texts too long to be one article (a crawl saved without breaks) become several, cut at sentence
+    ends; each part keeps its place in the record (segment numbers stay unique) and says what it is."""
+    no = 0
+    for body, segment_no, meta in parts:
+        cuts = cut_points(body, MAX_ARTICLE_CHARS)
+        if not cuts:
+            no = max(no + 1, segment_no) if segment_no else 0
+            yield body, no, meta, ()
+            continue
+        bounds = [0, *cuts, len(body)]
+        for k, (a, b) in enumerate(itertools.pairwise(bounds), start=1):
+            no += 1
+            yield body[a:b], no, meta if k == 1 else Byline(), (
+                f"part {k} of {len(bounds) - 1} of a text of {len(body):,} characters, too long to be one "
+                f"article (limit {MAX_ARTICLE_CHARS:,}): cut at a sentence end",)
 
 
 def analyze(article: Article) -> ArticleResult:
@@ -127,12 +144,33 @@ def analyze(article: Article) -> ArticleResult:
     return ArticleResult(article, mentions, found.companies, found.facts, found.events)
 
 
-def _analyze_batch(batch: list[Article]) -> list[ArticleResult]:
-    return [analyze(a) for a in batch]
+def analyze_within_budget(article: Article, seconds: float | None = None) -> ArticleResult | Reject:
+    """`analyze`, or a reject when it takes longer than the article's time budget."""
+    try:
+        with time_budget(budget.ARTICLE_SECONDS if seconds is None else seconds):
+            return analyze(article)
+    except BudgetExceeded as e:
+        where = f"record {article.record_no}" + (f", segment {article.segment_no}" if article.segment_no else "")
+        return Reject(article.source_file, article.record_no,
+                      f"extraction {e} ({where}, {len(article.body):,} characters)", article.body[:120])
+
+
+def _analyze_batch(batch: list[Article]) -> list[ArticleResult | Reject]:
+    return [analyze_within_budget(a) for a in batch]
+
+
+def segment_within_budget(rec: SourceRecord, seconds: float | None = None) -> list[Article | Reject]:
+    """The articles of a record, or a reject when segmenting it takes longer than its time budget."""
+    try:
+        with time_budget(budget.segment_seconds(len(rec.body)) if seconds is None else seconds):
+            return list(articles_from_record(rec))
+    except BudgetExceeded as e:
+        return [Reject(rec.source_file, rec.record_no, f"segmentation {e} ({len(rec.body):,} characters)",
+                       rec.body[:120])]
 
 
 def _segment_batch(batch: list[SourceRecord]) -> list[list[Article | Reject]]:
-    return [list(articles_from_record(rec)) for rec in batch]
+    return [segment_within_budget(rec) for rec in batch]
 
 
 @contextmanager
@@ -190,6 +228,8 @@ class RunSummary:
     articles_replaced: int = 0
     articles_reextracted: int = 0
     records_rejected: int = 0
+    records_warned: int = 0  # read with damage (invalid bytes replaced): loaded, with a warning row
+    rows_quarantined: int = 0  # extracted rows that broke an invariant (raw.quarantine), not loaded
     mentions: int = 0
     facts: int = 0
     events: int = 0
@@ -197,6 +237,7 @@ class RunSummary:
     dbt_skipped: bool = False
     duration_s: float = 0.0
     reject_reasons: dict[str, int] = field(default_factory=dict)
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)
 
 
 ProgressFn = Callable[[str, int], None]
@@ -204,7 +245,8 @@ ProgressFn = Callable[[str, int], None]
 
 def _slot(a: Article) -> tuple[object, ...]:
     """Where an article sits in its source: a changed text in the same place replaces the old one."""
-    return ("id", a.source_id) if a.source_id else ("pos", a.source_file, a.record_no, a.segment_no)
+    # (a record cut into parts has one source id and a segment number per part)
+    return ("id", a.source_id, a.segment_no) if a.source_id else ("pos", a.source_file, a.record_no, a.segment_no)
 
 
 def _known_articles(con: duckdb.DuckDBPyConnection) -> tuple[set[str], dict[tuple[object, ...], str]]:
@@ -214,7 +256,7 @@ def _known_articles(con: duckdb.DuckDBPyConnection) -> tuple[set[str], dict[tupl
         "select article_id, source_id, source_file, record_no, segment_no from raw.articles"
     ).fetchall():
         ids.add(aid)
-        slots[("id", sid) if sid else ("pos", sfile, rec_no, seg_no)] = aid
+        slots[("id", sid, seg_no) if sid else ("pos", sfile, rec_no, seg_no)] = aid
     return ids, slots
 
 
@@ -290,18 +332,24 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
         last_version = _last_code_version(con)
         stale = last_version is not None and last_version != version
         with worker_pool(workers) as pool:
+            def reject(r: Reject) -> None:
+                if r.is_warning:
+                    summary.records_warned += 1
+                else:
+                    summary.records_rejected += 1
+                    summary.reject_reasons[r.reason] = summary.reject_reasons.get(r.reason, 0) + 1
+                writer.reject(r)
+
             if _extractor_part(last_version) not in (None, _extractor_part(version)) and known_ids:
                 # The extractor changed since these articles were loaded: re-read them from raw.articles.
                 note("re-extracting", 0)
                 for result in map_batches(_analyze_batch, _stored_articles(con), workers, pool=pool):
+                    if isinstance(result, Reject):
+                        reject(result)  # the stored article keeps its old rows
+                        continue
                     writer.replace_children(result)
                     summary.articles_reextracted += 1
                     note("re-extracting", summary.articles_reextracted)
-
-            def reject(r: Reject) -> None:
-                summary.records_rejected += 1
-                summary.reject_reasons[r.reason] = summary.reject_reasons.get(r.reason, 0) + 1
-                writer.reject(r)
 
             unchanged = _unchanged_files(con, _extractor_part(version))
 
@@ -317,11 +365,11 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
                         continue
                     n = rejected = 0
                     for item in read_file(found):
-                        n += 1
                         if isinstance(item, Reject):
-                            rejected += 1
+                            rejected += not item.is_warning
                             reject(item)
                             continue
+                        n += 1
                         summary.records_read += 1
                         yield item
                     writer.record_file(str(found), digest, found.stat().st_size, n, _extractor_part(version),
@@ -349,6 +397,9 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
                         yield art
 
             for result in map_batches(_analyze_batch, new_articles(), workers, pool=pool):
+                if isinstance(result, Reject):
+                    reject(result)
+                    continue
                 writer.add(result)
                 summary.articles_new += 1
                 summary.articles_flagged += bool(result.article.warnings)
@@ -356,14 +407,17 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
         summary.mentions = writer.counts["mentions"]
         summary.facts = writer.counts["facts"]
         summary.events = writer.counts["events"]
+        summary.rows_quarantined = writer.counts["quarantine"]
+        summary.quarantine_reasons = writer.quarantine_reasons
     finally:
         con.close()
 
-    if strict and summary.records_rejected:
-        raise StrictModeRejects(
-            f"--strict: {summary.records_rejected} record(s) rejected "
-            f"({', '.join(sorted(summary.reject_reasons))}); warehouse not published"
-        )
+    if strict and (summary.records_rejected or summary.rows_quarantined):
+        problems = [f"{summary.records_rejected} record(s) rejected ({', '.join(sorted(summary.reject_reasons))})"
+                    if summary.records_rejected else "",
+                    f"{summary.rows_quarantined} row(s) quarantined ({', '.join(sorted(summary.quarantine_reasons))})"
+                    if summary.rows_quarantined else ""]
+        raise StrictModeRejects(f"--strict: {'; '.join(p for p in problems if p)}; warehouse not published")
     changed = summary.articles_new or summary.articles_replaced or summary.articles_reextracted
     if changed or stale or not _has_marts(build):
         note("dbt build", 0)
@@ -411,12 +465,17 @@ def _record_run(build: Path, s: RunSummary, inputs: list[Path], started: datetim
                 message: str | None = None) -> None:
     con = duckdb.connect(str(build))
     try:
-        con.execute(
-            "insert into raw.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [s.run_id, started, datetime.now(), status, json.dumps([str(p) for p in inputs], ensure_ascii=False),
-             version, s.records_read, s.articles_seen, s.articles_new, s.articles_flagged,
-             s.articles_replaced, s.records_rejected, s.mentions, s.facts, s.events, s.duration_s,
-             message or ("dbt skipped: nothing changed" if s.dbt_skipped else f"dbt nodes: {s.dbt_nodes}")],
-        )
+        row = {
+            "run_id": s.run_id, "started_at": started, "finished_at": datetime.now(), "status": status,
+            "inputs": json.dumps([str(p) for p in inputs], ensure_ascii=False), "code_version": version,
+            "records_read": s.records_read, "articles_seen": s.articles_seen, "articles_new": s.articles_new,
+            "articles_flagged": s.articles_flagged, "articles_replaced": s.articles_replaced,
+            "records_rejected": s.records_rejected, "mentions": s.mentions, "facts": s.facts, "events": s.events,
+            "duration_s": s.duration_s,
+            "message": message or ("dbt skipped: nothing changed" if s.dbt_skipped else f"dbt nodes: {s.dbt_nodes}"),
+            "rows_quarantined": s.rows_quarantined, "records_warned": s.records_warned,
+        }
+        con.execute(f"insert into raw.runs ({', '.join(row)}) values ({', '.join('?' * len(row))})",
+                    list(row.values()))
     finally:
         con.close()

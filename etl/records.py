@@ -47,10 +47,19 @@ class SourceRecord:
 
 @dataclass(frozen=True, slots=True)
 class Reject:
+    """A record that could not be read (severity "error"), or a note on one that was read with damage
+    (severity "warning": invalid bytes replaced, at `byte_offset` of the file)."""
+
     source_file: str
     record_no: int
     reason: str
     excerpt: str = ""
+    severity: str = "error"
+    byte_offset: int | None = None
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,4 +179,5 @@ class Event:
 
     @property
     def event_id(self) -> str:
-        return short_hash(self.article_id, self.event_type, self.start, self.end)
+        # parties of one partnership share its span: the company tells their events apart
+        return short_hash(self.article_id, self.event_type, self.start, self.end, self.company_name)

@@ -12,7 +12,9 @@ What it measures (see docs/benchmarks.md for the meaning of every figure):
     for every size, and the ratios between the largest and the smallest;
  3. on the largest warehouse: a no-op re-run, then a run that adds 1% new articles, as ratios of
     the first run;
- 4. recall of the planted facts (and a precision proxy) on the largest warehouse.
+ 4. recall of the planted facts (and a precision proxy) on the largest warehouse;
+ 5. one 8 MB text file with no line break (article bodies run together, as a crawl saved without
+    newlines) against the same text cut into 2 KB lines: `newsfacts run --workers 0` on each.
 Corpora are generated with `etl.synth` into build/bench/ and reused while the generator is unchanged.
 """
 
@@ -52,7 +54,10 @@ TARGETS = {
     "noop_ratio": ("<=", 0.05, "no-op re-run ≤ 5% of the first run"),
     "plus1_ratio": ("<=", 0.10, "+1% articles run ≤ 10% of the first run"),
     "recall": (">=", 0.98, "planted-fact recall ≥ 0.98"),
+    "singleline_ratio": ("<=", 2.0, "8 MB single-line text file / same text in 2 KB lines ≤ 2"),
 }
+SINGLE_LINE_BYTES = 8 * 1024 * 1024
+LINE_BYTES = 2048
 
 
 def log(msg: str) -> None:
@@ -314,6 +319,60 @@ def timed_run_isolated(inputs: list[Path], warehouse: Path, label: str, code: Pa
 
 
 # ------------------------------------------------------------------------------------------------
+# 5. one huge line against the same text in lines
+
+
+def single_line_files(corpus: Path) -> tuple[Path, Path]:
+    """An 8 MB one-line text of the corpus's article bodies, and the same text cut into 2 KB lines."""
+    out = BENCH / f"singleline-{corpus.parent.name}"
+    one, lines = out / "one-line" / "text.txt", out / "lines" / "text.txt"
+    if one.exists() and lines.exists():
+        return one.parent, lines.parent
+    from etl.ingest import read_inputs
+    from etl.records import SourceRecord
+
+    parts: list[str] = []
+    size = 0
+    while size < SINGLE_LINE_BYTES:
+        for rec in read_inputs([corpus]):
+            if isinstance(rec, SourceRecord) and not rec.is_dump:
+                body = " ".join(rec.body.split())
+                parts.append(body)
+                size += len(body.encode()) + 2
+                if size >= SINGLE_LINE_BYTES:
+                    break
+    text = "  ".join(parts).encode()[:SINGLE_LINE_BYTES].decode("utf-8", errors="ignore")
+    cut: list[str] = []
+    start = 0
+    while start < len(text):  # each line ends at the last space within 2 KB
+        end = start
+        budget = LINE_BYTES
+        while end < len(text) and budget > 0:
+            budget -= len(text[end].encode())
+            end += 1
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space + 1 if space > start else end
+        cut.append(text[start:end].rstrip(" "))
+        start = end
+    for path, content in ((one, text), (lines, "\n".join(cut))):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    log(f"single-line files: {len(text.encode()):,} bytes, {len(cut):,} lines of ≤ {LINE_BYTES} bytes")
+    return one.parent, lines.parent
+
+
+def single_line(corpus: Path, code: Path | None) -> dict[str, Any]:
+    one, lines = single_line_files(corpus)
+    res: dict[str, Any] = {"bytes": sum(p.stat().st_size for p in one.iterdir())}
+    res["one_line"] = fresh_run([one], BENCH / "wh-one-line.duckdb", "8 MB single-line text", code)
+    res["lines"] = fresh_run([lines], BENCH / "wh-lines.duckdb", "same text in 2 KB lines", code)
+    if res["one_line"]["exit"] == 0 and res["lines"]["exit"] == 0:
+        res["ratio"] = round(res["one_line"]["wall_s"] / res["lines"]["wall_s"], 2)
+    return res
+
+
+# ------------------------------------------------------------------------------------------------
 # 4. recall of planted facts
 
 
@@ -566,6 +625,20 @@ def report(r: dict[str, Any]) -> str:
         add("By format: " + ", ".join(f"{k} {v}" for k, v in rc["by_format"].items()) + ".  ")
         add("By metric: " + ", ".join(f"{k} {v}" for k, v in rc["by_metric"].items()) + ".  ")
         add("Weakest templates: " + ", ".join(f"`{k}` {v} (n={n})" for k, v, n in rc["worst_templates"]) + ".")
+    sl = r.get("singleline")
+    if sl:
+        add("")
+        add(f"### 5. One line of {sl['bytes']:,} bytes against the same text in {LINE_BYTES}-byte lines")
+        add("")
+        add("| input | exit | wall s | peak RSS, process tree (MB) | summary |")
+        add("|---|---:|---:|---:|---|")
+        for key, label in (("one_line", "single line"), ("lines", "2 KB lines")):
+            run = sl[key]
+            add(f"| {label} | {run['exit']} | {run.get('wall_s', '—')} | {run.get('peak_tree_mb', '—')} | "
+                f"{run.get('summary', '')[:160]} |")
+        add("")
+        ratio = sl.get("ratio")
+        add(f"single line / lines = **{ratio}** (target ≤ 2): **{verdict('singleline_ratio', ratio)}**.")
     prof = r.get("profile")
     if prof:
         add("")
@@ -607,7 +680,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--throughput-articles", type=int, default=5000,
                     help="size of the generated corpus used for the throughput figures")
     ap.add_argument("--profile-articles", type=int, default=2000, help="articles to profile (0: no profile)")
-    ap.add_argument("--skip", default="", help="comma list of parts to skip: throughput,e2e,incremental,recall")
+    ap.add_argument("--skip", default="",
+                    help="comma list of parts to skip: throughput,e2e,incremental,recall,singleline")
     ap.add_argument("--out", type=Path, help="markdown file whose results block to refresh (docs/benchmarks.md)")
     ap.add_argument("--json", type=Path, help="also write every figure as JSON here")
     ap.add_argument("--live-code", action="store_true",
@@ -695,6 +769,10 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as e:
             traceback.print_exc()
             r["recall"] = {"error": f"{type(e).__name__}: {e}"}
+
+    if "singleline" not in skip:
+        r["singleline"] = single_line(corpus_for(a.throughput_articles, a.seed), code)
+        figures["singleline_ratio"] = r["singleline"].get("ratio")
 
     r["load_end"] = round(os.getloadavg()[0], 2)
     text = report(r)

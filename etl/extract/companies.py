@@ -313,13 +313,19 @@ class Candidate:
 class CompanyIndex:
     """All company mentions of one article, the products resolved to companies, the main company."""
 
-    mentions: list[CompanyMention]
+    mentions: list[CompanyMention]  # sorted by start; they never overlap
     products: dict[str, str]
     main: str | None
     counts: dict[str, int]
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [m.start for m in self.mentions]
 
     def in_span(self, start: int, end: int) -> list[CompanyMention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        """Mentions lying wholly in [start, end) (a bisection: an article's cost stays linear)."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
 
 
 def is_person_like(word: str, lex: CompanyLexicon) -> bool:
@@ -696,13 +702,16 @@ def discover_companies(
         canonical = canon_by_key.setdefault(norm_key(c.name), c.name)
         names[c.name] = (canonical, c.rule, c.confidence)
     mentions: list[CompanyMention] = []
-    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []  # the spans taken so far, sorted and disjoint
+    taken_ends: list[int] = []
     for surface in sorted(names, key=len, reverse=True):
         canonical, rule, conf = names[surface]
         for s, e in _occurrences(text, surface, lex):
-            if any(s < te and ts < e for ts, te in taken):
+            k = bisect_left(taken_starts, e)  # spans starting before e; only the last may reach past s
+            if k and taken_ends[k - 1] > s:
                 continue
-            taken.append((s, e))
+            taken_starts.insert(k, s)
+            taken_ends.insert(k, e)
             mentions.append(CompanyMention(canonical, surface, s, e, rule, conf))
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_glosses(text, mentions, lex)

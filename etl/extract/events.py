@@ -10,6 +10,7 @@ carry-over, then the main company.
 from __future__ import annotations
 
 import re as stdre
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -82,12 +83,16 @@ def find_events(
     companies: CompanyIndex,
 ) -> list[Event]:
     by_cue = {c.cue: c for c in reversed(event_cues())}
-    dates = [m for m in mentions if m.kind == "date" and m.date is not None and m.grain]
+    all_dates = sorted((m for m in mentions if m.kind == "date" and m.date is not None and m.grain),
+                       key=lambda m: m.start)
+    date_starts = [d.start for d in all_dates]
     spans = [(s.start, s.end) for s in sentences]
     out: list[Event] = []
     seen: set[tuple[str | None, str, str]] = set()
-    spans_seen: set[tuple[str, int, int]] = set()  # event_id is a hash of (article, type, start, end)
+    spans_seen: set[tuple[str, int, int, str | None]] = set()  # event_id hashes (article, type, span, company)
     for i, s in enumerate(sentences):
+        # the sentence's own dates (bisection: an article's cost stays linear in its length)
+        dates = all_dates[bisect_left(date_starts, s.start):bisect_left(date_starts, s.end)]
         for cm in _cue_re().finditer(text, s.start, s.end):
             gloss = PARENTHETICAL.match(text, cm.end())  # 업무협약(MOU)을
             if not _PREDICATE.match(text, gloss.end() if gloss else cm.end()):
@@ -119,9 +124,12 @@ def find_events(
                 for m in companies.in_span(_clause_start(text, s.start, cm.start()), cm.start()):
                     if m.name != attr.company and role_of(text, m) in ("subject", "oblique", "bare"):
                         parties.append((m.name, "attr:party", 0.7, m.start))
-            for company, rule, conf, span_start in parties:
+            for company, rule, conf, party_start in parties:
                 key = (company, cue.event_type, d.date.isoformat())
-                span_key = (cue.event_type, span_start, cm.end())
+                # the span covers the party, the cue and the date, whichever order the sentence puts
+                # them in (`…협약을 맺었다고 3일 밝혔다` dates the cue from after it)
+                span_start, span_end = min(party_start, d.start, cm.start()), max(cm.end(), d.end)
+                span_key = (cue.event_type, span_start, span_end, company)
                 if key in seen or span_key in spans_seen:
                     continue
                 seen.add(key)
@@ -134,7 +142,7 @@ def find_events(
                         date_grain=d.grain,
                         evidence=s.text,
                         start=span_start,
-                        end=cm.end(),
+                        end=span_end,
                         company_name=company,
                         confidence=round((0.8 if date_rule == "date" else 0.6) * max(conf, 0.3), 3),
                         rule=f"event:cue={cue.cue}|{date_rule}:{d.grain}|{rule}",

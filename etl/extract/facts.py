@@ -12,7 +12,8 @@ confidence and an `explanation` dict (why this metric, why this company, why thi
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import regex as re
@@ -123,21 +124,25 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     spans = [(s.start, s.end) for s in sentences]
     companies = discover_companies(text, _publishers(article), spans)
     numbers = expand_from_to(text, [m for m in mentions if m.kind in NUMERIC_KINDS and m.value is not None])
-    dates = dated(mentions)
     all_dates = [m for m in mentions if m.kind == "date"]  # relative ones unresolved without a publication date
     facts: list[Fact] = []
     ctx = _Context(years=[])
+    numbers_in, dates_in, all_dates_in = (_by_sentence(ms) for ms in (numbers, dated(mentions), all_dates))
+
     for i, (s, hits) in enumerate(zip(sentences, sentence_cue_hits(text, spans), strict=True)):
         found: list[tuple[Mention, Classification]] = []
+        # every rule below reads only the dates of the figure's own sentence: handing it just those
+        # keeps an article's cost linear in its length
+        dates, sent_all_dates = dates_in(s), all_dates_in(s)
         if any(h.cue.role == "cue" for h in hits):
-            in_sent = [n for n in numbers if s.start <= n.start < s.end]
+            in_sent = numbers_in(s)
             for n in in_sent:
                 cls, _why = classify(text, s.start, s.end, n.start, n.end, n.unit, hits)
                 if cls is not None:
                     found.append((n, cls))
-            found = _drop_repeats(text, found, all_dates)
+            found = _drop_repeats(text, found, sent_all_dates)
         elif not hits and ctx.metrics[0] == i - 1:
-            in_sent = [n for n in numbers if s.start <= n.start < s.end]
+            in_sent = numbers_in(s)
             found = _carried_metrics(text, s, in_sent, dates, ctx)
         if not found:
             continue
@@ -167,7 +172,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             )
             if period.rule == "period:carried" and period.year in ctx.labels:
                 period = replace(period, label=ctx.labels[period.year])
-            period = _previous_year_of_context(text, s, n, all_dates, period, sent_years or _recent_years(i, ctx))
+            period = _previous_year_of_context(text, s, n, sent_all_dates, period, sent_years or _recent_years(i, ctx))
             nxt = found[k + 1][0].start if k + 1 < len(found) else None
             forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)
             pub = article.published_date
@@ -207,6 +212,13 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         [e for e in events if e.company_name],
         [f for f in facts if not f.company_name],
     )
+
+
+def _by_sentence(mentions: list[Mention]) -> Callable[[Sentence], list[Mention]]:
+    """The mentions starting in a sentence, found by bisection."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    return lambda s: ordered[bisect_left(starts, s.start):bisect_left(starts, s.end)]
 
 
 def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Mention | None:

@@ -11,6 +11,7 @@ are joined.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
@@ -63,7 +64,8 @@ def _find(text: str, ref: date | None) -> list[Mention]:
         cands.extend(_whole_phrase(text, stripped, ref, cands))
     chosen = _select(cands)
     chosen = _join_ranges(text, chosen)
-    return chosen
+    # a numeral past a double's range (a run of hundreds of digits) is no amount anyone reports
+    return [m for m in chosen if all(v is None or math.isfinite(v) for v in (m.value, m.min, m.max))]
 
 
 def _select(cands: Iterable[Mention]) -> list[Mention]:

@@ -270,9 +270,13 @@ def classify(
         text[max(sent_start, num_start - 14) : num_start]
     ):
         return None, "the number is a part of a whole (N명 중 M명)"
-    if _COMPARED.match(text, num_end) and not r.dated_base.search(text, max(sent_start, num_start - 15), num_start):
+    # (every match is bounded by the sentence end: the `regex` module scans a pattern's required
+    # literal up to its end bound, which would make an article's cost grow with its length squared)
+    if _COMPARED.match(text, num_end, sent_end) and not r.dated_base.search(
+        text, max(sent_start, num_start - 15), num_start
+    ):
         return None, "the number is what the figure is compared with (…보다 낮다), not the company's own figure"
-    if r.describes_other.match(text, num_end):
+    if r.describes_other.match(text, num_end, sent_end):
         return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"
     if any(text.startswith(w, num_end) for w in r.rate_words):
         return None, "the number is the base of a rate (1인당, 건당), not a level"

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
-from etl.ingest.decode import BinaryFileError, detect_encoding, has_replacements
+from etl.ingest.decode import MAX_REPORTED, BinaryFileError, Damage, decode_reporting, decoded_lines, detect_encoding
 from etl.records import Reject, SourceRecord
 
 Item = SourceRecord | Reject
@@ -30,12 +32,35 @@ OPTIONAL_FIELDS = {
     "url": ("url", "link"),
 }
 EXCERPT_CHARS = 120
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 csv.field_size_limit(sys.maxsize)
 
 
 def _excerpt(value: object) -> str:
     text = value if isinstance(value, str) else repr(value)
     return text[:EXCERPT_CHARS]
+
+
+def damage_warnings(source_file: str, record_no: int, damage: list[Damage], encoding: str) -> Iterator[Reject]:
+    """One warning row per damaged place of a record (the first few; then one for the rest)."""
+    for d in damage[:MAX_REPORTED]:
+        yield Reject(source_file, record_no, "invalid bytes replaced with U+FFFD", d.describe(encoding),
+                     severity="warning", byte_offset=d.byte_offset)
+    if len(damage) > MAX_REPORTED:
+        rest = damage[MAX_REPORTED:]
+        yield Reject(source_file, record_no, "invalid bytes replaced with U+FFFD",
+                     f"{len(rest)} more damaged places, {sum(len(d.raw) for d in rest):,} bytes in all",
+                     severity="warning", byte_offset=rest[0].byte_offset)
+
+
+def _with_damage(item: Item, damage: list[Damage], encoding: str) -> Iterator[Item]:
+    """The record, marked as damaged, and its warning rows (a rejected record needs no warning)."""
+    if damage and isinstance(item, SourceRecord):
+        note = f"{len(damage)} damaged place(s): invalid {encoding} bytes replaced with U+FFFD"
+        item = replace(item, warnings=(*item.warnings, note))
+        yield from damage_warnings(item.source_file, item.record_no, damage, encoding)
+    yield item
 
 
 def record_from_mapping(obj: object, source_file: str, record_no: int) -> Item:
@@ -54,9 +79,16 @@ def record_from_mapping(obj: object, source_file: str, record_no: int) -> Item:
         return Reject(source_file, record_no, f"{body_key} is blank", "")
     warnings: list[str] = []
     fields: dict[str, str | None] = {}
+    # JSON may escape lone UTF-16 surrogates (`\ud800`): no text can hold them, so they become U+FFFD
+    body, n_surrogates = _LONE_SURROGATE.subn("\ufffd", body)
+    if n_surrogates:
+        warnings.append(f"{n_surrogates} lone surrogate escape(s) in {body_key} replaced with U+FFFD")
     for target, names in OPTIONAL_FIELDS.items():
         key = next((n for n in names if lowered.get(n) not in (None, "")), None)
         value = lowered.get(key) if key else None
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            value = _LONE_SURROGATE.sub("\ufffd", value)
+            warnings.append(f"lone surrogate escape(s) in {key} replaced with U+FFFD")
         if value is None or isinstance(value, str):
             fields[target] = value
         elif isinstance(value, bool | int | float):
@@ -66,25 +98,31 @@ def record_from_mapping(obj: object, source_file: str, record_no: int) -> Item:
         else:
             fields[target] = None
             warnings.append(f"{key} of type {type(value).__name__} ignored")
-    if has_replacements(body):
-        warnings.append("invalid bytes replaced with U+FFFD")
     return SourceRecord(source_file=source_file, record_no=record_no, body=body, warnings=tuple(warnings),
                         source_id=fields["source_id"], title=fields["title"], published_at=fields["published_at"],
                         publisher=fields["publisher"], reporter=fields["reporter"], url=fields["url"])
 
 
+def _read_whole(path: Path, encoding: str) -> tuple[str, list[Damage]]:
+    data = path.read_bytes()
+    if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
+        text, damage = decode_reporting(data[3:], "utf-8", 3)
+        return text, damage
+    return decode_reporting(data, encoding)
+
+
 def read_text_dump(path: Path, encoding: str) -> Iterator[Item]:
-    text = path.read_text(encoding=encoding, errors="replace")
+    text, damage = _read_whole(path, encoding)
     if not text.strip():
         yield Reject(str(path), 0, "file has no text")
         return
-    warnings = ("invalid bytes replaced with U+FFFD",) if has_replacements(text) else ()
-    yield SourceRecord(source_file=str(path), record_no=0, body=text, is_dump=True, warnings=warnings)
+    yield from _with_damage(SourceRecord(source_file=str(path), record_no=0, body=text, is_dump=True), damage,
+                            encoding)
 
 
 def read_jsonl(path: Path, encoding: str) -> Iterator[Item]:
-    with path.open(encoding=encoding, errors="replace", newline="") as f:
-        for line_no, line in enumerate(f, start=1):
+    with path.open("rb") as f:
+        for line_no, (line, damage) in enumerate(decoded_lines(f, encoding), start=1):
             if not line.strip():
                 continue
             try:
@@ -92,11 +130,11 @@ def read_jsonl(path: Path, encoding: str) -> Iterator[Item]:
             except json.JSONDecodeError as e:
                 yield Reject(str(path), line_no, f"malformed JSON: {e.msg} at column {e.colno}", _excerpt(line))
                 continue
-            yield record_from_mapping(obj, str(path), line_no)
+            yield from _with_damage(record_from_mapping(obj, str(path), line_no), damage, encoding)
 
 
 def read_json(path: Path, encoding: str) -> Iterator[Item]:
-    text = path.read_text(encoding=encoding, errors="replace")
+    text, damage = _read_whole(path, encoding)
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
@@ -105,16 +143,32 @@ def read_json(path: Path, encoding: str) -> Iterator[Item]:
         return
     items = data if isinstance(data, list) else [data]
     for no, obj in enumerate(items, start=1):
-        yield record_from_mapping(obj, str(path), no)
+        # a whole JSON document's damage cannot be placed in one record: the first carries it
+        yield from _with_damage(record_from_mapping(obj, str(path), no), damage if no == 1 else [], encoding)
 
 
 def read_csv(path: Path, encoding: str) -> Iterator[Item]:
-    with path.open(encoding=encoding, errors="replace", newline="") as f:
-        reader = csv.DictReader(f, restkey="__extra__")
+    damage_by_line: dict[int, list[Damage]] = {}
+
+    def lines(f: BinaryIO) -> Iterator[str]:
+        for no, (line, damage) in enumerate(decoded_lines(f, encoding), start=1):
+            if damage:
+                damage_by_line[no] = damage
+            # a lone \r ends a line too (old Mac files), as in the csv module's own reading
+            yield from _LONE_CR.split(line) if "\r" in line else (line,)
+
+    with path.open("rb") as f:
+        reader = csv.DictReader(lines(f), restkey="__extra__")
         if not reader.fieldnames:
             yield Reject(str(path), 0, "CSV file has no header row")
             return
-        for row in reader:
+        header_damage = [d for no in sorted(damage_by_line) for d in damage_by_line.pop(no)]
+        if header_damage:
+            yield from damage_warnings(str(path), 1, header_damage, encoding)
+        for row in _rows(reader, path):
+            if isinstance(row, Reject):
+                yield row
+                return
             record_no = reader.line_num  # physical line where the row ends (rows may span lines)
             missing = [k for k, v in row.items() if v is None]
             extra = row.pop("__extra__", None)
@@ -122,7 +176,17 @@ def read_csv(path: Path, encoding: str) -> Iterator[Item]:
             if isinstance(item, SourceRecord) and (missing or extra):
                 note = f"CSV row has {len(missing)} missing column(s)" if missing else "CSV row has extra columns"
                 item = replace(item, warnings=(*item.warnings, note))
-            yield item
+            # the damage of the physical lines this row spans (those read since the row before)
+            damage = [d for no in sorted(damage_by_line) if no <= record_no for d in damage_by_line.pop(no)]
+            yield from _with_damage(item, damage, encoding)
+
+
+def _rows(reader: csv.DictReader[str], path: Path) -> Iterator[dict[str, str] | Reject]:
+    """The rows of a CSV file; a row the csv module cannot parse ends the file with a reject."""
+    try:
+        yield from reader
+    except csv.Error as e:
+        yield Reject(str(path), reader.line_num, f"malformed CSV: {e} (the rest of the file is not read)")
 
 
 def read_parquet(path: Path, encoding: str) -> Iterator[Item]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,8 +15,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from etl.load.schema import ARTICLE_CHILD_TABLES, RAW_TABLES, arrow_schema, create_statements
+from etl.load.validate import split_rows
 from etl.records import Article, CompanyMention, Event, Fact, Mention, Reject, short_hash
 
+_DIGITS = re.compile(r"\d+")
 BATCH_ROWS = 5_000
 # An article row carries its body (~5 KB): 20,000 of them made a ~300 MB spike (Python rows and their
 # Arrow copy) each time the buffer was written out, so a large run peaked higher than a small one.
@@ -88,21 +91,18 @@ def event_row(e: Event) -> dict[str, object]:
 def reject_row(r: Reject, run_id: str, at: datetime) -> dict[str, object]:
     return {
         # the same bad record seen again by a later run is the same reject, not a new one
-        "reject_id": short_hash(r.source_file, r.record_no, r.reason), "run_id": run_id,
+        "reject_id": short_hash(r.source_file, r.record_no, r.reason, r.byte_offset), "run_id": run_id,
         "source_file": r.source_file, "record_no": r.record_no, "reason": r.reason, "excerpt": r.excerpt,
-        "rejected_at": at,
+        "rejected_at": at, "severity": r.severity, "byte_offset": r.byte_offset,
     }
 
 
-def _unique(rows: list[dict[str, object]], key: str) -> list[dict[str, object]]:
-    """Ids are derived from content and position, so rows sharing one are the same finding twice."""
-    seen: set[object] = set()
-    out = []
-    for row in rows:
-        if row[key] not in seen:
-            seen.add(row[key])
-            out.append(row)
-    return out
+def quarantine_row(table: str, row: dict[str, object], reason: str, run_id: str, at: datetime) -> dict[str, object]:
+    as_json = json.dumps(row, ensure_ascii=False, default=str, sort_keys=True)
+    return {
+        "quarantine_id": short_hash(table, as_json, reason), "run_id": run_id, "table_name": table,
+        "article_id": row.get("article_id"), "row_json": as_json, "reason": reason, "quarantined_at": at,
+    }
 
 
 @dataclass
@@ -125,13 +125,15 @@ class RawWriter:
     _files: dict[str, pq.ParquetWriter] = field(default_factory=dict)
     # articles with rows staged but not yet in DuckDB: a delete must see their rows (see delete_articles)
     _staged: set[str] = field(default_factory=set)
+    quarantine_reasons: dict[str, int] = field(default_factory=dict)  # table: reason -> rows
 
     def __post_init__(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)  # left by a killed run
         self.staging.mkdir(parents=True)
 
     def add(self, result: ArticleResult) -> None:
-        self._append("articles", [article_row(result.article, self.run_id, self.started_at)])
+        self._append_checked("articles", [article_row(result.article, self.run_id, self.started_at)],
+                             result.article.body)
         self._append_children(result)
 
     def replace_children(self, result: ArticleResult) -> None:
@@ -144,13 +146,22 @@ class RawWriter:
         self._append_children(result)
 
     def _append_children(self, result: ArticleResult) -> None:
-        aid = result.article.article_id
+        aid, body = result.article.article_id, result.article.body
         self._staged.add(aid)
-        self._append("mentions", _unique([mention_row(aid, m) for m in result.mentions], "mention_id"))
-        self._append("company_mentions",
-                     _unique([company_row(aid, c) for c in result.companies], "company_mention_id"))
-        self._append("facts", _unique([fact_row(f) for f in result.facts], "fact_id"))
-        self._append("events", _unique([event_row(e) for e in result.events], "event_id"))
+        self._append_checked("mentions", [mention_row(aid, m) for m in result.mentions], body)
+        self._append_checked("company_mentions", [company_row(aid, c) for c in result.companies], body)
+        self._append_checked("facts", [fact_row(f) for f in result.facts], body)
+        self._append_checked("events", [event_row(e) for e in result.events], body)
+
+    def _append_checked(self, table: str, rows: list[dict[str, object]], body: str) -> None:
+        """Stage the rows that keep the invariants (etl.load.validate); quarantine the others."""
+        good, bad = split_rows(table, rows, body)
+        self._append(table, good)
+        for _, reason in bad:
+            key = f"{table}: {_DIGITS.sub('N', reason)}"
+            self.quarantine_reasons[key] = self.quarantine_reasons.get(key, 0) + 1
+        self._append("quarantine", [quarantine_row(table, row, reason, self.run_id, self.started_at)
+                                    for row, reason in bad])
 
     def record_file(self, path: str, digest: str, size: int, records: int, extractor: str | None,
                     clean: bool) -> None:
@@ -213,7 +224,8 @@ class RawWriter:
             # rejects are idempotent: a re-run meeting the same bad record keeps the first row
             only_new = (" where reject_id not in (select reject_id from raw.rejects)"
                         " qualify row_number() over (partition by reject_id) = 1") if table == "rejects" else ""
-            self.con.execute(f"insert into raw.{table} select * from read_parquet(?){only_new}",
+            # by name: a warehouse built by an older version has its newer columns at the end
+            self.con.execute(f"insert into raw.{table} by name select * from read_parquet(?){only_new}",
                              [str(path)]).fetchall()
             path.unlink()
         self._files.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-V, INT, D, DT, TS, B = "VARCHAR", "INTEGER", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN"
+V, INT, BIG, D, DT, TS, B = "VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN"
 
 RAW_TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [
@@ -38,20 +38,25 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "rejects": [
         ("reject_id", V), ("run_id", V), ("source_file", V), ("record_no", INT), ("reason", V),
-        ("excerpt", V), ("rejected_at", TS),
+        ("excerpt", V), ("rejected_at", TS), ("severity", V), ("byte_offset", BIG),
+    ],
+    "quarantine": [
+        ("quarantine_id", V), ("run_id", V), ("table_name", V), ("article_id", V), ("row_json", V),
+        ("reason", V), ("quarantined_at", TS),
     ],
     "runs": [
         ("run_id", V), ("started_at", TS), ("finished_at", TS), ("status", V), ("inputs", V),
         ("code_version", V), ("records_read", INT), ("articles_seen", INT), ("articles_new", INT),
         ("articles_flagged", INT), ("articles_replaced", INT), ("records_rejected", INT), ("mentions", INT),
-        ("facts", INT), ("events", INT), ("duration_s", D), ("message", V),
+        ("facts", INT), ("events", INT), ("duration_s", D), ("message", V), ("rows_quarantined", INT),
+        ("records_warned", INT),
     ],
 }
 
 # Tables whose rows belong to one article: replaced together when an article changes.
 ARTICLE_CHILD_TABLES = ("mentions", "company_mentions", "facts", "events")
 
-_ARROW = {V: pa.string(), INT: pa.int32(), D: pa.float64(), DT: pa.date32(), TS: pa.timestamp("us"),
+_ARROW = {V: pa.string(), INT: pa.int32(), BIG: pa.int64(), D: pa.float64(), DT: pa.date32(), TS: pa.timestamp("us"),
           B: pa.bool_()}
 
 
@@ -60,8 +65,11 @@ def arrow_schema(table: str) -> pa.Schema:
 
 
 def create_statements() -> list[str]:
+    """Create what is missing; a warehouse built by an older version gains the columns added since
+    (new columns only ever go at the end of a table, and rows are inserted by name)."""
     stmts = ["create schema if not exists raw"]
     for table, cols in RAW_TABLES.items():
         body = ", ".join(f"{name} {kind}" for name, kind in cols)
         stmts.append(f"create table if not exists raw.{table} ({body})")
+        stmts += [f"alter table raw.{table} add column if not exists {name} {kind}" for name, kind in cols]
     return stmts

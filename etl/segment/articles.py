@@ -16,11 +16,14 @@ Weak cues (photo-credit footers `재판매 및 DB 금지`, datelines) inside an 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import accumulate
 
 import regex as re
 
+from etl.budget import cut_points
 from etl.extract.metrics import facts_rules
 from etl.extract.sentences import Sentence, split_sentences
 from etl.records import CompanyMention
@@ -249,38 +252,63 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
             per_sent[k].append(m.name)
     _carry_subjects(sents, per_sent)
     subjects = {m.name for m in idx.mentions if role_of(piece, m) == "subject"}
-    finals = [1 if _FINAL_SENT.search(s.text) and len(s.text) > 15 else 0 for s in sents]
+    finals = list(accumulate((1 if _FINAL_SENT.search(s.text) and len(s.text) > 15 else 0 for s in sents),
+                             initial=0))  # finals[b] - finals[a]: body sentences among a..b-1
+    mention_starts = [m.start for m in idx.mentions]
     cuts: list[int] = []
-    lo = 0  # first sentence of the current article
-    i = lo + MIN_BODY_SENTENCES
     n = len(sents)
+    lo = 0  # first sentence of the current article
+    left = _Left()
+    left.extend(per_sent, 0, lo + MIN_BODY_SENTENCES)
+    i = lo + MIN_BODY_SENTENCES
     while i <= n - MIN_BODY_SENTENCES:
-        left = [x for ss in per_sent[lo:i] for x in ss]
         right = [x for ss in per_sent[i : i + SHIFT_WINDOW] for x in ss]
         cut = None
-        if left and right and sum(finals[lo:i]) >= MIN_BODY_SENTENCES:
-            ltop, rtop = _top(left), _top(right)
+        if left.counts and right and finals[i] - finals[lo] >= MIN_BODY_SENTENCES:
+            ltop, rtop = left.top, _top(right)
             far = {x for ss in per_sent[i : i + FAR_WINDOW] for x in ss}
-            left_set = set(left)
             # a new article names its company twice or makes it a subject; `경쟁사 X의 매출은` does neither
-            if ltop not in far and rtop not in left_set and (right.count(rtop) >= 2 or rtop in subjects):
-                last_left = max(j for j in range(lo, i) if ltop in per_sent[j])
-                first_right = min(j for j in range(i, n) if set(per_sent[j]) - left_set)
-                new_name = sorted(set(per_sent[first_right]) - left_set)[0]
+            if ltop not in far and rtop not in left.counts and (right.count(rtop) >= 2 or rtop in subjects):
+                last_left = left.last[ltop]
+                first_right = min(j for j in range(i, n) if any(x not in left.counts for x in per_sent[j]))
+                new_name = sorted(x for x in per_sent[first_right] if x not in left.counts)[0]
                 lead = min(j for j in range(first_right, n) if rtop in per_sent[j])
                 s_new = sents[lead]
-                lead_at = next((m.start for m in idx.mentions if s_new.start <= m.start < s_new.end
-                                and m.name == rtop), None)
+                k = bisect_left(mention_starts, s_new.start)
+                lead_at = next((m.start for m in idx.mentions[k:] if m.start >= s_new.end or m.name == rtop), None)
+                lead_at = lead_at if lead_at is not None and lead_at < s_new.end else None
                 c = _choose_cut(piece, sents, last_left + 1, lead, lead_at)
                 if c > lo and not _continues(piece, sents, c, first_right, idx.mentions, new_name):
                     cut = c
         if cut is None:
+            left.extend(per_sent, i, i + 1)
             i += 1
             continue
         cuts.append(start + sents[cut].start)
         lo = cut
         i = max(i + 1, lo + MIN_BODY_SENTENCES)
+        left = _Left()
+        left.extend(per_sent, lo, i)
     return cuts
+
+
+@dataclass
+class _Left:
+    """The names of the sentences since the last cut, kept as they grow (each step costs its new names)."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    first: dict[str, int] = field(default_factory=dict)  # order of first naming
+    last: dict[str, int] = field(default_factory=dict)  # last sentence naming it
+    top: str = ""  # most frequent; ties go to the one named first (as `_top`)
+
+    def extend(self, per_sent: list[list[str]], a: int, b: int) -> None:
+        for j in range(a, min(b, len(per_sent))):
+            for x in per_sent[j]:
+                self.counts[x] = self.counts.get(x, 0) + 1
+                self.first.setdefault(x, len(self.first))
+                self.last[x] = j
+                if not self.top or (self.counts[x], -self.first[x]) > (self.counts[self.top], -self.first[self.top]):
+                    self.top = x
 
 
 def _carry_subjects(sents: list[Sentence], per_sent: list[list[str]]) -> None:
@@ -351,8 +379,24 @@ def _continues(
     return first is not None and piece[first.end : first.end + 2].startswith("도 ")
 
 
+# A dump longer than this is segmented window by window, each ending at an article footer when its
+# second half has one: every rule reads a few sentences around a place, and the windows bound what an
+# unforeseen input can cost.
+SEGMENT_WINDOW = 1_000_000
+
+
 def split_articles(text: str) -> list[Segment]:
     """Articles of a raw dump, in order, with their byline metadata (pure)."""
+    if len(text) <= SEGMENT_WINDOW:
+        return _split_window(text)
+    out: list[Segment] = []
+    bounds = [0, *cut_points(text, SEGMENT_WINDOW, _strong_boundaries), len(text)]
+    for a, b in itertools.pairwise(bounds):
+        out += [replace(s, start=s.start + a, end=s.end + a) for s in _split_window(text[a:b])]
+    return out
+
+
+def _split_window(text: str) -> list[Segment]:
     if not text.strip():
         return []
     cuts = {0, len(text)}

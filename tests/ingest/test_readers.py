@@ -43,9 +43,13 @@ def test_text_in_any_common_encoding_decodes(tmp_path: Path, encoding: str, pref
 def test_invalid_utf8_bytes_are_replaced_and_flagged(tmp_path: Path) -> None:
     data = (BODY * 50).encode("utf-8")
     data = data[:100] + b"\xff\xfe\xfa" + data[100:]
-    [rec] = _records(_read(tmp_path, "a.txt", data))
+    items = _read(tmp_path, "a.txt", data)
+    [rec] = _records(items)
     assert "\ufffd" in rec.body
-    assert rec.warnings == ("invalid bytes replaced with U+FFFD",)
+    assert rec.warnings == ("1 damaged place(s): invalid utf-8 bytes replaced with U+FFFD",)
+    [warning] = [i for i in items if isinstance(i, Reject)]
+    assert warning.is_warning and warning.byte_offset == 100
+    assert "ff fe fa" in warning.excerpt
 
 
 def test_binary_and_empty_files_are_rejected(tmp_path: Path) -> None:
@@ -122,3 +126,12 @@ def test_one_multi_megabyte_line(tmp_path: Path) -> None:
     body = BODY * 200_000  # ~6 MB of text on one line
     items = _read(tmp_path, "big.jsonl", json.dumps({"body": body}, ensure_ascii=False).encode())
     assert [len(r.body) for r in _records(items)] == [len(body)]
+
+
+def test_lone_surrogate_escapes_in_json_become_replacement_characters(tmp_path: Path) -> None:
+    line = '{"id": "s1", "title": "제목 \\udc80", "body": "누리테크는 매출 100억원을 기록했다 \\ud800 끝."}\n'
+    [rec] = _records(_read(tmp_path, "s.jsonl", line.encode()))
+    assert rec.body.endswith("\ufffd 끝.") and rec.title == "제목 \ufffd"
+    rec.body.encode("utf-8")  # storable
+    assert rec.warnings == ("1 lone surrogate escape(s) in body replaced with U+FFFD",
+                            "lone surrogate escape(s) in title replaced with U+FFFD")

@@ -62,3 +62,13 @@ def test_empty_and_single_article() -> None:
     assert split_articles("") == []
     one = split_articles("누리테크는 신제품을 출시했다고 밝혔다. 회사는 해외 진출을 준비한다.")
     assert len(one) == 1
+
+
+def test_a_subject_shift_in_the_last_sentences_does_not_overrun() -> None:
+    """A cut found among the last sentences leaves fewer than a body's worth after it (an IndexError once)."""
+    text = ("으로 바뀌면서 업계의 판도도 달라지고 있다. 2023년 Orbis Pay의 연결 기준 매출은 310억원으로 전년 대비 "
+            "18% 늘었다. Orbis Pay가 운영하는 뚝딱가계부의 월간 활성 이용자 수(MAU)는 4,210만명에 달한다. 특히 "
+            "소상공인을 중심으로 간편결제 수요가 꾸준히 늘고 있어 관련 시장도 커지고 있다. 함께 사업을 추진하는 "
+            "다온브릿지모빌리티는 직원 74명을 두고 있다. 회사 관계자는 \"글")
+    segments = split_articles(text)
+    assert segments and "".join(text[s.start:s.end] for s in segments).replace(" ", "") == text.replace(" ", "")

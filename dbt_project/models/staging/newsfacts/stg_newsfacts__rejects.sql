@@ -15,7 +15,9 @@ renamed as (
         cast(record_no as integer) as record_no,
         cast(reason as varchar) as reason,
         cast(excerpt as varchar) as excerpt,
-        cast(rejected_at as timestamp) as rejected_at
+        cast(rejected_at as timestamp) as rejected_at,
+        cast(coalesce(severity, 'error') as varchar) as severity,
+        cast(byte_offset as bigint) as byte_offset
 
     from source
 

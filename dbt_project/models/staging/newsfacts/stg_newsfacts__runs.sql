@@ -25,7 +25,9 @@ renamed as (
         cast(facts as integer) as facts_found,
         cast(events as integer) as events_found,
         cast(duration_s as double) as duration_s,
-        cast(message as varchar) as message
+        cast(message as varchar) as message,
+        cast(coalesce(rows_quarantined, 0) as integer) as rows_quarantined,
+        cast(coalesce(records_warned, 0) as integer) as records_warned
 
     from source
 
