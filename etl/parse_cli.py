@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime
 from typing import TextIO
 
-from etl.extract.mentions import find_mentions
+from etl.mentions.find import find_mentions
 
 
 def _ref(value: object) -> date | None:

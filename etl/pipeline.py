@@ -21,13 +21,13 @@ import duckdb
 from etl import __version__, budget
 from etl.budget import BudgetExceeded, cut_points, time_budget
 from etl.errors import NewsfactsError, StrictModeRejects
-from etl.extract.facts import extract_facts
-from etl.extract.mentions import find_mentions
+from etl.facts.extract import extract_facts
 from etl.ingest import discover, read_file
 from etl.ingest.published import parse_published
 from etl.load.dbt import dbt_build
 from etl.load.publish import exclusive_lock, prepare_build, publish
 from etl.load.raw import ArticleResult, RawWriter, ensure_schema
+from etl.mentions.find import find_mentions
 from etl.paths import DBT_PROJECT, ROOT, SEEDS
 from etl.records import Article, Reject, SourceRecord, short_hash
 from etl.segment.articles import Segment, split_articles
@@ -80,7 +80,7 @@ def code_version() -> str:
     dbt part only rebuilds the marts.
     """
     pkg = Path(__file__).parent
-    extractor = [pkg / "ingest", pkg / "segment", pkg / "extract", pkg / "rules", SEEDS]
+    extractor = [pkg / "ingest", pkg / "segment", pkg / "text", pkg / "mentions", pkg / "facts", pkg / "rules", SEEDS]
     return f"{__version__}+{_digest(extractor)}.{_digest([DBT_PROJECT])}"
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from etl.extract.mentions import find_mentions
+from etl.mentions.find import find_mentions
 
 _NUMERIC = [
     "{co}는 {y}년 {q}분기 매출이 {a}억원으로 전년 동기 대비 {p}% 증가했다고 {d}일 밝혔다.",

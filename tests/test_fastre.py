@@ -1,11 +1,11 @@
-"""etl.fastre: a pattern moved to the stdlib engine keeps the `regex` module's matches."""
+"""etl.text.fastre: a pattern moved to the stdlib engine keeps the `regex` module's matches."""
 
 import re
 
 import pytest
 import regex
 
-from etl import fastre
+from etl.text import fastre
 
 TEXTS = [
     "[서울=뉴시스] 홍길동 기자 = 누리테크는 2일 밝혔다.\n\n다음\x1c기사\u3000끝 ",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-from etl.extract.mentions import find_mentions
 from etl.load.raw import ArticleResult, RawWriter, ensure_schema
+from etl.mentions.find import find_mentions
 from etl.records import Article, Reject
 
 BODY = "누리테크는 지난해 매출 1,493억원을 기록했다. 임직원은 320명이다."

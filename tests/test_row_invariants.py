@@ -13,15 +13,15 @@ from datetime import date, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.extract.companies import discover_companies
-from etl.extract.events import find_events
-from etl.extract.facts import extract_facts
-from etl.extract.mentions import find_mentions
-from etl.extract.sentences import split_sentences
+from etl.facts.companies import discover_companies
+from etl.facts.events import find_events
+from etl.facts.extract import extract_facts
 from etl.load.raw import ArticleResult, company_row, event_row, fact_row, mention_row
 from etl.load.validate import split_rows, violation
+from etl.mentions.find import find_mentions
 from etl.pipeline import analyze, articles_from_record
 from etl.records import Article, Event, Fact, SourceRecord
+from etl.text.sentences import split_sentences
 
 BODY = "한빛전자는 지난해 매출 1200억원을 기록했다. 직원 수는 350명이다."
 

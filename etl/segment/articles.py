@@ -24,10 +24,10 @@ from itertools import accumulate
 import regex as re
 
 from etl.budget import cut_points
-from etl.extract.metrics import facts_rules
-from etl.extract.sentences import Sentence, split_sentences
+from etl.facts.metrics import facts_rules
 from etl.records import CompanyMention
 from etl.segment.byline import read_byline, rules
+from etl.text.sentences import Sentence, split_sentences
 
 # a text piece needs this many sentence-final sentences to count as an article body
 MIN_BODY_SENTENCES = 3
@@ -213,7 +213,7 @@ def _caption_before(text: str, pos: int) -> int | None:
 
 
 def _companies_of(text: str) -> dict[str, int]:
-    from etl.extract.companies import discover_companies
+    from etl.facts.companies import discover_companies
 
     return discover_companies(text).counts
 
@@ -239,8 +239,8 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
     sents = split_sentences(piece)
     if len(sents) < 2 * MIN_BODY_SENTENCES:
         return []
-    from etl.extract.attribution import role_of
-    from etl.extract.companies import discover_companies
+    from etl.facts.attribution import role_of
+    from etl.facts.companies import discover_companies
 
     idx = discover_companies(piece, sentences=[(s.start, s.end) for s in sents])
     per_sent: list[list[str]] = [[] for _ in sents]

@@ -17,8 +17,8 @@ from typing import Any
 
 import regex as re
 
-from etl import fastre
-from etl.fastre import literal_alternation
+from etl.text import fastre
+from etl.text.fastre import literal_alternation
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "segmentation.toml"
 

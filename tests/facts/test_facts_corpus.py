@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from etl.extract.companies import discover_companies
-from etl.extract.facts import extract_facts
-from etl.extract.mentions import find_mentions
-from etl.extract.metrics import classify
-from etl.extract.sentences import split_sentences
+from etl.facts.companies import discover_companies
+from etl.facts.extract import extract_facts
+from etl.facts.metrics import classify
+from etl.mentions.find import find_mentions
 from etl.records import Article
+from etl.text.sentences import split_sentences
 
 CORPUS = Path(__file__).parent / "corpus"
 

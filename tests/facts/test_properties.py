@@ -7,8 +7,8 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.extract.facts import extract_facts
-from etl.extract.mentions import find_mentions
+from etl.facts.extract import extract_facts
+from etl.mentions.find import find_mentions
 from etl.records import Article
 from etl.segment import split_articles
 

@@ -1,7 +1,7 @@
 """sentence_cue_hits: one scan of the text gives every span's cue_hits."""
 
-from etl.extract.metrics import cue_hits, sentence_cue_hits
-from etl.extract.sentences import split_sentences
+from etl.facts.metrics import cue_hits, sentence_cue_hits
+from etl.text.sentences import split_sentences
 
 TEXT = "누리테크의 매출은 100억원이다. 월간 활성 이용자 수는 100만명이다. 시장 규모는 1조원이다"
 

@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from etl.extract.numbers import alternation
+from etl.mentions.numbers import alternation
 from etl.reference import read_seed
 
 

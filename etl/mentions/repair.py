@@ -14,8 +14,8 @@ from datetime import date
 
 import regex
 
-from etl.extract import qualifiers, units
-from etl.extract.num_amounts import SUFFIX_QUAL
+from etl.mentions import qualifiers, units
+from etl.mentions.amounts import SUFFIX_QUAL
 from etl.records import Mention
 
 # units whose values may carry decimals (3.6초, 1.5배, 2.3km); never persons, counts or ranks

@@ -1,4 +1,4 @@
-"""One generic test runs every corpus table in tests/extract/corpus (Duckling style).
+"""One generic test runs every corpus table in tests/mentions/corpus (Duckling style).
 
 Each row: a phrase, the mention expected in it (kind, value, unit, qualifier, min, max, the exact
 span text, and for dates the date and grain), resolved against `ref_date` when given. A row with an
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.extract.mentions import find_mentions
+from etl.mentions.find import find_mentions
 
 CORPUS = Path(__file__).parent / "corpus"
 

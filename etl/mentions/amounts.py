@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import regex
 
-from etl.extract import qualifiers, units
-from etl.extract.numbers import (
+from etl.mentions import qualifiers, units
+from etl.mentions.numbers import (
     MAG_CH,
     MINUS,
     MINUS_WORDS,

@@ -21,8 +21,8 @@ from typing import Any
 
 import regex as re
 
-from etl.fastre import literal_alternation
 from etl.reference import seed
+from etl.text.fastre import literal_alternation
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "facts.toml"
 

@@ -18,9 +18,9 @@ from datetime import date
 
 import regex
 
-from etl.extract import dates, repair
-from etl.extract.num_amounts import find_amounts, slash_fraction
-from etl.extract.numbers import BIG_UNITS, parse_any
+from etl.mentions import dates, repair
+from etl.mentions.amounts import find_amounts, slash_fraction
+from etl.mentions.numbers import BIG_UNITS, parse_any
 from etl.records import Mention
 
 log = logging.getLogger(__name__)

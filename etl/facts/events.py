@@ -17,13 +17,13 @@ from functools import cache
 
 import regex as re
 
-from etl.extract.attribution import PARENTHETICAL, attribute, carried_subject, role_of
-from etl.extract.companies import CompanyIndex
-from etl.extract.periods import is_past_tense
-from etl.extract.sentences import Sentence
-from etl.fastre import literal_alternation
+from etl.facts.attribution import PARENTHETICAL, attribute, carried_subject, role_of
+from etl.facts.companies import CompanyIndex
+from etl.facts.periods import is_past_tense
 from etl.records import Event, Mention
 from etl.reference import seed
+from etl.text.fastre import literal_alternation
+from etl.text.sentences import Sentence
 
 # event types with several parties: each company named before the cue takes part
 MULTI_PARTY = frozenset({"partnership", "merger_acquisition"})

@@ -16,8 +16,8 @@ from functools import cache, lru_cache
 
 import regex as re
 
-from etl.extract.companies import CompanyIndex
-from etl.extract.metrics import facts_rules
+from etl.facts.companies import CompanyIndex
+from etl.facts.metrics import facts_rules
 from etl.records import CompanyMention
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 
-from etl.extract.numbers import RULES, alternation
+from etl.mentions.numbers import RULES, alternation
 
 
 @cache

@@ -14,7 +14,7 @@ import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from etl.extract import dates, num_amounts, repair, units
+from etl.mentions import amounts, dates, repair, units
 
 _PIECES = [
     *"0123456789 .,-~%()/xA",
@@ -67,16 +67,16 @@ def _found(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]
 
 def _amount_plain() -> re.Pattern[str]:
     """AMOUNT without its first-character tests (before the match and before the units)."""
-    src = num_amounts.AMOUNT.pattern
-    assert src.count(num_amounts._FIRST) == 1 and src.count(num_amounts._UNIT) == 2
-    src = src.replace(num_amounts._FIRST, "").replace(num_amounts._UNIT, f"(?:{units.suffix_pattern()})")
-    return re.compile(src, num_amounts.AMOUNT.flags)
+    src = amounts.AMOUNT.pattern
+    assert src.count(amounts._FIRST) == 1 and src.count(amounts._UNIT) == 2
+    src = src.replace(amounts._FIRST, "").replace(amounts._UNIT, f"(?:{units.suffix_pattern()})")
+    return re.compile(src, amounts.AMOUNT.flags)
 
 
 _AMOUNT_PLAIN = _amount_plain()
-_ORDINAL_PLAIN = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", num_amounts.ORDINAL.pattern))
+_ORDINAL_PLAIN = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", amounts.ORDINAL.pattern))
 # the native-amount pattern as it was, in `regex`
-_NATIVE_PLAIN = regex.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", num_amounts.NATIVE_AMOUNT.pattern))
+_NATIVE_PLAIN = regex.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", amounts.NATIVE_AMOUNT.pattern))
 _DURATION_PLAIN = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", dates._DURATION.pattern.pattern))
 _DIGIT_DATES_PLAIN = re.compile(
     dates.NB + r"(?=\d)" + dates._ABS[0].pattern.pattern[len(r"(?=\d)" + dates.NB) :]
@@ -86,9 +86,9 @@ _DIGIT_DATES_PLAIN = re.compile(
 @settings(max_examples=400, deadline=None)
 @given(_TEXT)
 def test_first_character_tests_change_no_match(text: str) -> None:
-    assert _found(num_amounts.AMOUNT.finditer(text)) == _found(_AMOUNT_PLAIN.finditer(text))
-    assert _found(num_amounts.ORDINAL.finditer(text)) == _found(_ORDINAL_PLAIN.finditer(text))
-    assert _found(num_amounts.NATIVE_AMOUNT.finditer(text)) == _found(_NATIVE_PLAIN.finditer(text))
+    assert _found(amounts.AMOUNT.finditer(text)) == _found(_AMOUNT_PLAIN.finditer(text))
+    assert _found(amounts.ORDINAL.finditer(text)) == _found(_ORDINAL_PLAIN.finditer(text))
+    assert _found(amounts.NATIVE_AMOUNT.finditer(text)) == _found(_NATIVE_PLAIN.finditer(text))
     assert _found(dates._DURATION.pattern.finditer(text)) == _found(_DURATION_PLAIN.finditer(text))
     assert _found(dates._ABS[0].pattern.finditer(text)) == _found(_DIGIT_DATES_PLAIN.finditer(text))
 
@@ -105,11 +105,11 @@ def test_anchored_scans_find_what_finditer_finds(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(_TEXT)
 def test_skipped_scans_could_find_nothing(text: str) -> None:
-    if num_amounts._JE_DIGIT.search(text) is None and "째" not in text:
-        for m in num_amounts.ORDINAL.finditer(text):
+    if amounts._JE_DIGIT.search(text) is None and "째" not in text:
+        for m in amounts.ORDINAL.finditer(text):
             assert not m.group("je") and m.group("c") not in ("번째", "째") and m.group("nat") is None
     if "분의" not in text:
-        assert num_amounts.FRACTION.search(text) is None
+        assert amounts.FRACTION.search(text) is None
     if dates._OFFSET_HINT.search(text) is None:
         assert dates._OFFSET.search(text) is None
     if repair._DIGIT_SPACE_DIGIT.search(text) is None:

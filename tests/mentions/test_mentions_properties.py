@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from etl.extract.mentions import find_mentions
+from etl.mentions.find import find_mentions
 from etl.records import DATE_GRAINS, MENTION_KINDS, QUALIFIERS
 
 _KOREANISH = st.text(

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field, replace
 
 import regex as re
 
-from etl.extract.attribution import Attribution, attribute, carried_subject
-from etl.extract.companies import CompanyIndex, discover_companies
-from etl.extract.events import find_events
-from etl.extract.metrics import Classification, classify, sentence_cue_hits
-from etl.extract.metrics import carried as carried_metric
-from etl.extract.periods import Period, dated, has_same_period_cue, is_event_date, is_forecast, period_for
-from etl.extract.sentences import Sentence, split_sentences
+from etl.facts.attribution import Attribution, attribute, carried_subject
+from etl.facts.companies import CompanyIndex, discover_companies
+from etl.facts.events import find_events
+from etl.facts.metrics import Classification, classify, sentence_cue_hits
+from etl.facts.metrics import carried as carried_metric
+from etl.facts.periods import Period, dated, has_same_period_cue, is_event_date, is_forecast, period_for
 from etl.records import Article, CompanyMention, Event, Fact, Mention
+from etl.text.sentences import Sentence, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +58,9 @@ def extract_facts(article: Article, mentions: Sequence[Mention]) -> ArticleFacts
 
 
 def _publishers(article: Article) -> frozenset[str]:
-    """Names of the article's publisher (record field or byline): never a company of the article."""
-    from etl.segment.byline import read_byline
-
-    return frozenset(x for x in (article.publisher, read_byline(article.body).publisher) if x)
+    """The article's publisher (the record's field, else its byline's, as segmentation read it):
+    never a company of the article."""
+    return frozenset({article.publisher} if article.publisher else ())
 
 
 def expand_from_to(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -73,7 +72,7 @@ def expand_from_to(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             out.append(m)
             continue
         try:
-            from etl.extract.mentions import find_mentions
+            from etl.mentions.find import find_mentions
 
             first = [x for x in find_mentions(parts[0]) if x.value is not None]
             off2 = len(parts[0]) + len(parts[1])

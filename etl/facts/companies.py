@@ -30,10 +30,10 @@ from typing import Any
 
 import regex as re
 
-from etl import fastre
-from etl.fastre import WHITESPACE
 from etl.records import CompanyMention
 from etl.reference import seed
+from etl.text import fastre
+from etl.text.fastre import WHITESPACE
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "companies.toml"
 
@@ -600,7 +600,7 @@ def _cached_candidates(
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    from etl.extract.sentences import split_sentences
+    from etl.text.sentences import split_sentences
 
     return [(s.start, s.end) for s in split_sentences(text)]
 

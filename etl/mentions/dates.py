@@ -16,7 +16,7 @@ from functools import cache
 
 import regex
 
-from etl.extract.numbers import (
+from etl.mentions.numbers import (
     NATIVE,
     NATIVE_ONES,
     NATIVE_TENS,
@@ -396,7 +396,7 @@ def _absolute(text: str, m: object, s: int, e: int, g: dict[str, str | None], re
         yield _mk(text, s, e, _safe_date(ref.year, mdm, mdd) if ref else None, "day", "date_middot", 0.8)
         return
     if g.get("ds"):
-        from etl.extract.numbers import parse_korean_number as _pk
+        from etl.mentions.numbers import parse_korean_number as _pk
 
         r = _pk(g["ds"] or "")
         if r is None or not 1 <= r[0] <= 31:

@@ -17,7 +17,7 @@ from functools import cache
 
 import regex as re
 
-from etl.extract.metrics import facts_rules
+from etl.facts.metrics import facts_rules
 from etl.records import Mention
 
 # a date this close before the number is its own period

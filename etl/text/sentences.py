@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex as re
 
-from etl.fastre import WHITESPACE
+from etl.text.fastre import WHITESPACE
 
 # `보다`/`마다` end eojeols as comparison/distributive particles, not as sentence endings
 _NOT_FINAL_ENDS = ("보다", "마다", "부터다")
