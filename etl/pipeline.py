@@ -88,6 +88,10 @@ def _extractor_part(version: str | None) -> str | None:
     return version.split("+", 1)[1].split(".")[0] if version and "+" in version else None
 
 
+def _dbt_part(version: str | None) -> str | None:
+    return version.split("+", 1)[1].split(".", 1)[-1] if version and "+" in version else None
+
+
 def articles_from_record(rec: SourceRecord) -> Iterator[Article | Reject]:
     """One structured record is one article; a text dump is split into its articles."""
     published, date_warning = parse_published(rec.published_at)
@@ -421,7 +425,9 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
     changed = summary.articles_new or summary.articles_replaced or summary.articles_reextracted
     if changed or stale or not _has_marts(build):
         note("dbt build", 0)
-        summary.dbt_nodes = dbt_build(build)
+        # a changed dbt project may change the incremental marts' columns: rebuild them whole once
+        last = _last_code_version_of(build)
+        summary.dbt_nodes = dbt_build(build, full_refresh=last is not None and _dbt_part(last) != _dbt_part(version))
     else:
         summary.dbt_skipped = True
     summary.duration_s = round(time.monotonic() - t0, 3)
@@ -448,6 +454,14 @@ def _record_failure(warehouse: Path, s: RunSummary, inputs: list[Path], started:
         publish(build, warehouse)
     except Exception:  # the ledger must never hide the error that failed the run
         return
+
+
+def _last_code_version_of(build: Path) -> str | None:
+    con = duckdb.connect(str(build), read_only=True)
+    try:
+        return _last_code_version(con)
+    finally:
+        con.close()
 
 
 def _has_marts(build: Path) -> bool:

@@ -127,14 +127,17 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class CompanyMention:
-    """A company name found in an article, with the canonical name it resolves to."""
+    """A company name found in an article, with the name the article knows the company by."""
 
-    name: str  # canonical name (seed alias resolved, or the surface form normalized)
+    # the company as this article names it: its seed/exchange name when the article writes that, else
+    # the fullest spelling the article uses (dbt resolves every spelling to one company_id)
+    name: str
     surface: str
     start: int
     end: int
     rule: str
     confidence: float = 1.0
+    stock_code: str | None = None  # written next to the name: `삼성전자(005930)`
 
 
 @dataclass(frozen=True, slots=True)

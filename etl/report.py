@@ -32,7 +32,7 @@ def warehouse_summary(warehouse: Path) -> dict[str, Any]:
     try:
         return {
             "articles": _scalar(con, "select count(*) from dim_article"),
-            "companies": _scalar(con, "select count(*) from dim_company"),
+            "companies": _scalar(con, "select count(*) from dim_company where n_articles > 0"),
             "facts": _scalar(con, "select count(*) from fct_metric_observation"),
             "events": _scalar(con, "select count(*) from fct_company_event"),
             "mentions": _scalar(con, "select count(*) from fct_mention"),

@@ -246,6 +246,7 @@ def _rows(articles: list[dict]) -> dict[str, list[tuple]]:
                     end,
                     "seed",
                     1.0,
+                    None,
                 )
             )
     return rows
@@ -401,12 +402,14 @@ def test_build_incremental_equals_full_and_marts_are_right(tmp_path: Path, work:
     assert set(companies) == {"SK텔레콤", "비즈테크파트너스", "네이버"}
     assert {"SKT", "에스케이텔레콤"} <= set(companies["SK텔레콤"].split("; "))
     assert "비즈테크 파트너스" in companies["비즈테크파트너스"].split("; ")
-    assert query(db, "select products from dim_company where company_name = '네이버'") == [
-        ("클로바노트; 하이퍼클로바",)
-    ]
+    [(products,)] = query(db, "select products from dim_company where company_name = '네이버'")
+    assert {"클로바노트", "하이퍼클로바"} <= set(products.split("; "))
+    # listed companies carry the exchange's code, ISIN and market
+    assert query(db, "select stock_code, isin, market from dim_company where company_name = 'SK텔레콤'") == [
+        ("017670", "KR7017670001", "KOSPI")]
     assert query(
         db,
-        "select count(distinct company_id) from fct_metric_observation where company_name_raw "
+        "select count(distinct company_id) from fct_metric_observation where company_name "
         "in ('SKT', 'SK텔레콤', '에스케이텔레콤')",
     ) == [(1,)]
 
@@ -434,7 +437,7 @@ def test_build_incremental_equals_full_and_marts_are_right(tmp_path: Path, work:
     # a week-grain launch (11-17 March 2024) is reported at month grain
     assert query(
         db,
-        "select company_name, event_type, event_date, date_grain, source_date_grain "
+        "select canonical_company_name, event_type, event_date, date_grain, source_date_grain "
         "from fct_company_event order by event_date",
     ) == [
         ("비즈테크파트너스", "founding", date(2010, 1, 1), "year", "year"),

@@ -142,7 +142,8 @@ def attribute(
             "a market-wide figure (국내/시장/업계 …) in a sentence that names no company",
             0.0,
         )
-    if carried is not None and (carry_cue or not in_sent):
+    # companies named only as objects (`X와 협약을 맺고`, `X에 공급`) leave the subject to the discourse
+    if carried is not None and (carry_cue or not others):
         why = f"'{carry_cue}' refers back" if carry_cue else "the sentence names no company"
         return Attribution(
             carried.name,
@@ -151,7 +152,7 @@ def attribute(
             f"{why}; carried over '{carried.surface}' from the sentences before",
             0.8,
         )
-    if companies.main and not others and (carry_cue or not in_sent):
+    if companies.main and not others:
         return Attribution(
             companies.main,
             None,

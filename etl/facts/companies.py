@@ -21,7 +21,7 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import accumulate, compress
 from operator import attrgetter, itemgetter
@@ -30,8 +30,8 @@ from typing import Any
 
 import regex as re
 
+from etl.facts.gazetteer import STOCK_CODE, KnownName, gazetteer, is_ambiguous
 from etl.records import CompanyMention
-from etl.reference import seed
 from etl.text import fastre
 from etl.text.fastre import WHITESPACE
 
@@ -78,18 +78,17 @@ class CompanyLexicon:
     surnames: frozenset[str]
     latin_suffixes: frozenset[str] = frozenset()
     aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (company, relation)
+    ambiguous_names: frozenset[str] = frozenset()  # known names that are ordinary words too (한화)
+    short_latin_names: frozenset[str] = frozenset()  # two-letter names that are companies (LG, SK)
 
 
 @cache
 def lexicon() -> CompanyLexicon:
     data: dict[str, Any] = tomllib.loads(RULES.read_text(encoding="utf-8"))
-    aliases: dict[str, tuple[str, str]] = {}
-    for row in seed("company_aliases"):
-        name, alias, rel = row.get("company_name", ""), row.get("alias", ""), row.get("relation", "alias")
-        if name:
-            aliases.setdefault(name, (name, "name"))
-        if name and alias:
-            aliases[alias] = (name, rel or "alias")
+    ordinary = frozenset(data.get("ambiguous_names", []))
+    short_latin = frozenset(data.get("short_latin_names", []))
+    # the spellings the seeds know (listed companies, aliases, products): context rules need not find them
+    aliases = {surface: (k.company, k.relation) for surface, k in gazetteer().names.items()}
     return CompanyLexicon(
         suffixes=tuple(sorted(data["suffixes"], key=len, reverse=True)),
         generic=frozenset(data["generic"]),
@@ -108,6 +107,8 @@ def lexicon() -> CompanyLexicon:
         surnames=frozenset(data["surnames"]),
         latin_suffixes=frozenset(data["latin_suffixes"]),
         aliases=aliases,
+        ambiguous_names=ordinary,
+        short_latin_names=short_latin,
     )
 
 
@@ -328,6 +329,11 @@ class CompanyIndex:
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
 
+def ambiguous(surface: str, lex: CompanyLexicon) -> bool:
+    """A known spelling that is also an ordinary word or a short acronym (see gazetteer.is_ambiguous)."""
+    return is_ambiguous(surface, lex.short_latin_names, lex.ambiguous_names)
+
+
 def is_person_like(word: str, lex: CompanyLexicon) -> bool:
     """2-4 Hangul syllables starting with a common surname (`하태진`), not a known non-name."""
     return bool(_PERSON.fullmatch(word)) and word[0] in lex.surnames and word not in lex.not_person and (len(word) <= 3)
@@ -546,7 +552,8 @@ def _candidates(
     found = {c.name for c in out}
     for i in compress(range(n - 1), map(attrgetter("coordinating"), infos)):
         nxt_stem, nxt_part = stems[i + 1]
-        if (nxt_stem in found or nxt_stem in lex.aliases) and nxt_part in ("가", "이", "는", "은", "도"):
+        known = nxt_stem in lex.aliases and not ambiguous(nxt_stem, lex)  # `대상` vouches for nothing
+        if (nxt_stem in found or known) and nxt_part in ("가", "이", "는", "은", "도"):
             add(stems[i][0], "company:coordinated", 0.7, i)
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()
@@ -677,17 +684,33 @@ def discover_companies(
     excluded = {norm_key(x) for x in exclude if x}
     if excluded:
         candidates = [c for c in candidates if norm_key(c.name) not in excluded]
-    names: dict[str, tuple[str, str, float]] = {}  # surface -> (canonical, rule, confidence)
+    names: dict[str, tuple[str, str, float]] = {}  # surface -> (company, rule, confidence)
     products: dict[str, str] = {}
-    for alias, (company, rel) in lex.aliases.items():
-        if alias not in text:
+    known_companies: set[str] = set()  # companies named by the seeds: shown by their seed name
+    needs_context: set[str] = set()  # known spellings that are ordinary words too (대상, 한화)
+    gaz = gazetteer()
+    for variant, surface in {v: s for _, _, v, s in gaz.raw_hits(text)}.items():
+        known = gaz.names[surface]
+        if norm_key(variant) in excluded:
             continue
-        if rel in ("subsidiary", "affiliate"):
-            company = alias  # a subsidiary is a company of its own, not its parent
-        rule = "company:seed" if rel in ("name", "alias") else f"company:seed-{rel}"
-        names[alias] = (company, rule, 0.95)
-        if rel == "product":
-            products[alias] = company
+        names[variant] = (known.company, _known_rule(known), 0.95)
+        known_companies.add(known.company)
+        if known.relation == "product":
+            products[variant] = known.company
+        if ambiguous(surface, lex):
+            needs_context.add(variant)
+    codes = _stock_coded_names(text)
+    for written, code in codes.items():
+        if written in names or norm_key(written) in excluded:
+            continue
+        # `하이닉스(000660)` is SK하이닉스; `삼성테크윈(012450)`, renamed since, keeps the name written
+        same = gaz.compatible(written, code)
+        if not looks_like_name(written, lex, check_kiwi=not same):
+            continue  # `종목코드(005930)`
+        company = gaz.company_of_code[code] if same else written
+        names[written] = (company, "company:stock-code", 0.95)
+        if company != written:
+            known_companies.add(company)
     canon_by_key: dict[str, str] = {norm_key(c): c for c, _, _ in names.values()}
     for prod, owner in found_products.items():
         if prod in names or not owner:
@@ -704,20 +727,119 @@ def discover_companies(
     mentions: list[CompanyMention] = []
     taken_starts: list[int] = []  # the spans taken so far, sorted and disjoint
     taken_ends: list[int] = []
+    from_seeds = {v for v, (_, rule, _) in names.items() if rule.startswith(("company:seed", "company:listed"))}
     for surface in sorted(names, key=len, reverse=True):
         canonical, rule, conf = names[surface]
-        for s, e in _occurrences(text, surface, lex):
+        found = _occurrences(text, surface, lex)
+        # a known name the article uses as a product's title (`엔진 '오로라 3'`) names that product
+        # throughout the article, unless a stock code says otherwise
+        if surface in from_seeds and any(_titles_something_else(text, s, e, lex) for s, e in found):
+            found = [(s, e) for s, e in found if _code_after(text, e)]
+        for s, e in found:
             k = bisect_left(taken_starts, e)  # spans starting before e; only the last may reach past s
             if k and taken_ends[k - 1] > s:
                 continue
             taken_starts.insert(k, s)
             taken_ends.insert(k, e)
-            mentions.append(CompanyMention(canonical, surface, s, e, rule, conf))
+            written_code = _code_after(text, e)
+            mentions.append(CompanyMention(canonical, surface, s, e, rule, conf,
+                                           written_code if written_code in gaz.listings or surface in codes
+                                           else None))
     mentions.sort(key=lambda m: m.start)
+    mentions = _confirm_ambiguous(text, mentions, needs_context)
     mentions = _merge_glosses(text, mentions, lex)
+    mentions = _as_the_article_names_them(mentions, known_companies, products)
+    products = {p: next((m.name for m in mentions if m.surface == p), owner) for p, owner in products.items()}
     counts = Counter(m.name for m in mentions)
     main = _main_company(text, mentions, counts)
     return CompanyIndex(mentions, products, main, dict(counts))
+
+
+_OPENING_QUOTE = frozenset("'‘\"“「『《〈<")
+_CLOSING_QUOTE = frozenset("'’\"”」』》〉>")
+_WORD_BEFORE = stdre.compile(r"(\S+)\s+$")
+
+
+def _titles_something_else(text: str, s: int, e: int, lex: CompanyLexicon) -> bool:
+    """A known name used as part of a product's or a work's title: `엔진 '오로라 3'`, `앱 오로라`."""
+    if s and text[s - 1] in _OPENING_QUOTE and not (e < len(text) and text[e] in _CLOSING_QUOTE):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, s - 12), s - 1 if s and text[s - 1] in _OPENING_QUOTE else s)
+    return before is not None and before.group(1) in lex.product_heads
+
+
+def _known_rule(known: KnownName) -> str:
+    if known.relation in ("name", "alias"):
+        return "company:listed" if known.stock_code else "company:seed"
+    return f"company:seed-{known.relation}"
+
+
+# the name before a stock code: a word, or up to three Latin words (`LG CNS(064400)`)
+_NAME_BEFORE_CODE = stdre.compile(r"(?:[A-Za-z][A-Za-z0-9&.\-]*\s){0,2}[가-힣A-Za-z0-9&.\-]+\s?$")
+
+
+def _stock_coded_names(text: str) -> dict[str, str]:
+    """Names written with a stock code: `삼성전자(005930)` → {삼성전자: 005930}."""
+    out: dict[str, str] = {}
+    if "(" not in text and "[" not in text:
+        return out
+    for m in STOCK_CODE.finditer(text):
+        before = _NAME_BEFORE_CODE.search(text, max(0, m.start() - 40), m.start())
+        if before is None:
+            continue
+        name = _CORP_MARKS.sub(" ", before.group()).strip()
+        if len(name) >= 2 and not name.isdigit():
+            out.setdefault(name, m.group(1))
+    return out
+
+
+def _code_after(text: str, end: int) -> str | None:
+    m = STOCK_CODE.match(text, end) or (STOCK_CODE.match(text, end + 1) if text[end:end + 1] == " " else None)
+    return m.group(1) if m else None
+
+
+_CORP_AROUND = stdre.compile(r"(?:㈜|\(주\)|주식회사)\s?$")
+# a list of companies, each maybe with its figure: `오스템임플란트(1508억원), 신흥(909억원), 바텍`
+_LIST_SEP_AFTER = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및)\s?")
+_LIST_SEP_BEFORE = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및)\s?$")
+
+
+def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context: set[str]) -> list[CompanyMention]:
+    """Keep an ambiguous spelling (`대상`, `신흥`) only where the text says it is a company: a stock code
+    or a corporate mark beside it, or a place in a list of other companies (`오스템임플란트, 신흥, 바텍`)."""
+    if not needs_context:
+        return mentions
+    sure = [m for m in mentions if m.surface not in needs_context]
+    by_end = {m.end: m for m in sure}
+    by_start = {m.start: m for m in sure}
+    out = []
+    for m in mentions:
+        if m.surface not in needs_context:
+            out.append(m)
+            continue
+        after = text[m.end:m.end + 8]
+        if (m.stock_code or _code_after(text, m.end) or after.startswith(("㈜", "(주)"))
+                or _CORP_AROUND.search(text, max(0, m.start - 5), m.start)):
+            out.append(m)
+            continue
+        nxt = _LIST_SEP_AFTER.match(text, m.end)
+        prev = _LIST_SEP_BEFORE.search(text, max(0, m.start - 30), m.start)
+        if (nxt is not None and nxt.end() in by_start) or (prev is not None and prev.start() in by_end):
+            out.append(m)
+    return out
+
+
+def _as_the_article_names_them(mentions: list[CompanyMention], known: set[str],
+                               products: dict[str, str]) -> list[CompanyMention]:
+    """A known company is named by its seed name where the article writes it, else by the fullest
+    spelling the article uses (`현대차` alone stays `현대차`): the warehouse shows what the article said,
+    and dbt resolves every spelling to one company."""
+    written: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.name in known and m.surface not in products:
+            written.setdefault(m.name, []).append(m.surface)
+    shown = {c: c if c in ss else max(ss, key=len) for c, ss in written.items()}
+    return [replace(m, name=shown.get(m.name, m.name)) for m in mentions]
 
 
 _DETACHED_PARTICLE = r"[ \u00a0]{1,2}(?:은|는|이|가|의|와|과|을|를|도|에)(?![가-힣])"

@@ -26,7 +26,7 @@ def _cwd(path: Path) -> Iterator[None]:
         os.chdir(old)
 
 
-def dbt_build(database: Path, select: list[str] | None = None) -> int:
+def dbt_build(database: Path, select: list[str] | None = None, full_refresh: bool = False) -> int:
     """Build seeds, models and data tests against `database`; returns the number of nodes run.
 
     dbt runs in-process (no second interpreter start-up) from the build directory, with the database
@@ -53,6 +53,8 @@ def dbt_build(database: Path, select: list[str] | None = None) -> int:
     ]
     if select:
         args += ["--select", *select]
+    if full_refresh:
+        args.append("--full-refresh")
     with _cwd(work):
         try:
             result = dbtRunner().invoke(args)

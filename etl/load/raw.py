@@ -64,7 +64,7 @@ def company_row(article_id: str, c: CompanyMention) -> dict[str, object]:
     return {
         "company_mention_id": short_hash(article_id, c.start, c.end, c.name), "article_id": article_id,
         "company_name": c.name, "surface": c.surface, "start_char": c.start, "end_char": c.end,
-        "rule": c.rule, "confidence": c.confidence,
+        "rule": c.rule, "confidence": c.confidence, "stock_code": c.stock_code,
     }
 
 

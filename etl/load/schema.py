@@ -19,7 +19,7 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "company_mentions": [
         ("company_mention_id", V), ("article_id", V), ("company_name", V), ("surface", V),
-        ("start_char", INT), ("end_char", INT), ("rule", V), ("confidence", D),
+        ("start_char", INT), ("end_char", INT), ("rule", V), ("confidence", D), ("stock_code", V),
     ],
     "facts": [
         ("fact_id", V), ("article_id", V), ("company_name", V), ("metric", V), ("value", D), ("unit", V),

@@ -29,8 +29,9 @@ attributed as (
         facts.fact_id,
         facts.article_id,
         companies.company_id,
-        companies.company_name,
-        facts.company_name as company_name_raw,
+        -- the company as the article names it; the resolved company's own name beside it
+        facts.company_name,
+        companies.company_name as canonical_company_name,
         facts.metric,
         facts.value,
         facts.unit,

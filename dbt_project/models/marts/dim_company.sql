@@ -30,12 +30,19 @@ events as (
 
 ),
 
+listed as (
+
+    select * from {{ ref('stg_reference__listed_companies') }}
+
+),
+
 companies as (
 
     select
         company_id,
         min(company_name) as company_name,
-        bool_or(resolved_by <> 'normalized') as in_seed
+        bool_or(resolved_by <> 'normalized') as in_seed,
+        min(stock_code) as stock_code
 
     from resolved
     group by 1
@@ -100,11 +107,15 @@ final as (
         alias_lists.aliases,
         alias_lists.products,
         companies.in_seed,
+        companies.stock_code,
+        listed.isin,
+        listed.market,
         cast(coalesce(article_counts.n_articles, 0) as integer) as n_articles,
         cast(coalesce(fact_counts.n_observations, 0) as integer) as n_observations,
         cast(coalesce(event_counts.n_events, 0) as integer) as n_events
 
     from companies
+    left join listed on companies.stock_code = listed.stock_code
     left join alias_lists on companies.company_id = alias_lists.company_id
     left join article_counts on companies.company_id = article_counts.company_id
     left join fact_counts on companies.company_id = fact_counts.company_id

@@ -12,6 +12,7 @@ final as (
         event_id,
         company_id,
         company_name,
+        canonical_company_name,
         event_type,
         event_date,
         date_grain,

@@ -55,7 +55,7 @@ consolidated as (
 
     select
         company_id,
-        min(company_name) as company_name,
+        min(canonical_company_name) as company_name,
         metric,
         period_year,
         unit,

@@ -24,7 +24,7 @@ re_resolved_articles as (
     from {{ this }} as built
     inner join facts on built.observation_id = facts.fact_id
     where built.company_id is distinct from facts.company_id
-        or built.company_name is distinct from facts.company_name
+        or built.canonical_company_name is distinct from facts.canonical_company_name
 
 ),
 {% endif %}
@@ -36,7 +36,7 @@ final as (
         article_id,
         company_id,
         company_name,
-        company_name_raw,
+        canonical_company_name,
         metric,
         value,
         unit,

@@ -16,7 +16,8 @@ renamed as (
         cast(start_char as integer) as start_char,
         cast(end_char as integer) as end_char,
         cast(rule as varchar) as rule,
-        cast(confidence as double) as confidence
+        cast(confidence as double) as confidence,
+        cast(stock_code as varchar) as stock_code
 
     from source
 
