@@ -37,6 +37,12 @@ _CEO_APPOSITIVE = re.compile(
 # after it belongs to the word before it
 PARENTHETICAL = re.compile(r"\s?\([^()]{1,30}\)")
 _SOURCE = re.compile(r"\s?(?:에\s*따르면)")
+# a company named as the yardstick (`LG생활건강보다 높은`, `삼성전자에 이어`, `A를 제치고`) owns no figure here
+_COMPARISON = re.compile(
+    r"\s?(?:보다|대비|에\s?비해|에\s?비하면|에\s?견줘|와\s?비교|과\s?비교|를\s?제치|을\s?제치|에\s?이어|의\s?뒤를|뒤를\s?이어|만큼)"
+)
+# a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
+_LIST_ITEM_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?")
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])")
 _SUBJECT_IN_GAP = re.compile(r"[가-힣]+(?:은|는|이|가)\s")
@@ -68,6 +74,8 @@ def _role_after(after: str) -> str:
     appos = _CEO_APPOSITIVE.match(after) or PARENTHETICAL.match(after)
     if appos:
         after = after[appos.end() :]
+    if _COMPARISON.match(after):
+        return "comparison"
     after = after[:6]
     if _SOURCE.match(after):
         return "source"
@@ -96,10 +104,22 @@ def attribute(
     carried: CompanyMention | None,
     *,
     figure: bool = True,
+    main_allowed: bool = True,
 ) -> Attribution:
-    """The company a fact at `num_start` (cue at `cue_start`) in the sentence belongs to."""
-    in_sent = companies.in_span(sent_start, sent_end)
+    """The company a fact at `num_start` (cue at `cue_start`) in the sentence belongs to.
+
+    `main_allowed` is False in an article that gives figures for several companies: a sentence that
+    names none of them does not fall back to the article's main company.
+    """
+    # companies named only as the yardstick of a comparison own no figure of the sentence
+    in_sent = [m for m in companies.in_span(sent_start, sent_end) if role_of(text, m) != "comparison"]
     anchor = min(num_start, cue_start)
+    before_number = [m for m in in_sent if m.end <= num_start]
+    # the figure right after its company: `포스코켐텍(306억원)`, `큐리언트 59억원` (a list of companies)
+    if figure and before_number:
+        m = before_number[-1]
+        if _LIST_ITEM_GAP.fullmatch(text, m.end, num_start):
+            return Attribution(m.name, m, "attr:list-item", f"the figure is written right after '{m.surface}'", 0.9)
     # genitive / compound right before the cue: "X의 매출", "X 매출", "X의 AI 엔진 오류율"
     for m in reversed([m for m in in_sent if m.end <= anchor]):
         gap = text[m.end : anchor]
@@ -109,7 +129,7 @@ def attribute(
         if len(gap.strip()) == 0 and role == "bare":
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
         break
-    subj = [m for m in in_sent if m.end <= num_start and role_of(text, m) == "subject"]
+    subj = [m for m in before_number if role_of(text, m) == "subject"]
     if not subj and not figure:
         # an event's subject may follow its cue: "2015년 설립된 누리테크는 …"
         subj = [m for m in in_sent if m.start >= num_start and role_of(text, m) == "subject"][:1]
@@ -122,9 +142,10 @@ def attribute(
         return Attribution(m.name, m, "attr:according-to", f"'{m.surface}에 따르면' is the source", 0.85)
     sentence = text[sent_start:sent_end]
     named = {m.name for m in in_sent}
-    heads_list = any(role_of(text, m) == "genitive" and m.end <= num_start for m in in_sent)
-    if len(named) == 1 and ((carried is not None and carried.name in named) or companies.main in named or heads_list):
-        m = next(m for m in in_sent if m.end <= num_start) if any(m.end <= num_start for m in in_sent) else in_sent[0]
+    heads_list = any(role_of(text, m) == "genitive" for m in before_number)
+    main = companies.main if main_allowed else None
+    if len(named) == 1 and ((carried is not None and carried.name in named) or main in named or heads_list):
+        m = before_number[-1] if before_number else in_sent[0]
         return Attribution(
             m.name,
             m,
@@ -152,12 +173,12 @@ def attribute(
             f"{why}; carried over '{carried.surface}' from the sentences before",
             0.8,
         )
-    if companies.main and not others:
+    if main and not others:
         return Attribution(
-            companies.main,
+            main,
             None,
             "attr:main",
-            f"the sentence names no other company; '{companies.main}' is the article's main company",
+            f"the sentence names no other company; '{main}' is the article's main company",
             0.6,
         )
     return NONE

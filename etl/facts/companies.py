@@ -46,6 +46,8 @@ _LATIN_WORD = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*")
 _PERSON = fastre.compile(r"[가-힣]{2,4}")
 _LATIN_NAME = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}")
 _DIGIT_OR_NONWORD_START = fastre.compile(r"^[\d\W]")
+# a model number (`P7`, `S24`, `X100`) names a product, not a company
+_MODEL_NUMBER = fastre.compile(r"[A-Z]{1,3}\d{1,4}[A-Za-z]?")
 _COUNTED_END = fastre.compile(r"\d+(?:년|월|일|명|개|억|만|원)$")
 _SHORT_CAPS = fastre.compile(r"[A-Z]{1,4}")
 _BARE_ACRONYM = fastre.compile(r"[A-Z0-9]{1,5}")
@@ -231,6 +233,8 @@ def is_common_word(stem: str, compounds: bool = True) -> bool:
         return True
     if tags and tags[0].startswith("V") and tags[-1].startswith(("V", "E")):
         return True  # a verb form ("제치고") is no name; a noun ending like one ("트립모아") may be
+    if tags and tags[-1] in ("XSV", "XSA", "VV", "VA", "VX") and stem[-1] in "하되":
+        return True  # the stem of a `…하는`/`…되는` verb ("근무하", "서비스하", "판매하")
     if len(tags) == 1 and tags[0].startswith("N"):
         return score > -24.0
     # a compound of known words (시장조사업체); strong contexts accept those as names
@@ -258,7 +262,7 @@ def _looks_like_name(stem: str, check_kiwi: bool, compounds: bool) -> bool:
 def _looks_like_name_with(stem: str, lex: CompanyLexicon, check_kiwi: bool, compounds: bool) -> bool:
     if len(stem) < 2 or stem in lex.non_company or stem in lex.generic:
         return False
-    if _DIGIT_OR_NONWORD_START.match(stem) or _COUNTED_END.search(stem):
+    if _DIGIT_OR_NONWORD_START.match(stem) or _COUNTED_END.search(stem) or _MODEL_NUMBER.fullmatch(stem):
         return False
     if not _HANGUL.search(stem):
         if not _is_latin_name(stem):
@@ -420,6 +424,18 @@ def _word_info(form: str) -> _WordInfo:
     return _word_info_with(form, lexicon())
 
 
+_DIGIT = stdre.compile(r"\d")
+
+
+@cache
+def _metric_cue_start() -> stdre.Pattern[str]:
+    """The metric cue words (role `cue`) as one pattern: `match` tells a word that starts with one."""
+    from etl.facts.metrics import metric_rules
+    from etl.text.fastre import literal_alternation
+
+    return literal_alternation([c.cue for c in metric_rules().cues])
+
+
 def _candidates(
     text: str, lex: CompanyLexicon, sentences: Sequence[tuple[int, int]] | None = None
 ) -> tuple[list[Candidate], dict[str, str | None]]:
@@ -548,6 +564,28 @@ def _candidates(
         stem, part = stems[k]
         if part in _SUBJECT_PARTICLES and stem not in lex.titles:
             add(stem, "company:reporting-subject", 0.7, k)
+    # the owner of a metric: "<X>의 (연결 기준 4분기) 매출은", and the topic of a sentence stating a
+    # metric figure: "반면 <X>는 같은 기간 당기순이익이 161억원에 그쳐"
+    cue_at = _metric_cue_start()
+    for i in compress(range(n - 1), (info.part == "의" for info in infos)):
+        for j in range(i + 1, min(n, i + 5)):
+            if cue_at.match(forms[j]):
+                add(stems[i][0], "company:metric-owner", 0.75, i)
+                break
+            if stems[j][1]:  # a word with its own particle ends the noun phrase
+                break
+    for sent in sentences if cue_at.pattern else ():
+        body = text[sent[0]:sent[1]]
+        if not (_DIGIT.search(body) and cue_at.search(body)):
+            continue
+        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+        k = first
+        while k < last and infos[k].opener:
+            k += 1
+        if first <= k <= last and infos[k].subject and stems[k][0] not in lex.titles:
+            rest = text[words.ends[k]:sent[1]]
+            if cue_at.search(rest) and _DIGIT.search(rest):
+                add(stems[k][0], "company:figure-subject", 0.7, k)
     # coordination: "<X>와 <Company>가" makes X a company too
     found = {c.name for c in out}
     for i in compress(range(n - 1), map(attrgetter("coordinating"), infos)):
@@ -722,6 +760,8 @@ def discover_companies(
     for c in sorted(candidates, key=lambda c: -c.confidence):
         if c.name in names or found_products.get(c.name):
             continue
+        if c.name in found_products and c.rule in _WEAK_RULES:
+            continue  # a product the article names (`학습 앱 파로스매쓰`) is no company by its figures alone
         canonical = canon_by_key.setdefault(norm_key(c.name), c.name)
         names[c.name] = (canonical, c.rule, c.confidence)
     mentions: list[CompanyMention] = []
@@ -766,6 +806,11 @@ def _titles_something_else(text: str, s: int, e: int, lex: CompanyLexicon) -> bo
         return True
     before = _WORD_BEFORE.search(text, max(0, s - 12), s - 1 if s and text[s - 1] in _OPENING_QUOTE else s)
     return before is not None and before.group(1) in lex.product_heads
+
+
+# rules that read a name off its place in a sentence, not off what the text says it is
+_WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject", "company:reporting-subject",
+                         "company:recurring-subject"})
 
 
 def _known_rule(known: KnownName) -> str:

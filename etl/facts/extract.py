@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 
 import regex as re
 
-from etl.facts.attribution import Attribution, attribute, carried_subject
+from etl.facts.attribution import Attribution, attribute, carried_subject, role_of
 from etl.facts.companies import CompanyIndex, discover_companies
 from etl.facts.events import find_events
-from etl.facts.metrics import Classification, classify, sentence_cue_hits
+from etl.facts.figures import RESPECTIVELY, sentence_figures
+from etl.facts.metrics import Classification, CueHit, sentence_cue_hits
 from etl.facts.metrics import carried as carried_metric
 from etl.facts.periods import Period, dated, has_same_period_cue, is_event_date, is_forecast, period_for
 from etl.records import Article, CompanyMention, Event, Fact, Mention
@@ -32,8 +33,6 @@ log = logging.getLogger(__name__)
 NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
 _FROM = re.compile(r"(에서\s*)")
 _DIGIT = re.compile(r"\d")
-_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
-_CHAINED_GAP = re.compile(r"\s*에서")
 _PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*흑자")
 _LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*적자")
 
@@ -127,19 +126,18 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     facts: list[Fact] = []
     ctx = _Context(years=[])
     numbers_in, dates_in, all_dates_in = (_by_sentence(ms) for ms in (numbers, dated(mentions), all_dates))
+    cue_hits = sentence_cue_hits(text, spans)
+    # an article that makes several companies the subject of its figures is a roundup: a sentence that
+    # names none of them is not given to the article's main company
+    single_owner = len(_figure_subjects(text, sentences, cue_hits, companies)) <= 1
 
-    for i, (s, hits) in enumerate(zip(sentences, sentence_cue_hits(text, spans), strict=True)):
+    for i, (s, hits) in enumerate(zip(sentences, cue_hits, strict=True)):
         found: list[tuple[Mention, Classification]] = []
         # every rule below reads only the dates of the figure's own sentence: handing it just those
         # keeps an article's cost linear in its length
         dates, sent_all_dates = dates_in(s), all_dates_in(s)
         if any(h.cue.role == "cue" for h in hits):
-            in_sent = numbers_in(s)
-            for n in in_sent:
-                cls, _why = classify(text, s.start, s.end, n.start, n.end, n.unit, hits)
-                if cls is not None:
-                    found.append((n, cls))
-            found = _drop_repeats(text, found, sent_all_dates)
+            found = sentence_figures(text, s.start, s.end, numbers_in(s), hits, sent_all_dates, companies)
         elif not hits and ctx.metrics[0] == i - 1:
             in_sent = numbers_in(s)
             found = _carried_metrics(text, s, in_sent, dates, ctx)
@@ -154,7 +152,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         sent_labels: dict[int, str] = {}
         respective = _respective_companies(text, s, found, companies)
         for k, (n, cls) in enumerate(found):
-            attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried)
+            attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried,
+                             main_allowed=single_owner)
             if respective:
                 m = respective[k]
                 attr = Attribution(m.name, m, "attr:respectively",
@@ -213,6 +212,16 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     )
 
 
+def _figure_subjects(text: str, sentences: list[Sentence], cue_hits: list[list[CueHit]],
+                     companies: CompanyIndex) -> set[str]:
+    """Companies in subject or genitive position in sentences that carry a metric cue."""
+    out: set[str] = set()
+    for s, hits in zip(sentences, cue_hits, strict=True):
+        if any(h.cue.role == "cue" for h in hits):
+            out.update(m.name for m in companies.in_span(s.start, s.end) if role_of(text, m) in ("subject", "genitive"))
+    return out
+
+
 def _by_sentence(mentions: list[Mention]) -> Callable[[Sentence], list[Mention]]:
     """The mentions starting in a sentence, found by bisection."""
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -233,30 +242,8 @@ def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Me
     return None
 
 
-def _drop_repeats(
-    text: str, found: list[tuple[Mention, Classification]], dates: list[Mention]
-) -> list[tuple[Mention, Classification]]:
-    """Of several numbers read off one cue, keep the series (`A에서 B로`, `2016년 A … 2021년 B`) and drop
-    thresholds (`52억원으로 처음으로 50억원을 넘었다`) and conversions (`3500만 달러(약 480억원)`)."""
-    out: list[tuple[Mention, Classification]] = []
-    for n, cls in found:
-        if out and out[-1][1].cue_start == cls.cue_start and cls.direction != "carried":
-            prev = out[-1][0]
-            gap = text[prev.end : n.start]
-            if _CONVERSION_GAP.fullmatch(gap):
-                continue  # a conversion into another currency
-            chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
-            paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= prev.end for d in dates)
-            listed = bool(_RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap))
-            if not (chained or paired or listed):
-                continue  # a threshold or comparison figure of the same cue
-        out.append((n, cls))
-    return out
-
-
 # `2023년과 2024년 매출은 각각 1120억원, 1480억원`: figures listed in the order of their years
-_RESPECTIVELY = re.compile(r"각각|각기")
-_LIST_GAP = re.compile(r"\s*(?:,|와|과|및)?\s*")
+_RESPECTIVELY = RESPECTIVELY
 
 
 def _respective_years(text: str, s: Sentence, found: list[tuple[Mention, Classification]],

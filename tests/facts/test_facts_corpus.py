@@ -20,6 +20,7 @@ from etl.facts.gazetteer import gazetteer
 from etl.facts.metrics import classify
 from etl.mentions.find import find_mentions
 from etl.records import Article
+from etl.segment import read_byline
 from etl.text.sentences import split_sentences
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -65,6 +66,7 @@ def test_metric_classification(row: dict[str, str]) -> None:
 
 
 def _article(text: str, published: str | None) -> Article:
+    """An article as the pipeline makes it: its publisher read off its byline by segmentation."""
     return Article(
         article_id="t",
         source_file="t",
@@ -72,6 +74,7 @@ def _article(text: str, published: str | None) -> Article:
         segment_no=0,
         body=text,
         published_date=date.fromisoformat(published) if published else None,
+        publisher=read_byline(text).publisher,
     )
 
 

@@ -1,0 +1,142 @@
+"""Which numbers of a sentence are metric figures, and of which metric.
+
+`metrics.classify` reads one number against the cues around it. A sentence also has structure that
+one number alone does not show:
+- cue lists paired with figure lists, in order (`매출액과 당기순이익은 12조4435억원과 5728억원`,
+  `영업손실과 순손실이 각각 35억원과 30억원`): the first figure is the first cue's, and so on;
+- figure lists after one cue (`영업이익 상위 기업은 포스코켐텍(306억원), 메가스터디(291억원), …`,
+  `큐리언트 59억원, 바이오니아 55억원`): each item takes the cue of the list;
+- several numbers read off one cue, of which only a series is kept (`A에서 B로`, `2016년 A … 2021년
+  B`), not thresholds (`52억원으로 처음 50억원을 넘었다`) or conversions (`3500만 달러(약 480억원)`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import regex as re
+
+from etl.facts.companies import CompanyIndex
+from etl.facts.metrics import Classification, CueHit, classify, fits_unit
+from etl.records import Mention
+
+_CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
+_CHAINED_GAP = re.compile(r"\s*에서")
+RESPECTIVELY = re.compile(r"각각|각기")
+# between the items of a list: `, `, `와 `, `및 `, `·`
+_LIST_GAP = re.compile(r"\s*(?:,|와|과|및|·)?\s*")
+# between the cues of a cue list (`매출액과 당기순이익은`, `매출, 영업이익, 순이익이`)
+_CUE_JOIN = re.compile(r"\s?(?:과|와|및|,|·|/)\s?")
+# after a cue list, before its figures: the particle, `각각`, a scope or period word or two
+_CUE_LIST_TAIL = re.compile(r"\s?(?:은|는|이|가|도|을|를)?\s?(?:각각\s?|각기\s?)?(?:[^\s\d]{1,12}\s){0,3}")
+# between two figures of a figure list: `과 `, `, `, `(12%), `
+_FIGURE_JOIN = re.compile(r"\s?(?:\([^()]{0,20}\))?\s?(?:과|와|및|,|·|/)\s?(?:약\s?)?")
+# between two items of a company list: `), 메가스터디(`, `, 바이오니아 `, `) LG디스플레이(034220)(`
+_ITEM_GAP = re.compile(
+    r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>[^\s,()\[\]]{1,25})\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?[(\[]?\s?(?:약\s?)?"
+)
+
+
+def sentence_figures(
+    text: str, start: int, end: int, numbers: Sequence[Mention], hits: list[CueHit], dates: Sequence[Mention],
+    companies: CompanyIndex,
+) -> list[tuple[Mention, Classification]]:
+    """The metric figures among a sentence's numbers, in order."""
+    read = {n.start: classify(text, start, end, n.start, n.end, n.unit, hits)[0] for n in numbers}
+    _pair_cue_lists(text, numbers, hits, read)
+    _continue_lists(text, numbers, read, dates, companies)
+    found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None]
+    return _drop_repeats(text, found, dates)
+
+
+def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
+                    read: dict[int, Classification | None]) -> None:
+    """`매출액과 당기순이익은 12조4435억원과 5728억원으로`: the k-th figure is the k-th cue's."""
+    cues = sorted((h for h in hits if h.cue.role == "cue"), key=lambda h: h.start)
+    i = 0
+    while i < len(cues):
+        run = [cues[i]]
+        while i + len(run) < len(cues):
+            nxt = cues[i + len(run)]
+            if nxt.start < run[-1].end or not _CUE_JOIN.fullmatch(text, run[-1].end, nxt.start):
+                break
+            run.append(nxt)
+        i += len(run)
+        if len(run) < 2 or len({h.cue.metric for h in run}) < len(run):
+            continue
+        tail = _CUE_LIST_TAIL.match(text, run[-1].end)
+        pos = tail.end() if tail else run[-1].end
+        figures = _figure_run(text, numbers, pos, len(run), [h.cue.metric for h in run])
+        for n, h in zip(figures, run, strict=False):
+            read[n.start] = Classification(
+                h.cue.metric, h.cue.cue, h.start, h.end, h.cue.weight, h.cue.cue in _negative_cues(), "respective",
+                f"the {run.index(h) + 1}. figure of a list paired with the cue list '{text[run[0].start:run[-1].end]}'",
+            )
+
+
+def _figure_run(text: str, numbers: Sequence[Mention], pos: int, k: int, metrics: list[str]) -> list[Mention]:
+    """k figures starting at `pos` (after at most a few words) and joined as a list, each fitting its metric."""
+    first = next((n for n in numbers if n.start >= pos), None)
+    if first is None or first.start - pos > 20 or re.search(r"\d", text[pos:first.start]):
+        return []
+    run = [first]
+    for n in numbers:
+        if len(run) == k:
+            break
+        if n.start <= run[-1].start:
+            continue
+        if not _FIGURE_JOIN.fullmatch(text, run[-1].end, n.start):
+            break
+        run.append(n)
+    if len(run) != k or not all(fits_unit(m, n.unit) for n, m in zip(run, metrics, strict=True)):
+        return []
+    return run
+
+
+def _negative_cues() -> frozenset[str]:
+    from etl.facts.metrics import metric_rules
+
+    return metric_rules().negative_cues
+
+
+def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Classification | None],
+                    dates: Sequence[Mention], companies: CompanyIndex) -> None:
+    """`포스코켐텍(306억원), 메가스터디(291억원)`: a figure after the name of the next item of a list takes
+    the cue of the figure before it (the name must be a company or a date of the list)."""
+    names = {(m.start, m.end) for m in companies.mentions}
+    date_spans = {(d.start, d.end) for d in dates}
+    prev: Mention | None = None
+    for n in numbers:
+        cls = read.get(n.start)
+        if cls is None and prev is not None:
+            pcls = read[prev.start]
+            gap = _ITEM_GAP.fullmatch(text, prev.end, n.start)
+            if pcls is not None and gap is not None and fits_unit(pcls.metric, n.unit):
+                span = (gap.start("name"), gap.end("name"))
+                # the item's name is a company, or a date (`2021년 1조원, 2022년 1.2조원`)
+                if any(s <= span[0] and span[1] <= e + 1 for s, e in names | date_spans) or span in names:
+                    read[n.start] = replace(pcls, direction="list",
+                                            reason=f"{pcls.reason}; the next item of a list after '{prev.text}'")
+        prev = n
+
+
+def _drop_repeats(
+    text: str, found: list[tuple[Mention, Classification]], dates: Sequence[Mention]
+) -> list[tuple[Mention, Classification]]:
+    """Of several numbers read off one cue, keep the series (`A에서 B로`, `2016년 A … 2021년 B`) and drop
+    thresholds (`52억원으로 처음으로 50억원을 넘었다`) and conversions (`3500만 달러(약 480억원)`)."""
+    out: list[tuple[Mention, Classification]] = []
+    for n, cls in found:
+        if out and out[-1][1].cue_start == cls.cue_start and cls.direction not in ("carried", "list", "respective"):
+            prev = out[-1][0]
+            gap = text[prev.end : n.start]
+            if _CONVERSION_GAP.fullmatch(gap):
+                continue  # a conversion into another currency
+            chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
+            paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= prev.end for d in dates)
+            listed = bool(RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap))
+            if not (chained or paired or listed):
+                continue  # a threshold or comparison figure of the same cue
+        out.append((n, cls))
+    return out
