@@ -808,9 +808,8 @@ def _titles_something_else(text: str, s: int, e: int, lex: CompanyLexicon) -> bo
     return before is not None and before.group(1) in lex.product_heads
 
 
-# rules that read a name off its place in a sentence, not off what the text says it is
-_WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject", "company:reporting-subject",
-                         "company:recurring-subject"})
+# rules that read a name off the figures it has, not off what the text says it is or does
+_WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject"})
 
 
 def _known_rule(known: KnownName) -> str:
