@@ -95,6 +95,30 @@ def expand_from_to(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return out
 
 
+# `A에서 B로`, `A→B`, `(A→B명)`: the first figure of a change, the level before it
+_FROM_TO_GAP = re.compile(r"\s?(?:에서|→|->|⟶|➝|⇒|에서\s?→)\s?(?:약\s?)?")
+
+
+def link_from_to(text: str, numbers: list[Mention]) -> list[Mention]:
+    """Mark the two levels of a change: `1022명에서 1386명으로`, `9564명→1만 1080명`, `(68억→119억원)`.
+
+    The first takes the unit of the second when it has none (`2886→3515명`); the rules say which is
+    which (`from-to:first`, `from-to:second`), so the first can be dated one period before the second.
+    """
+    ordered = sorted(numbers, key=lambda m: m.start)
+    out = list(ordered)
+    for k in range(len(ordered) - 1):
+        a, b = out[k], out[k + 1]
+        if "from-to" in a.rule or not _FROM_TO_GAP.fullmatch(text, a.end, b.start):
+            continue
+        if a.unit is not None and b.unit is not None and a.unit != b.unit:
+            continue
+        out[k] = replace(a, unit=a.unit or b.unit, kind=b.kind if a.unit is None else a.kind,
+                         rule=f"{a.rule}|from-to:first")
+        out[k + 1] = replace(b, rule=f"{b.rule}|from-to:second")
+    return out
+
+
 @dataclass
 class _Context:
     """What earlier sentences hand on: the last facts' years (for 같은 기간) and company."""
@@ -121,7 +145,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     sentences = split_sentences(text)
     spans = [(s.start, s.end) for s in sentences]
     companies = discover_companies(text, _publishers(article), spans)
-    numbers = expand_from_to(text, [m for m in mentions if m.kind in NUMERIC_KINDS and m.value is not None])
+    numbers = link_from_to(text, expand_from_to(text, [m for m in mentions
+                                                       if m.kind in NUMERIC_KINDS and m.value is not None]))
     all_dates = [m for m in mentions if m.kind == "date"]  # relative ones unresolved without a publication date
     facts: list[Fact] = []
     ctx = _Context(years=[])
@@ -151,6 +176,17 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         sent_years: list[int] = []
         sent_labels: dict[int, str] = {}
         respective = _respective_companies(text, s, found, companies)
+        reference = _reference_date(text, sentences, i, dates_in)
+        periods: list[Period] = []
+        for k, (n, _cls) in enumerate(found):
+            inh = inherited[k] if inherited else None
+            period = period_for(text, s.start, n.start, dates, article.published_date, inh, inherit_reason, reference)
+            if period.rule == "period:carried" and period.year in ctx.labels:
+                period = replace(period, label=ctx.labels[period.year])
+            periods.append(_previous_year_of_context(text, s, n, sent_all_dates, period,
+                                                     [p.year for p in periods if p.year and p.rule != "period:publication"]
+                                                     or _recent_years(i, ctx)))
+        periods = _from_to_periods(text, s, found, periods)
         for k, (n, cls) in enumerate(found):
             attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried,
                              main_allowed=single_owner)
@@ -158,19 +194,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 m = respective[k]
                 attr = Attribution(m.name, m, "attr:respectively",
                                    f"각각: the {k + 1}. company named before the figures", 0.8)
-            inh = inherited[k] if inherited else None
-            period = period_for(
-                text,
-                s.start,
-                n.start,
-                dates,
-                article.published_date,
-                inh,
-                inherit_reason,
-            )
-            if period.rule == "period:carried" and period.year in ctx.labels:
-                period = replace(period, label=ctx.labels[period.year])
-            period = _previous_year_of_context(text, s, n, sent_all_dates, period, sent_years or _recent_years(i, ctx))
+            period = periods[k]
             nxt = found[k + 1][0].start if k + 1 < len(found) else None
             forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)
             pub = article.published_date
@@ -210,6 +234,59 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         [e for e in events if e.company_name],
         [f for f in facts if not f.company_name],
     )
+
+
+_PREVIOUS_QUARTER = re.compile(r"전\s?분기|직전\s?분기")
+
+
+def _from_to_periods(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
+                     periods: list[Period]) -> list[Period]:
+    """`1022명에서 1386명으로`, `(68억→119억원)`: the first level of a change is one period before the
+    second (a quarter before after `전 분기`, else a year before) unless a date of its own says otherwise."""
+    out = list(periods)
+    for k in range(len(found) - 1):
+        (a, _), (b, _) = found[k], found[k + 1]
+        if "from-to:first" not in a.rule or "from-to:second" not in b.rule:
+            continue
+        pa, pb = out[k], out[k + 1]
+        # only a pair dated as one (by the article or the sentences before): `2018년 A에서 2023년 B로`
+        # and `같은 기간 A에서 B로` have each level's own period already
+        if pa.rule == "period:year-pair" or pb.year is None or pa.year != pb.year:
+            continue
+        q = re.fullmatch(r"(\d{4})Q([1-4])", pb.label or "")
+        if q and _PREVIOUS_QUARTER.search(text, s.start, a.start):
+            year, quarter = int(q[1]), int(q[2])
+            year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+            out[k] = Period(year, f"{year}Q{quarter}", "period:from-to",
+                            f"the level before the change to '{b.text}', a quarter before ({pb.label})")
+            continue
+        label = pb.label
+        if label and re.fullmatch(r"\d{4}(?:Q[1-4]|H[12])?", label):
+            label = f"{pb.year - 1}{label[4:]}"
+        elif label and label.startswith("as of "):
+            label = None
+        out[k] = Period(pb.year - 1, label, "period:from-to",
+                        f"the level before the change to '{b.text}', a year before ({pb.year})")
+    return out
+
+
+# a date of the sentences just before that dates the figures after it (`지난해 말 기준`, `3분기 실적`)
+REFERENCE_WINDOW = 2
+
+
+_BASIS_AFTER = re.compile(r"\s?(?:말|기준|현재|연말)")
+
+
+def _reference_date(text: str, sentences: list[Sentence], i: int,
+                    dates_in: Callable[[Sentence], list[Mention]]) -> Mention | None:
+    """A basis date of the sentences just before (`지난해 말 기준`, `2022년 말`): the date of the levels
+    that follow it with no date of their own."""
+    for k in range(i - 1, max(-1, i - 1 - REFERENCE_WINDOW), -1):
+        cands = [d for d in dates_in(sentences[k]) if d.grain in ("year", "half", "quarter")
+                 and (d.text.endswith("말") or _BASIS_AFTER.match(text, d.end)) and not is_event_date(text, d)]
+        if cands:
+            return cands[-1]
+    return None
 
 
 def _figure_subjects(text: str, sentences: list[Sentence], cue_hits: list[list[CueHit]],

@@ -117,6 +117,7 @@ def period_for(
     published: date | None,
     inherited: int | None = None,
     inherited_reason: str = "",
+    reference: Mention | None = None,
 ) -> Period:
     """The period of the number at `num_start` in the sentence starting at `sent_start`."""
     before = [d for d in dates if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d)]
@@ -142,6 +143,13 @@ def period_for(
             label_for(d.date, d.grain),
             "period:clause-date",
             f"nearest earlier date of the sentence is '{d.text}'",
+        )
+    if reference is not None and reference.date is not None:
+        return Period(
+            reference.date.year,
+            label_for(reference.date, reference.grain),
+            "period:reference",
+            f"no period of its own; '{reference.text}' of the sentences just before dates it",
         )
     if published is not None:
         return Period(
