@@ -129,6 +129,9 @@ def attribute(
         if len(gap.strip()) == 0 and role == "bare":
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
         break
+    if figure and _total(text, sent_start, cue_start):
+        return Attribution(None, None, "attr:total",
+                           "a figure over several companies (N개 기업, 3사, 합친 …): nobody's own", 0.0)
     subj = [m for m in before_number if role_of(text, m) == "subject"]
     if not subj and not figure:
         # an event's subject may follow its cue: "2015년 설립된 누리테크는 …"
@@ -182,6 +185,17 @@ def attribute(
             0.6,
         )
     return NONE
+
+
+@cache
+def _total_re() -> re.Pattern[str]:
+    pats = [str(p) for p in _rules().get("total_patterns", [])]  # type: ignore[union-attr]
+    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else re.compile(r"(?!)")
+
+
+def _total(text: str, sent_start: int, cue_start: int) -> bool:
+    window = int(_rules().get("total_window", 25))  # type: ignore[call-overload]
+    return _total_re().search(text, max(sent_start, cue_start - window), cue_start) is not None
 
 
 def _aggregate(text: str, sent_start: int, cue_start: int) -> bool:

@@ -104,18 +104,18 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
                     dates: Sequence[Mention], companies: CompanyIndex) -> None:
     """`포스코켐텍(306억원), 메가스터디(291억원)`: a figure after the name of the next item of a list takes
     the cue of the figure before it (the name must be a company or a date of the list)."""
-    names = {(m.start, m.end) for m in companies.mentions}
-    date_spans = {(d.start, d.end) for d in dates}
+    spans = [(m.start, m.end) for m in companies.mentions] + [(d.start, d.end) for d in dates]
     prev: Mention | None = None
     for n in numbers:
         cls = read.get(n.start)
-        if cls is None and prev is not None:
-            pcls = read[prev.start]
+        pcls = read[prev.start] if prev is not None else None
+        # an item not read, or read off the same cue as the item before (kept as a list, not a repeat)
+        if prev is not None and pcls is not None and (cls is None or cls.cue_start == pcls.cue_start):
             gap = _ITEM_GAP.fullmatch(text, prev.end, n.start)
-            if pcls is not None and gap is not None and fits_unit(pcls.metric, n.unit):
-                span = (gap.start("name"), gap.end("name"))
+            if gap is not None and fits_unit(pcls.metric, n.unit):
+                a, b = gap.start("name"), gap.end("name")
                 # the item's name is a company, or a date (`2021년 1조원, 2022년 1.2조원`)
-                if any(s <= span[0] and span[1] <= e + 1 for s, e in names | date_spans) or span in names:
+                if any(s < b and a < e for s, e in spans if prev.end <= s < n.start):
                     read[n.start] = replace(pcls, direction="list",
                                             reason=f"{pcls.reason}; the next item of a list after '{prev.text}'")
         prev = n

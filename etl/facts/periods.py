@@ -11,7 +11,7 @@ else none. Dates that date an event (`2020년 설립된`) do not date figures. F
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 
@@ -109,6 +109,18 @@ def dated(mentions: Sequence[Mention]) -> list[Mention]:
     return [m for m in mentions if m.kind == "date" and m.date is not None]
 
 
+_YEAR_OR_RELATIVE = re.compile(r"\d{2,4}\s?년|올|금년|내년|작년|지난|전년|다음|오는|이번|\d{2}\s?[./]|'\d{2}")
+
+
+def reported_period(d: Mention, published: date | None) -> Mention:
+    """A bare quarter or half (`4분기 실적`, `하반기`) reported before it began is last year's: news
+    reports the latest such period that has begun (`4분기 매출` in February is the year before's)."""
+    if (published is None or d.date is None or d.grain not in ("quarter", "half") or d.date <= published
+            or _YEAR_OR_RELATIVE.search(d.text)):
+        return d
+    return replace(d, date=d.date.replace(year=d.date.year - 1))
+
+
 def period_for(
     text: str,
     sent_start: int,
@@ -122,6 +134,8 @@ def period_for(
     """The period of the number at `num_start` in the sentence starting at `sent_start`."""
     before = [d for d in dates if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d)]
     nearest = max(before, key=lambda d: d.end) if before else None
+    if nearest is not None:
+        nearest = reported_period(nearest, published)
     if nearest is not None:
         d = nearest
         gap = text[d.end : num_start]
