@@ -183,9 +183,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             period = period_for(text, s.start, n.start, dates, article.published_date, inh, inherit_reason, reference)
             if period.rule == "period:carried" and period.year in ctx.labels:
                 period = replace(period, label=ctx.labels[period.year])
+            sent_years_so_far = [p.year for p in periods if p.year and p.rule != "period:publication"]
             periods.append(_previous_year_of_context(text, s, n, sent_all_dates, period,
-                                                     [p.year for p in periods if p.year and p.rule != "period:publication"]
-                                                     or _recent_years(i, ctx)))
+                                                     sent_years_so_far or _recent_years(i, ctx)))
         periods = _from_to_periods(text, s, found, periods)
         for k, (n, cls) in enumerate(found):
             attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried,
