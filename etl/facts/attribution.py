@@ -194,7 +194,7 @@ def _total_re() -> re.Pattern[str]:
 
 
 def _total(text: str, sent_start: int, cue_start: int) -> bool:
-    window = int(_rules().get("total_window", 25))  # type: ignore[call-overload]
+    window = int(_rules().get("total_window", 25))  # type: ignore[arg-type]
     return _total_re().search(text, max(sent_start, cue_start - window), cue_start) is not None
 
 
