@@ -41,6 +41,7 @@ _SOURCE = re.compile(r"\s?(?:에\s*따르면)")
 _COMPARISON = re.compile(
     r"\s?(?:보다|대비|에\s?비해|에\s?비하면|에\s?견줘|와\s?비교|과\s?비교|를\s?제치|을\s?제치|에\s?이어|의\s?뒤를|뒤를\s?이어|만큼)"
 )
+_FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:나타났|조사됐|집계됐|분석됐|확인됐|꼽혔))")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
 _LIST_ITEM_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?")
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
@@ -76,6 +77,9 @@ def _role_after(after: str) -> str:
         after = after[appos.end() :]
     if _COMPARISON.match(after):
         return "comparison"
+    # the focus of an identifying sentence: `…기록한 곳은 씨젠이다`, `1위는 카카오뱅크로 나타났다`
+    if _FOCUS.match(after):
+        return "subject"
     after = after[:6]
     if _SOURCE.match(after):
         return "source"

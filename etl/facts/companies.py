@@ -352,10 +352,33 @@ class _Words:
     ends: list[int]
 
 
+# in text stripped of punctuation a particle may stand alone after a name that had quotes or brackets
+# (`'별빛연대기'를` → `별빛연대기 를`): it is glued back to the word before it
+_DETACHED = frozenset({"은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "에", "로", "으로", "에서", "에게"})
+
+
 def _words(text: str) -> _Words:
     pieces = _WORD_SPLIT.split(text)  # separator, word, separator, …, separator
     offsets = list(accumulate(map(len, pieces)))
-    return _Words(pieces[1::2], offsets[0:-1:2], offsets[1::2])
+    forms, starts, ends = pieces[1::2], offsets[0:-1:2], offsets[1::2]
+    if not _DETACHED.isdisjoint(forms):
+        keep = [True] * len(forms)
+        for i in range(1, len(forms)):
+            if forms[i] in _DETACHED and keep[i - 1] and _GLUE_GAP.fullmatch(text, ends[i - 1], starts[i]) \
+                    and forms[i - 1][-1:] not in _PARTICLE_LAST:
+                forms[i - 1] += forms[i]
+                ends[i - 1] = ends[i]
+                keep[i] = False
+        forms = list(compress(forms, keep))
+        starts = list(compress(starts, keep))
+        ends = list(compress(ends, keep))
+    return _Words(forms, starts, ends)
+
+
+# what may stand between a name and its particle: a closing quote or bracket, or the space a stripped one left
+_GLUE_GAP = stdre.compile(r"['’\"”」』)\]]{1,2} ?| ")
+# a word already ending in one of these may carry its own particle: nothing is glued to it
+_PARTICLE_LAST = frozenset("은는이가을를의와과도에로")
 
 
 def _latin_run_after(words: _Words, stems: list[tuple[str, str]], i: int, name: str) -> str:
@@ -425,6 +448,8 @@ def _word_info(form: str) -> _WordInfo:
 
 
 _DIGIT = stdre.compile(r"\d")
+_FOCUS_HEAD = stdre.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)$")
+_FOCUS_TAIL = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|이다|다|으로|로)[.!?]?")
 
 
 @cache
@@ -487,7 +512,8 @@ def _candidates(
         # appositive: "<descriptor> 기업 <Name>", "전문기업인 <Name>"
         head = form[:-1] if form.endswith("인") and len(form) > 2 else form
         if not part or form.endswith("인"):
-            if head.endswith(lex.appositive_heads) and i + 1 < n and nxt_stem not in lex.titles:
+            if (head.endswith(lex.appositive_heads) and i + 1 < n and nxt_stem not in lex.titles
+                    and text[words.starts[i + 1] - 1 : words.starts[i + 1]] != "("):  # `업체(비상장 포함)`
                 add(nxt_stem, "company:appositive", 0.9, i + 1, strong=True)
             if head in lex.product_heads and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
                 owner = None
@@ -514,7 +540,7 @@ def _candidates(
         # product owner: "<Product>(을|를) 운영하는 <Company>", "<Product> 운영사 <Company>"
         if (part in ("을", "를") and nxt in lex.product_verbs) or nxt in lex.product_owner_nouns:
             k = i + 2
-            if k < n and not is_common_word(stem):
+            if k < n and not is_common_word(stem, compounds=False):  # a title may join ordinary words
                 owner_stem = stems[k][0]
                 nxt_title = k + 1 < n and stems[k + 1][0] in lex.titles
                 named = looks_like_name(owner_stem, lex, compounds=False)
@@ -582,10 +608,19 @@ def _candidates(
         k = first
         while k < last and infos[k].opener:
             k += 1
+        # the subject among the first words (`이 가운데 삼성메디슨이 2054억원의 매출을 올려`)
+        while k < min(last, first + 3) and not infos[k].subject:
+            k += 1
         if first <= k <= last and infos[k].subject and stems[k][0] not in lex.titles:
             rest = text[words.ends[k]:sent[1]]
             if cue_at.search(rest) and _DIGIT.search(rest):
                 add(stems[k][0], "company:figure-subject", 0.7, k)
+    # the focus of an identifying sentence: "…가장 좋았던 곳은 <X>다", "1위는 <X>로 나타났다"
+    for i in range(n - 1):
+        if _FOCUS_HEAD.search(forms[i]):
+            m = _FOCUS_TAIL.fullmatch(forms[i + 1])
+            if m:
+                add(m.group(1), "company:focus", 0.75, i + 1)
     # coordination: "<X>와 <Company>가" makes X a company too
     found = {c.name for c in out}
     for i in compress(range(n - 1), map(attrgetter("coordinating"), infos)):
@@ -663,10 +698,15 @@ def _occurrences(text: str, surface: str, lex: CompanyLexicon) -> list[tuple[int
         rest = rest.strip("\"'‘’“”()[]<>·,.")
         if rest and _LATIN_WORD.match(surface[-1:]) and _ALNUM.match(rest):
             continue
-        if rest and _HANGUL.match(rest) and rest not in lex.particles and not _compound_particle(rest, lex):
+        if (rest and _HANGUL.match(rest) and rest not in lex.particles and rest not in _COPULA
+                and not _compound_particle(rest, lex)):
             continue
         out.append((s, e))
     return out
+
+
+# the copula after a name (`…곳은 루미넥스다`, `1위는 한빛이었다`) leaves it a whole name
+_COPULA = frozenset({"다", "이다", "였다", "이었다", "였고", "이었고", "였으며", "이었으며"})
 
 
 def _find_starts(text: str, sub: str) -> Iterator[int]:
@@ -932,8 +972,8 @@ def _merge_glosses(text: str, mentions: list[CompanyMention], lex: CompanyLexico
             continue
         # the mention glosses a Latin name written before it: `VELTRA Semi(벨트라세미)`, and stripped of
         # punctuation `VELTRA Semi 벨트라세미 는` (the space before the particle is the lost parenthesis)
-        if not _HANGUL.search(m.surface):
-            continue
+        if not _HANGUL.search(m.surface) or m.rule == "company:product":
+            continue  # (a product's name glosses no company: `모바일 RPG 은하전기 를 서비스하는`)
         j = m.start - 1  # cheap test first: a Latin name's last character before the gloss
         while j >= 0 and text[j] in " \u00a0(":
             j -= 1

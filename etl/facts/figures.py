@@ -75,10 +75,15 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             )
 
 
+# how far after a cue list its figures may start (`영업이익과 순이익도 각각 전년 동기 대비 600%가량 급증한 398억원, 337억원`)
+FIGURE_RUN_REACH = 60
+
+
 def _figure_run(text: str, numbers: Sequence[Mention], pos: int, k: int, metrics: list[str]) -> list[Mention]:
-    """k figures starting at `pos` (after at most a few words) and joined as a list, each fitting its metric."""
-    first = next((n for n in numbers if n.start >= pos), None)
-    if first is None or first.start - pos > 20 or re.search(r"\d", text[pos:first.start]):
+    """k figures after `pos` (past words and numbers of other units: `600%가량 급증한`) joined as a list,
+    each fitting its metric."""
+    first = next((n for n in numbers if n.start >= pos and fits_unit(metrics[0], n.unit)), None)
+    if first is None or first.start - pos > FIGURE_RUN_REACH or re.search(r"[.?!]\s|다\s", text[pos:first.start]):
         return []
     run = [first]
     for n in numbers:

@@ -249,6 +249,10 @@ def classify(
             relative = r.relative_link.fullmatch(gap)
             if relative or (len(gap) <= r.max_following_gap + 1 and core in r.following_links and not owns_next):
                 dist = len(gap)
+                # `271억원의 영업이익과 897억원의 순이익`: a figure joined to the cue after it by 의 is that
+                # cue's, unless a cue stands right before it
+                if core == "의" and best is not None and best[2] == "before" and best[0] > 1:
+                    dist = -1
                 if best is None or dist < best[0]:
                     best = (dist, h, "after")
     if best is None:

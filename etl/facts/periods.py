@@ -80,6 +80,14 @@ def is_past_tense(syllable: str) -> bool:
     return "가" <= syllable <= "힣" and (ord(syllable) - 0xAC00) % 28 == _JONG_SS
 
 
+@cache
+def _forecast_re() -> re.Pattern[str]:
+    """The forecast cues; a two-syllable one only where a word starts (`기대` is no cue in `동기대비`)."""
+    cues = sorted(_rules()["forecast_cues"], key=len, reverse=True)
+    alts = "|".join(re.escape(c) if len(c) > 2 else rf"(?<![가-힣]){re.escape(c)}" for c in cues)
+    return re.compile(rf"(?P<cue>{alts})")
+
+
 def is_forecast(
     text: str, sent_start: int, sent_end: int, num_start: int, num_end: int, next_start: int | None = None
 ) -> str | None:
@@ -91,9 +99,9 @@ def is_forecast(
             after = after[: brk.start()]
             break
     before = text[max(sent_start, num_start - 25) : num_start]
-    for cue in _rules()["forecast_cues"]:
-        if cue in after or cue in before:
-            return cue
+    m = _forecast_re().search(after) or _forecast_re().search(before)
+    if m:
+        return m.group("cue")
     # the future "-(으)ㄹ 것": 넘길 것, 늘어날 것으로
     future = _FUTURE.search(after)
     if future and (ord(future.group(1)) - 0xAC00) % 28 == 8:
