@@ -75,7 +75,8 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             )
 
 
-# how far after a cue list its figures may start (`영업이익과 순이익도 각각 전년 동기 대비 600%가량 급증한 398억원, 337억원`)
+# how far after a cue list its figures may start
+# (`영업이익과 순이익도 각각 전년 동기 대비 600%가량 급증한 398억원, 337억원`)
 FIGURE_RUN_REACH = 60
 
 
