@@ -789,6 +789,9 @@ def discover_companies(
         names[written] = (company, "company:stock-code", 0.95)
         if company != written:
             known_companies.add(company)
+    for name in _listed_with(text, set(names) | {c.name for c in candidates}, lex):
+        if norm_key(name) not in excluded:
+            candidates.append(Candidate(name, "company:in-list", 0.75))
     canon_by_key: dict[str, str] = {norm_key(c): c for c, _, _ in names.values()}
     for prod, owner in found_products.items():
         if prod in names or not owner:
@@ -850,6 +853,40 @@ def _titles_something_else(text: str, s: int, e: int, lex: CompanyLexicon) -> bo
 
 # rules that read a name off the figures it has, not off what the text says it is or does
 _WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject"})
+
+
+# an item of a list of companies with their figures: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`,
+# `큐리언트 59억원`; items are joined by `,`, `·`, `와/과`, `및` or a space
+_LIST_ITEM = stdre.compile(
+    r"(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19})(?:\s?\(\d{6}\))?"
+    r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)[^\s,()]{0,6})"
+    r"(?P<sep>\s?(?:,|·|과|와|및)?\s?)"
+)
+
+
+def _listed_with(text: str, known: set[str], lex: CompanyLexicon) -> list[str]:
+    """Names listed with their figures beside a known company (`이어 포스코켐텍(306억원)과 메가스터디(291억원)`):
+    the other items of the list are companies too."""
+    if not _DIGIT.search(text):
+        return []
+    out: list[str] = []
+    run: list[str] = []
+    last_end = -1
+    for m in _LIST_ITEM.finditer(text):
+        if m.start() != last_end:
+            out += _unknown_of_run(run, known, lex)
+            run = []
+        run.append(m.group("name"))
+        last_end = m.end()
+    return out + _unknown_of_run(run, known, lex)
+
+
+def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon) -> list[str]:
+    stems = [strip_particle(x, lex)[0] for x in run]
+    if len(stems) < 2 or not any(x in known for x in stems):
+        return []
+    return [x for x in stems if x not in known and looks_like_name(x, lex, compounds=False)
+            and not is_person_like(x, lex)]
 
 
 def _known_rule(known: KnownName) -> str:

@@ -22,7 +22,7 @@ from etl.facts.attribution import Attribution, attribute, carried_subject, role_
 from etl.facts.companies import CompanyIndex, discover_companies
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
-from etl.facts.metrics import Classification, CueHit, sentence_cue_hits
+from etl.facts.metrics import Classification, CueHit, metric_rules, sentence_cue_hits
 from etl.facts.metrics import carried as carried_metric
 from etl.facts.periods import Period, dated, has_same_period_cue, is_event_date, is_forecast, period_for
 from etl.records import Article, CompanyMention, Event, Fact, Mention
@@ -165,8 +165,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             found = sentence_figures(text, s.start, s.end, numbers_in(s), hits, sent_all_dates, companies)
         elif not hits and ctx.metrics[0] == i - 1:
             in_sent = numbers_in(s)
-            found = _carried_metrics(text, s, in_sent, dates, ctx)
+            found = _carried_metrics(text, s, in_sent, dates, ctx, companies)
         if not found:
+            if any(h.cue.role == "cue" for h in hits):
+                # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow
+                ctx.metrics = (i, _metrics_of_cues(hits))
             continue
         carried = carried_subject(text, spans, i, companies) or ctx.company
         inherited = _respective_years(text, s, found, dates)
@@ -373,17 +376,35 @@ def _previous_year_of_context(
     )
 
 
+def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
+    """unit -> (metric, cue) of a sentence's cues (the first cue of a unit wins)."""
+    out: dict[str, tuple[str, str]] = {}
+    for h in hits:
+        if h.cue.role == "cue":
+            for unit in metric_rules().units.get(h.cue.metric, ()):
+                out.setdefault(unit, (h.cue.metric, h.cue.cue))
+    return out
+
+
+# a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
+_COMPANY_FIGURE_GAP = re.compile(r"\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?[(\[]?\s?(?:약\s?)?")
+
+
 def _carried_metrics(
-    text: str, s: Sentence, numbers: list[Mention], dates: list[Mention], ctx: _Context
+    text: str, s: Sentence, numbers: list[Mention], dates: list[Mention], ctx: _Context, companies: CompanyIndex
 ) -> list[tuple[Mention, Classification]]:
-    """Cue-less dated figures that continue the metric of the sentence before."""
+    """Cue-less figures that continue the metric of the sentence before: dated ones (`2021년 320억원에서`),
+    a company's (`KT는 266만명, SK텔레콤은 44만명이다`, `포스코켐텍(306억원)과 메가스터디(291억원)`), and the
+    levels of a change (`(2886→3515명)`)."""
     out: list[tuple[Mention, Classification]] = []
     by_unit = ctx.metrics[1]
+    ends = {m.end: m for m in companies.in_span(s.start, s.end)}
     for n in numbers:
         if (n.unit or "") not in by_unit:
             continue
         paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= s.start for d in dates)
-        if not paired:
+        owned = any(_COMPANY_FIGURE_GAP.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 12)
+        if not (paired or owned or "from-to" in n.rule):
             continue
         metric, cue = by_unit[n.unit or ""]
         cls = carried_metric(text, s.start, s.end, n.start, n.end, n.unit, metric, cue)
