@@ -22,7 +22,7 @@ from etl.facts.attribution import Attribution, attribute, carried_subject, role_
 from etl.facts.companies import CompanyIndex, discover_companies
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
-from etl.facts.metrics import Classification, CueHit, metric_rules, sentence_cue_hits
+from etl.facts.metrics import Classification, CueHit, metric_rules, plausible, sentence_cue_hits
 from etl.facts.metrics import carried as carried_metric
 from etl.facts.periods import Period, dated, has_same_period_cue, is_event_date, is_forecast, period_for
 from etl.records import Article, CompanyMention, Event, Fact, Mention
@@ -34,7 +34,7 @@ NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
 _FROM = re.compile(r"(에서\s*)")
 _DIGIT = re.compile(r"\d")
 _PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*흑자")
-_LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*적자")
+_LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:적자|손실)")
 
 
 @dataclass(frozen=True)
@@ -408,7 +408,7 @@ def _carried_metrics(
             continue
         metric, cue = by_unit[n.unit or ""]
         cls = carried_metric(text, s.start, s.end, n.start, n.end, n.unit, metric, cue)
-        if cls is not None:
+        if cls is not None and plausible(metric, n.unit, n.value):
             out.append((n, cls))
     return out
 

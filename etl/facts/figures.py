@@ -18,7 +18,7 @@ from dataclasses import replace
 import regex as re
 
 from etl.facts.companies import CompanyIndex
-from etl.facts.metrics import Classification, CueHit, classify, fits_unit
+from etl.facts.metrics import Classification, CueHit, classify, fits_unit, plausible
 from etl.records import Mention
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
@@ -46,7 +46,7 @@ def sentence_figures(
     read = {n.start: classify(text, start, end, n.start, n.end, n.unit, hits)[0] for n in numbers}
     _pair_cue_lists(text, numbers, hits, read)
     _continue_lists(text, numbers, read, dates, companies)
-    found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None]
+    found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
     return _drop_repeats(text, found, dates)
 
 

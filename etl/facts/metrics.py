@@ -60,6 +60,7 @@ class MetricRules:
     traps: tuple[MetricCue, ...]
     units: dict[str, frozenset[str]]
     excluded_counters: dict[str, tuple[str, ...]]
+    minimums: dict[str, dict[str, float]]
     negative_cues: frozenset[str]
     max_cue_distance: int
     max_following_gap: int
@@ -100,6 +101,7 @@ def metric_rules() -> MetricRules:
         traps=traps,
         units={k: frozenset(v) for k, v in data["metric_units"].items()},
         excluded_counters={k: tuple(v) for k, v in data.get("metric_excluded_counters", {}).items()},
+        minimums={k: {u: float(x) for u, x in v.items()} for k, v in data.get("metric_minimums", {}).items()},
         negative_cues=frozenset(m["negative_cues"]),
         max_cue_distance=int(m["max_cue_distance"]),
         max_following_gap=int(m["max_following_gap"]),
@@ -182,9 +184,29 @@ def fits_unit(metric: str, unit: str | None) -> bool:
     return (unit or "") in metric_rules().units.get(metric, frozenset())
 
 
+def plausible(metric: str, unit: str | None, value: float | None) -> bool:
+    """A value a company could report for the metric (`[metric_minimums]`: a revenue of 24,550 won is a
+    stock price, a headcount of 1 a rank, users 3 a count of something else)."""
+    if value is None:
+        return False
+    floor = metric_rules().minimums.get(metric, {}).get(unit or "", 0.0)
+    return abs(value) >= floor
+
+
+# `2150억원(15%)이나 증가`: a parenthesis after the number does not end its clause
+_PAREN_AFTER = re.compile(r"^\s?\([^()]{0,20}\)")
+# `35.6%(364명) 늘어났다`: the number in parentheses after a rate is the change it stands for
+_AFTER_RATE = re.compile(r"%\s?\($")
+# `직원 수가 1000명 이상 늘어난 기업으로는 LG이노텍(1936명)`: the figures of a list of changes
+_CHANGE_LIST = re.compile(r"(?:늘어난|늘린|증가한|감소한|줄어든|줄인|늘었던|줄었던)\s?(?:기업|곳|회사|업체|상장사)")
+# `3조원대`, `1000억원대`: a band, not a value
+_BAND_AFTER = re.compile(r"대(?:[를을의에로는]|\s|$)")
+
+
 def _is_change(text: str, num_end: int, sent_end: int) -> bool:
     r = metric_rules()
-    after = text[num_end : min(sent_end, num_end + 12)]
+    after = text[num_end : min(sent_end, num_end + 30)]
+    after = _PAREN_AFTER.sub("", after)[:12]
     after = _LEVEL_FILLER.sub("", after)
     if any(after.startswith(w) for w in r.level_links):
         return False
@@ -284,8 +306,12 @@ def classify(
         return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"
     if any(text.startswith(w, num_end) for w in r.rate_words):
         return None, "the number is the base of a rate (1인당, 건당), not a level"
-    if _is_change(text, num_end, sent_end):
+    if _is_change(text, num_end, sent_end) or _AFTER_RATE.search(text, max(sent_start, num_start - 3), num_start):
         return None, "the number is a change (증가/감소), not a level"
+    if direction == "before" and _CHANGE_LIST.search(text, hit.end, num_start):
+        return None, "the number is in a list of changes (…늘어난 기업으로는 X(N명))"
+    if _BAND_AFTER.match(text, num_end, sent_end):
+        return None, "the number names a band (3조원대), not a value"
     if direction == "before" and _is_delta(text, num_start, sent_start):
         return None, "the number is a difference against a base (대비/보다)"
     negative = hit.cue.cue in r.negative_cues
