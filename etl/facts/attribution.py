@@ -93,9 +93,32 @@ def _role_after(after: str) -> str:
 
 
 def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> CompanyMention | None:
-    """The last company in subject/topic position within text[start:end]."""
-    subj = [m for m in companies.in_span(start, end) if role_of(text, m) == "subject"]
+    """The last company in subject/topic position within text[start:end] (a source of figures is none)."""
+    subj = [m for m in companies.in_span(start, end) if role_of(text, m) == "subject" and not is_source(text, m, end)]
     return subj[-1] if subj else None
+
+
+# `잡코리아가 24개사의 사업보고서를 분석한 결과`, `한국거래소가 발표한 자료`, `와이즈앱에 따르면`: the company
+# reports figures, it does not own them
+_SOURCE_CLAUSE = re.compile(
+    r"\s?(?:이|가|은|는|도)?\s(?:[^.?!]{0,45}?)(?:분석|조사|집계|발표|공개|추산|추정|전망|예상|내놓|제출)(?:한|했던|된)?\s?"
+    r"(?:결과|자료|보고서|통계|데이터|바에|내용|데|것)"
+    r"|\s?(?:에\s?따르면|에\s?의하면|의\s?(?:분석|조사|집계|자료|통계))"
+)
+
+
+@cache
+def _data_sources() -> frozenset[str]:
+    from etl.facts.companies import lexicon
+
+    return lexicon().data_sources
+
+
+def is_source(text: str, m: CompanyMention, sent_end: int) -> bool:
+    """The company is the source of the sentence's figures (an analyst, an exchange, a data firm)."""
+    if m.name in _data_sources() or m.surface in _data_sources():
+        return True
+    return _SOURCE_CLAUSE.match(text, m.end, min(sent_end, m.end + 60)) is not None
 
 
 def attribute(
@@ -115,8 +138,9 @@ def attribute(
     `main_allowed` is False in an article that gives figures for several companies: a sentence that
     names none of them does not fall back to the article's main company.
     """
-    # companies named only as the yardstick of a comparison own no figure of the sentence
-    in_sent = [m for m in companies.in_span(sent_start, sent_end) if role_of(text, m) != "comparison"]
+    # companies named as the yardstick of a comparison, or as the source of the figures, own none of them
+    in_sent = [m for m in companies.in_span(sent_start, sent_end)
+               if role_of(text, m) != "comparison" and not is_source(text, m, sent_end)]
     anchor = min(num_start, cue_start)
     before_number = [m for m in in_sent if m.end <= num_start]
     # the figure right after its company: `포스코켐텍(306억원)`, `큐리언트 59억원` (a list of companies)

@@ -82,6 +82,7 @@ class CompanyLexicon:
     aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (company, relation)
     ambiguous_names: frozenset[str] = frozenset()  # known names that are ordinary words too (한화)
     short_latin_names: frozenset[str] = frozenset()  # two-letter names that are companies (LG, SK)
+    data_sources: frozenset[str] = frozenset()  # firms and bodies that report others' figures
 
 
 @cache
@@ -111,6 +112,7 @@ def lexicon() -> CompanyLexicon:
         aliases=aliases,
         ambiguous_names=ordinary,
         short_latin_names=short_latin,
+        data_sources=frozenset(data.get("data_sources", [])),
     )
 
 

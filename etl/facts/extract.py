@@ -230,7 +230,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.history.append((i, sent_years))
         ctx.metrics = (i, {n.unit or "": (cls.metric, cls.cue) for n, cls in found})
     events = find_events(article.article_id, text, sentences, mentions, companies)
-    facts = _dedupe(facts)
+    facts = _drop_thresholds(text, _dedupe(facts))
     return ArticleFacts(
         list(companies.mentions),
         [f for f in facts if f.company_name],
@@ -503,6 +503,35 @@ def _fact(
         company_end=cmention.end if cmention else None,
         explanation=explanation,
     )
+
+
+# what a round threshold is followed by: `10조원 기록을 깼다`, `30조원을 달성`, `1000억원을 넘어섰다`
+_THRESHOLD_AFTER = re.compile(r"\s?(?:대|을|를|이|가)?\s?(?:넘|돌파|달성|웃돌|기록을\s?깼|시대|고지|벽)")
+
+
+def _round(value: float) -> bool:
+    """One or two significant digits: 30조, 1000억, 1500만."""
+    v = abs(value)
+    if v == 0:
+        return False
+    while v >= 100 and v % 10 == 0:
+        v //= 10
+    return v < 100 and v == int(v)
+
+
+def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:
+    """A round figure passed (`연간 영업이익은 사상 최초로 30조원을 달성`) is a threshold when the article
+    gives the company's exact figure of the same metric and period just above it (36조7700억원)."""
+    out = []
+    for f in facts:
+        if _round(f.value) and _THRESHOLD_AFTER.match(text, f.end):
+            exact = [g for g in facts if g is not f and g.company_name == f.company_name and g.metric == f.metric
+                     and g.period_year == f.period_year and not _round(g.value)
+                     and abs(f.value) <= abs(g.value) <= 1.5 * abs(f.value)]
+            if exact:
+                continue
+        out.append(f)
+    return out
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

@@ -194,7 +194,7 @@ def plausible(metric: str, unit: str | None, value: float | None) -> bool:
 
 
 # `2150억원(15%)이나 증가`: a parenthesis after the number does not end its clause
-_PAREN_AFTER = re.compile(r"^\s?\([^()]{0,20}\)")
+_PAREN_AFTER = re.compile(r"^\s?\([^()]{0,20}\)|^\s{1,2}\d[\d.]*\s?%?\s{1,2}(?=이나|나\s)")
 # `35.6%(364명) 늘어났다`: the number in parentheses after a rate is the change it stands for
 _AFTER_RATE = re.compile(r"%\s?\($")
 # `직원 수가 1000명 이상 늘어난 기업으로는 LG이노텍(1936명)`: the figures of a list of changes
