@@ -43,7 +43,7 @@ _COMPARISON = re.compile(
 )
 _FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:나타났|조사됐|집계됐|분석됐|확인됐|꼽혔))")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
-_LIST_ITEM_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?")
+_LIST_ITEM_GAP = re.compile(r"\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*)?(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?")
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])")
 _SUBJECT_IN_GAP = re.compile(r"[가-힣]+(?:은|는|이|가)\s")
@@ -62,9 +62,16 @@ def _subject_particle() -> re.Pattern[str]:
     return re.compile(rf"\s?(?:{alts})(?![가-힣])") if subj else re.compile(r"(?!)")
 
 
+_SPACES = re.compile(r"\s{2,}")
+
+
 def role_of(text: str, m: CompanyMention) -> str:
-    """Grammatical role of a company mention from the particle after it."""
-    return _role_after(text[m.end : m.end + 30])
+    """Grammatical role of a company mention from the particle after it (masked clutter between them,
+    `예림당 (2,030원 ▼10)은`, is the run of spaces it left)."""
+    after = text[m.end : m.end + 30]
+    if "  " in after[:3]:
+        after = _SPACES.sub(" ", text[m.end : m.end + 80])[:30]
+    return _role_after(after)
 
 
 # Facts and events ask for the role of the same mentions sentence after sentence; the role depends
@@ -154,7 +161,7 @@ def attribute(
         role = role_of(text, m)
         if len(gap) <= 14 and role == "genitive" and not _SUBJECT_IN_GAP.search(gap[2:]):
             return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
-        if len(gap.strip()) == 0 and role == "bare":
+        if (gap.strip() == "" and role == "bare") or gap.strip() == "(":  # `테고사이언스(영업이익 16억원, …)와`
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
         break
     if figure and _total(text, sent_start, cue_start):

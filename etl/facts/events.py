@@ -81,7 +81,10 @@ def find_events(
     sentences: Sequence[Sentence],
     mentions: Sequence[Mention],
     companies: CompanyIndex,
+    body: str | None = None,
 ) -> list[Event]:
+    """Events of an article; `text` is what the rules read (clutter masked), `body` the article's text
+    the evidence is quoted from (the same when not given)."""
     by_cue = {c.cue: c for c in reversed(event_cues())}
     all_dates = sorted((m for m in mentions if m.kind == "date" and m.date is not None and m.grain),
                        key=lambda m: m.start)
@@ -140,7 +143,7 @@ def find_events(
                         event_type=cue.event_type,
                         event_date=d.date,
                         date_grain=d.grain,
-                        evidence=s.text,
+                        evidence=(body or text)[s.start:s.end],
                         start=span_start,
                         end=span_end,
                         company_name=company,

@@ -24,6 +24,7 @@ from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
 from etl.facts.metrics import Classification, CueHit, metric_rules, plausible, sentence_cue_hits
 from etl.facts.metrics import carried as carried_metric
+from etl.facts.noise import mask
 from etl.facts.periods import Period, dated, has_same_period_cue, is_event_date, is_forecast, period_for
 from etl.records import Article, CompanyMention, Event, Fact, Mention
 from etl.text.sentences import Sentence, split_sentences
@@ -139,9 +140,11 @@ _CURRENT = ("현재", "기준", "지금")
 
 
 def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
-    text = article.body or ""
+    # the rules read the text without its page clutter (same length: offsets index the body)
+    text = mask(article.body or "")
     if not text.strip():
         return ArticleFacts([], [], [])
+    mentions = [m for m in mentions if not text[m.start:m.end].isspace()]
     sentences = split_sentences(text)
     spans = [(s.start, s.end) for s in sentences]
     companies = discover_companies(text, _publishers(article), spans)
@@ -229,7 +232,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.labels = {**ctx.labels, **sent_labels}
             ctx.history.append((i, sent_years))
         ctx.metrics = (i, {n.unit or "": (cls.metric, cls.cue) for n, cls in found})
-    events = find_events(article.article_id, text, sentences, mentions, companies)
+    events = find_events(article.article_id, text, sentences, mentions, companies, article.body)
     facts = _drop_thresholds(text, _dedupe(facts))
     return ArticleFacts(
         list(companies.mentions),
@@ -492,7 +495,7 @@ def _fact(
         qualifier=n.qualifier,
         start=n.start,
         end=n.end,
-        evidence=s.text,
+        evidence=article.body[s.start:s.end],
         company_name=company,
         period_year=period.year,
         period_label=period.label,
