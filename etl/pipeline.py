@@ -145,7 +145,8 @@ def analyze(article: Article) -> ArticleResult:
     """All extraction for one article; pure, so it can run in a worker process."""
     mentions = find_mentions(article.body, article.published_date)
     found = extract_facts(article, mentions)
-    return ArticleResult(article, mentions, found.companies, found.facts, found.events)
+    return ArticleResult(article, mentions, found.companies, found.facts, found.events,
+                         (found.failure,) if found.failure else ())
 
 
 def analyze_within_budget(article: Article, seconds: float | None = None) -> ArticleResult | Reject:

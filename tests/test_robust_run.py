@@ -236,3 +236,22 @@ def test_random_texts_run_and_every_published_row_keeps_the_invariants(tmp_path:
         assert con.execute("select count(*) from raw.quarantine").fetchone() == (0,)
     finally:
         con.close()
+
+
+def test_a_failing_fact_extraction_is_a_warning_row_and_the_mentions_load(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from etl.facts import extract
+
+    def broken(article: Article, mentions: list) -> None:
+        raise ValueError("a rule broke")
+
+    monkeypatch.setattr(extract, "_extract", broken)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.jsonl").write_bytes(_jsonl({"id": "b1", "body": GOOD, "published_at": "2024-02-14"}))
+    wh = tmp_path / "w.duckdb"
+    pipeline.run([inputs], wh)
+    assert _rows(wh, "select severity, reason from raw.rejects") == [
+        ("warning", "fact extraction failed: ValueError: a rule broke")]
+    assert _rows(wh, "select count(*) from fct_mention")[0][0] > 0
+    assert _rows(wh, "select count(*) from fct_metric_observation") == [(0,)]

@@ -42,6 +42,8 @@ _COMPARISON = re.compile(
     r"\s?(?:보다|대비|에\s?비해|에\s?비하면|에\s?견줘|와\s?비교|과\s?비교|를\s?제치|을\s?제치|에\s?이어|의\s?뒤를|뒤를\s?이어|만큼)"
 )
 _FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:나타났|조사됐|집계됐|분석됐|확인됐|꼽혔))")
+_FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)\s$")
+_FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다)(?![가-힣])")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
 _LIST_ITEM_GAP = re.compile(r"\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*)?(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?")
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
@@ -71,6 +73,9 @@ def role_of(text: str, m: CompanyMention) -> str:
     after = text[m.end : m.end + 30]
     if "  " in after[:3]:
         after = _SPACES.sub(" ", text[m.end : m.end + 80])[:30]
+    # `적자 규모가 제일 큰 곳은 제넥신으로 129억원의 영업손실을 냈다`: the focus of the sentence
+    if _FOCUS_BEFORE.search(text, max(0, m.start - 8), m.start) and _FOCUS_AFTER.match(after):
+        return "subject"
     return _role_after(after)
 
 

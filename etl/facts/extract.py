@@ -46,15 +46,17 @@ class ArticleFacts:
     # metric-classified numbers no company could be given ("none rather than wrong"); kept for
     # debugging and `explain`, not loaded as company facts (the number stays a mention)
     unattributed: list[Fact] = field(default_factory=list)
+    failure: str | None = None  # why extraction failed, when it did (a bug: the article keeps its mentions)
 
 
 def extract_facts(article: Article, mentions: Sequence[Mention]) -> ArticleFacts:
-    """Companies, facts and events of one article (never raises: a failure yields nothing)."""
+    """Companies, facts and events of one article (never raises: a failure yields nothing but the
+    reason, in `failure`; the mention layer keeps the numbers)."""
     try:
         return _extract(article, list(mentions))
-    except Exception:  # the contract is "never raises"; the mentions layer keeps the numbers
-        log.exception("extract_facts failed on article %s", getattr(article, "article_id", "?"))
-        return ArticleFacts([], [], [])
+    except Exception as e:
+        log.debug("extract_facts failed on article %s", getattr(article, "article_id", "?"), exc_info=True)
+        return ArticleFacts([], [], [], failure=f"fact extraction failed: {type(e).__name__}: {e}"[:300])
 
 
 def _publishers(article: Article) -> frozenset[str]:
@@ -166,9 +168,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         dates, sent_all_dates = dates_in(s), all_dates_in(s)
         if any(h.cue.role == "cue" for h in hits):
             found = sentence_figures(text, s.start, s.end, numbers_in(s), hits, sent_all_dates, companies)
-        elif not hits and ctx.metrics[0] == i - 1:
+        elif not hits and i - 2 <= ctx.metrics[0] < i:
             in_sent = numbers_in(s)
-            found = _carried_metrics(text, s, in_sent, dates, ctx, companies)
+            found = _carried_metrics(text, i, s, in_sent, dates, ctx, companies)
         if not found:
             if any(h.cue.role == "cue" for h in hits):
                 # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow
@@ -394,7 +396,8 @@ _COMPANY_FIGURE_GAP = re.compile(r"\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6
 
 
 def _carried_metrics(
-    text: str, s: Sentence, numbers: list[Mention], dates: list[Mention], ctx: _Context, companies: CompanyIndex
+    text: str, i: int, s: Sentence, numbers: list[Mention], dates: list[Mention], ctx: _Context,
+    companies: CompanyIndex,
 ) -> list[tuple[Mention, Classification]]:
     """Cue-less figures that continue the metric of the sentence before: dated ones (`2021년 320억원에서`),
     a company's (`KT는 266만명, SK텔레콤은 44만명이다`, `포스코켐텍(306억원)과 메가스터디(291억원)`), and the
@@ -406,9 +409,11 @@ def _carried_metrics(
         if (n.unit or "") not in by_unit:
             continue
         paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= s.start for d in dates)
-        owned = any(_COMPANY_FIGURE_GAP.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 12)
+        owned = any(_COMPANY_FIGURE_GAP.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 40)
         if not (paired or owned or "from-to" in n.rule):
             continue
+        if ctx.metrics[0] < i - 1 and not owned:
+            continue  # two sentences on, only a company's own figure continues the metric
         metric, cue = by_unit[n.unit or ""]
         cls = carried_metric(text, s.start, s.end, n.start, n.end, n.unit, metric, cue)
         if cls is not None and plausible(metric, n.unit, n.value):

@@ -24,6 +24,7 @@ from etl.records import Mention
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
 _CHAINED_GAP = re.compile(r"\s*에서")
 RESPECTIVELY = re.compile(r"각각|각기")
+_EARLIER = re.compile(r"전년|지난해|작년|전\s?분기|전기|동기|같은\s?기간")
 # between the items of a list: `, `, `와 `, `및 `, `·`
 _LIST_GAP = re.compile(r"\s*(?:,|와|과|및|·)?\s*")
 # between the cues of a cue list (`매출액과 당기순이익은`, `매출, 영업이익, 순이익이`)
@@ -144,7 +145,9 @@ def _drop_repeats(
             chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
             paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= prev.end for d in dates)
             listed = bool(RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap))
-            if not (chained or paired or listed):
+            # `1121억원으로 전년동기에 기록한 854억원보다`: the company's own earlier figure
+            earlier = bool(_EARLIER.search(text, max(prev.end, n.start - 14), n.start))
+            if not (chained or paired or listed or earlier):
                 continue  # a threshold or comparison figure of the same cue
         out.append((n, cls))
     return out

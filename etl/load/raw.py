@@ -39,6 +39,7 @@ class ArticleResult:
     companies: list[CompanyMention]
     facts: list[Fact]
     events: list[Event]
+    problems: tuple[str, ...] = ()  # what went wrong extracting it (written as warning rows of raw.rejects)
 
 
 def article_row(a: Article, run_id: str, loaded_at: datetime) -> dict[str, object]:
@@ -136,6 +137,11 @@ class RawWriter:
                              result.article.body)
         self._append_children(result)
 
+    def _problems(self, result: ArticleResult) -> None:
+        a = result.article
+        for problem in result.problems:
+            self.reject(Reject(a.source_file, a.record_no, problem, a.body[:120], severity="warning"))
+
     def replace_children(self, result: ArticleResult) -> None:
         """Re-extraction of an article already loaded: swap its mentions/facts/events."""
         aid = result.article.article_id
@@ -148,6 +154,7 @@ class RawWriter:
     def _append_children(self, result: ArticleResult) -> None:
         aid, body = result.article.article_id, result.article.body
         self._staged.add(aid)
+        self._problems(result)
         self._append_checked("mentions", [mention_row(aid, m) for m in result.mentions], body)
         self._append_checked("company_mentions", [company_row(aid, c) for c in result.companies], body)
         self._append_checked("facts", [fact_row(f) for f in result.facts], body)

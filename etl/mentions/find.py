@@ -41,7 +41,8 @@ def find_mentions(text: str, ref_date: date | None = None) -> list[Mention]:
             return []
         return _find(text, ref_date if isinstance(ref_date, date) else None)
     except Exception:  # pragma: no cover - the contract is "never raises"; log and degrade
-        log.exception("find_mentions failed on a %d-char text", len(text) if isinstance(text, str) else -1)
+        log.warning("find_mentions failed on a %d-char text", len(text) if isinstance(text, str) else -1)
+        log.debug("find_mentions failed", exc_info=True)
         return []
 
 
@@ -49,8 +50,9 @@ def _run(finder: Callable[[], Iterable[Mention]]) -> list[Mention]:
     """One finder's candidates; a finder that fails loses only its own readings (and is logged)."""
     try:
         return list(finder())
-    except Exception:
-        log.exception("a mention finder failed")
+    except Exception as e:  # one line, not a traceback: the other finders go on
+        log.warning("a mention finder failed: %s: %s", type(e).__name__, e)
+        log.debug("a mention finder failed", exc_info=True)
         return []
 
 
