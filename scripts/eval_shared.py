@@ -1,7 +1,9 @@
 """`make eval`: score the product against ../shared (read in place, never copied into the repo).
 
 Prints, from one run: the seed gold score (score_facts.py), the peer normalizer suites
-(score_peers.py) and the KLUE-NER span scores (score_spans.py), each scorer's last line.
+(score_peers.py), the KLUE-NER span scores (score_spans.py) and company recognition on the same
+sentences (score_companies.py), and the real-news development set (realnews-dev, when its texts have
+been collected into the local cache: see ../shared/realnews-dev/README.md), each scorer's last line.
 """
 
 from __future__ import annotations
@@ -28,10 +30,29 @@ def last_line(proc: subprocess.CompletedProcess[str]) -> str:
     return lines[-1]
 
 
+def realnews_dev(py: str, nf: str, tools: Path, tmp: Path, verbose: bool) -> str:
+    """The real-news development set, built from the local cache of its texts (never stored here)."""
+    check = sh([py, str(tools / "realnews_dev.py"), "check"])
+    if check.returncode != 0:
+        return ("not scored: the texts are not in the local cache "
+                f"({(check.stdout or check.stderr).strip().splitlines()[-1:]}); see ../shared/realnews-dev/README.md")
+    out = tmp / "realnews-dev"
+    build = sh([py, str(tools / "realnews_dev.py"), "build", str(out)])
+    if build.returncode != 0:
+        return f"build FAILED: {build.stderr.strip()[-300:]}"
+    run = sh([nf, "run", "--quiet", "--input", str(out / "in"), "--warehouse", str(out / "w.duckdb")])
+    if run.returncode:
+        return f"run FAILED: {run.stderr.strip()[-300:]}"
+    score = sh([py, str(tools / "score_facts.py"), str(out / "gold.json"), str(out / "w.duckdb")])
+    if verbose:
+        print(score.stdout)
+    return last_line(score)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--only", choices=["seed", "peers", "spans"], action="append")
+    ap.add_argument("--only", choices=["seed", "peers", "spans", "realnews"], action="append")
     ap.add_argument("--verbose", action="store_true", help="print the scorers' full output")
     args = ap.parse_args()
     shared: Path = args.shared.resolve()
@@ -73,9 +94,16 @@ def main() -> int:
                 if args.verbose:
                     print(score.stdout)
                 results["spans"] = last_line(score)
+                companies = sh([py, str(tools / "score_companies.py"), str(gold), str(t / "klue.duckdb"),
+                                "--source", "wikitree"])
+                if args.verbose:
+                    print(companies.stdout)
+                results["companies"] = last_line(companies)
+        if not args.only or "realnews" in args.only:
+            results["realnews"] = realnews_dev(py, nf, tools, t, args.verbose)
     print()
     for name, line in results.items():
-        print(f"{name:6} {line}")
+        print(f"{name:9} {line}")
     return 0
 
 

@@ -56,8 +56,10 @@ _NAME_CHAR = fastre.compile(r"[가-힣A-Za-z0-9]")
 _EOJEOL_REST = fastre.compile(r"[^\s()\[\]<>\"'‘’“”,.·]*")
 _ALNUM = fastre.compile(r"[A-Za-z0-9]")
 _CORP_MARKS = fastre.compile(r"\(주\)|㈜|주식회사|\s+")
+# `(주)플로섬`, `㈜한빛`, `주식회사 누리`, and a mark after the name it belongs to with nothing between
+# (`누리(주)`; in `민간사업자인 (주)플로섬` the mark is the next name's)
 _CORP_FORM = fastre.compile(
-    r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})\s*(?:㈜|\(주\))"
+    r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})(?:㈜|\(주\))"
 )
 
 
@@ -83,6 +85,9 @@ class CompanyLexicon:
     ambiguous_names: frozenset[str] = frozenset()  # known names that are ordinary words too (한화)
     short_latin_names: frozenset[str] = frozenset()  # two-letter names that are companies (LG, SK)
     data_sources: frozenset[str] = frozenset()  # firms and bodies that report others' figures
+    person_heads: frozenset[str] = frozenset()  # nouns before a person's name (배우, 선수, 회장 …)
+    currency_names: frozenset[str] = frozenset()  # company names that also name a currency (한화)
+    business_words: frozenset[str] = frozenset()  # words that make a text business news
 
 
 @cache
@@ -113,6 +118,9 @@ def lexicon() -> CompanyLexicon:
         ambiguous_names=ordinary,
         short_latin_names=short_latin,
         data_sources=frozenset(data.get("data_sources", [])),
+        person_heads=frozenset(data.get("person_heads", [])),
+        currency_names=frozenset(data.get("currency_names", [])),
+        business_words=frozenset(data.get("business_words", [])),
     )
 
 
@@ -147,6 +155,7 @@ _AFTER_CONSONANT = {
     "이라고",
 }
 _RO = {"로", "로는", "로도", "로서", "로부터"}
+_VERB_STEM_ENDS = ("하", "되", "받", "시키", "있", "없", "같", "많", "적")
 _AFTER_VOWEL = {"는", "가", "를", "와", "와의", "와는", "와도", "라는"}
 
 
@@ -181,6 +190,9 @@ def _strip_particle_with(word: str, lex: CompanyLexicon) -> tuple[str, str]:
                 # 로 follows a vowel or ㄹ; after any other final consonant it is 으로
                 if p in _RO and has_batchim(last) and (ord(last) - 0xAC00) % 28 != 8:
                     continue
+                # `거주하는`, `서비스되는`, `분양받은`: an adnominal verb ending, not a name and a particle
+                if p in ("는", "은") and stem.endswith(_VERB_STEM_ENDS):
+                    return word, ""
             return stem, p
     return word, ""
 
@@ -335,6 +347,29 @@ class CompanyIndex:
         return [m for m in self.mentions[lo:hi] if m.end <= end]
 
 
+_PERSON_TAIL = stdre.compile(r"(?:[가-힣]{1,3}|[A-Z])(?:씨|군|양|옹)")
+
+
+def _person_name(stem: str, lex: CompanyLexicon) -> bool:
+    """A person's name (`안현수`, `김씨`, `A씨`), unless the seeds know it as a company: a surname and a
+    given name Kiwi reads as one word (`마음숲` is 마음 + 숲, no person)."""
+    if stem in lex.aliases:
+        return False
+    if _PERSON_TAIL.fullmatch(stem):
+        return True
+    if not is_person_like(stem, lex):
+        return False
+    analysis = _kiwi_analysis(stem)
+    return analysis is None or len(analysis[0]) == 1
+
+
+@lru_cache(maxsize=4)
+def _business_re(words: frozenset[str]) -> stdre.Pattern[str]:
+    from etl.text.fastre import literal_alternation
+
+    return literal_alternation(sorted(words, key=len, reverse=True))
+
+
 def ambiguous(surface: str, lex: CompanyLexicon) -> bool:
     """A known spelling that is also an ordinary word or a short acronym (see gazetteer.is_ambiguous)."""
     return is_ambiguous(surface, lex.short_latin_names, lex.ambiguous_names)
@@ -473,6 +508,13 @@ def _candidates(
     stems = list(map(attrgetter("stem_part"), infos))
     out: list[Candidate] = []
     products: dict[str, str | None] = {}
+    # rules that read a name off its place in a sentence (the subject of `밝혔다`, `X 측은`) fire only in
+    # business text: elsewhere such subjects are people, places and films
+    business = _business_re(lex.business_words).search(text) is not None
+
+    def a_person(i: int, stem: str | None = None) -> bool:
+        """The word at i is a person: a name (`안현수`, `김씨`), or after a person's noun (`배우 클라라`)."""
+        return _person_name(stem or stems[i][0], lex) or (i >= 1 and stems[i - 1][0] in lex.person_heads)
 
     def name_for(stem: str, i: int | None) -> str | None:
         """The name `stem` stands for (a Latin run extended backwards), None when it is no new name."""
@@ -532,12 +574,16 @@ def _candidates(
             prev2 = forms[i - 2] if i >= 2 else ""
             person_before = is_person_like(prev2, lex)
             person_after = is_person_like(nxt, lex) and not part
-            if is_person_like(name_stem, lex) and not person_before:
-                pass  # "만난 신종주 이사는": the word before the title is the person
-            elif stem in ("측", "관계자") or person_before or person_after:
+            if _person_name(name_stem, lex):
+                pass  # "만난 신종주 이사는", "차남 신동빈 회장을": the word before the title is the person
+            elif stem in ("측", "관계자"):
+                # `클라라 측이`, `보수대연합 측은`: people and groups have sides too
+                if (business or stem == "관계자") and not a_person(i - 1):
+                    add(name_stem, "company:title", 0.85, i - 1, strong=True)
+            elif person_before or person_after:
                 add(name_stem, "company:title", 0.85, i - 1, strong=True)
-        # source: "<Name>에 따르면"
-        if nxt.startswith("따르면") and part == "에":
+        # source: "<Name>에 따르면" (not a quoted report title: `'지구촌 한류현황'에 따르면`)
+        if nxt.startswith("따르면") and part == "에" and text[words.ends[i] - len(part) - 1] not in _CLOSING_QUOTE:
             add(stem, "company:according-to", 0.8, i)
         # product owner: "<Product>(을|를) 운영하는 <Company>", "<Product> 운영사 <Company>"
         if (part in ("을", "를") and nxt in lex.product_verbs) or nxt in lex.product_owner_nouns:
@@ -590,7 +636,7 @@ def _candidates(
         while k < min(last, first + 8) and not infos[k].subject:
             k += 1
         stem, part = stems[k]
-        if part in _SUBJECT_PARTICLES and stem not in lex.titles:
+        if part in _SUBJECT_PARTICLES and stem not in lex.titles and business and not a_person(k):
             add(stem, "company:reporting-subject", 0.7, k)
     # the owner of a metric: "<X>의 (연결 기준 4분기) 매출은", and the topic of a sentence stating a
     # metric figure: "반면 <X>는 같은 기간 당기순이익이 161억원에 그쳐"
@@ -615,14 +661,15 @@ def _candidates(
             k += 1
         if first <= k <= last and infos[k].subject and stems[k][0] not in lex.titles:
             rest = text[words.ends[k]:sent[1]]
-            if cue_at.search(rest) and _DIGIT.search(rest):
+            if cue_at.search(rest) and _DIGIT.search(rest) and not a_person(k):
                 add(stems[k][0], "company:figure-subject", 0.7, k)
     # the focus of an identifying sentence: "…가장 좋았던 곳은 <X>다", "1위는 <X>로 나타났다"
     for i in range(n - 1):
         if _FOCUS_HEAD.search(forms[i]):
             m = _FOCUS_TAIL.fullmatch(forms[i + 1])
             if m:
-                add(m.group(1), "company:focus", 0.75, i + 1)
+                if business and not a_person(i + 1, m.group(1)):
+                    add(m.group(1), "company:focus", 0.75, i + 1)
     # coordination: "<X>와 <Company>가" makes X a company too
     found = {c.name for c in out}
     for i in compress(range(n - 1), map(attrgetter("coordinating"), infos)):
@@ -643,7 +690,7 @@ def _candidates(
             starts[stems[k][0]] += 1
     stem_counts = Counter(map(itemgetter(0), stems)) if starts else Counter()
     for stem, cnt in starts.items():
-        if cnt >= 2 or stem_counts[stem] >= 3:
+        if (cnt >= 2 or stem_counts[stem] >= 3) and business and not _person_name(stem, lex):
             add(stem, "company:recurring-subject", 0.6, None)
     return out, products
 
@@ -820,6 +867,8 @@ def discover_companies(
         # throughout the article, unless a stock code says otherwise
         if surface in from_seeds and any(_titles_something_else(text, s, e, lex) for s, e in found):
             found = [(s, e) for s, e in found if _code_after(text, e)]
+        if surface in lex.currency_names:  # `49달러(한화 약 5만8200원)`: the currency, not the company
+            found = [(s, e) for s, e in found if not _AMOUNT_AFTER.match(text, e)]
         for s, e in found:
             k = bisect_left(taken_starts, e)  # spans starting before e; only the last may reach past s
             if k and taken_ends[k - 1] > s:
@@ -921,6 +970,7 @@ def _code_after(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
+_AMOUNT_AFTER = stdre.compile(r"\s?(?:로\s?)?(?:약\s?|환산\s?)?\d")
 _CORP_AROUND = stdre.compile(r"(?:㈜|\(주\)|주식회사)\s?$")
 # a list of companies, each maybe with its figure: `오스템임플란트(1508억원), 신흥(909억원), 바텍`
 _LIST_SEP_AFTER = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및)\s?")
