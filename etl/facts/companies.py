@@ -880,7 +880,7 @@ def discover_companies(
                                            written_code if written_code in gaz.listings or surface in codes
                                            else None))
     mentions.sort(key=lambda m: m.start)
-    mentions = _confirm_ambiguous(text, mentions, needs_context)
+    mentions = _confirm_ambiguous(text, mentions, needs_context, lex)
     mentions = _merge_glosses(text, mentions, lex)
     mentions = _as_the_article_names_them(mentions, known_companies, products)
     products = {p: next((m.name for m in mentions if m.surface == p), owner) for p, owner in products.items()}
@@ -977,7 +977,8 @@ _LIST_SEP_AFTER = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|�
 _LIST_SEP_BEFORE = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및)\s?$")
 
 
-def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context: set[str]) -> list[CompanyMention]:
+def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context: set[str],
+                       lex: CompanyLexicon) -> list[CompanyMention]:
     """Keep an ambiguous spelling (`대상`, `신흥`) only where the text says it is a company: a stock code
     or a corporate mark beside it, or a place in a list of other companies (`오스템임플란트, 신흥, 바텍`)."""
     if not needs_context:
@@ -997,7 +998,9 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
             continue
         nxt = _LIST_SEP_AFTER.match(text, m.end)
         prev = _LIST_SEP_BEFORE.search(text, max(0, m.start - 30), m.start)
-        if (nxt is not None and nxt.end() in by_start) or (prev is not None and prev.start() in by_end):
+        head = _WORD_BEFORE.search(text, max(0, m.start - 12), m.start)  # `취업포털 사람인은`
+        if ((nxt is not None and nxt.end() in by_start) or (prev is not None and prev.start() in by_end)
+                or (head is not None and head.group(1).endswith(lex.appositive_heads))):
             out.append(m)
     return out
 
