@@ -24,6 +24,11 @@ from etl.records import Mention
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
 _CHAINED_GAP = re.compile(r"\s*에서")
 RESPECTIVELY = re.compile(r"각각|각기")
+# a company right before its figure: `하나은행이 9042억원`, `KT는 266만명`, `씨젠(3381억원)`
+_OWNER_GAP = re.compile(r"\s?(?:은|는|이|가|도)?\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*)?[(\[]?\s?(?:약\s?)?")
+# the company's earlier figure as the base of a comparison: `전년(275억원)보다`, `전년 동기 735억원 대비`
+_BASE_BEFORE = re.compile(r"(?:전년|전\s?분기|전기|동기)\s?(?:동기|같은\s?기간)?\s?(?:에\s?기록한\s?)?[(\s]?$")
+_BASE_AFTER = re.compile(r"\)?\s?(?:보다|대비|에\s?비해|과\s?비교|와\s?비교)")
 _EARLIER = re.compile(r"전년|지난해|작년|전\s?분기|전기|동기|같은\s?기간")
 # between the items of a list: `, `, `와 `, `및 `, `·`
 _LIST_GAP = re.compile(r"\s*(?:,|와|과|및|·)?\s*")
@@ -50,7 +55,7 @@ def sentence_figures(
     _pair_cue_lists(text, numbers, hits, read)
     _continue_lists(text, numbers, read, dates, companies)
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
-    return _drop_repeats(text, found, dates)
+    return _drop_repeats(text, found, dates, companies)
 
 
 def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
@@ -120,7 +125,7 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
         pcls = read[prev.start] if prev is not None else None
         # an item not read, or read off the same cue as the item before (kept as a list, not a repeat)
         if prev is not None and pcls is not None and (cls is None or cls.cue_start == pcls.cue_start):
-            gap = _ITEM_GAP.fullmatch(text, prev.end, n.start)
+            gap = _ITEM_GAP.fullmatch(text, prev.end, n.start) or _date_item(text, prev.end, n.start, dates)
             if gap is not None and fits_unit(pcls.metric, n.unit):
                 a, b = gap.start("name"), gap.end("name")
                 # the item's name is a company, or a date (`2021년 1조원, 2022년 1.2조원`)
@@ -130,12 +135,26 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
         prev = n
 
 
+_DATE_ITEM_GAP = re.compile(r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>\S.*?)\s*(?:께|경|기준)?\s*")
+
+
+def _date_item(text: str, start: int, end: int, dates: Sequence[Mention]) -> re.Match[str] | None:
+    """The gap before the next item of a dated list: `, 12월 말 ` in `3684명, 12월 말 3755명`."""
+    m = _DATE_ITEM_GAP.fullmatch(text, start, end)
+    if m is None:
+        return None
+    return m if any(d.start == m.start("name") and d.end >= m.end("name") - 2 for d in dates) else None
+
+
 def _drop_repeats(
-    text: str, found: list[tuple[Mention, Classification]], dates: Sequence[Mention]
+    text: str, found: list[tuple[Mention, Classification]], dates: Sequence[Mention], companies: CompanyIndex
 ) -> list[tuple[Mention, Classification]]:
-    """Of several numbers read off one cue, keep the series (`A에서 B로`, `2016년 A … 2021년 B`) and drop
-    thresholds (`52억원으로 처음으로 50억원을 넘었다`) and conversions (`3500만 달러(약 480억원)`)."""
+    """Of several numbers read off one cue, keep the series (`A에서 B로`, `2016년 A … 2021년 B`), the figures
+    of other companies (`…8595억원으로 늘었고, 하나은행이 9042억원`) and a figure after the company's earlier one
+    (`전년(275억원)보다 3배 증가한 818억원`), and drop thresholds (`52억원으로 처음으로 50억원을 넘었다`) and
+    conversions (`3500만 달러(약 480억원)`)."""
     out: list[tuple[Mention, Classification]] = []
+    owners = {m.end for m in companies.mentions}
     for n, cls in found:
         if out and out[-1][1].cue_start == cls.cue_start and cls.direction not in ("carried", "list", "respective"):
             prev = out[-1][0]
@@ -145,9 +164,12 @@ def _drop_repeats(
             chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
             paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= prev.end for d in dates)
             listed = bool(RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap))
-            # `1121억원으로 전년동기에 기록한 854억원보다`: the company's own earlier figure
-            earlier = bool(_EARLIER.search(text, max(prev.end, n.start - 14), n.start))
-            if not (chained or paired or listed or earlier):
+            # `1121억원으로 전년동기에 기록한 854억원보다`: the company's own earlier figure; and the one after it
+            earlier = bool(_EARLIER.search(text, max(prev.end, n.start - 14), n.start)) or (
+                bool(_BASE_BEFORE.search(text, max(0, prev.start - 10), prev.start))
+                and bool(_BASE_AFTER.match(text, prev.end)))
+            owned = any(_OWNER_GAP.fullmatch(text, e, n.start) for e in owners if prev.end <= e <= n.start)
+            if not (chained or paired or listed or earlier or owned):
                 continue  # a threshold or comparison figure of the same cue
         out.append((n, cls))
     return out
