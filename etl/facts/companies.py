@@ -485,8 +485,11 @@ def _word_info(form: str) -> _WordInfo:
 
 
 _DIGIT = stdre.compile(r"\d")
+_IDENTITY_END = stdre.compile(
+    r"(?:회사|기업|업체|스타트업|벤처기업|법인|제조사|개발사|플랫폼 기업)(?:이다|다|에요|예요|이에요|입니다|였다|이었다)[.!]?\s*$"
+)
 _FOCUS_HEAD = stdre.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)$")
-_FOCUS_TAIL = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|이다|다|으로|로)[.!?]?")
+_FOCUS_TAIL = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|이다|이에요|에요|예요|입니다|다|으로|로)[.!?]?")
 
 
 @cache
@@ -663,13 +666,22 @@ def _candidates(
             rest = text[words.ends[k]:sent[1]]
             if cue_at.search(rest) and _DIGIT.search(rest) and not a_person(k):
                 add(stems[k][0], "company:figure-subject", 0.7, k)
+    # a sentence saying what the topic is: "<X>은 … 상장에 도전하는 회사에요", "<X>는 2015년 설립된 스타트업이다"
+    for sent in sentences:
+        end_m = _IDENTITY_END.search(text, max(sent[0], sent[1] - 20), sent[1])
+        if end_m is None:
+            continue
+        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+        k = first
+        while k < last and infos[k].opener:
+            k += 1
+        if first <= k <= last and infos[k].topic and not a_person(k):
+            add(stems[k][0], "company:identity", 0.85, k, strong=True)
     # the focus of an identifying sentence: "…가장 좋았던 곳은 <X>다", "1위는 <X>로 나타났다"
     for i in range(n - 1):
-        if _FOCUS_HEAD.search(forms[i]):
-            m = _FOCUS_TAIL.fullmatch(forms[i + 1])
-            if m:
-                if business and not a_person(i + 1, m.group(1)):
-                    add(m.group(1), "company:focus", 0.75, i + 1)
+        m = _FOCUS_TAIL.fullmatch(forms[i + 1]) if _FOCUS_HEAD.search(forms[i]) else None
+        if m and business and not a_person(i + 1, m.group(1)):
+            add(m.group(1), "company:focus", 0.75, i + 1)
     # coordination: "<X>와 <Company>가" makes X a company too
     found = {c.name for c in out}
     for i in compress(range(n - 1), map(attrgetter("coordinating"), infos)):
