@@ -152,9 +152,16 @@ def attribute(
     `main_allowed` is False in an article that gives figures for several companies: a sentence that
     names none of them does not fall back to the article's main company.
     """
-    # companies named as the yardstick of a comparison, or as the source of the figures, own none of them
-    in_sent = [m for m in companies.in_span(sent_start, sent_end)
-               if role_of(text, m) != "comparison" and not is_source(text, m, sent_end)]
+    # companies named as the yardstick of a comparison, or as the source of the figures, own none of them;
+    # a company reporting its own figures (`당근마켓에 따르면 누적가입자 수는`) owns them when it is the only one
+    named_all = [m for m in companies.in_span(sent_start, sent_end) if role_of(text, m) != "comparison"]
+    in_sent = [m for m in named_all if not is_source(text, m, sent_end)]
+    if figure and not in_sent:
+        own = [m for m in named_all if role_of(text, m) == "source" and m.name not in _data_sources()]
+        if own:
+            m = own[-1]
+            return Attribution(m.name, m, "attr:according-to", f"'{m.surface}에 따르면': it reports its own figure",
+                               0.8)
     anchor = min(num_start, cue_start)
     before_number = [m for m in in_sent if m.end <= num_start]
     # the figure right after its company: `포스코켐텍(306억원)`, `큐리언트 59억원` (a list of companies)

@@ -907,12 +907,16 @@ _CLOSING_QUOTE = frozenset("'’\"”」』》〉>")
 _WORD_BEFORE = stdre.compile(r"(\S+)\s+$")
 
 
+_VERSION_AFTER = stdre.compile(r" (?:\d|[A-Z]{1,3}\b|[IVX]+\b)")
+
+
 def _titles_something_else(text: str, s: int, e: int, lex: CompanyLexicon) -> bool:
-    """A known name used as part of a product's or a work's title: `엔진 '오로라 3'`, `앱 오로라`."""
+    """A known name used as part of a product's or a work's title: `엔진 '오로라 3'`, `엔진 오로라 3`
+    (a name that is also an app's, `중고거래 앱 당근마켓은`, stays the company's)."""
     if s and text[s - 1] in _OPENING_QUOTE and not (e < len(text) and text[e] in _CLOSING_QUOTE):
         return True
     before = _WORD_BEFORE.search(text, max(0, s - 12), s - 1 if s and text[s - 1] in _OPENING_QUOTE else s)
-    return before is not None and before.group(1) in lex.product_heads
+    return before is not None and before.group(1) in lex.product_heads and bool(_VERSION_AFTER.match(text, e))
 
 
 # rules that read a name off the figures it has, not off what the text says it is or does
