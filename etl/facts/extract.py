@@ -15,6 +15,7 @@ import logging
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import regex as re
 
@@ -25,7 +26,16 @@ from etl.facts.figures import RESPECTIVELY, sentence_figures
 from etl.facts.metrics import Classification, CueHit, metric_rules, plausible, sentence_cue_hits
 from etl.facts.metrics import carried as carried_metric
 from etl.facts.noise import mask
-from etl.facts.periods import Period, dated, has_same_period_cue, is_event_date, is_forecast, period_for
+from etl.facts.periods import (
+    Period,
+    dated,
+    has_same_period_cue,
+    is_event_date,
+    is_forecast,
+    label_for,
+    period_for,
+    reported_period,
+)
 from etl.records import Article, CompanyMention, Event, Fact, Mention
 from etl.text.sentences import Sentence, split_sentences
 
@@ -99,7 +109,11 @@ def expand_from_to(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 
 # `A에서 B로`, `A→B`, `(A→B명)`: the first figure of a change, the level before it
-_FROM_TO_GAP = re.compile(r"\s?(?:에서|→|->|⟶|➝|⇒|에서\s?→)\s?(?:약\s?)?")
+_FROM_TO_GAP = re.compile(
+    r"\s?(?:에서|→|->|⟶|➝|⇒)\s?"
+    r"(?:[^\s\d]{1,10}\s|\d{2,4}\s?년\s?|\d{1,2}\s?월\s?(?:말\s?)?|[1-4]\s?분기\s?(?:말\s?)?){0,3}"  # `에서 올 상반기 `
+    r"(?:약\s?)?"
+)
 
 
 def link_from_to(text: str, numbers: list[Mention]) -> list[Mention]:
@@ -132,6 +146,7 @@ class _Context:
     labels: dict[int, str] = field(default_factory=dict)  # year -> its period label (2024Q1)
     history: list[tuple[int, list[int]]] = field(default_factory=list)  # (sentence, years) of dated figures
     metrics: tuple[int, dict[str, tuple[str, str]]] = (-100, {})  # (sentence, unit -> (metric, cue))
+    from_to: tuple[int, Period, Period] | None = None  # (sentence, periods) of the last dated from-to pair
 
 
 # figures over a period (not levels at a date): a continuation sentence inherits their period
@@ -157,6 +172,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     ctx = _Context(years=[])
     numbers_in, dates_in, all_dates_in = (_by_sentence(ms) for ms in (numbers, dated(mentions), all_dates))
     cue_hits = sentence_cue_hits(text, spans)
+    # the periods the article speaks of (`4분기 실적`, `지난해`), in order: what an undated flow figure reports
+    all_periods = sorted((d for d in dated(mentions) if d.grain in ("year", "half", "quarter")),
+                         key=lambda d: d.start)
     # an article that makes several companies the subject of its figures is a roundup: a sentence that
     # names none of them is not given to the article's main company
     single_owner = len(_figure_subjects(text, sentences, cue_hits, companies)) <= 1
@@ -194,7 +212,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             sent_years_so_far = [p.year for p in periods if p.year and p.rule != "period:publication"]
             periods.append(_previous_year_of_context(text, s, n, sent_all_dates, period,
                                                      sent_years_so_far or _recent_years(i, ctx)))
-        periods = _from_to_periods(text, s, found, periods)
+        periods = _from_to_periods(text, s, found, periods, ctx.from_to if ctx.from_to and ctx.from_to[0] >= i - 2
+                                   else None)
+        periods = [_flow_period(text, s, cls.metric, p, all_periods, article.published_date)
+                   for (_, cls), p in zip(found, periods, strict=True)]
+        ctx.from_to = _dated_from_to(i, found, periods) or ctx.from_to
         for k, (n, cls) in enumerate(found):
             attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried,
                              main_allowed=single_owner)
@@ -247,16 +269,48 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
 _PREVIOUS_QUARTER = re.compile(r"전\s?분기|직전\s?분기")
 
 
+def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_periods: list[Mention],
+                 published: date | None) -> Period:
+    """A revenue or profit is a period's, never `as of` a day: undated, it reports the latest period the
+    article named before it (`4분기 실적 발표` … `매출은 1조7085억원`)."""
+    if metric not in FLOW_METRICS or period.rule not in ("period:publication", "period:none"):
+        return period
+    named = [d for d in article_periods if d.start < s.start and not is_event_date(text, d)]
+    if not named:
+        return period
+    d = reported_period(named[-1], published)
+    assert d.date is not None
+    return Period(d.date.year, label_for(d.date, d.grain), "period:article",
+                  f"no period of its own; the article reports on '{d.text}'")
+
+
+def _dated_from_to(i: int, found: list[tuple[Mention, Classification]],
+                   periods: list[Period]) -> tuple[int, Period, Period] | None:
+    """The periods of a from-to pair dated by its own dates (`지난해 연말 10만9490명에서 올 상반기 11만1683명으로`)."""
+    for k in range(len(found) - 1):
+        if ("from-to:first" in found[k][0].rule and "from-to:second" in found[k + 1][0].rule
+                and periods[k].rule == periods[k + 1].rule == "period:year-pair"):
+            return i, periods[k], periods[k + 1]
+    return None
+
+
 def _from_to_periods(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
-                     periods: list[Period]) -> list[Period]:
+                     periods: list[Period], before: tuple[int, Period, Period] | None = None) -> list[Period]:
     """`1022명에서 1386명으로`, `(68억→119억원)`: the first level of a change is one period before the
-    second (a quarter before after `전 분기`, else a year before) unless a date of its own says otherwise."""
+    second (a quarter before after `전 분기`, else a year before) unless a date of its own says otherwise;
+    right after a pair dated by its own dates, an undated pair takes those dates (`삼성바이오 (2886→3515명)`
+    after `지난해 연말 10만9490명에서 올 상반기 11만1683명으로`)."""
     out = list(periods)
     for k in range(len(found) - 1):
         (a, _), (b, _) = found[k], found[k + 1]
         if "from-to:first" not in a.rule or "from-to:second" not in b.rule:
             continue
         pa, pb = out[k], out[k + 1]
+        if before is not None and "year-pair" not in (pa.rule + pb.rule):
+            why = "the periods of the from-to pair just before"
+            out[k] = replace(before[1], rule="period:from-to", reason=why)
+            out[k + 1] = replace(before[2], rule="period:from-to", reason=why)
+            continue
         # only a pair dated as one (by the article or the sentences before): `2018년 A에서 2023년 B로`
         # and `같은 기간 A에서 B로` have each level's own period already
         if pa.rule == "period:year-pair" or pb.year is None or pa.year != pb.year:
@@ -278,11 +332,11 @@ def _from_to_periods(text: str, s: Sentence, found: list[tuple[Mention, Classifi
     return out
 
 
-# a date of the sentences just before that dates the figures after it (`지난해 말 기준`, `3분기 실적`)
-REFERENCE_WINDOW = 2
+# a basis date of the article before a figure dates it (`지난해 말 기준`, `지난해 사업보고서를 분석한 결과`)
+REFERENCE_WINDOW = 40
 
 
-_BASIS_AFTER = re.compile(r"\s?(?:말|기준|현재|연말)")
+_BASIS_AFTER = re.compile(r"\s?(?:말|기준|현재|연말|사업보고서|감사보고서|분기보고서|반기보고서)")
 
 
 def _reference_date(text: str, sentences: list[Sentence], i: int,
@@ -441,12 +495,14 @@ def _inherited_years(
         recent = [y for idx, ys in ctx.history[-2:] if i - idx <= CONTINUATION_GAP + 1 for y in ys]
         years: list[int | None] = [*sorted(set(recent or ctx.years))]
         reason = "같은 기간: the years of the figures in the sentence before"
-        if len(found) == len(years):
-            out = years
+        # the figures without a date of their own: one gets the latest year; a chain the first year, then the last
+        k = own.count(False)
+        if k == len(years):
+            spread = years
         else:
-            # one figure gets the latest year; a chain gets the first year first, then the last
-            out = [years[0]] + [years[-1]] * (len(found) - 1) if len(found) > 1 else [years[-1]]
-        return [None if o else y for y, o in zip(out, own, strict=True)], reason
+            spread = [years[0]] + [years[-1]] * (k - 1) if k > 1 else [years[-1]]
+        it = iter(spread)
+        return [None if o else next(it) for o in own], reason
     # the main period of the figures just before: the latest year among them
     recent = [y for idx, ys in ctx.history[-2:] if i - idx <= CONTINUATION_GAP for y in ys]
     latest = max(recent or ctx.years)

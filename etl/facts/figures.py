@@ -23,11 +23,13 @@ from etl.records import Mention
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
 _CHAINED_GAP = re.compile(r"\s*에서")
-RESPECTIVELY = re.compile(r"각각|각기")
+RESPECTIVELY = re.compile(r"각각|각기|(?<![가-힣])각(?=\s\d)")
 # a company right before its figure: `하나은행이 9042억원`, `KT는 266만명`, `씨젠(3381억원)`
 _OWNER_GAP = re.compile(r"\s?(?:은|는|이|가|도)?\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*)?[(\[]?\s?(?:약\s?)?")
 # the company's earlier figure as the base of a comparison: `전년(275억원)보다`, `전년 동기 735억원 대비`
-_BASE_BEFORE = re.compile(r"(?:전년|전\s?분기|전기|동기)\s?(?:동기|같은\s?기간)?\s?(?:에\s?기록한\s?)?[(\s]?$")
+_BASE_BEFORE = re.compile(
+    r"(?:전년|전\s?분기|전기|동기|컨센서스|예상치|전망치|추정치|시장\s?예상)\s?(?:동기|같은\s?기간)?\s?(?:에\s?기록한\s?)?[(\s]?$"
+)
 _BASE_AFTER = re.compile(r"\)?\s?(?:보다|대비|에\s?비해|과\s?비교|와\s?비교)")
 _EARLIER = re.compile(r"전년|지난해|작년|전\s?분기|전기|동기|같은\s?기간")
 # between the items of a list: `, `, `와 `, `및 `, `·`

@@ -199,6 +199,8 @@ _PAREN_AFTER = re.compile(r"^\s?\([^()]{0,20}\)|^\s{1,2}\d[\d.]*\s?%?\s{1,2}(?=�
 _AFTER_RATE = re.compile(r"%\s?\($")
 # `직원 수가 1000명 이상 늘어난 기업으로는 LG이노텍(1936명)`: the figures of a list of changes
 _CHANGE_LIST = re.compile(r"(?:늘어난|늘린|증가한|감소한|줄어든|줄인|늘었던|줄었던)\s?(?:기업|곳|회사|업체|상장사)")
+# `삼성바이오 629명(2886→3515명)`: the number before a from-to in parentheses is the change between them
+_DELTA_BEFORE_FROM_TO = re.compile(r"\s?\(\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣]{0,2}\s?(?:→|->|에서)")
 # `3조원대`, `1000억원대`: a band, not a value
 _BAND_AFTER = re.compile(r"대(?:[를을의에로는]|\s|$)")
 
@@ -306,7 +308,8 @@ def classify(
         return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"
     if any(text.startswith(w, num_end) for w in r.rate_words):
         return None, "the number is the base of a rate (1인당, 건당), not a level"
-    if _is_change(text, num_end, sent_end) or _AFTER_RATE.search(text, max(sent_start, num_start - 3), num_start):
+    if (_is_change(text, num_end, sent_end) or _AFTER_RATE.search(text, max(sent_start, num_start - 3), num_start)
+            or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end)):
         return None, "the number is a change (증가/감소), not a level"
     if direction == "before" and _CHANGE_LIST.search(text, hit.end, num_start):
         return None, "the number is in a list of changes (…늘어난 기업으로는 X(N명))"
@@ -334,7 +337,8 @@ def carried(
     """
     if not fits_unit(metric, unit) or cue_hits(text, sent_start, sent_end):
         return None
-    if _is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start):
+    if (_is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
+            or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
         return None
     reason = f"no cue of its own; a dated figure continuing the '{cue}' ({metric}) figures of the sentence before"
     return Classification(

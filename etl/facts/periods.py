@@ -62,13 +62,22 @@ def _event_date_re() -> re.Pattern[str]:
 
 @cache
 def _comparison_re() -> re.Pattern[str]:
-    return _any_of(r"\s*(?:동기|같은 기간)?\s*", _rules()["comparison_words"])
+    # `전년 동기 대비`, `전년(275억원)보다`, `지난해 같은 기간에 기록한 75억원에 비해`: the date of the base
+    words = "|".join(re.escape(w) for w in _rules()["comparison_words"]) or "(?!)"
+    return re.compile(
+        r"\s*(?:동기|같은\s?기간)?\s*(?:에\s?기록한\s?)?(?:\([^()]{0,24}\)|[\d,.]+\s?[조억만천]?[\d,.]*\s?[원명%]?)?\s*"
+        rf"(?:에\s?비해|에\s?비하면|와\s?비교해|과\s?비교해|{words})"
+    )
 
 
-def is_event_date(text: str, m: Mention) -> bool:
-    """The date dates an event (`2020년 설립된`) or is a comparison base (`전년 동기 대비`)."""
-    after = text[m.end : m.end + 10]
-    return bool(_event_date_re().match(after) or _comparison_re().match(after))
+def is_event_date(text: str, m: Mention, num_start: int | None = None) -> bool:
+    """The date dates an event (`2020년 설립된`) or is a comparison base (`전년 동기 대비`); for a number at
+    `num_start`, only a base it comes after (`전년(275억원)보다 … 818억원`: 275억원 is the base's own)."""
+    after = text[m.end : m.end + 40]
+    if _event_date_re().match(after):
+        return True
+    c = _comparison_re().match(after)
+    return c is not None and (num_start is None or m.end + c.end() <= num_start)
 
 
 _CLAUSE_BREAK = re.compile(r"([가-힣])(?:으나|지만|는데|으며|며|고)(?=\s)")
@@ -129,6 +138,21 @@ def reported_period(d: Mention, published: date | None) -> Mention:
     return replace(d, date=d.date.replace(year=d.date.year - 1))
 
 
+def _year_of_list(d: Mention, before: Sequence[Mention]) -> Mention:
+    """`지난해 9월 100만명, 11월 300만명`: a month written without its year takes the year of the dated
+    items before it in the sentence (the normalizer gave it the publication year)."""
+    if d.date is None or d.grain not in ("month", "day") or _YEAR_OR_RELATIVE.search(d.text):
+        return d
+    yeared = [x for x in before if x.end <= d.start and x.date is not None and _YEAR_OR_RELATIVE.search(x.text)]
+    if not yeared:
+        return d
+    year = max(yeared, key=lambda x: x.end).date.year  # type: ignore[union-attr]
+    try:
+        return replace(d, date=d.date.replace(year=year))
+    except ValueError:  # 29 February
+        return d
+
+
 def period_for(
     text: str,
     sent_start: int,
@@ -140,10 +164,11 @@ def period_for(
     reference: Mention | None = None,
 ) -> Period:
     """The period of the number at `num_start` in the sentence starting at `sent_start`."""
-    before = [d for d in dates if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d)]
+    before = [d for d in dates
+              if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d, num_start)]
     nearest = max(before, key=lambda d: d.end) if before else None
     if nearest is not None:
-        nearest = reported_period(nearest, published)
+        nearest = reported_period(_year_of_list(nearest, before), published)
     if nearest is not None:
         d = nearest
         gap = text[d.end : num_start]
