@@ -497,10 +497,8 @@ def _inherited_years(
         reason = "같은 기간: the years of the figures in the sentence before"
         # the figures without a date of their own: one gets the latest year; a chain the first year, then the last
         k = own.count(False)
-        if k == len(years):
-            spread = years
-        else:
-            spread = [years[0]] + [years[-1]] * (k - 1) if k > 1 else [years[-1]]
+        chain = [years[0]] + [years[-1]] * (k - 1) if k > 1 else [years[-1]]
+        spread = years if k == len(years) else chain
         it = iter(spread)
         return [None if o else next(it) for o in own], reason
     # the main period of the figures just before: the latest year among them
