@@ -44,7 +44,7 @@ _TAIL_JUNK = re.compile(r"[\s<>\[\]()ⓒ©=|\-]*")
 _CLOSING = re.compile(r"[\s>\])]*")
 _OPENING_EQUALS = re.compile(r"\s*=")
 _LINE_END = re.compile(r"[ \t]*(?:\n|$)")
-_GLUED_WORD = re.compile(r"[가-힣A-Z][가-힣A-Za-z]")
+_GLUED_WORD = re.compile(r"[가-힣A-Z0-9][가-힣A-Za-z]")
 _PARTICLE = re.compile(r"(?:으로|로|에|을|를|이|가|은|는|의|와|과|도)(?![가-힣])")
 _CREDIT = re.compile(r"([^\s=()]+)\s*제공")
 _CLAUSE_PARTICLE_END = re.compile(r"(?:로|을|를|에|게|와|과|도)$")
@@ -103,9 +103,10 @@ def _end_bylines(text: str) -> list[int]:
 
 def _strong_boundaries(text: str) -> list[int]:
     r = rules()
-    ends = [m.end() for m in r.footer.finditer(text)] + _end_bylines(text)
+    footers = {_consume_tail(text, m.end()) for m in r.footer.finditer(text)}
+    signed = _end_bylines(text)
     # an e-mail is a footer when it follows a publisher name ("매일경제 mk co kr"), stands alone at
-    # a line start, or is glued to the next article's first word ("bsh example com모아키친")
+    # a line start, or is glued to the next article's first word ("bsh example com모아키친", "com2일")
     for m in r.email.finditer(text):
         line_head = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
         glued = _GLUED_WORD.match(text[m.end() : m.end() + 2])
@@ -115,21 +116,74 @@ def _strong_boundaries(text: str) -> list[int]:
             or not line_head.strip()
             or (glued and not particle)
         ):
-            ends.append(m.end())
-    return sorted({_consume_tail(text, e) for e in ends})
+            signed.append(m.end())
+    # a byline or e-mail ends an article only after a body: at the top of one (`봉성창 기자` under the
+    # headline of a web page) it opens it
+    signed = [e for e in signed if not _under_header(text, e)]
+    ends = sorted(footers | {_consume_tail(text, e) for e in signed})
+    kept: list[int] = []
+    for e in ends:
+        if e in footers or _body_sentences(text[(kept[-1] if kept else 0):e]) >= 2:
+            kept.append(e)
+    return kept
+
+
+def _under_header(text: str, pos: int) -> bool:
+    """`…적자전환 / 일반입력 2010 08 16 / 봉성창 기자`: a byline right under a timestamp line opens its article."""
+    ls = _line_start(text, pos)
+    window = text[max(0, ls - 160):ls]
+    lines = [ln for ln in window.split("\n") if ln.strip()][-2:]
+    return any(_TIMESTAMP_LINE.fullmatch(ln) for ln in lines)
 
 
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+# the line of a web page giving when an article was posted: `입력 2023.03.28 09:51`, `일반입력 :2010/08/16 15:59
+# 수정: …`, stripped `2009 02 15 12 50 00`
+_TIMESTAMP_LINE = re.compile(
+    r"^[^\S\n]*(?:[^\n]{0,30}?(?:입력|수정|승인|등록|기사입력|일반입력|인터넷입력|업데이트|발행|작성일|송고)[^\S\n]*[:：]?[^\S\n]*)?"
+    r"(?:19|20)\d\d[^\S\n]?[./\-년 ][^\S\n]?\d{1,2}[^\S\n]?[./\-월 ][^\S\n]?\d{1,2}[^\n]{0,60}$",
+    re.MULTILINE,
+)
+# a headline above its timestamp: short, no sentence ending
+_HEADLINE_LINE = re.compile(r"^[^\n]{4,90}$")
+
+
+def _header_starts(text: str) -> list[int]:
+    """Where a web page's article header begins: the headline lines (at most two) above a timestamp line."""
+    out: list[int] = []
+    for m in _TIMESTAMP_LINE.finditer(text):
+        start = m.start()
+        for _ in range(2):
+            prev_end = text.rfind("\n", 0, start)
+            if prev_end <= 0:
+                break
+            j = prev_end
+            while j > 0 and text[j - 1] == "\n":  # skip blank lines
+                j -= 1
+            ls = _line_start(text, j)
+            line = text[ls:j]
+            if not _HEADLINE_LINE.fullmatch(line) or _FINAL_SENT.search(line.rstrip()):
+                # a headline glued after the last sentence of the article before (`…기록했다 게임하이 상반기 …`)
+                glued = _title_before(text, j)
+                if ls < glued < j:
+                    start = glued
+                break
+            start = ls
+        out.append(start)
+    return out
+
+
 def _opening_boundaries(text: str) -> list[int]:
-    """Starts of headers that open an article: summary blocks and datelines."""
+    """Starts of headers that open an article: summary blocks, web-page headers and datelines."""
     r = rules()
     starts = [
         _line_start(text, m.start()) if not text[_line_start(text, m.start()) : m.start()].strip() else m.start()
         for m in r.summary_header.finditer(text)
     ]
+    starts += _header_starts(text)
     for m in r.dateline.finditer(text):
         if m.group("place").endswith(("다", "요")):
             continue  # `… 세웠다 한국IT일보 윤하람 기자`: a sentence end and a closing byline, no dateline
