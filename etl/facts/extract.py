@@ -19,11 +19,19 @@ from datetime import date
 
 import regex as re
 
-from etl.facts.attribution import Attribution, attribute, carried_subject, role_of
+from etl.facts.attribution import Attribution, attribute, carried_subject, role_of, subject_of
 from etl.facts.companies import CompanyIndex, discover_companies
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
-from etl.facts.metrics import Classification, CueHit, metric_rules, plausible, sentence_cue_hits
+from etl.facts.metrics import (
+    Classification,
+    CueHit,
+    fits_unit,
+    metric_rules,
+    plausible,
+    segment_head,
+    sentence_cue_hits,
+)
 from etl.facts.metrics import carried as carried_metric
 from etl.facts.noise import mask
 from etl.facts.periods import (
@@ -147,8 +155,12 @@ class _Context:
     history: list[tuple[int, list[int]]] = field(default_factory=list)  # (sentence, years) of dated figures
     metrics: tuple[int, dict[str, tuple[str, str]]] = (-100, {})  # (sentence, unit -> (metric, cue))
     from_to: tuple[int, Period, Period] | None = None  # (sentence, periods) of the last dated from-to pair
+    segment: int = -100  # index of the last sentence about a business segment (`백화점 실적은 …`)
 
 
+# attributions by a company written at the figure; by the discourse
+_OWN_FIGURE = frozenset({"attr:genitive", "attr:compound", "attr:list-item"})
+_DISCOURSE = frozenset({"attr:carry-over", "attr:main"})
 # figures over a period (not levels at a date): a continuation sentence inherits their period
 FLOW_METRICS = frozenset({"revenue", "operating_profit", "net_income"})
 # a sentence this close after dated figures continues their period
@@ -184,15 +196,26 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         # every rule below reads only the dates of the figure's own sentence: handing it just those
         # keeps an article's cost linear in its length
         dates, sent_all_dates = dates_in(s), all_dates_in(s)
+        about_segment = segment_head(text, s.start, s.end)
+        after_segment = ctx.segment == i - 1
+        if about_segment and not numbers_in(s):
+            ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
         if any(h.cue.role == "cue" for h in hits):
             found = sentence_figures(text, s.start, s.end, numbers_in(s), hits, sent_all_dates, companies)
         elif not hits and i - 2 <= ctx.metrics[0] < i:
             in_sent = numbers_in(s)
             found = _carried_metrics(text, i, s, in_sent, dates, ctx, companies)
         if not found:
-            if any(h.cue.role == "cue" for h in hits):
+            cued = _metrics_of_cues(hits)
+            # a sentence whose figures a trap took (`1만3744명의 신규 일자리`) hands no metric on
+            # (`… 한화솔루션(3025명)`)
+            trapped = any(h.cue.role == "trap" for h in hits) and any(
+                fits_unit(metric, n.unit) for n in numbers_in(s) for metric, _ in cued.values())
+            if trapped:
+                ctx.metrics = (-100, {})
+            elif cued:
                 # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow
-                ctx.metrics = (i, _metrics_of_cues(hits))
+                ctx.metrics = (i, cued)
             continue
         carried = carried_subject(text, spans, i, companies) or ctx.company
         inherited = _respective_years(text, s, found, dates)
@@ -216,6 +239,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                                    else None)
         periods = [_flow_period(text, s, cls.metric, p, all_periods, article.published_date)
                    for (_, cls), p in zip(found, periods, strict=True)]
+        periods = _previous_year_in_sentence(text, s, found, periods, sent_all_dates)
         ctx.from_to = _dated_from_to(i, found, periods) or ctx.from_to
         for k, (n, cls) in enumerate(found):
             attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried,
@@ -224,6 +248,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 m = respective[k]
                 attr = Attribution(m.name, m, "attr:respectively",
                                    f"각각: the {k + 1}. company named before the figures", 0.8)
+            if (about_segment and attr.rule not in _OWN_FIGURE) or (after_segment and attr.rule in _DISCOURSE):
+                attr = Attribution(None, None, "attr:segment",
+                                   "the sentence (or the one before) is about a business segment, not the company", 0.0)
             period = periods[k]
             nxt = found[k + 1][0].start if k + 1 < len(found) else None
             forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)
@@ -435,6 +462,24 @@ def _previous_year_of_context(
     )
 
 
+def _previous_year_in_sentence(
+    text: str, s: Sentence, found: list[tuple[Mention, Classification]], periods: list[Period], dates: list[Mention]
+) -> list[Period]:
+    """`전년(1조1209억원) 대비 17% 오른 1조3120억원`: the 전년 figure is the year before the other's, not
+    the year before the article (which the other figure reports)."""
+    out = list(periods)
+    for k, (n, cls) in enumerate(found):
+        d = _paired_date(text, s, n, dates)
+        if d is None or not d.text.strip().startswith("전년") or out[k].year is None:
+            continue
+        same = [p for j, p in enumerate(periods) if j != k and found[j][1].metric == cls.metric]
+        if any(p.year == out[k].year for p in same):
+            year = out[k].year - 1
+            out[k] = replace(out[k], year=year, label=str(year), rule="period:previous-year",
+                             reason=f"'{d.text}' is the year before {year + 1}, the year of the figure it is compared with")
+    return out
+
+
 def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
     """unit -> (metric, cue) of a sentence's cues (the first cue of a unit wins)."""
     out: dict[str, tuple[str, str]] = {}
@@ -447,6 +492,10 @@ def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
 
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
 _COMPANY_FIGURE_GAP = re.compile(r"\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?[(\[]?\s?(?:약\s?)?")
+
+
+# a level reported by its verb: `…억원을 기록했다`, `…억원을 거뒀다`
+_REPORTED_LEVEL = re.compile(r"\s?(?:을|를)\s(?:기록|거뒀|거두|올렸|올리|냈|달성)")
 
 
 def _carried_metrics(
@@ -464,6 +513,9 @@ def _carried_metrics(
             continue
         paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= s.start for d in dates)
         owned = any(_COMPANY_FIGURE_GAP.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 40)
+        # `신한금융은 지난해 … 늘어난 3조1천567억원을 기록했다`: the subject's level, reported with a verb
+        owned = owned or (_REPORTED_LEVEL.match(text, n.end, s.end) is not None
+                          and subject_of(text, s.start, n.start, companies) is not None)
         if not (paired or owned or "from-to" in n.rule):
             continue
         if ctx.metrics[0] < i - 1 and not owned:
