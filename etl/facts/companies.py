@@ -495,6 +495,10 @@ _RELATIVE_END = stdre.compile(r"(?:한|된|인|던|린|낸|둔|은)$")
 _FOCUS_TAIL = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|이다|이에요|에요|예요|입니다|다|으로|로)[.!?]?")
 
 
+# a word that is a metric cue plus at most this many characters (`직원수`, `매출액`) is a metric word
+METRIC_WORD_TAIL = 2
+
+
 @cache
 def _metric_cue_start() -> stdre.Pattern[str]:
     """The metric cue words (role `cue`) as one pattern: `match` tells a word that starts with one."""
@@ -539,6 +543,9 @@ def _candidates(
         stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True, strong: bool = False
     ) -> None:
         name = name_for(stem, i)
+        cue = _metric_cue_start().match(name) if name else None
+        if cue and len(name or "") - cue.end() <= METRIC_WORD_TAIL:  # `직원수`, `매출액`: a metric, no name
+            return
         if name is not None and looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
 
