@@ -215,6 +215,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         after_segment = ctx.segment == i - 1
         if about_segment and not numbers_in(s):
             ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
+        elif after_segment and not numbers_in(s) and subject_of(text, s.start, s.end, companies) is None:
+            ctx.segment = i  # `… 고른 성장세를 나타냈다는 설명이다.`: a remark between topic and figures
         if any(h.cue.role == "cue" for h in hits):
             found = sentence_figures(text, s.start, s.end, numbers_in(s), hits, sent_all_dates, companies)
         elif not hits and i - 2 <= ctx.metrics[0] < i:
