@@ -608,6 +608,8 @@ def _carried_metrics(
         if (n.unit or "") not in by_unit:
             continue
         paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= s.start for d in dates)
+        # `같은 기간 5339만명, 5345만3000명 …`: the period of the figures before, handed on by name
+        paired = paired or has_same_period_cue(text[max(s.start, n.start - 8) : n.start])
         owned = any(_COMPANY_FIGURE_GAP.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 40)
         # `신한금융은 지난해 … 늘어난 3조1천567억원을 기록했다`: the subject's level, reported with a verb
         owned = owned or (_REPORTED_LEVEL.match(text, n.end, s.end) is not None
