@@ -932,7 +932,8 @@ _VERSION_AFTER = stdre.compile(r" (?:\d|[A-Z]{1,3}\b|[IVX]+\b)")
 def _titles_something_else(text: str, s: int, e: int, lex: CompanyLexicon) -> bool:
     """A known name used as part of a product's or a work's title: `엔진 '오로라 3'`, `엔진 오로라 3`
     (a name that is also an app's, `중고거래 앱 당근마켓은`, stays the company's)."""
-    if s and text[s - 1] in _OPENING_QUOTE and not (e < len(text) and text[e] in _CLOSING_QUOTE):
+    if (s and text[s - 1] in _OPENING_QUOTE and not (e < len(text) and text[e] in _CLOSING_QUOTE)
+            and not (e < len(text) and text[e].isalnum())):  # `‘쿠팡LLC’`: a longer name, not a title
         return True
     before = _WORD_BEFORE.search(text, max(0, s - 12), s - 1 if s and text[s - 1] in _OPENING_QUOTE else s)
     return before is not None and before.group(1) in lex.product_heads and bool(_VERSION_AFTER.match(text, e))
