@@ -398,13 +398,18 @@ REFERENCE_WINDOW = 40
 _BASIS_AFTER = re.compile(r"\s?(?:말|기준|현재|연말|사업보고서|감사보고서|분기보고서|반기보고서)")
 
 
+# `1년 전인 2020년 말 9418명에서`: the date of a change's base is no basis for the levels after it
+_FROM_BASE_AFTER = re.compile(r"\s?(?:기준\s?)?[\d,.]+(?:\s?[조억만천][\d,.]*)*\s?[가-힣]{0,2}\s?에서")
+
+
 def _reference_date(text: str, sentences: list[Sentence], i: int,
                     dates_in: Callable[[Sentence], list[Mention]]) -> Mention | None:
     """A basis date of the sentences just before (`지난해 말 기준`, `2022년 말`): the date of the levels
     that follow it with no date of their own."""
     for k in range(i - 1, max(-1, i - 1 - REFERENCE_WINDOW), -1):
         cands = [d for d in dates_in(sentences[k]) if d.grain in ("year", "half", "quarter")
-                 and (d.text.endswith("말") or _BASIS_AFTER.match(text, d.end)) and not is_event_date(text, d)]
+                 and (d.text.endswith("말") or _BASIS_AFTER.match(text, d.end)) and not is_event_date(text, d)
+                 and not _FROM_BASE_AFTER.match(text, d.end, sentences[k].end)]
         if cands:
             return cands[-1]
     return None
@@ -621,8 +626,8 @@ def _carried_metrics(
         listed = listed or (bool(out) and level_after_change(text, s.start, n.start))
         if not (paired or owned or listed or "from-to" in n.rule):
             continue
-        if ctx.metrics[0] < i - 1 and not owned and not bridged:
-            continue  # two sentences on, only a company's own figure continues the metric
+        if ctx.metrics[0] < i - 1 and not owned and not bridged and not listed:
+            continue  # two sentences on, only a company's own figure (and its list) continues the metric
         metric, cue = by_unit[n.unit or ""]
         cls = carried_metric(text, s.start, s.end, n.start, n.end, n.unit, metric, cue)
         if cls is not None and plausible(metric, n.unit, n.value):
