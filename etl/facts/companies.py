@@ -40,7 +40,7 @@ RULES = Path(__file__).resolve().parents[1] / "rules" / "companies.toml"
 # An eojeol as a name can hold it. Split on with the stdlib engine (faster than `regex` at this
 # scan; WHITESPACE is the `regex` module's \s): the capture group keeps the words between the
 # separators, and the running lengths of the pieces are the words' offsets.
-_WORD_SPLIT = stdre.compile(f"([^{WHITESPACE}()\\[\\]<>\"'‘’“”「」『』,·]+)")
+_WORD_SPLIT = stdre.compile(f"([^{WHITESPACE}()\\[\\]<>\"'‘’“”「」『』,·△▲▽▼▷▶◇◆□■○●※☞]+)")
 _HANGUL = fastre.compile(r"[가-힣]")
 _LATIN_WORD = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*")
 _PERSON = fastre.compile(r"[가-힣]{2,4}")

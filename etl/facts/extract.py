@@ -327,13 +327,18 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
 _PREVIOUS_QUARTER = re.compile(r"전\s?분기|직전\s?분기")
 
 
+# `지난해 상반기 영업이익률(69.95%) 대비`: a comparison's base is not the period the article reports on
+_COMPARISON_BASE_AFTER = re.compile(r"\s?[가-힣]{0,8}\s?(?:\([^()]{0,20}\))?\s?(?:대비|보다|에 비해)")
+
+
 def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_periods: list[Mention],
                  published: date | None) -> Period:
     """A revenue or profit is a period's, never `as of` a day: undated, it reports the latest period the
     article named before it (`4분기 실적 발표` … `매출은 1조7085억원`)."""
     if metric not in FLOW_METRICS or period.rule not in ("period:publication", "period:none"):
         return period
-    named = [d for d in article_periods if d.start < s.start and not is_event_date(text, d)]
+    named = [d for d in article_periods if d.start < s.start and not is_event_date(text, d)
+             and not _COMPARISON_BASE_AFTER.match(text, d.end)]
     if not named:
         return period
     d = reported_period(named[-1], published)
