@@ -1023,6 +1023,8 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
     if not needs_context:
         return mentions
     sure = [m for m in mentions if m.surface not in needs_context]
+    # `마이크로소프트(Microsoft)가 … MS는`: an acronym of a company the article names in full is that company
+    named = {m.name for m in sure}
     by_end = {m.end: m for m in sure}
     by_start = {m.start: m for m in sure}
     out = []
@@ -1031,6 +1033,9 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
             out.append(m)
             continue
         after = text[m.end:m.end + 8]
+        if m.name in named and m.surface.isascii():
+            out.append(m)
+            continue
         if (m.stock_code or _code_after(text, m.end) or after.startswith(("㈜", "(주)"))
                 or _CORP_AROUND.search(text, max(0, m.start - 5), m.start)):
             out.append(m)
