@@ -24,7 +24,7 @@ from etl.paths import ROOT
 runner = CliRunner()
 CHECK_REPORT = ROOT / "scripts" / "check_report.py"
 # where the browser test leaves its screenshots (docs/report.md shows copies of them)
-SCREENSHOTS = ROOT / "build" / "test" / "report-screenshots"
+SCREENSHOTS = ROOT / "build" / "report-screenshots"
 
 
 @pytest.fixture(scope="module")
