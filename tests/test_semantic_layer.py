@@ -47,8 +47,7 @@ def project(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) ->
 
 
 def _run(project: Path, warehouse: Path, args: list[str]) -> str:
-    env = {**os.environ, "NEWSFACTS_DB": str(warehouse), "DBT_PROFILES_DIR": str(project / "readonly"),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "MF_DISABLE_UPDATE_CHECK": "1"}
+    env = {**os.environ, "NEWSFACTS_DB": str(warehouse), "DBT_PROFILES_DIR": str(project / "readonly")}
     done = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done.stdout
