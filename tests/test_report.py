@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from etl.cli import app
 from etl.htmlreport import build_report
 from etl.htmlreport.queries import COMPANY_PAGES
-from etl.htmlreport.render import shown, unit_of
+from etl.htmlreport.render import _ranking_period, grain_label, shown, unit_of
 from etl.paths import ROOT
 
 runner = CliRunner()
@@ -82,13 +82,15 @@ def test_company_pages_show_the_consolidated_values(report: Path, sample_warehou
         order by n_observations desc, company_name limit {COMPANY_PAGES}""")
     assert list(companies) == [c for (c,) in expected_pages]
     for company_id, rows in companies.items():
-        stated = sorted((r["period"], r["unit"], r["kind"] == "전망", r["agreement"] == "불일치",
-                         round(r["value"] * unit_of(r["unit"]).divisor, 2)) for r in rows)
-        truth = sorted((str(y) if y is not None else "기간 미상", u, f, d, round(v, 2))
-                       for y, u, f, d, v in _sql(sample_warehouse, f"""
-            select period_year, unit, is_forecast, has_disagreement, value from fct_company_metric
+        stated = sorted((r["series"].rsplit(" · ", 1)[1], r["period"], r["unit"], r["kind"] == "전망",
+                         r["agreement"] == "불일치", round(r["value"] * unit_of(r["unit"]).divisor, 2)) for r in rows)
+        truth = sorted((grain_label(g), p or "기간 미상", u, f, d, round(v, 2))
+                       for g, p, u, f, d, v in _sql(sample_warehouse, f"""
+            select period_grain, period_label, unit, is_forecast, has_disagreement, value from fct_company_metric
             where company_id = '{company_id}'"""))
         assert stated == truth, company_id
+    grains = {r[table["fields"].index("series")].rsplit(" · ", 1)[1] for rows in table["rows"].values() for r in rows}
+    assert {"연간", "분기", "시점"} <= grains  # a quarter or an as-of level is its own chart, not a year's point
 
 
 def test_supporting_articles_carry_the_explain_command(report: Path, sample_warehouse: Path) -> None:
@@ -103,9 +105,21 @@ def test_supporting_articles_carry_the_explain_command(report: Path, sample_ware
 
 def test_rankings_put_the_largest_value_first(report: Path, sample_warehouse: Path) -> None:
     specs = _embedded(report.read_text(encoding="utf-8"), "report-specs")
-    leaders = {(f"ranking-{m}-{u}", str(y)): name for m, u, y, name in _sql(sample_warehouse, """
-        select metric, unit, period_year, arg_min(company_name, (-value, company_name))
-        from fct_company_metric where not is_forecast and period_year is not null group by all""")}
+    # a period of a year, half, quarter or month; levels dated by their article count in their year, each
+    # company's latest of the year
+    leaders = {(f"ranking-{m}-{u}", _ranking_period({"period_grain": g, "period": p})): name
+               for m, u, g, p, name in _sql(sample_warehouse, """
+        with periods as (
+            select *, case when period_grain = 'as_of' then cast(period_year as varchar) else period_label end as period
+            from fct_company_metric
+            where not is_forecast and period_grain is not null
+            qualify period_grain <> 'as_of'
+                or period_label = max(period_label) over (
+                    partition by company_id, metric, unit, period_grain, period_year)
+        )
+        select metric, unit, period_grain, period, arg_min(company_name, (-value, company_name))
+        from periods group by all""")}
+    assert any(period.endswith("최근 시점") for _, period in leaders)
     ranked = {(name, r["period"]): r["company_name"] for name, spec in specs.items() if name.startswith("ranking-")
               for r in spec["data"]["values"] if r["rank"] == 1}
     assert ranked == leaders

@@ -29,9 +29,26 @@ METRIC_UNITS = {"revenue": ("KRW",), "operating_profit": ("KRW",), "net_income":
 COMPANY_METRICS = tuple(METRIC_UNITS)
 UNITS_SQL = "(values " + ", ".join(f"('{m}', '{u}')" for m, units in METRIC_UNITS.items() for u in units) + \
     ") as metric_units(metric, unit)"
-# levels at a point in time: summed over companies at each company's latest period, never over periods
+# flows over a period: annual figures, added up; levels at a point in time: summed over companies at
+# each company's latest period (its last day, at any grain), never over periods
+FLOWS = ("revenue", "operating_profit", "net_income")
 STOCKS = ("headcount", "users", "downloads")
-LEVELS = (*STOCKS, "error_rate")
+# fct_company_metric's reported actuals in each metric's units, with the company's name and the last day
+# of the period (the semantic model's `period`)
+ACTUALS = f"""
+    select f.*, c.company_name as company, case f.period_grain
+        when 'year' then make_date(f.period_year, 12, 31)
+        when 'half' then last_day(make_date(cast(left(f.period_label, 4) as integer),
+                                            6 * cast(right(f.period_label, 1) as integer), 1))
+        when 'quarter' then last_day(make_date(cast(left(f.period_label, 4) as integer),
+                                               3 * cast(right(f.period_label, 1) as integer), 1))
+        when 'month' then last_day(cast(f.period_label || '-01' as date))
+        when 'as_of' then cast(f.period_label as date)
+    end as period_end
+    from fct_company_metric f
+    join dim_company c using (company_id)
+    join {UNITS_SQL} using (metric, unit)
+    where not f.is_forecast and (f.period_grain = 'year' or f.metric not in {FLOWS})"""
 
 
 @pytest.fixture(scope="module")
@@ -114,15 +131,19 @@ def test_mf_query_equals_sql_per_company_and_period(project: Path, sample_wareho
                for r in rows for m in COMPANY_METRICS if r[m] != ""}
     expected = {(name, str(year) if year is not None else "", metric): value
                 for name, year, metric, value in _sql(sample_warehouse, f"""
-        select c.company_name, f.period_year, f.metric, sum(f.value)
-        from fct_company_metric f
-        join dim_company c using (company_id)
-        join {UNITS_SQL} using (metric, unit)
-        where not f.is_forecast
-            -- a level needs its period: without one there is no latest value to take
-            and (f.period_year is not null or f.metric not in {LEVELS})
+        with actuals as ({ACTUALS}),
+        -- a level counts at each company's latest period end of the year
+        latest as (
+            select * from actuals
+            qualify period_end = max(period_end) over (partition by company_id, metric, year(period_end))
+        )
+        select company, period_year, metric, sum(value) from actuals where metric in {FLOWS} group by all
+        union all
+        select company, year(period_end), metric, sum(value) from latest where metric in {STOCKS} group by all
+        union all
+        select company, year(period_end), metric, avg(value) from latest where metric = 'error_rate'
         group by all""")}
-    assert len(expected) > 50 and {m for *_, m in expected} == set(COMPANY_METRICS)
+    assert len(expected) > 40 and {m for *_, m in expected} == set(COMPANY_METRICS)
     assert queried.keys() == expected.keys()
     assert all(queried[k] == pytest.approx(v) for k, v in expected.items())
 
@@ -130,15 +151,25 @@ def test_mf_query_equals_sql_per_company_and_period(project: Path, sample_wareho
 def test_mf_query_totals_add_flows_and_take_each_companys_latest_level(project: Path, sample_warehouse: Path) -> None:
     (row,) = _mf_query(project, sample_warehouse, COMPANY_METRICS, [])
     expected = dict(_sql(sample_warehouse, f"""
-        with actuals as (
-            select f.* from fct_company_metric f join {UNITS_SQL} using (metric, unit)
-            where not f.is_forecast
-        ),
+        with actuals as ({ACTUALS}),
         latest as (
             select * from actuals
-            qualify period_year = max(period_year) over (partition by company_id, metric)
+            qualify period_end = max(period_end) over (partition by company_id, metric)
         )
-        select metric, sum(value) from actuals where metric not in {STOCKS} and metric <> 'error_rate' group by 1
+        select metric, sum(value) from actuals where metric in {FLOWS} group by 1
         union all select metric, sum(value) from latest where metric in {STOCKS} group by 1
         union all select metric, avg(value) from latest where metric = 'error_rate' group by 1"""))
     assert {m: float(row[m]) for m in COMPANY_METRICS} == pytest.approx(expected)
+
+
+def test_a_quarter_is_never_added_to_its_year(sample_warehouse: Path, project: Path) -> None:
+    """The sample states a quarter's and a half's revenue or profit beside years: the flows leave them out."""
+    finer = _sql(sample_warehouse, """
+        select count(*) from fct_company_metric
+        where metric in ('revenue', 'operating_profit', 'net_income') and period_grain in ('half', 'quarter')
+            and not is_forecast and unit = 'KRW'""")[0][0]
+    assert finer > 0
+    semantic = _artifact(project, "semantic_manifest.json")
+    filters = {m["name"]: " ".join(f["where_sql_template"] for f in (m["filter"] or {}).get("where_filters", []))
+               for m in semantic["metrics"]}
+    assert all("period_grain') }} = 'year'" in filters[m] for m in FLOWS)

@@ -16,12 +16,9 @@ import duckdb
 MARTS = ("dim_article", "dim_company", "dim_metric", "fct_company_event", "fct_company_metric",
          "fct_load_issue", "fct_mention", "fct_metric_observation")
 
-# A period as the report shows it, the same expression over fct_company_metric and
-# fct_metric_observation so that an observation finds its consolidated row. Periods are years today;
-# a finer period column (e.g. 2018Q2, 2018H1) replaces this expression and the key below.
-PERIOD = "cast(period_year as varchar)"
-# The grain of fct_company_metric, with PERIOD standing for its period column(s).
-GRAIN = ("company_id", "metric", "unit", "is_forecast", "period")
+# The grain of fct_company_metric; `period` is its period_label, an observation's period_key (2018,
+# 2018H1, 2018Q2, 2018-03 or an as-of date, at period_grain), so an observation finds its consolidated row.
+GRAIN = ("company_id", "metric", "unit", "is_forecast", "period_grain", "period")
 
 # Companies with the most facts get a page each; the index lists every company with a fact.
 COMPANY_PAGES = 100
@@ -115,7 +112,7 @@ select strftime(month, '%Y-%m') as month, 'facts' as series, n from facts
 order by month, series
 """
 
-COMPANIES = f"""
+COMPANIES = """
 with
 
 consolidated as (
@@ -123,7 +120,7 @@ consolidated as (
         company_id,
         count(distinct metric) as metrics,
         count(*) filter (where has_disagreement) as disputed,
-        max({PERIOD}) filter (where not is_forecast) as latest_period
+        max(period_label) filter (where not is_forecast) as latest_period
     from fct_company_metric
     group by company_id
 )
@@ -145,13 +142,14 @@ order by c.n_observations desc, c.company_name
 """
 
 # fct_company_metric of the companies with a page (the caller registers them as `paged`)
-SERIES = f"""
+SERIES = """
 select
     company_id,
     metric,
     unit,
     is_forecast,
-    {PERIOD} as period,
+    period_grain,
+    period_label as period,
     value,
     min_value,
     max_value,
@@ -161,7 +159,7 @@ select
     has_disagreement
 from fct_company_metric
 where company_id in (select company_id from paged)
-order by company_id, metric, unit, is_forecast, period nulls last
+order by company_id, metric, unit, is_forecast, period_grain nulls last, period
 """
 
 # One supporting article per value stated (the newest, then most confident), the chosen value and the
@@ -177,7 +175,8 @@ observations as (
         metric,
         unit,
         is_forecast,
-        {PERIOD} as period,
+        period_grain,
+        period_key as period,
         value,
         evidence,
         confidence,
@@ -198,7 +197,8 @@ stated as (
 ),
 
 consolidated as (
-    select company_id, metric, unit, is_forecast, {PERIOD} as period, value as chosen_value, has_disagreement
+    select company_id, metric, unit, is_forecast, period_grain, period_label as period, value as chosen_value,
+        has_disagreement
     from fct_company_metric
     where company_id in (select company_id from paged)
 ),
@@ -223,7 +223,7 @@ picked as (
         *,
         row_number() over (
             partition by company_id
-            order by has_disagreement desc, value_rank, period desc nulls last, metric, unit, is_forecast
+            order by has_disagreement desc, value_rank, period desc nulls last, metric, unit, is_forecast, period_grain
         ) as example_rank
     from ranked
     where value_rank <= {VALUES_PER_ROW}
@@ -235,6 +235,7 @@ select
     picked.metric,
     picked.unit,
     picked.is_forecast,
+    picked.period_grain,
     picked.period,
     picked.value,
     picked.is_chosen,
@@ -251,15 +252,28 @@ where picked.example_rank <= {EXAMPLES_PER_COMPANY}
 order by picked.company_id, picked.metric, picked.period desc nulls last, picked.is_chosen desc, picked.value
 """
 
-# Reported actuals, the largest RANKING_TOP per metric, unit (won and dollars never compete) and period.
+# Reported actuals, the largest RANKING_TOP per metric, unit (won and dollars never compete) and period
+# (a year, half, quarter or month). Levels dated only by their article (as_of) would make a period of
+# every publication day: they are ranked per year instead, each company's latest of the year.
 RANKINGS = f"""
 with
+
+periods as (
+    select
+        *,
+        case when period_grain = 'as_of' then cast(period_year as varchar) else period_label end as period
+    from fct_company_metric
+    where not is_forecast and period_grain is not null
+    qualify period_grain <> 'as_of' or row_number() over (
+        partition by company_id, metric, unit, period_grain, period_year order by period_label desc) = 1
+),
 
 ranked as (
     select
         metric,
         unit,
-        {PERIOD} as period,
+        period_grain,
+        period,
         company_id,
         company_name,
         value,
@@ -268,16 +282,15 @@ ranked as (
         n_articles,
         has_disagreement,
         row_number() over (
-            partition by metric, unit, {PERIOD} order by value desc, company_name
+            partition by metric, unit, period_grain, period order by value desc, company_name
         ) as rank,
-        count(*) over (partition by metric, unit, {PERIOD}) as companies
-    from fct_company_metric
-    where not is_forecast and {PERIOD} is not null
+        count(*) over (partition by metric, unit, period_grain, period) as companies
+    from periods
 )
 
 select * from ranked
 where rank <= {RANKING_TOP}
-order by metric, unit, period desc, rank
+order by metric, unit, period desc, period_grain, rank
 """
 
 ISSUES = """

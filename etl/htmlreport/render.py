@@ -61,6 +61,18 @@ def series_label(metric: str, unit: str | None) -> str:
     return f"{metric_label(metric)} ({suffix})" if suffix else metric_label(metric)
 
 
+def grain_label(grain: str | None) -> str:
+    label: str = _labels()["grains"].get(grain, UNKNOWN_PERIOD) if grain else UNKNOWN_PERIOD
+    return label
+
+
+def period_shown(period: str | None, grain: str | None) -> str:
+    """2024, 2024H1, 2024Q3, 2024-11; a level dated by its article: `2024-12-05 기준` (as of)."""
+    if not period:
+        return UNKNOWN_PERIOD
+    return f"{period} 기준" if grain == "as_of" else period
+
+
 def _json(obj: object) -> str:
     """JSON safe inside <script>: no `</` can close the element."""
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).replace("</", "<\\/")
@@ -72,7 +84,8 @@ def _company_rows(series: Iterable[Row]) -> list[Row]:
         u = unit_of(r["unit"])
         disputed = bool(r["has_disagreement"])
         rows.append({
-            "series": series_label(r["metric"], r["unit"]),
+            # one small chart per metric, unit and grain: a quarter is never drawn between two years
+            "series": f"{series_label(r['metric'], r['unit'])} · {grain_label(r['period_grain'])}",
             "unit": r["unit"],
             "period": r["period"] or UNKNOWN_PERIOD,
             "value": r["value"] / u.divisor,
@@ -98,6 +111,11 @@ def _periods_newest_first(periods: Iterable[str]) -> list[str]:
     return sorted(set(periods), reverse=True)
 
 
+def _ranking_period(r: Row) -> str:
+    """An as-of level is ranked in its year (each company's latest level of the year): `2024년 최근 시점`."""
+    return f"{r['period']}년 최근 {grain_label('as_of')}" if r["period_grain"] == "as_of" else str(r["period"])
+
+
 def _rankings(rows: list[Row]) -> list[dict[str, Any]]:
     """One chart per metric and unit, the most reported unit first."""
     by_metric: dict[tuple[str, str], list[Row]] = defaultdict(list)
@@ -105,13 +123,13 @@ def _rankings(rows: list[Row]) -> list[dict[str, Any]]:
         by_metric[(r["metric"], r["unit"])].append(r)
     out = []
     for (metric, unit), metric_rows in sorted(by_metric.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])):
-        companies = {r["period"]: r["companies"] for r in metric_rows}
+        companies = {_ranking_period(r): r["companies"] for r in metric_rows}
         periods = _periods_newest_first(companies)
         # the period that ranks the most companies (the latest of equals): stray years stated by a few
         # articles would make a poor first view
         default = max(periods, key=lambda p: (companies[p], p))
         data = [{
-            "period": r["period"], "rank": r["rank"], "company_name": r["company_name"],
+            "period": _ranking_period(r), "rank": r["rank"], "company_name": r["company_name"],
             "value": r["value"] / unit_of(r["unit"]).divisor, "shown": shown(r["value"], r["unit"]),
             "range": (f"{shown(r['min_value'], r['unit'])} ~ {shown(r['max_value'], r['unit'])}"
                       if r["has_disagreement"] else ""),
@@ -131,7 +149,7 @@ def _company_pages(data: ReportData, explain: str) -> list[dict[str, Any]]:
         series[r["company_id"]].append(r)
     examples: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
     for e in data.examples:
-        key = (e["company_id"], e["metric"], e["unit"], e["is_forecast"], e["period"])
+        key = (e["company_id"], e["metric"], e["unit"], e["is_forecast"], e["period_grain"], e["period"])
         examples[key].append({**e, "shown": shown(e["value"], e["unit"]),
                               "explain": f"{explain} {e['observation_id']}"})
     pages = []
@@ -139,10 +157,11 @@ def _company_pages(data: ReportData, explain: str) -> list[dict[str, Any]]:
         table = [{
             **r,
             "label": series_label(r["metric"], r["unit"]),
-            "period_shown": r["period"] or UNKNOWN_PERIOD,
+            "period_shown": period_shown(r["period"], r["period_grain"]),
             "shown": shown(r["value"], r["unit"]),
             "range": f"{shown(r['min_value'], r['unit'])} ~ {shown(r['max_value'], r['unit'])}",
-            "examples": examples.get((company_id, r["metric"], r["unit"], r["is_forecast"], r["period"]), []),
+            "examples": examples.get(
+                (company_id, r["metric"], r["unit"], r["is_forecast"], r["period_grain"], r["period"]), []),
         } for r in series[company_id]]
         pages.append({"company": companies[company_id], "rows": table,
                       "chart_rows": _company_rows(series[company_id]),
