@@ -53,9 +53,10 @@ def coverage(rows: Rows) -> Spec:
 
 
 def company_metrics() -> Spec:
-    """Small multiples per metric: the chosen value per period, the range stated when articles disagree."""
+    """Small multiples per metric, unit and grain: the chosen value per period, the range stated when articles
+    disagree. Each has its own periods (x) and scale (y): quarters are never placed among years."""
     base = alt.Chart().encode(
-        x=alt.X("period:O", title="기간", sort="ascending"),
+        x=alt.X("period:O", title=None, sort="ascending"),
         tooltip=[
             alt.Tooltip("series:N", title="지표"),
             alt.Tooltip("period:O", title="기간"),
@@ -77,7 +78,7 @@ def company_metrics() -> Spec:
         row=alt.Row("series:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left", labelFontWeight="bold",
                                                                 labelFontSize=13)),
         data=alt.NamedData(name=COMPANY_DATASET),
-    ).resolve_scale(y="independent")
+    ).resolve_scale(x="independent", y="independent")
     return _config(chart, fit=False)
 
 
