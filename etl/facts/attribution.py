@@ -127,13 +127,17 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
     if subj:
         return subj[-1]
     # `KT의 3분기 실적은 …`, `KT의 경우 …`: the company heads the sentence's topic
-    head = [m for m in named if m.start - start <= TOPIC_HEAD_REACH and _GENITIVE_TOPIC.match(text, m.end, end)]
+    # (further in, when it is the sentence's only company: `… 목표로 두고 있는 바이오니아의 행보도`)
+    head = [m for m in named if (m.start - start <= TOPIC_HEAD_REACH or len({x.name for x in named}) == 1)
+            and _GENITIVE_TOPIC.match(text, m.end, end)]
     return head[0] if head else None
 
 
 # a genitive within this many characters of the sentence start can head its topic
 TOPIC_HEAD_REACH = 12
-_GENITIVE_TOPIC = re.compile(r"의\s(?:경우|[가-힣A-Za-z0-9]+(?:\s[가-힣A-Za-z0-9]+){0,4}?(?:은|는|이|가))(?![가-힣])")
+_GENITIVE_TOPIC = re.compile(
+    r"의\s(?:경우|[가-힣A-Za-z0-9]+(?:\s[가-힣A-Za-z0-9]+){0,4}?(?:은|는|이|가|도))(?![가-힣])"
+)
 
 
 # `잡코리아가 24개사의 사업보고서를 분석한 결과`, `한국거래소가 발표한 자료`, `와이즈앱에 따르면`: the company
