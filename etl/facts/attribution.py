@@ -66,6 +66,12 @@ def _rules() -> dict[str, list[str] | int]:
 
 
 @cache
+def _compound_modifiers() -> re.Pattern[str]:
+    words = "|".join(re.escape(str(w)) for w in _rules()["compound_modifiers"])  # type: ignore[union-attr]
+    return re.compile(rf"\s(?:(?:{words})\s){{1,2}}")
+
+
+@cache
 def _subject_particle() -> re.Pattern[str]:
     """One alternation of the rules' subject particles: matches wherever any single one of them would."""
     subj = [str(p) for p in _rules()["subject_particles"]]  # type: ignore[union-attr]
@@ -205,6 +211,9 @@ def attribute(
             return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
         if (gap.strip() == "" and role == "bare") or gap.strip() == "(":  # `테고사이언스(영업이익 16억원, …)와`
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
+        if role == "bare" and _compound_modifiers().fullmatch(gap):  # `카카오톡 글로벌 사용자수는`
+            return Attribution(m.name, m, "attr:compound",
+                               f"'{m.surface}' stands before the cue with only '{gap.strip()}' between", 0.85)
         break
     if figure and _total(text, sent_start, cue_start):
         return Attribution(None, None, "attr:total",

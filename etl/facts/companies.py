@@ -414,8 +414,9 @@ def _words(text: str) -> _Words:
 
 # what may stand between a name and its particle: a closing quote or bracket, or the space a stripped one left
 _GLUE_GAP = stdre.compile(r"['’\"”」』)\]]{1,2} ?| ")
-# a word already ending in one of these may carry its own particle: nothing is glued to it
-_PARTICLE_LAST = frozenset("은는이가을를의와과도에로")
+# a word already ending in one of these may carry its own particle: nothing is glued to it (nor to
+# a sentence's last word: `…이었다. 이 회사는`, stripped `…했다 이 회사는`)
+_PARTICLE_LAST = frozenset("은는이가을를의와과도에로다.?!")
 
 
 def _latin_run_after(words: _Words, stems: list[tuple[str, str]], i: int, name: str) -> str:

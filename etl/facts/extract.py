@@ -27,6 +27,7 @@ from etl.facts.metrics import (
     Classification,
     CueHit,
     fits_unit,
+    level_after_change,
     metric_rules,
     plausible,
     segment_head,
@@ -616,6 +617,8 @@ def _carried_metrics(
                           and subject_of(text, s.start, n.start, companies) is not None)
         # `2020년에는 120명, 372명`: the next item of a list whose first the rules took
         listed = bool(out) and _LIST_SEP.fullmatch(text, out[-1][0].end, n.start) is not None
+        # `전년 동기(2036억원) 대비 0.9% 증가한 2054억원`: the level a change reached from the base before it
+        listed = listed or (bool(out) and level_after_change(text, s.start, n.start))
         if not (paired or owned or listed or "from-to" in n.rule):
             continue
         if ctx.metrics[0] < i - 1 and not owned and not bridged:

@@ -285,6 +285,11 @@ def _is_delta(text: str, num_start: int, sent_start: int) -> bool:
     return any(w in before for w in metric_rules().delta_words)
 
 
+def level_after_change(text: str, sent_start: int, num_start: int) -> bool:
+    """The number is the level a change reached (`대비 17% 오른 1조3120억원`)."""
+    return _LEVEL_AFTER_CHANGE.search(text[max(sent_start, num_start - 10) : num_start]) is not None
+
+
 _LEVEL_AFTER_CHANGE = re.compile(r"(?:오른|늘어난|증가한|감소한|줄어든|상승한|하락한|성장한|불어난|급증한|급감한)\s?$")
 _PAREN_OPEN = re.compile(r"(?:대비|보다)\s?\(\s?$")
 
