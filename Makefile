@@ -1,5 +1,5 @@
-# Two commands on a fresh machine: `make demo` builds the warehouse from the bundled sample,
-# `make test` runs every test. Both create .venv and install the project when needed.
+# Two commands on a fresh machine: `make demo` builds the warehouse from the bundled sample and its
+# HTML report, `make test` runs every test. Both create .venv and install the project when needed.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 TESTWH := build/test/newsfacts.duckdb
 
-.PHONY: install demo test lint eval bench clean
+.PHONY: install demo docs test lint eval bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,15 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/newsfacts run
+	$(BIN)/newsfacts report
+	@echo "open the report in a browser: file://$(CURDIR)/warehouse/report/index.html"
+
+# dbt's documentation site of the demo warehouse, one self-contained HTML file (read-only connection)
+docs: demo
+	rm -rf build/docs
+	cd dbt_project && NEWSFACTS_DB=$(CURDIR)/warehouse/newsfacts.duckdb $(CURDIR)/$(BIN)/dbt --quiet docs generate \
+		--static --profiles-dir readonly --target-path $(CURDIR)/build/docs --log-path $(CURDIR)/build/docs/logs
+	@echo "dbt docs: file://$(CURDIR)/build/docs/static_index.html"
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from etl.errors import NewsfactsError
-from etl.paths import DEFAULT_WAREHOUSE, SAMPLE
+from etl.paths import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE, SAMPLE
 
 app = typer.Typer(
     help=(
@@ -21,6 +21,7 @@ app = typer.Typer(
         "parse    show the numbers, amounts and dates found in a text\n\n"
         "explain  show why a fact is in the warehouse\n\n"
         "summary  print what a warehouse holds\n\n"
+        "report   write a static HTML report of a warehouse\n\n"
         "synth    generate a benchmark corpus with planted facts"
     ),
     no_args_is_help=True,
@@ -138,6 +139,24 @@ def summary(
         print_summary(warehouse)
     except Exception as e:
         raise _fail(e, False) from None
+
+
+@app.command()
+def report(
+    warehouse: Annotated[Path, typer.Option("--warehouse", "-w", help="DuckDB file to read (read-only).")] = DEFAULT_WAREHOUSE,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write index.html to (created).")] = DEFAULT_REPORT_DIR,
+) -> None:
+    """Write a static HTML report of the warehouse: overview, a page per company (figures over periods, the value chosen, the spread when articles disagree, the supporting articles), rankings per metric and period, data quality. One self-contained file: it opens from disk with no network."""
+    from etl.htmlreport import build_report
+
+    try:
+        with err.status("writing the report", spinner="dots"):
+            result = build_report(warehouse, out)
+    except Exception as e:
+        raise _fail(e, False) from None
+    err.print(f"report: {result.path} ({result.size_bytes / 1e6:.1f} MB, {result.charts} charts, "
+              f"{result.company_pages} of {result.companies} companies with a page) in {result.seconds:.1f}s",
+              highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -56,6 +56,8 @@ TARGETS = {
     "plus1_ratio": ("<=", 0.10, "+1% articles run ≤ 10% of the first run"),
     "recall": (">=", 0.98, "planted-fact recall ≥ 0.98"),
     "singleline_ratio": ("<=", 2.0, "8 MB single-line text file / same text in 2 KB lines ≤ 2"),
+    "report_s": ("<", 60.0, "`newsfacts report` on the largest warehouse < 60 s"),
+    "report_mb": ("<", 8.0, "its report < 8 MB (small enough to mail)"),
 }
 SINGLE_LINE_BYTES = 8 * 1024 * 1024
 LINE_BYTES = 2048
@@ -362,6 +364,26 @@ def timed_run_isolated(inputs: list[Path], warehouse: Path, label: str, code: Pa
 
 # ------------------------------------------------------------------------------------------------
 # 5. one huge line against the same text in lines
+
+
+def timed_report(warehouse: Path, code: Path | None) -> dict[str, Any]:
+    """`newsfacts report` on a built warehouse as a fresh subprocess: wall time and the file's size."""
+    out = warehouse.parent / f"report-{warehouse.stem}"
+    env = dict(os.environ)
+    cmd = [str(NEWSFACTS)]
+    if code is not None:
+        cmd = [sys.executable, "-m", "etl.cli"]
+        env.update(PYTHONPATH=str(code), NEWSFACTS_HOME=str(code))
+    cmd += ["report", "--warehouse", str(warehouse), "--out", str(out)]
+    log(f"report: {' '.join(cmd[1:])}")
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=code or ROOT, env=env, capture_output=True, text=True)
+    res: dict[str, Any] = {"exit": proc.returncode, "wall_s": round(time.perf_counter() - t0, 2),
+                           "summary": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""}
+    if proc.returncode == 0:
+        res["mb"] = round((out / "index.html").stat().st_size / 1e6, 2)
+    log(f"report: {res}")
+    return res
 
 
 def single_line_files(corpus: Path) -> tuple[Path, Path]:
@@ -677,6 +699,14 @@ def report(r: dict[str, Any]) -> str:
         add("By format: " + ", ".join(f"{k} {v}" for k, v in rc["by_format"].items()) + ".  ")
         add("By metric: " + ", ".join(f"{k} {v}" for k, v in rc["by_metric"].items()) + ".  ")
         add("Weakest templates: " + ", ".join(f"`{k}` {v} (n={n})" for k, v, n in rc["worst_templates"]) + ".")
+    rp = r.get("report")
+    if rp:
+        add("")
+        add(f"### `newsfacts report` ({r.get('recall_size', r['sizes'][-1]):,}-article warehouse)")
+        add("")
+        add(f"exit {rp['exit']}, {rp['wall_s']} s (fresh process, start-up included; target < 60 s: "
+            f"**{verdict('report_s', rp['wall_s'] if rp['exit'] == 0 else None)}**), {rp.get('mb')} MB "
+            f"(target < 8 MB: **{verdict('report_mb', rp.get('mb'))}**) — {rp['summary']}")
     sl = r.get("singleline")
     if sl:
         add("")
@@ -733,7 +763,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="size of the generated corpus used for the throughput figures")
     ap.add_argument("--profile-articles", type=int, default=2000, help="articles to profile (0: no profile)")
     ap.add_argument("--skip", default="",
-                    help="comma list of parts to skip: throughput,e2e,incremental,recall,singleline")
+                    help="comma list of parts to skip: throughput,e2e,incremental,recall,report,singleline")
     ap.add_argument("--out", type=Path, help="markdown file whose results block to refresh (docs/benchmarks.md)")
     ap.add_argument("--json", type=Path, help="also write every figure as JSON here")
     ap.add_argument("--live-code", action="store_true",
@@ -828,6 +858,11 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as e:
             traceback.print_exc()
             r["recall"] = {"error": f"{type(e).__name__}: {e}"}
+
+    if "report" not in skip and wh.exists():
+        r["report"] = timed_report(wh, code)
+        figures["report_s"] = r["report"]["wall_s"] if r["report"]["exit"] == 0 else None
+        figures["report_mb"] = r["report"].get("mb")
 
     if "singleline" not in skip:
         r["singleline"] = single_line(corpus_for(a.throughput_articles, a.seed), code)

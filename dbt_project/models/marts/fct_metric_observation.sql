@@ -43,6 +43,8 @@ final as (
         qualifier,
         period_year,
         period_label,
+        period_grain,
+        period_key,
         is_forecast,
         evidence,
         start_char,
