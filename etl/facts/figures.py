@@ -55,6 +55,7 @@ def sentence_figures(
     """The metric figures among a sentence's numbers, in order."""
     read = {n.start: classify(text, start, end, n.start, n.end, n.unit, hits)[0] for n in numbers}
     _pair_cue_lists(text, numbers, hits, read)
+    _items_before_cue(text, numbers, hits, read, companies)
     _continue_lists(text, numbers, read, dates, companies)
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
     return _drop_repeats(text, found, dates, companies)
@@ -82,6 +83,46 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             read[n.start] = Classification(
                 h.cue.metric, h.cue.cue, h.start, h.end, h.cue.weight, h.cue.cue in _negative_cues(), "respective",
                 f"the {run.index(h) + 1}. figure of a list paired with the cue list '{text[run[0].start:run[-1].end]}'",
+            )
+
+
+# a company's figures in parentheses: `액션스퀘어(109명→57명)`, `신흥(909억원)`
+_PAREN_OWNER_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?\(\s?(?:약\s?)?")
+# from the last item of a list to the cue after it: the particle and a few words, no figure, no clause end
+_LIST_TO_CUE = re.compile(
+    r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지)?\s(?:(?:[^\s\d]+|\d{1,4}년)\s){0,3}"
+)
+
+
+def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
+                      read: dict[int, Classification | None], companies: CompanyIndex) -> None:
+    """`액션스퀘어(109명→57명), 드래곤플라이(58명→25명)도 … 직원이 … 감소했다`: the figures of a list of
+    companies take the cue that follows the list."""
+    cues = [h for h in hits if h.cue.role == "cue"]
+    if not cues:
+        return
+    owners = {m.end for m in companies.mentions}
+    items: list[Mention] = []
+    for n in numbers:
+        if read.get(n.start) is not None:
+            items = []
+            continue
+        owned = any(_PAREN_OWNER_GAP.fullmatch(text, e, n.start) for e in owners if n.start - 12 <= e <= n.start)
+        if owned or ("from-to:second" in n.rule and items):
+            items.append(n)
+            continue
+        items = []
+    if not items:
+        return
+    last = items[-1]
+    cue = next((h for h in cues if h.start > last.end), None)
+    if cue is None or not _LIST_TO_CUE.fullmatch(text, last.end, cue.start):
+        return
+    for n in items:
+        if fits_unit(cue.cue.metric, n.unit) and plausible(cue.cue.metric, n.unit, n.value):
+            read[n.start] = Classification(
+                cue.cue.metric, cue.cue.cue, cue.start, cue.end, cue.cue.weight, cue.cue.cue in _negative_cues(),
+                "list", f"an item of a list of companies' figures followed by the cue '{cue.cue.cue}'",
             )
 
 
