@@ -118,6 +118,8 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
     cue = next((h for h in cues if h.start > last.end), None)
     if cue is None or not _LIST_TO_CUE.fullmatch(text, last.end, cue.start):
         return
+    if any(cue.end <= n.start <= cue.end + 8 for n in numbers):
+        return  # `…도 1년 새 직원이 50명 이상 증가했다`: the cue has its own figure; the list's are changes
     for n in items:
         if fits_unit(cue.cue.metric, n.unit) and plausible(cue.cue.metric, n.unit, n.value):
             read[n.start] = Classification(
