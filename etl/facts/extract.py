@@ -257,7 +257,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             periods.append(_previous_year_of_context(text, s, n, sent_all_dates, period,
                                                      sent_years_so_far or _recent_years(i, ctx)))
         periods = _from_to_periods(text, s, found, periods, ctx.from_to if ctx.from_to and ctx.from_to[0] >= i - 2
-                                   else None)
+                                   else None, ctx.from_to)
         periods = [_flow_period(text, s, cls.metric, p, all_periods, article.published_date)
                    for (_, cls), p in zip(found, periods, strict=True)]
         periods = _previous_year_in_sentence(text, s, found, periods, sent_all_dates)
@@ -359,11 +359,13 @@ def _dated_from_to(i: int, found: list[tuple[Mention, Classification]],
 
 
 def _from_to_periods(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
-                     periods: list[Period], before: tuple[int, Period, Period] | None = None) -> list[Period]:
+                     periods: list[Period], before: tuple[int, Period, Period] | None = None,
+                     lead: tuple[int, Period, Period] | None = None) -> list[Period]:
     """`1022명에서 1386명으로`, `(68억→119억원)`: the first level of a change is one period before the
     second (a quarter before after `전 분기`, else a year before) unless a date of its own says otherwise;
     right after a pair dated by its own dates, an undated pair takes those dates (`삼성바이오 (2886→3515명)`
-    after `지난해 연말 10만9490명에서 올 상반기 11만1683명으로`)."""
+    after `지난해 연말 10만9490명에서 올 상반기 11만1683명으로`), and so does any later pair that no date
+    (not even the publication's) places."""
     out = list(periods)
     for k in range(len(found) - 1):
         (a, _), (b, _) = found[k], found[k + 1]
@@ -374,6 +376,12 @@ def _from_to_periods(text: str, s: Sentence, found: list[tuple[Mention, Classifi
             why = "the periods of the from-to pair just before"
             out[k] = replace(before[1], rule="period:from-to", reason=why)
             out[k + 1] = replace(before[2], rule="period:from-to", reason=why)
+            continue
+        # an undated pair in an article with no date of its own: the periods of the article's dated pair
+        if lead is not None and pa.year is None and pb.year is None:
+            why = "no date of its own nor of the article; the periods of the article's dated from-to pair"
+            out[k] = replace(lead[1], rule="period:from-to", reason=why)
+            out[k + 1] = replace(lead[2], rule="period:from-to", reason=why)
             continue
         # only a pair dated as one (by the article or the sentences before): `2018년 A에서 2023년 B로`
         # and `같은 기간 A에서 B로` have each level's own period already
