@@ -36,6 +36,17 @@ def _content_type(record: Any) -> str:
     return (record.headers.get("Content-Type") or "").split(";")[0].strip().lower()
 
 
+def _truncated(record: Any, read: int) -> str | None:
+    """Why a response's payload is cut short (an archive cut off in the middle of a record), if it is."""
+    headers = record.http_headers
+    if headers is None or headers.get("Content-Encoding"):
+        return None  # a decoded payload has a length of its own
+    declared = headers.get("Content-Length")
+    if declared and declared.strip().isdigit() and read < int(declared):
+        return f"truncated WARC record: {read:,} of {int(declared):,} payload bytes"
+    return None
+
+
 def read_warc(path: Path, encoding: str) -> Iterator[Item]:
     """The page records of a web archive; every other record is a `Skipped` with its reason."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -61,6 +72,10 @@ def read_warc(path: Path, encoding: str) -> Iterator[Item]:
                 data = record.reader.read(MAX_PAGE_BYTES + 1)
                 if len(data) > MAX_PAGE_BYTES:
                     yield Skipped(source, no, SKIP_TOO_LARGE)
+                    continue
+                short = _truncated(record, len(data))
+                if short:
+                    yield Reject(source, no, short, (record.headers.get("WARC-Target-URI") or "")[:120])
                     continue
                 if not data.strip():
                     yield Skipped(source, no, SKIP_EMPTY)

@@ -218,8 +218,8 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
         return None
     site = (doc.sitename or "").strip() or None
     reporter, outlet = _person(doc.author, site)
-    return Page(text="\n".join(lines), list_share=_listing_share(lines), title=(doc.title or "").strip() or None, published=doc.date or None,
-                publisher=outlet or site, author=reporter, url=doc.url or url)
+    return Page(text="\n".join(lines), list_share=_listing_share(lines), title=(doc.title or "").strip() or None,
+                published=doc.date or None, publisher=outlet or site, author=reporter, url=doc.url or url)
 
 
 def page_record(rec: SourceRecord) -> SourceRecord | Skipped:
