@@ -43,6 +43,8 @@ SKIP_LISTING = "a list of headlines, not an article"
 MAX_LIST_SHARE = 0.5
 # a line of the main text that is the whole text of a link this long is a headline pointing elsewhere
 MIN_HEADLINE_CHARS = 8
+# a heading longer than this is no list title ("관련기사", "한빛경제 주요뉴스")
+MAX_LIST_TITLE_CHARS = 30
 _LIST_ITEM = "- "  # how trafilatura writes a list item in its text output
 _BULLETS = "▶▷►☞·•-ㆍ "
 
@@ -125,11 +127,9 @@ def _prune(tree: Any) -> None:
         for el in path(tree):
             _drop(el)
     title = _list_title()
-    for el in tree.iter("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "p", "span", "div", "em"):
-        if el.getparent() is None or len(el) > 3:
-            continue
+    for el in _short_blocks()(tree):
         text = " ".join("".join(el.itertext()).split())
-        if not text or len(text) > 30 or not title.match(text):
+        if el.getparent() is None or not title.match(text):
             continue
         # the headline list after the title, up to the first block that holds prose
         for sib in list(el.itersiblings()):
@@ -137,6 +137,17 @@ def _prune(tree: Any) -> None:
                 break
             _drop(sib)
         _drop(el)
+
+
+@cache
+def _short_blocks() -> Any:
+    """Headings and small blocks of at most MAX_LIST_TITLE_CHARS characters (measured in lxml, not here)."""
+    from lxml.etree import XPath
+
+    tags = " or ".join(f"self::{t}" for t in ("h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "dt", "p", "span",
+                                               "div", "em"))
+    return XPath(f"//*[{tags}][count(*) <= 3][string-length(normalize-space(.)) <= {MAX_LIST_TITLE_CHARS}]"
+                 "[string-length(normalize-space(.)) > 0]")
 
 
 def _is_headline_list(el: Any) -> bool:
