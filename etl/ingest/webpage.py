@@ -41,8 +41,10 @@ SKIP_NO_TEXT = "no main text found in the page"
 SKIP_LISTING = "a list of headlines, not an article"
 # a page whose main text is mostly list items is a section or index page
 MAX_LIST_SHARE = 0.5
-# a line of the main text that is the whole text of a link this long is a headline pointing elsewhere
-MIN_HEADLINE_CHARS = 8
+# a line of the main text that is the whole text of a link (a menu item, a headline pointing to another
+# story) or of a list item that is no sentence (a headline box without links) is not the article's
+MIN_HEADLINE_CHARS = 2
+_SENTENCE_END = re.compile(r"(?:[다요죠음임함됨]|[.!?。])[\s.!?\"'”’)\]]*$")
 # a heading longer than this is no list title ("관련기사", "한빛경제 주요뉴스")
 MAX_LIST_TITLE_CHARS = 30
 _LIST_ITEM = "- "  # how trafilatura writes a list item in its text output
@@ -179,16 +181,17 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).strip(_BULLETS)
 
 
-def _link_texts(tree: Any) -> set[str]:
-    texts = (_squash("".join(a.itertext())) for a in tree.iter("a"))
-    return {t for t in texts if len(t) >= MIN_HEADLINE_CHARS}
+def _headline_texts(tree: Any) -> set[str]:
+    """Texts on the page that point elsewhere: every link's, and every list item's that is no sentence."""
+    links = (_squash("".join(a.itertext())) for a in tree.iter("a"))
+    items = (_squash("".join(li.itertext())) for li in tree.iter("li"))
+    return ({t for t in links if len(t) >= MIN_HEADLINE_CHARS}
+            | {t for t in items if len(t) >= MIN_HEADLINE_CHARS and not _SENTENCE_END.search(t)})
 
 
-def _clean_lines(text: str, links: set[str]) -> list[str]:
-    """The text's lines, spacing squashed, without the headlines of links (▶ 관련 기사 lines, related
-    lists that trafilatura kept)."""
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return [line for line in lines if line and _squash(line) not in links]
+def _lines(text: str) -> list[str]:
+    squashed = (" ".join(line.split()) for line in text.splitlines())
+    return [line for line in squashed if line]
 
 
 def _listing_share(lines: list[str]) -> float:
@@ -210,13 +213,14 @@ def _person(author: str | None, site: str | None) -> tuple[str | None, str | Non
 
 
 def extract_page(html: str, url: str | None = None) -> Page | None:
-    """The article a page holds, or None when trafilatura finds no main text."""
+    """The article a page holds (its text may be empty when the page is a list of headlines), or None
+    when trafilatura finds no main text."""
     import trafilatura
 
     tree = trafilatura.load_html(html)
     if tree is None:
         return None
-    links = _link_texts(tree)
+    headlines = _headline_texts(tree)
     _prune(tree)
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True, include_images=False,
@@ -224,12 +228,15 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
     )
     if doc is None or isinstance(doc, dict):
         return None
-    lines = _clean_lines(doc.text or "", links)
-    if not lines:
+    lines = _lines(doc.text or "")
+    list_share = _listing_share(lines)
+    # without headlines: menus, ▶ links to other stories, related lists that trafilatura kept
+    lines = [line for line in lines if _squash(line) not in headlines]
+    if not lines and list_share <= MAX_LIST_SHARE:
         return None
     site = (doc.sitename or "").strip() or None
     reporter, outlet = _person(doc.author, site)
-    return Page(text="\n".join(lines), list_share=_listing_share(lines), title=(doc.title or "").strip() or None,
+    return Page(text="\n".join(lines), list_share=list_share, title=(doc.title or "").strip() or None,
                 published=doc.date or None, publisher=outlet or site, author=reporter, url=doc.url or url)
 
 
@@ -239,10 +246,10 @@ def page_record(rec: SourceRecord) -> SourceRecord | Skipped:
     page = extract_page(rec.body, rec.url)
     if page is None:
         return Skipped(rec.source_file, rec.record_no, SKIP_NO_TEXT)
-    if hangul_share(page.text) < MIN_HANGUL_SHARE:
-        return Skipped(rec.source_file, rec.record_no, SKIP_NOT_KOREAN)
     if page.list_share > MAX_LIST_SHARE:
         return Skipped(rec.source_file, rec.record_no, SKIP_LISTING)
+    if hangul_share(page.text) < MIN_HANGUL_SHARE:
+        return Skipped(rec.source_file, rec.record_no, SKIP_NOT_KOREAN)
     return replace(rec, body=page.text, is_page=False, title=rec.title or page.title,
                    published_at=rec.published_at or page.published, publisher=rec.publisher or page.publisher,
                    reporter=rec.reporter or page.author, url=page.url or rec.url)
