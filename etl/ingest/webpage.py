@@ -44,10 +44,14 @@ MAX_LIST_SHARE = 0.5
 # a line of the main text that is the whole text of a link (a menu item, a headline pointing to another
 # story) or of a list item that is no sentence (a headline box without links) is not the article's
 MIN_HEADLINE_CHARS = 2
-_SENTENCE_END = re.compile(r"(?:[다요죠음임함됨]|[.!?。])[\s.!?\"'”’)\]]*$")
+# prose ends its sentences with a full stop; headlines do not ("…3000만명 넘었다")
+_SENTENCE_END = re.compile(r"[.!?。][\s\"'”’)\]]*$")
+# a table cell holding more text than this is a page's layout, not a table of data
+LAYOUT_CELL_CHARS = 200
 # a heading longer than this is no list title ("관련기사", "한빛경제 주요뉴스")
 MAX_LIST_TITLE_CHARS = 30
 _LIST_ITEM = "- "  # how trafilatura writes a list item in its text output
+MAX_BULLET_HEADLINE_CHARS = 60
 _BULLETS = "▶▷►☞·•-ㆍ "
 
 
@@ -123,8 +127,21 @@ def hangul_share(text: str) -> float:
     return len(_HANGUL.findall(text)) / letters if letters else 0.0
 
 
+def _unwrap_layout_tables(tree: Any) -> None:
+    """Old sites lay pages out with tables; trafilatura would render such a table as one row of text
+    per row, the article's paragraphs run together in a cell. A table holding prose or other blocks is
+    layout, not data: its rows and cells become plain blocks."""
+    for table in list(tree.iter("table")):
+        cells = list(table.iter("td", "th"))
+        prose = any(len(" ".join("".join(c.itertext()).split())) > LAYOUT_CELL_CHARS for c in cells)
+        if prose or table.find(".//table") is not None or table.find(".//p") is not None:
+            for el in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+                el.tag = "div"
+
+
 def _prune(tree: Any) -> None:
     """Cut the blocks of web.toml, and the headline boxes that open with a list title (관련기사, …)."""
+    _unwrap_layout_tables(tree)
     for path in _prune_paths():
         for el in path(tree):
             _drop(el)
@@ -194,6 +211,26 @@ def _lines(text: str) -> list[str]:
     return [line for line in squashed if line]
 
 
+def _without_bullet_runs(lines: list[str]) -> list[str]:
+    """Lines without runs of bulleted headlines (`• 삼성전자 영업이익 10조원 회복` twice or more in a
+    row, none a sentence): a box of other stories written without links."""
+    def headline(line: str) -> bool:
+        return (line[0] in bullets and len(line) <= MAX_BULLET_HEADLINE_CHARS
+                and not _SENTENCE_END.search(line))
+
+    bullets = _rules()["headline_bullets"]
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and headline(lines[j]):
+            j += 1
+        if j - i >= 2:
+            keep[i:j] = [False] * (j - i)
+        i = max(j, i + 1)
+    return [line for line, k in zip(lines, keep, strict=True) if k]
+
+
 def _listing_share(lines: list[str]) -> float:
     total = sum(len(line) for line in lines)
     return sum(len(line) for line in lines if line.startswith(_LIST_ITEM)) / total if total else 0.0
@@ -231,7 +268,7 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
     lines = _lines(doc.text or "")
     list_share = _listing_share(lines)
     # without headlines: menus, ▶ links to other stories, related lists that trafilatura kept
-    lines = [line for line in lines if _squash(line) not in headlines]
+    lines = _without_bullet_runs([line for line in lines if _squash(line) not in headlines])
     if not lines and list_share <= MAX_LIST_SHARE:
         return None
     site = (doc.sitename or "").strip() or None

@@ -1,8 +1,9 @@
 """News web pages → articles: main text without the page around it, metadata, charsets.
 
 The pages in `web/` are ours, in the layouts of several kinds of sites: a portal's news view, a
-newspaper CMS `articleView` (EUC-KR, declared), a mobile page (EUC-KR, undeclared, JSON-LD), a wire
-copy on a blog-engine site, a section page and an English page. Each carries related-headline boxes,
+newspaper CMS `articleView` (EUC-KR, declared), a mobile page (EUC-KR, undeclared, JSON-LD), an old
+table-laid site (EUC-KR as ks_c_5601-1987, an unlinked headline box inside the article), a wire copy
+on a blog-engine site, a section page and an English page. Each carries related-headline boxes,
 captions, menus, comments and footers whose numbers must never reach the article or its facts.
 """
 
@@ -34,6 +35,9 @@ PAGES = {
         "새빛로지스, 1분기 영업이익 48억원…1년 새 두 배", date(2024, 5, 14), "한빛경제", "이도현",
         "https://www.hanbit-econ.example/news/view.php?no=2024051409310",
         "물류 자동화 로봇 기업 새빛로지스가", "이도현 기자 dohyun@hanbit-econ.example"),
+    "oldsite-table-euckr.html": (
+        "[경제] 온누리제약, 작년 순이익 212억원…3년 만에 최대", date(2011, 3, 8), "대한경제일보", "한상우", None,
+        "[대한경제일보 한상우 기자] 전문의약품 제조사", "한상우 기자 swhan@dhkyungje.example"),
     "wire-copy.html": (
         "다솜정밀, 지난해 매출 1530억원…감속기 수출 늘어", date(2024, 2, 20), "로봇앤테크", "김민지",
         "https://robotntech.example/2024/02/20/dasom-precision-2023/",
@@ -50,6 +54,8 @@ NOT_ARTICLE = (
     "300여명", "직원 600명 앞에서", "주가도 5만원", "직원 268명이면", "매출 2000억원이면", "엔지니어가 몇 명",
     "정치", "로그인", "개인정보처리방침", "이용약관", "대표전화", "등록번호", "좋아요", "공유하기", "PC버전",
     "글씨키우기", "이 글 공유하기", "이전 글", "최근 글", "이 기사를 추천합니다",
+    "대웅제약 영업이익 510억원", "셀트리온 매출 1800억원", "한미약품 직원 2000명", "영업이익 400억원 목표",
+    "제약업계 매출 20조원", "LG전자 매출 55조원", "900여명", "사이트맵", "기사입력",
 )
 
 # facts each page's article must keep (company, metric, value)
@@ -60,6 +66,9 @@ FACTS = {
                                ("다솜정밀", "operating_profit", -3_500_000_000),
                                ("다솜정밀", "net_income", 7_100_000_000), ("다솜정밀", "headcount", 420)],
     "mobile-euckr-undeclared.html": [("새빛로지스", "revenue", 41_200_000_000), ("새빛로지스", "headcount", 268)],
+    "oldsite-table-euckr.html": [("온누리제약", "net_income", 21_200_000_000),
+                                 ("온누리제약", "revenue", 289_000_000_000),
+                                 ("온누리제약", "operating_profit", 30_500_000_000), ("온누리제약", "headcount", 1140)],
     "wire-copy.html": [("다솜정밀", "revenue", 153_000_000_000), ("다솜정밀", "headcount", 420)],
 }
 
