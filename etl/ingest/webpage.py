@@ -267,8 +267,9 @@ def extract_page(html: str, url: str | None = None) -> Page | None:
         return None
     lines = _lines(doc.text or "")
     list_share = _listing_share(lines)
-    # without headlines: menus, ▶ links to other stories, related lists that trafilatura kept
-    lines = _without_bullet_runs([line for line in lines if _squash(line) not in headlines])
+    # without headlines (menus, ▶ links to other stories, related lists that trafilatura kept) and
+    # without what they leave behind (a lone ▶)
+    lines = _without_bullet_runs([line for line in lines if _squash(line) and _squash(line) not in headlines])
     if not lines and list_share <= MAX_LIST_SHARE:
         return None
     site = (doc.sitename or "").strip() or None

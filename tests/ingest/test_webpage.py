@@ -146,3 +146,26 @@ def test_charset_labels() -> None:
     assert declared_charset(b"<meta charset='UTF-8'>") == "utf_8"
     assert declared_charset(b"<html><body>no declaration</body></html>") is None
     assert codec_name("x-unknown-charset") is None
+
+
+# --- the measurement pages (etl/synth/web.py) read back to their article, and nothing planted --------
+
+@pytest.mark.parametrize("layout", ["portal", "cms", "mobile"])
+@pytest.mark.parametrize(("charset", "declared"), [("utf-8", True), ("euc-kr", True), ("euc-kr", False)])
+def test_wrapped_page_reads_back(layout: str, charset: str, declared: bool) -> None:
+    import random
+
+    from etl.ingest.webpage import page_record
+    from etl.synth.web import wrap
+
+    paragraphs = ["다솜정밀은 지난해 매출 1530억원을 기록했다고 20일 밝혔다.", "영업이익은 96억원으로 흑자로 돌아섰다.",
+                  "다솜정밀의 임직원은 지난해 말 기준 420명이다.", "회사는 올해 구미에 두 번째 공장을 짓는다."]
+    page = wrap("\n".join(paragraphs), layout=layout, rng=random.Random(3), published=date(2024, 2, 20),
+                title="다솜정밀, 지난해 매출 1530억원", charset=charset, declare_charset=declared)
+    text, _, damage = decode_page(page.html)
+    rec = page_record(SourceRecord("p.html", 0, text, is_page=True))
+    assert isinstance(rec, SourceRecord) and not damage
+    assert [line for line in rec.body.splitlines() if line in paragraphs] == paragraphs
+    assert (rec.title, rec.published_at) == ("다솜정밀, 지난해 매출 1530억원", "2024-02-20")
+    assert not [p for p in page.planted if p in rec.body]
+    assert not [line for line in rec.body.splitlines() if not line.strip("▶·- ")]
