@@ -267,10 +267,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             # `컴투스(1048명→1231명)`: the second level of a change is the company of the first
             if "from-to:first" in n.rule:
                 first_of_pair = attr
-            elif "from-to:second" in n.rule and first_of_pair is not None and first_of_pair.company:
-                if attr.company is None or attr.rule in _DISCOURSE:
-                    attr = replace(first_of_pair, rule="attr:from-to",
-                                   reason=f"the second level of a change whose first is {first_of_pair.company}'s")
+            elif ("from-to:second" in n.rule and first_of_pair is not None and first_of_pair.company
+                  and (attr.company is None or attr.rule in _DISCOURSE)):
+                attr = replace(first_of_pair, rule="attr:from-to",
+                               reason=f"the second level of a change whose first is {first_of_pair.company}'s")
             if respective:
                 m = respective[k]
                 attr = Attribution(m.name, m, "attr:respectively",
@@ -543,9 +543,11 @@ def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], peri
         lead = ctx.lead.get(cls.metric)
         if p.rule == "period:publication" and lead is not None and not current:
             out[k] = replace(lead, rule="period:lead",
-                             reason=f"no date of its own; the article's {cls.metric} figures are as of {lead.label}")
+                             reason=f"no date of its own; the article's {cls.metric} figures are as of "
+                                    f"{lead.label}")
         elif (cls.metric not in ctx.lead and p.year is not None and published is not None
-              and p.rule not in ("period:publication", "period:none") and published.year - 1 <= p.year <= published.year):
+              and p.rule not in ("period:publication", "period:none")
+              and published.year - 1 <= p.year <= published.year):
             leads.setdefault(cls.metric, p)
     ctx.lead = {**leads, **ctx.lead}  # from the next sentence on
     return out
@@ -559,13 +561,15 @@ def _previous_year_in_sentence(
     out = list(periods)
     for k, (n, cls) in enumerate(found):
         d = _paired_date(text, s, n, dates)
-        if d is None or not d.text.strip().startswith("전년") or out[k].year is None:
+        own = out[k].year
+        if d is None or not d.text.strip().startswith("전년") or own is None:
             continue
         same = [p for j, p in enumerate(periods) if j != k and found[j][1].metric == cls.metric]
-        if any(p.year == out[k].year for p in same):
-            year = out[k].year - 1
+        if any(p.year == own for p in same):
+            year = own - 1
             out[k] = replace(out[k], year=year, label=str(year), rule="period:previous-year",
-                             reason=f"'{d.text}' is the year before {year + 1}, the year of the figure it is compared with")
+                             reason=f"'{d.text}' is the year before {year + 1}, the year of the figure it is "
+                                    "compared with")
     return out
 
 

@@ -153,7 +153,8 @@ def _segment_topic(words: list[str], links: list[str]) -> re.Pattern[str]:
     )
 
 
-_HEAD_FILLER = r"(?:(?:한편|다만|반면|또|또한|특히|이 중|이 가운데|이를 포함한|이를 합친|" + _PERIOD_WORDS[3:-1] + r")\s?)*"
+_HEAD_FILLER = (r"(?:(?:한편|다만|반면|또|또한|특히|이 중|이 가운데|이를 포함한|이를 합친|"
+                + _PERIOD_WORDS[3:-1] + r")\s?)*")
 
 
 @cache
@@ -164,7 +165,8 @@ def _segment_head() -> re.Pattern[str]:
         return re.compile(r"(?!)")
     w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"\s*{_HEAD_FILLER}(?:{w})(?:\s?(?:{link}))?\s?(?:실적|매출|부문)?(?:은|는|이|가|의|에서는|에서)\s")
+    return re.compile(rf"\s*{_HEAD_FILLER}(?:{w})(?:\s?(?:{link}))?\s?(?:실적|매출|부문)?"
+                      r"(?:은|는|이|가|의|에서는|에서)\s")
 
 
 def segment_head(text: str, sent_start: int, sent_end: int) -> bool:
