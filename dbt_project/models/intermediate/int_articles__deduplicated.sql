@@ -4,7 +4,8 @@
     One row per loaded article, with the story it belongs to: articles whose texts are near-duplicates
     (the same story republished: wire copy, mobile and desktop pages, small edits) form one story,
     and the story's original is its earliest published article (then the first loaded, then the
-    smallest id). Near-duplicates are found with the MinHash signatures the extractor stores
+    longest: copies of one day loaded together are told apart by what republication does to a story,
+    a lead rewritten shorter, a paragraph or a sentence cut; then the smallest id). Near-duplicates are found with the MinHash signatures the extractor stores
     (etl/text/fingerprint.py): signatures agreeing in one LSH band of `minhash_band_rows` positions
     are candidates, and a candidate pair whose signatures agree in at least
     `near_duplicate_min_similarity` of their positions (≈ the Jaccard similarity of their shingle
@@ -19,7 +20,7 @@ with
 
 articles as (
 
-    select article_id, published_date, loaded_at, minhash from {{ ref('stg_newsfacts__articles') }}
+    select article_id, published_date, loaded_at, char_count, minhash from {{ ref('stg_newsfacts__articles') }}
 
 ),
 
@@ -112,7 +113,12 @@ originals as (
         story_members.article_id,
         arg_min(
             story_members.member_id,
-            (coalesce(members.published_date, date '9999-12-31'), members.loaded_at, story_members.member_id)
+            (
+                coalesce(members.published_date, date '9999-12-31'),
+                members.loaded_at,
+                -coalesce(members.char_count, 0),
+                story_members.member_id
+            )
         ) as canonical_article_id,
         count(*) as story_articles
 
