@@ -121,9 +121,10 @@ def print_summary(warehouse: Path) -> None:
 
     s = warehouse_summary(warehouse)
     head = Table(title=f"{warehouse}", show_header=True)
-    for col in ("articles", "companies", "facts", "events", "mentions", "rejects"):
+    cols = ("articles", "republished", "companies", "facts", "events", "mentions", "rejects")
+    for col in cols:
         head.add_column(col, justify="right")
-    head.add_row(*(f"{s[k]:,}" for k in ("articles", "companies", "facts", "events", "mentions", "rejects")))
+    head.add_row(*(f"{s[k]:,}" for k in cols))
     out.print(head)
     by_metric = Table(title="facts by metric", show_header=True)
     by_metric.add_column("metric")

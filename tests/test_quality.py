@@ -14,6 +14,7 @@ import pytest
 
 from etl import pipeline
 from etl.paths import ROOT, SAMPLE
+from etl.report import warehouse_summary
 from etl.scoring import Score, score_file
 
 HELDOUT = ROOT / "tests" / "heldout"
@@ -73,6 +74,7 @@ def test_sample_republications_link_to_their_original(sample: Path) -> None:
               for f, sid, body, orig in rows]
     expected = [a for a in gold["articles"] if a.get("duplicate_of")]
     assert expected and len(linked) == len(expected), linked
+    assert warehouse_summary(sample)["republished"] == len(expected)  # what `make demo` prints
     for a in expected:
         assert [row for row in linked if row[0] == a["source"] and row[3] == a["duplicate_of"]
                 and (row[1] == a["id"] if a["id"] else row[2].startswith(a["start"]))], (a, linked)
