@@ -50,7 +50,9 @@ def run(
         help="Article file or directory (recursive); repeatable. Reads .txt (one or many concatenated "
              "articles, segmented automatically), .jsonl/.json (fields id, title, body|text|content, "
              "published_at, publisher, reporter, url; only the body is required), .csv (same columns, "
-             "header row) and .parquet. Default: the bundled sample corpus.")] = None,
+             "header row), .parquet, .html/.htm (news web pages: main text, title, date, publisher, author "
+             "and canonical URL are extracted) and .warc/.warc.gz (web archives: every HTML response is a page; "
+             "other records are skipped and counted). Default: the bundled sample corpus.")] = None,
     warehouse: Annotated[Path, typer.Option(
         "--warehouse", "-w", help="DuckDB file to publish (built privately, replaced atomically).")
     ] = DEFAULT_WAREHOUSE,
@@ -96,6 +98,7 @@ def run(
             f"({summary.articles_seen - summary.articles_new} already loaded, {summary.articles_replaced} replaced, "
             f"{summary.articles_flagged} flagged), {summary.records_rejected} rejected"
             + (f", {summary.records_warned} read with damage" if summary.records_warned else "")
+            + (f", {summary.records_skipped} skipped (no article)" if summary.records_skipped else "")
             + (f", {summary.rows_quarantined} rows quarantined" if summary.rows_quarantined else "")
             + f", {summary.facts} facts, "
             f"{summary.events} events, {summary.mentions} mentions in {summary.duration_s:.1f}s"
@@ -103,6 +106,8 @@ def run(
     err.print(line, highlight=False, soft_wrap=True)
     for reason, n in sorted(summary.reject_reasons.items()):
         err.print(f"  rejected {n}× {reason}", highlight=False, soft_wrap=True)
+    for reason, n in sorted(summary.skip_reasons.items()):
+        err.print(f"  skipped {n}× {reason}", highlight=False, soft_wrap=True)
     for reason, n in sorted(summary.quarantine_reasons.items()):
         err.print(f"  quarantined {n}× {reason}", highlight=False, soft_wrap=True)
     if summary.records_warned:
@@ -117,9 +122,10 @@ def print_summary(warehouse: Path) -> None:
 
     s = warehouse_summary(warehouse)
     head = Table(title=f"{warehouse}", show_header=True)
-    for col in ("articles", "companies", "facts", "events", "mentions", "rejects"):
+    cols = ("articles", "republished", "companies", "facts", "events", "mentions", "rejects")
+    for col in cols:
         head.add_column(col, justify="right")
-    head.add_row(*(f"{s[k]:,}" for k in ("articles", "companies", "facts", "events", "mentions", "rejects")))
+    head.add_row(*(f"{s[k]:,}" for k in cols))
     out.print(head)
     by_metric = Table(title="facts by metric", show_header=True)
     by_metric.add_column("metric")

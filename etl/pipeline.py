@@ -24,14 +24,16 @@ from etl.errors import NewsfactsError, StrictModeRejects
 from etl.facts.extract import extract_facts
 from etl.ingest import discover, read_file
 from etl.ingest.published import parse_published
+from etl.ingest.webpage import page_record
 from etl.load.dbt import dbt_build
 from etl.load.publish import exclusive_lock, prepare_build, publish
 from etl.load.raw import ArticleResult, RawWriter, ensure_schema
 from etl.mentions.find import find_mentions
 from etl.paths import DBT_PROJECT, ROOT, SEEDS
-from etl.records import Article, Reject, SourceRecord, short_hash
+from etl.records import Article, Reject, Skipped, SourceRecord, short_hash
 from etl.segment.articles import Segment, split_articles
 from etl.segment.byline import Byline, read_byline
+from etl.text.fingerprint import minhash
 
 # A text longer than this is no single news article: it is extracted as parts cut at sentence ends
 MAX_ARTICLE_CHARS = 100_000
@@ -92,8 +94,15 @@ def _dbt_part(version: str | None) -> str | None:
     return version.split("+", 1)[1].split(".", 1)[-1] if version and "+" in version else None
 
 
-def articles_from_record(rec: SourceRecord) -> Iterator[Article | Reject]:
-    """One structured record is one article; a text dump is split into its articles."""
+def articles_from_record(rec: SourceRecord) -> Iterator[Article | Reject | Skipped]:
+    """One structured record is one article; a text dump is split into its articles; a web page is
+    the article its main text holds, or skipped when it holds none."""
+    if rec.is_page:
+        page = page_record(rec)
+        if isinstance(page, Skipped):
+            yield page
+            return
+        rec = page
     published, date_warning = parse_published(rec.published_at)
     base_warnings = (*rec.warnings, date_warning) if date_warning else rec.warnings
     parts: list[tuple[str, int, Segment | Byline]]
@@ -146,7 +155,7 @@ def analyze(article: Article) -> ArticleResult:
     mentions = find_mentions(article.body, article.published_date)
     found = extract_facts(article, mentions)
     return ArticleResult(article, mentions, found.companies, found.facts, found.events,
-                         (found.failure,) if found.failure else ())
+                         (found.failure,) if found.failure else (), minhash(article.body))
 
 
 def analyze_within_budget(article: Article, seconds: float | None = None) -> ArticleResult | Reject:
@@ -164,7 +173,7 @@ def _analyze_batch(batch: list[Article]) -> list[ArticleResult | Reject]:
     return [analyze_within_budget(a) for a in batch]
 
 
-def segment_within_budget(rec: SourceRecord, seconds: float | None = None) -> list[Article | Reject]:
+def segment_within_budget(rec: SourceRecord, seconds: float | None = None) -> list[Article | Reject | Skipped]:
     """The articles of a record, or a reject when segmenting it takes longer than its time budget."""
     try:
         with time_budget(budget.segment_seconds(len(rec.body)) if seconds is None else seconds):
@@ -174,7 +183,7 @@ def segment_within_budget(rec: SourceRecord, seconds: float | None = None) -> li
                        rec.body[:120])]
 
 
-def _segment_batch(batch: list[SourceRecord]) -> list[list[Article | Reject]]:
+def _segment_batch(batch: list[SourceRecord]) -> list[list[Article | Reject | Skipped]]:
     return [segment_within_budget(rec) for rec in batch]
 
 
@@ -234,6 +243,7 @@ class RunSummary:
     articles_reextracted: int = 0
     records_rejected: int = 0
     records_warned: int = 0  # read with damage (invalid bytes replaced): loaded, with a warning row
+    records_skipped: int = 0  # held no article (a web archive's non-HTML records, non-Korean pages, …)
     rows_quarantined: int = 0  # extracted rows that broke an invariant (raw.quarantine), not loaded
     mentions: int = 0
     facts: int = 0
@@ -243,6 +253,11 @@ class RunSummary:
     duration_s: float = 0.0
     reject_reasons: dict[str, int] = field(default_factory=dict)
     quarantine_reasons: dict[str, int] = field(default_factory=dict)
+    skip_reasons: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, s: Skipped) -> None:
+        self.records_skipped += 1
+        self.skip_reasons[s.reason] = self.skip_reasons.get(s.reason, 0) + 1
 
 
 ProgressFn = Callable[[str, int], None]
@@ -374,6 +389,9 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
                             rejected += not item.is_warning
                             reject(item)
                             continue
+                        if isinstance(item, Skipped):
+                            summary.skip(item)
+                            continue
                         n += 1
                         summary.records_read += 1
                         yield item
@@ -388,6 +406,9 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
                     for art in arts:
                         if isinstance(art, Reject):
                             reject(art)
+                            continue
+                        if isinstance(art, Skipped):
+                            summary.skip(art)
                             continue
                         summary.articles_seen += 1
                         note("reading", summary.articles_seen)
@@ -489,6 +510,8 @@ def _record_run(build: Path, s: RunSummary, inputs: list[Path], started: datetim
             "duration_s": s.duration_s,
             "message": message or ("dbt skipped: nothing changed" if s.dbt_skipped else f"dbt nodes: {s.dbt_nodes}"),
             "rows_quarantined": s.rows_quarantined, "records_warned": s.records_warned,
+            "records_skipped": s.records_skipped,
+            "skip_reasons": json.dumps(s.skip_reasons, ensure_ascii=False, sort_keys=True) if s.skip_reasons else None,
         }
         con.execute(f"insert into raw.runs ({', '.join(row)}) values ({', '.join('?' * len(row))})",
                     list(row.values()))

@@ -30,6 +30,8 @@ class SourceRecord:
 
     `is_dump` marks raw text that may hold several concatenated articles and must be segmented;
     structured records (JSONL/CSV/Parquet rows) are one article each and are never re-split.
+    `is_page` marks a web page (HTML, decoded): its main text and metadata are extracted when it is
+    segmented, in a worker process, since that costs more than reading it.
     """
 
     source_file: str
@@ -43,6 +45,18 @@ class SourceRecord:
     reporter: str | None = None
     url: str | None = None
     warnings: tuple[str, ...] = ()
+    is_page: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record passed over on purpose because it holds no news article (a web archive's non-HTML or
+    error responses, pages with little Hangul, pages without main text). Runs count these per reason
+    (`raw.runs.skip_reasons`); they are not rejects, and no row is written for each."""
+
+    source_file: str
+    record_no: int
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,8 @@ def warehouse_summary(warehouse: Path) -> dict[str, Any]:
     try:
         return {
             "articles": _scalar(con, "select count(*) from dim_article"),
+            # near-duplicates: articles republishing a story already in the warehouse
+            "republished": _scalar(con, "select count(*) from dim_article where duplicate_of is not null"),
             "companies": _scalar(con, "select count(*) from dim_company where n_articles > 0"),
             "facts": _scalar(con, "select count(*) from fct_metric_observation"),
             "events": _scalar(con, "select count(*) from fct_company_event"),

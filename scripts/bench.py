@@ -14,7 +14,11 @@ What it measures (see docs/benchmarks.md for the meaning of every figure):
     the first run;
  4. recall of the planted facts (and a precision proxy) on the largest warehouse;
  5. one 8 MB text file with no line break (article bodies run together, as a crawl saved without
-    newlines) against the same text cut into 2 KB lines: `newsfacts run --workers 0` on each.
+    newlines) against the same text cut into 2 KB lines: `newsfacts run --workers 0` on each;
+ 6. web archives: WARCs of generated news pages (`--warc-pages`, default 2,000 and 20,000; our page
+    layouts, a third in EUC-KR, a request record before each response) streamed through the reader,
+    the page extraction and the fact extraction (no DuckDB, no dbt) in a subprocess of its own:
+    pages/s and the subprocess's peak RSS, and the ratio of the peaks.
 Corpora are generated with `etl.synth` into build/bench/ and reused while the generator is unchanged.
 """
 
@@ -39,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# part 6's subprocess imports the frozen copy of the code under test (see snapshot_code)
+sys.path.insert(0, os.environ.get("NEWSFACTS_BENCH_CODE") or str(ROOT))
 
 from etl.synth import GENERATOR_VERSION, generate  # noqa: E402
 
@@ -58,6 +63,7 @@ TARGETS = {
     "singleline_ratio": ("<=", 2.0, "8 MB single-line text file / same text in 2 KB lines ≤ 2"),
     "report_s": ("<", 60.0, "`newsfacts report` on the largest warehouse < 60 s"),
     "report_mb": ("<", 8.0, "its report < 8 MB (small enough to mail)"),
+    "warc_mem_ratio": ("<=", 1.3, "peak RSS streaming the largest WARC / the smallest ≤ 1.3"),
 }
 SINGLE_LINE_BYTES = 8 * 1024 * 1024
 LINE_BYTES = 2048
@@ -598,6 +604,89 @@ def recall(corpus: Path, warehouse: Path) -> dict[str, Any]:
 # report
 
 
+# ------------------------------------------------------------------------------------------------
+# 6. web archives
+
+
+def warc_for(n: int, seed: int) -> Path:
+    """A WARC of n generated articles as news pages (cycling layouts, every third in EUC-KR), reused."""
+    import random
+
+    from etl.synth.web import LAYOUTS, Response, wrap, write_warc
+
+    path = BENCH / f"web-{n}-s{seed}-{generator_digest()}.warc.gz"
+    if path.exists():
+        return path
+    t0 = time.monotonic()
+    corpus = BENCH / f"web-{n}-s{seed}-{generator_digest()}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    generate(corpus, n, seed, formats={"jsonl"})
+    rng = random.Random(seed)
+
+    def pages() -> Any:
+        i = 0
+        for f in sorted((corpus / "corpus").rglob("*.jsonl")):
+            for line in f.open(encoding="utf-8"):
+                rec = json.loads(line)
+                page = wrap(rec["body"], layout=LAYOUTS[i % len(LAYOUTS)], rng=rng, title=rec.get("title"),
+                            charset="euc-kr" if i % 3 == 2 else "utf-8")
+                i += 1
+                yield Response(page.url, page.html)
+
+    tmp = path.with_suffix(".part")
+    with tmp.open("wb") as out:
+        write_warc(out, pages())
+    tmp.replace(path)
+    shutil.rmtree(corpus, ignore_errors=True)
+    log(f"wrote a WARC of {n:,} pages in {time.monotonic() - t0:.1f}s → {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return path
+
+
+def stream_warc(path: Path) -> dict[str, Any]:
+    """In this process: every record of the WARC through reading, page and fact extraction; no DuckDB."""
+    from etl.ingest import read_file
+    from etl.pipeline import analyze, articles_from_record
+    from etl.records import Article, Skipped, SourceRecord
+
+    t0 = time.monotonic()
+    pages = articles = skipped = facts = 0
+    for item in read_file(path):
+        if isinstance(item, Skipped):
+            skipped += 1
+        if not isinstance(item, SourceRecord):
+            continue
+        pages += 1
+        for art in articles_from_record(item):
+            if isinstance(art, Article):
+                articles += 1
+                facts += len(analyze(art).facts)
+            elif isinstance(art, Skipped):
+                skipped += 1
+    seconds = time.monotonic() - t0
+    return {"pages": pages, "articles": articles, "skipped": skipped, "facts": facts, "seconds": round(seconds, 2),
+            "pages_per_s": round(pages / seconds, 1) if seconds else None,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def web_archives(sizes: list[int], seed: int, code: Path | None) -> dict[str, Any]:
+    out: dict[str, Any] = {"sizes": sizes, "runs": {}}
+    env = {**os.environ, "NEWSFACTS_BENCH_CODE": str(code)} if code else None
+    for n in sizes:
+        path = warc_for(n, seed)
+        log(f"streaming the {n:,}-page WARC in a subprocess")
+        proc = subprocess.run([sys.executable, __file__, "--stream-warc", str(path)], capture_output=True, text=True,
+                              env=env)
+        if proc.returncode:
+            out["runs"][str(n)] = {"error": proc.stderr.strip()[-400:]}
+            continue
+        out["runs"][str(n)] = json.loads(proc.stdout.strip().splitlines()[-1])
+        log(f"  {out['runs'][str(n)]}")
+    small, big = out["runs"].get(str(sizes[0]), {}), out["runs"].get(str(sizes[-1]), {})
+    if "peak_rss_mb" in small and "peak_rss_mb" in big:
+        out["mem_ratio"] = round(big["peak_rss_mb"] / small["peak_rss_mb"], 3)
+    return out
+
+
 def verdict(key: str, value: float | None) -> str:
     if value is None:
         return "n/a"
@@ -721,6 +810,24 @@ def report(r: dict[str, Any]) -> str:
         add("")
         ratio = sl.get("ratio")
         add(f"single line / lines = **{ratio}** (target ≤ 2): **{verdict('singleline_ratio', ratio)}**.")
+    web = r.get("warc")
+    if web:
+        add("")
+        add("### 6. Web archives (WARC → pages → articles → facts, no DuckDB, no dbt; one process)")
+        add("")
+        add("| pages | articles | skipped records | facts | seconds | pages/s | peak RSS (MB) |")
+        add("|---:|---:|---:|---:|---:|---:|---:|")
+        for n in web["sizes"]:
+            w = web["runs"].get(str(n), {})
+            if "error" in w:
+                add(f"| {n:,} | failed: {w['error'][-120:]} | | | | | |")
+            else:
+                add(f"| {w['pages']:,} | {w['articles']:,} | {w['skipped']:,} | {w['facts']:,} | {w['seconds']} | "
+                    f"{w['pages_per_s']} | {w['peak_rss_mb']} |")
+        ratio = web.get("mem_ratio")
+        add("")
+        add(f"peak RSS {web['sizes'][-1]:,} / {web['sizes'][0]:,} pages = **{ratio}** (target ≤ 1.3): "
+            f"**{verdict('warc_mem_ratio', ratio)}**.")
     prof = r.get("profile")
     if prof:
         add("")
@@ -763,7 +870,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="size of the generated corpus used for the throughput figures")
     ap.add_argument("--profile-articles", type=int, default=2000, help="articles to profile (0: no profile)")
     ap.add_argument("--skip", default="",
-                    help="comma list of parts to skip: throughput,e2e,incremental,recall,report,singleline")
+                    help="comma list of parts to skip: throughput,e2e,incremental,recall,report,singleline,warc")
+    ap.add_argument("--warc-pages", default="2000,20000", help="page counts of the generated WARCs (part 6)")
+    ap.add_argument("--stream-warc", type=Path, help=argparse.SUPPRESS)  # part 6's subprocess
     ap.add_argument("--out", type=Path, help="markdown file whose results block to refresh (docs/benchmarks.md)")
     ap.add_argument("--json", type=Path, help="also write every figure as JSON here")
     ap.add_argument("--live-code", action="store_true",
@@ -771,6 +880,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rescore", type=Path, metavar="RESULTS_JSON",
                     help="recompute only the recall of an earlier run (its results JSON) and re-print its report")
     a = ap.parse_args(argv)
+    if a.stream_warc:
+        print(json.dumps(stream_warc(a.stream_warc)))
+        return 0
     if a.rescore:
         r = json.loads(a.rescore.read_text(encoding="utf-8"))
         big_n = r["sizes"][-1]
@@ -867,6 +979,10 @@ def main(argv: list[str] | None = None) -> int:
     if "singleline" not in skip:
         r["singleline"] = single_line(corpus_for(a.throughput_articles, a.seed), code)
         figures["singleline_ratio"] = r["singleline"].get("ratio")
+
+    if "warc" not in skip:
+        r["warc"] = web_archives(sorted(int(s) for s in a.warc_pages.split(",")), a.seed, code)
+        figures["warc_mem_ratio"] = r["warc"].get("mem_ratio")
 
     r["load_end"] = round(os.getloadavg()[0], 2)
     text = report(r)

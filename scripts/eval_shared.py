@@ -3,7 +3,9 @@
 Prints, from one run: the seed gold score (score_facts.py), the peer normalizer suites
 (score_peers.py), the KLUE-NER span scores (score_spans.py) and company recognition on the same
 sentences (score_companies.py), and the real-news development set (realnews-dev, when its texts have
-been collected into the local cache: see ../shared/realnews-dev/README.md), each scorer's last line.
+been collected into the local cache: see ../shared/realnews-dev/README.md), each scorer's last line;
+with that set, also its articles wrapped into news pages and web archives (scripts/wrap_news_pages.py):
+the facts found in the pages against the same articles as JSONL, and planted headlines that leaked.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def realnews_dev(py: str, nf: str, tools: Path, tmp: Path, verbose: bool) -> str
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
-    ap.add_argument("--only", choices=["seed", "peers", "spans", "realnews"], action="append")
+    ap.add_argument("--only", choices=["seed", "peers", "spans", "realnews", "pages"], action="append")
     ap.add_argument("--verbose", action="store_true", help="print the scorers' full output")
     args = ap.parse_args()
     shared: Path = args.shared.resolve()
@@ -99,8 +101,15 @@ def main() -> int:
                 if args.verbose:
                     print(companies.stdout)
                 results["companies"] = last_line(companies)
-        if not args.only or "realnews" in args.only:
+        if not args.only or "realnews" in args.only or "pages" in args.only:
             results["realnews"] = realnews_dev(py, nf, tools, t, args.verbose)
+        built = t / "realnews-dev"
+        if (not args.only or "pages" in args.only) and (built / "gold.json").exists():
+            [articles, *_] = sorted((built / "in").glob("*.jsonl"))
+            wrap = sh([py, str(Path(__file__).parent / "wrap_news_pages.py"), str(articles), str(t / "pages"),
+                       "--gold", str(built / "gold.json"), "--scorer", str(tools / "score_facts.py")])
+            lines = [ln for ln in (wrap.stdout or "").splitlines() if ln.startswith(("jsonl ", "pages ", "planted "))]
+            results["pages"] = "\n          ".join(lines) if wrap.returncode == 0 and lines else last_line(wrap)
     print()
     for name, line in results.items():
         print(f"{name:9} {line}")

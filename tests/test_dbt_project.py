@@ -18,6 +18,7 @@ import pytest
 
 from etl.load.schema import RAW_TABLES, create_statements
 from etl.records import short_hash
+from etl.text.fingerprint import minhash
 
 DBT_PROJECT = Path(__file__).resolve().parents[1] / "dbt_project"
 
@@ -92,6 +93,28 @@ ARTICLES = [
         "companies": [("SK텔레콤", "SKT")],
     },
     {
+        # a wire copy of skt_jsonl on another site (a lead added, a clause dropped): the same story,
+        # linked by dim_article.duplicate_of and counted once in fct_company_metric
+        "key": "skt_wire",
+        "run": RUN2,
+        "source_id": "yn-20240208-117",
+        "source_file": "wire.jsonl",
+        "record_no": 1,
+        "segment_no": 0,
+        "title": "SK텔레콤 작년 매출 17조6085억원",
+        "publisher": "연합뉴스",
+        "reporter": None,
+        "published_date": date(2024, 2, 8),
+        "body": "(서울=연합뉴스) SK텔레콤은 8일 지난해 매출 17조6085억원을 기록했다고 밝혔다. "
+        "직원 수는 5400명이다. SK텔레콤은 올해 매출 18조원을 목표로 한다.",
+        "facts": [
+            ("SK텔레콤", "revenue", "17조6085억원", 17_608_500_000_000, "KRW", "exact", 2023, "FY", False),
+            ("SK텔레콤", "revenue", "18조원", 18_000_000_000_000, "KRW", "exact", 2024, "FY", True),
+        ],
+        "events": [],
+        "companies": [("SK텔레콤", "SK텔레콤")],
+    },
+    {
         "key": "skt_again",
         "run": RUN2,
         "source_id": None,
@@ -150,6 +173,7 @@ def _rows(articles: list[dict]) -> dict[str, list[tuple]]:
                 None,
                 run_id,
                 a["run"],
+                minhash(body),
             )
         )
         for company, metric, text, value, unit, qualifier, year, label, forecast in a["facts"]:
@@ -413,7 +437,13 @@ def test_build_incremental_equals_full_and_marts_are_right(tmp_path: Path, work:
         "in ('SKT', 'SK텔레콤', '에스케이텔레콤')",
     ) == [(1,)]
 
-    # consolidation: 3 articles on SKT's 2023 revenue, two agree on 17조6085억 (within 1% of 17조6000억)
+    # the wire copy republishes skt_jsonl (loaded first, same day): linked, and counted once below
+    ids = {a["key"]: short_hash(a["source_id"] or "", a["body"]) for a in ARTICLES}
+    assert query(db, "select article_id, duplicate_of from dim_article where duplicate_of is not null") == [
+        (ids["skt_wire"], ids["skt_jsonl"])]
+
+    # consolidation: 3 stories on SKT's 2023 revenue (4 articles, one a wire copy), two agree on
+    # 17조6085억 (within 1% of 17조6000억)
     rows = query(
         db,
         """

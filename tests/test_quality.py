@@ -6,12 +6,15 @@ only guards against regressions. The scores are printed so a run shows where qua
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from etl import pipeline
 from etl.paths import ROOT, SAMPLE
+from etl.report import warehouse_summary
 from etl.scoring import Score, score_file
 
 HELDOUT = ROOT / "tests" / "heldout"
@@ -31,8 +34,12 @@ def _build(inputs: list[Path], tmp: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
-    sample = _build([SAMPLE], tmp_path_factory.mktemp("sample"))
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build([SAMPLE], tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="module")
+def scores(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
     heldout = _build([HELDOUT / "heldout-clean.jsonl", HELDOUT / "heldout-stripped.txt"],
                      tmp_path_factory.mktemp("heldout"))
     return {
@@ -50,3 +57,24 @@ def test_quality_floor(scores: dict[str, Score], name: str) -> None:
     assert s.event_hits >= floor["events"] * s.event_n
     assert s.mention_hits >= floor["mentions"] * s.mention_n
     assert s.segmentation_ok >= floor["segmentation"] * s.segmentation_n
+
+
+def test_sample_republications_link_to_their_original(sample: Path) -> None:
+    """The annotated near-duplicates of the sample (a portal's copy of a JSONL article, a wire copy in
+    the web archive) and no other article are linked to the original the annotation names."""
+    gold = json.loads((ROOT / "tests" / "sample" / "expected_facts.json").read_text(encoding="utf-8"))
+    con = duckdb.connect(str(sample), read_only=True)
+    try:
+        rows = con.execute("""
+            select a.source_file, a.source_id, a.body, o.source_id
+            from dim_article a join dim_article o on a.duplicate_of = o.article_id""").fetchall()
+    finally:
+        con.close()
+    linked = [(Path(f).relative_to(SAMPLE).as_posix(), sid, " ".join(body.split()), orig)
+              for f, sid, body, orig in rows]
+    expected = [a for a in gold["articles"] if a.get("duplicate_of")]
+    assert expected and len(linked) == len(expected), linked
+    assert warehouse_summary(sample)["republished"] == len(expected)  # what `make demo` prints
+    for a in expected:
+        assert [row for row in linked if row[0] == a["source"] and row[3] == a["duplicate_of"]
+                and (row[1] == a["id"] if a["id"] else row[2].startswith(a["start"]))], (a, linked)

@@ -8,7 +8,7 @@ Only files that are mostly not text are refused (`BinaryFileError`).
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -78,7 +78,11 @@ def decode_reporting(data: bytes, encoding: str, base_offset: int = 0) -> tuple[
 
 
 def _utf8_with_few_errors(sample: bytes) -> bool:
-    text = sample.decode("utf-8", errors="replace")
+    return _few_errors(sample, "utf-8")
+
+
+def _few_errors(sample: bytes, encoding: str) -> bool:
+    text = sample.decode(encoding, errors="replace")
     invalid = text.count(REPLACEMENT)
     valid = sum(1 for ch in text if ord(ch) > 127) - invalid
     return valid > 0 and valid >= MIN_VALID_PER_INVALID * invalid
@@ -97,7 +101,9 @@ def detect_encoding(path: Path) -> str:
     return detect_encoding_of(sample)
 
 
-def detect_encoding_of(sample: bytes) -> str:
+def detect_encoding_of(sample: bytes, declared: Sequence[str] = ()) -> str:
+    """The encoding of `sample`: a BOM, else UTF-8 when it reads as UTF-8, else the first `declared`
+    encoding (a web page's charset) under which it decodes with few errors, else charset-normalizer's."""
     for bom, name in _BOMS:
         if sample.startswith(bom):
             return name
@@ -110,6 +116,9 @@ def detect_encoding_of(sample: bytes) -> str:
                 return "utf-8"  # the sample cut a character in two
         if _utf8_with_few_errors(sample):
             return "utf-8"
+    for encoding in declared:
+        if _few_errors(sample, encoding):
+            return encoding
     best = from_bytes(sample).best()
     if best is not None:
         encoding = str(best.encoding)

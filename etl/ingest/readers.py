@@ -1,9 +1,10 @@
-"""Input files → SourceRecord / Reject, one record at a time (memory stays flat).
+"""Input files → SourceRecord / Reject / Skipped, one record at a time (memory stays flat).
 
 Formats: `.txt` (one or many concatenated articles: a dump to segment), `.jsonl`/`.ndjson` (one JSON
-object per line), `.json` (an object or a list of objects), `.csv` (header row), `.parquet`.
-Structured records name their text `body`, `text` or `content`; `id`, `title`, `published_at`
-(or `date`), `publisher`, `reporter`, `url` are optional.
+object per line), `.json` (an object or a list of objects), `.csv` (header row), `.parquet`,
+`.html`/`.htm` (a news web page, `etl/ingest/webpage.py`) and `.warc`/`.warc.gz` (a web archive of
+such pages, `etl/ingest/warc.py`). Structured records name their text `body`, `text` or `content`;
+`id`, `title`, `published_at` (or `date`), `publisher`, `reporter`, `url` are optional.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from etl.ingest.decode import MAX_REPORTED, BinaryFileError, Damage, decode_reporting, decoded_lines, detect_encoding
+from etl.ingest import warc, webpage
+from etl.ingest.damage import Item, damage_warnings, with_damage
+from etl.ingest.decode import BinaryFileError, Damage, decode_reporting, decoded_lines, detect_encoding
 from etl.records import Reject, SourceRecord
-
-Item = SourceRecord | Reject
 
 BODY_FIELDS = ("body", "text", "content")
 OPTIONAL_FIELDS = {
@@ -42,28 +43,7 @@ def _excerpt(value: object) -> str:
     return text[:EXCERPT_CHARS]
 
 
-def damage_warnings(source_file: str, record_no: int, damage: list[Damage], encoding: str) -> Iterator[Reject]:
-    """One warning row per damaged place of a record (the first few; then one for the rest)."""
-    for d in damage[:MAX_REPORTED]:
-        yield Reject(source_file, record_no, "invalid bytes replaced with U+FFFD", d.describe(encoding),
-                     severity="warning", byte_offset=d.byte_offset)
-    if len(damage) > MAX_REPORTED:
-        rest = damage[MAX_REPORTED:]
-        yield Reject(source_file, record_no, "invalid bytes replaced with U+FFFD",
-                     f"{len(rest)} more damaged places, {sum(len(d.raw) for d in rest):,} bytes in all",
-                     severity="warning", byte_offset=rest[0].byte_offset)
-
-
-def _with_damage(item: Item, damage: list[Damage], encoding: str) -> Iterator[Item]:
-    """The record, marked as damaged, and its warning rows (a rejected record needs no warning)."""
-    if damage and isinstance(item, SourceRecord):
-        note = f"{len(damage)} damaged place(s): invalid {encoding} bytes replaced with U+FFFD"
-        item = replace(item, warnings=(*item.warnings, note))
-        yield from damage_warnings(item.source_file, item.record_no, damage, encoding)
-    yield item
-
-
-def record_from_mapping(obj: object, source_file: str, record_no: int) -> Item:
+def record_from_mapping(obj: object, source_file: str, record_no: int) -> SourceRecord | Reject:
     """Validate one structured record. Wrong optional fields become warnings, a missing body a reject."""
     if not isinstance(obj, Mapping):
         return Reject(source_file, record_no, f"record is a JSON {type(obj).__name__}, not an object",
@@ -116,7 +96,7 @@ def read_text_dump(path: Path, encoding: str) -> Iterator[Item]:
     if not text.strip():
         yield Reject(str(path), 0, "file has no text")
         return
-    yield from _with_damage(SourceRecord(source_file=str(path), record_no=0, body=text, is_dump=True), damage,
+    yield from with_damage(SourceRecord(source_file=str(path), record_no=0, body=text, is_dump=True), damage,
                             encoding)
 
 
@@ -130,7 +110,7 @@ def read_jsonl(path: Path, encoding: str) -> Iterator[Item]:
             except json.JSONDecodeError as e:
                 yield Reject(str(path), line_no, f"malformed JSON: {e.msg} at column {e.colno}", _excerpt(line))
                 continue
-            yield from _with_damage(record_from_mapping(obj, str(path), line_no), damage, encoding)
+            yield from with_damage(record_from_mapping(obj, str(path), line_no), damage, encoding)
 
 
 def read_json(path: Path, encoding: str) -> Iterator[Item]:
@@ -144,7 +124,7 @@ def read_json(path: Path, encoding: str) -> Iterator[Item]:
     items = data if isinstance(data, list) else [data]
     for no, obj in enumerate(items, start=1):
         # a whole JSON document's damage cannot be placed in one record: the first carries it
-        yield from _with_damage(record_from_mapping(obj, str(path), no), damage if no == 1 else [], encoding)
+        yield from with_damage(record_from_mapping(obj, str(path), no), damage if no == 1 else [], encoding)
 
 
 def read_csv(path: Path, encoding: str) -> Iterator[Item]:
@@ -178,7 +158,7 @@ def read_csv(path: Path, encoding: str) -> Iterator[Item]:
                 item = replace(item, warnings=(*item.warnings, note))
             # the damage of the physical lines this row spans (those read since the row before)
             damage = [d for no in sorted(damage_by_line) if no <= record_no for d in damage_by_line.pop(no)]
-            yield from _with_damage(item, damage, encoding)
+            yield from with_damage(item, damage, encoding)
 
 
 def _rows(reader: csv.DictReader[str], path: Path) -> Iterator[dict[str, str] | Reject]:
@@ -204,6 +184,13 @@ def read_parquet(path: Path, encoding: str) -> Iterator[Item]:
             yield record_from_mapping(row, str(path), record_no)
 
 
+def read_html(path: Path, encoding: str) -> Iterator[Item]:
+    """One web page: decoded here (its declared charset, else detection); its main text is extracted
+    when it is segmented."""
+    text, used, damage = webpage.decode_page(path.read_bytes())
+    yield from with_damage(SourceRecord(source_file=str(path), record_no=0, body=text, is_page=True), damage, used)
+
+
 READERS: dict[str, Callable[[Path, str], Iterator[Item]]] = {
     ".txt": read_text_dump,
     ".jsonl": read_jsonl,
@@ -211,7 +198,16 @@ READERS: dict[str, Callable[[Path, str], Iterator[Item]]] = {
     ".json": read_json,
     ".csv": read_csv,
     ".parquet": read_parquet,
+    **dict.fromkeys(webpage.SUFFIXES, read_html),
+    **dict.fromkeys(warc.SUFFIXES, warc.read_warc),
 }
+# readers that find the encoding themselves (binary formats, pages that declare their charset)
+SELF_DECODING = {read_parquet, read_html, warc.read_warc}
+
+
+def reader_for(path: Path) -> Callable[[Path, str], Iterator[Item]] | None:
+    name = path.name.lower()
+    return next((READERS[s] for s in sorted(READERS, key=len, reverse=True) if name.endswith(s)), None)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path | Reject]:
@@ -230,7 +226,7 @@ def discover(paths: Iterable[Path]) -> Iterator[Path | Reject]:
 
 def read_file(path: Path) -> Iterator[Item]:
     """Every record of one file; a file that cannot be read at all is one reject."""
-    reader = READERS.get(path.suffix.lower())
+    reader = reader_for(path)
     if reader is None:
         yield Reject(str(path), 0, f"unsupported file type {path.suffix or '(none)'!r}")
         return
@@ -238,7 +234,7 @@ def read_file(path: Path) -> Iterator[Item]:
         if path.stat().st_size == 0:
             yield Reject(str(path), 0, "empty file")
             return
-        encoding = "binary" if reader is read_parquet else detect_encoding(path)
+        encoding = "binary" if reader in SELF_DECODING else detect_encoding(path)
         n = 0
         for n, item in enumerate(reader(path, encoding), start=1):  # noqa: B007
             yield item

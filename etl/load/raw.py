@@ -40,15 +40,16 @@ class ArticleResult:
     facts: list[Fact]
     events: list[Event]
     problems: tuple[str, ...] = ()  # what went wrong extracting it (written as warning rows of raw.rejects)
+    minhash: list[int] | None = None  # near-duplicate fingerprint of the body (etl.text.fingerprint)
 
 
-def article_row(a: Article, run_id: str, loaded_at: datetime) -> dict[str, object]:
+def article_row(a: Article, run_id: str, loaded_at: datetime, minhash: list[int] | None = None) -> dict[str, object]:
     return {
         "article_id": a.article_id, "source_id": a.source_id, "source_file": a.source_file,
         "record_no": a.record_no, "segment_no": a.segment_no, "title": a.title, "body": a.body,
         "published_date": a.published_date, "publisher": a.publisher, "reporter": a.reporter,
         "email": a.email, "url": a.url, "char_count": len(a.body),
-        "warnings": "; ".join(a.warnings) or None, "run_id": run_id, "loaded_at": loaded_at,
+        "warnings": "; ".join(a.warnings) or None, "run_id": run_id, "loaded_at": loaded_at, "minhash": minhash,
     }
 
 
@@ -133,7 +134,7 @@ class RawWriter:
         self.staging.mkdir(parents=True)
 
     def add(self, result: ArticleResult) -> None:
-        self._append_checked("articles", [article_row(result.article, self.run_id, self.started_at)],
+        self._append_checked("articles", [article_row(result.article, self.run_id, self.started_at, result.minhash)],
                              result.article.body)
         self._append_children(result)
 
@@ -147,8 +148,8 @@ class RawWriter:
         aid = result.article.article_id
         self.delete_articles([aid], keep_article=True)
         # incremental marts rebuild articles by loaded_at: mark this one as reloaded
-        self.con.execute("update raw.articles set loaded_at = ?, run_id = ? where article_id = ?",
-                         [self.started_at, self.run_id, aid]).fetchall()
+        self.con.execute("update raw.articles set loaded_at = ?, run_id = ?, minhash = ? where article_id = ?",
+                         [self.started_at, self.run_id, result.minhash, aid]).fetchall()
         self._append_children(result)
 
     def _append_children(self, result: ArticleResult) -> None:

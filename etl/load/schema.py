@@ -5,12 +5,14 @@ from __future__ import annotations
 import pyarrow as pa
 
 V, INT, BIG, D, DT, TS, B = "VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN"
+U32S = "UINTEGER[]"
 
 RAW_TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [
         ("article_id", V), ("source_id", V), ("source_file", V), ("record_no", INT), ("segment_no", INT),
         ("title", V), ("body", V), ("published_date", DT), ("publisher", V), ("reporter", V),
         ("email", V), ("url", V), ("char_count", INT), ("warnings", V), ("run_id", V), ("loaded_at", TS),
+        ("minhash", U32S),
     ],
     "mentions": [
         ("mention_id", V), ("article_id", V), ("kind", V), ("text", V), ("start_char", INT), ("end_char", INT),
@@ -49,7 +51,7 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("code_version", V), ("records_read", INT), ("articles_seen", INT), ("articles_new", INT),
         ("articles_flagged", INT), ("articles_replaced", INT), ("records_rejected", INT), ("mentions", INT),
         ("facts", INT), ("events", INT), ("duration_s", D), ("message", V), ("rows_quarantined", INT),
-        ("records_warned", INT),
+        ("records_warned", INT), ("records_skipped", INT), ("skip_reasons", V),
     ],
 }
 
@@ -57,7 +59,7 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
 ARTICLE_CHILD_TABLES = ("mentions", "company_mentions", "facts", "events")
 
 _ARROW = {V: pa.string(), INT: pa.int32(), BIG: pa.int64(), D: pa.float64(), DT: pa.date32(), TS: pa.timestamp("us"),
-          B: pa.bool_()}
+          B: pa.bool_(), U32S: pa.list_(pa.uint32())}
 
 
 def arrow_schema(table: str) -> pa.Schema:

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from etl.ingest import read_inputs
 from etl.ingest.published import parse_published
-from etl.records import Reject, SourceRecord
+from etl.pipeline import articles_from_record
+from etl.records import Article, Reject, Skipped, SourceRecord
 
-SUFFIXES = [".txt", ".jsonl", ".json", ".csv", ".parquet"]
+SUFFIXES = [".txt", ".jsonl", ".json", ".csv", ".parquet", ".html", ".warc", ".warc.gz"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -24,7 +25,10 @@ def test_random_bytes_never_raise(data: bytes, suffix: str) -> None:
         path.write_bytes(data)
         items = list(read_inputs([path]))
     assert items, "every file yields at least one record or reject"
-    assert all(isinstance(i, SourceRecord | Reject) for i in items)
+    assert all(isinstance(i, SourceRecord | Reject | Skipped) for i in items)
+    # a page's main text is extracted when it is segmented: that never raises either
+    for page in (i for i in items if isinstance(i, SourceRecord) and i.is_page):
+        assert all(isinstance(a, Article | Reject | Skipped) for a in articles_from_record(page))
 
 
 @settings(max_examples=150, deadline=None)

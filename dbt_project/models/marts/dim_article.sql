@@ -1,6 +1,7 @@
 {#
     Incremental like the fact marts: a run copies only the bodies of the articles it loaded, not the
-    whole table (the largest in the warehouse) again.
+    whole table (the largest in the warehouse) again — and the few older articles whose story's
+    original changed (an earlier-published copy of their story arrived).
 #}
 {{
     config(
@@ -20,6 +21,23 @@ articles as (
 
 ),
 
+stories as (
+
+    select article_id, duplicate_of from {{ ref('int_articles__deduplicated') }}
+
+),
+
+{% if is_incremental() %}
+restoried_articles as (
+
+    select stories.article_id
+    from stories
+    inner join {{ this }} as built on stories.article_id = built.article_id
+    where built.duplicate_of is distinct from stories.duplicate_of
+
+),
+{% endif %}
+
 final as (
 
     select
@@ -33,6 +51,7 @@ final as (
         reporter,
         email,
         url,
+        stories.duplicate_of,
         published_date,
         body,
         char_count,
@@ -41,7 +60,9 @@ final as (
         loaded_at
 
     from articles
+    left join stories using (article_id)
     where {{ loaded_since_last_build('loaded_at') }}
+        {% if is_incremental() %}or article_id in (select article_id from restoried_articles){% endif %}
 
 )
 

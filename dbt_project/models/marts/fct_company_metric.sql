@@ -4,14 +4,33 @@
     is never weighed against the year's. `value` is the most supported value: stated by the most articles,
     then by the most observations, then the most recently published, then the most confident, then
     the smallest. Disagreement = the extreme values differ by more than 1% of the larger magnitude.
+    Articles count by story: near-duplicates (a republished wire story, the mobile page of an
+    article) support a figure once (int_articles__deduplicated).
 #}
 
 with
 
-observations as (
+attributed as (
 
     select * from {{ ref('int_facts__attributed') }}
     where company_id is not null and value is not null
+
+),
+
+stories as (
+
+    select article_id, canonical_article_id from {{ ref('int_articles__deduplicated') }}
+
+),
+
+observations as (
+
+    select
+        attributed.*,
+        coalesce(stories.canonical_article_id, attributed.article_id) as story_id
+
+    from attributed
+    left join stories on attributed.article_id = stories.article_id
 
 ),
 
@@ -25,7 +44,7 @@ by_value as (
         unit,
         is_forecast,
         value,
-        count(distinct article_id) as n_articles,
+        count(distinct story_id) as n_articles,
         count(*) as n_observations,
         max(published_date) as last_published_date,
         max(confidence) as max_confidence
@@ -67,7 +86,7 @@ consolidated as (
         min(value) as min_value,
         max(value) as max_value,
         count(distinct value) as n_distinct_values,
-        count(distinct article_id) as n_articles,
+        count(distinct story_id) as n_articles,
         count(*) as n_observations,
         string_agg(distinct period_label, '; ' order by period_label) as period_labels,
         min(published_date) as first_published_date,

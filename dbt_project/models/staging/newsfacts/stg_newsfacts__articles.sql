@@ -24,7 +24,8 @@ renamed as (
         cast(char_count as integer) as char_count,
         cast(warnings as varchar) as warnings,
         cast(run_id as varchar) as run_id,
-        cast(loaded_at as timestamp) as loaded_at
+        cast(loaded_at as timestamp) as loaded_at,
+        cast(minhash as uinteger[]) as minhash
 
     from source
 

@@ -27,7 +27,9 @@ renamed as (
         cast(duration_s as double) as duration_s,
         cast(message as varchar) as message,
         cast(coalesce(rows_quarantined, 0) as integer) as rows_quarantined,
-        cast(coalesce(records_warned, 0) as integer) as records_warned
+        cast(coalesce(records_warned, 0) as integer) as records_warned,
+        cast(coalesce(records_skipped, 0) as integer) as records_skipped,
+        cast(skip_reasons as varchar) as skip_reasons
 
     from source
 
