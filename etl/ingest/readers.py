@@ -139,7 +139,12 @@ def read_csv(path: Path, encoding: str) -> Iterator[Item]:
 
     with path.open("rb") as f:
         reader = csv.DictReader(lines(f), restkey="__extra__")
-        if not reader.fieldnames:
+        try:
+            header = reader.fieldnames
+        except csv.Error as e:
+            yield Reject(str(path), 1, f"malformed CSV header: {e}")
+            return
+        if not header:
             yield Reject(str(path), 0, "CSV file has no header row")
             return
         header_damage = [d for no in sorted(damage_by_line) for d in damage_by_line.pop(no)]
