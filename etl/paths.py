@@ -14,3 +14,5 @@ SEEDS = ROOT / "seeds"
 DBT_PROJECT = ROOT / "dbt_project"
 SAMPLE = Path(__file__).resolve().parent / "sample"
 DEFAULT_WAREHOUSE = ROOT / "warehouse" / "newsfacts.duckdb"
+# where `newsfacts spark` writes the raw tables as Parquet, and `newsfacts build` reads them
+DEFAULT_RAW = ROOT / "warehouse" / "raw"
