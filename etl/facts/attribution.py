@@ -43,6 +43,11 @@ _COMPARISON = re.compile(
 )
 _FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:나타났|조사됐|집계됐|분석됐|확인됐|꼽혔))")
 _FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)\s$")
+# a relative clause ending right before the company it modifies: `…영업이익을 낸 '씨젠'도`
+_RELATIVE_HEAD = re.compile(r"(?:낸|올린|거둔|기록한|달성한|보인|남긴)\s?['‘\"“]?$")
+# the topic of an identifying sentence, and the focus closing it
+_FOCUS_TOPIC = re.compile(r"(?:\d+\s?위|곳|기업|회사|업체|주인공|은행|증권사|업종|종목)(?:은|는)\s")
+_FOCUS_END = re.compile(r"\s?(?:이다|였다|이었다|으로|로|다)(?![가-힣])")
 _FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다)(?![가-힣])")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
 _LIST_ITEM_GAP = re.compile(
@@ -69,12 +74,19 @@ def _subject_particle() -> re.Pattern[str]:
 
 
 _SPACES = re.compile(r"\s{2,}")
+_CLOSING_QUOTES = frozenset("'’\"”」』")
+# companies the gazetteer knows or a corporate suffix names
+_KNOWN_RULES = ("company:listed", "company:seed", "company:stock-code", "company:suffix=")
 
 
 def role_of(text: str, m: CompanyMention) -> str:
     """Grammatical role of a company mention from the particle after it (masked clutter between them,
     `예림당 (2,030원 ▼10)은`, is the run of spaces it left)."""
     after = text[m.end : m.end + 30]
+    # a quoted known company (`‘헬릭스미스’가`) is read through its quotes; a quoted new name is more often
+    # a title (`‘쿠키런’이`) than a company
+    if after[:1] in _CLOSING_QUOTES and m.rule.startswith(_KNOWN_RULES):
+        after = after[1:]
     if "  " in after[:3]:
         after = _SPACES.sub(" ", text[m.end : m.end + 80])[:30]
     # `적자 규모가 제일 큰 곳은 제넥신으로 129억원의 영업손실을 냈다`: the focus of the sentence
@@ -110,8 +122,18 @@ def _role_after(after: str) -> str:
 
 def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> CompanyMention | None:
     """The last company in subject/topic position within text[start:end] (a source of figures is none)."""
-    subj = [m for m in companies.in_span(start, end) if role_of(text, m) == "subject" and not is_source(text, m, end)]
-    return subj[-1] if subj else None
+    named = companies.in_span(start, end)
+    subj = [m for m in named if role_of(text, m) == "subject" and not is_source(text, m, end)]
+    if subj:
+        return subj[-1]
+    # `KT의 3분기 실적은 …`, `KT의 경우 …`: the company heads the sentence's topic
+    head = [m for m in named if m.start - start <= TOPIC_HEAD_REACH and _GENITIVE_TOPIC.match(text, m.end, end)]
+    return head[0] if head else None
+
+
+# a genitive within this many characters of the sentence start can head its topic
+TOPIC_HEAD_REACH = 12
+_GENITIVE_TOPIC = re.compile(r"의\s(?:경우|[가-힣A-Za-z0-9]+(?:\s[가-힣A-Za-z0-9]+){0,4}?(?:은|는|이|가))(?![가-힣])")
 
 
 # `잡코리아가 24개사의 사업보고서를 분석한 결과`, `한국거래소가 발표한 자료`, `와이즈앱에 따르면`: the company
@@ -190,6 +212,20 @@ def attribute(
     if subj:
         m = subj[-1]
         return Attribution(m.name, m, "attr:subject", f"'{m.surface}' is the clause subject", 0.9)
+    # `매출이 가장 높은 회사는 … 1조3120억원을 기록한 유한양행이다`, `3위는 8320억원의 매출을 올린 종근당으로`
+    topic = _FOCUS_TOPIC.search(text, sent_start, num_start) if figure else None
+    if topic:
+        focus = [m for m in in_sent if m.start >= topic.end() and _FOCUS_END.match(text, m.end, sent_end)]
+        if focus:
+            m = focus[0]
+            return Attribution(m.name, m, "attr:focus", f"'{m.surface}' is the focus the sentence identifies", 0.85)
+    # `1996억원 영업이익을 낸 '씨젠'도 …`: the figure of a relative clause belongs to the subject it modifies
+    if figure:
+        after = [m for m in in_sent if m.start > num_start and role_of(text, m) == "subject"]
+        if after and _RELATIVE_HEAD.search(text, max(sent_start, after[0].start - 6), after[0].start):
+            m = after[0]
+            return Attribution(m.name, m, "attr:relative",
+                               f"the figure is in a clause modifying '{m.surface}', the subject", 0.85)
     src = [m for m in in_sent if role_of(text, m) == "source"]
     if src:
         m = src[-1]

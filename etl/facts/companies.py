@@ -490,7 +490,13 @@ _IDENTITY_END = stdre.compile(
     r"(?:이다|다|에요|예요|이에요|입니다|였다|이었다)[.!]?\s*$"
 )
 _FOCUS_HEAD = stdre.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)$")
+_FOCUS_COPULA = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|이다)[.!?]?")
+_RELATIVE_END = stdre.compile(r"(?:한|된|인|던|린|낸|둔|은)$")
 _FOCUS_TAIL = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|이다|이에요|에요|예요|입니다|다|으로|로)[.!?]?")
+
+
+# a word that is a metric cue plus at most this many characters (`직원수`, `매출액`) is a metric word
+METRIC_WORD_TAIL = 2
 
 
 @cache
@@ -537,6 +543,9 @@ def _candidates(
         stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True, strong: bool = False
     ) -> None:
         name = name_for(stem, i)
+        cue = _metric_cue_start().match(name) if name else None
+        if cue and len(name or "") - cue.end() <= METRIC_WORD_TAIL:  # `직원수`, `매출액`: a metric, no name
+            return
         if name is not None and looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
 
@@ -683,6 +692,16 @@ def _candidates(
         m = _FOCUS_TAIL.fullmatch(forms[i + 1]) if _FOCUS_HEAD.search(forms[i]) else None
         if m and business and not a_person(i + 1, m.group(1)):
             add(m.group(1), "company:focus", 0.75, i + 1)
+    # the focus closing an identifying sentence after a relative clause: "매출이 가장 많은 회사는 … 2조원을
+    # 기록한 <X>이다"
+    for sent in sentences:
+        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+        if last - first < 2 or not _DIGIT.search(text, sent[0], sent[1]):
+            continue
+        m = _FOCUS_COPULA.fullmatch(forms[last])
+        if (m and _RELATIVE_END.search(forms[last - 1]) and business and not a_person(last, m.group(1))
+                and any(_FOCUS_HEAD.search(forms[j]) for j in range(first, last - 1))):
+            add(m.group(1), "company:focus", 0.75, last)
     # coordination: "<X>와 <Company>가" makes X a company too
     found = {c.name for c in out}
     for i in compress(range(n - 1), map(attrgetter("coordinating"), infos)):

@@ -19,11 +19,19 @@ from datetime import date
 
 import regex as re
 
-from etl.facts.attribution import Attribution, attribute, carried_subject, role_of
+from etl.facts.attribution import Attribution, attribute, carried_subject, role_of, subject_of
 from etl.facts.companies import CompanyIndex, discover_companies
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
-from etl.facts.metrics import Classification, CueHit, metric_rules, plausible, sentence_cue_hits
+from etl.facts.metrics import (
+    Classification,
+    CueHit,
+    fits_unit,
+    metric_rules,
+    plausible,
+    segment_head,
+    sentence_cue_hits,
+)
 from etl.facts.metrics import carried as carried_metric
 from etl.facts.noise import mask
 from etl.facts.periods import (
@@ -45,6 +53,7 @@ NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
 _FROM = re.compile(r"(에서\s*)")
 _DIGIT = re.compile(r"\d")
 _PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*흑자")
+_MINUS_BEFORE = re.compile(r"마이너스\s?(?:\(\s?[-−]\s?\)\s?)?$")
 _LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:적자|손실)")
 
 
@@ -116,6 +125,12 @@ _FROM_TO_GAP = re.compile(
 )
 
 
+# a change between a from-to's levels: `(9.4%) 늘어난 `, `씩 증가한 `
+_CHANGE_BETWEEN = re.compile(
+    r"\s?(?:[(\s]\s?\d+(?:[.\s]\d+)?\s?%?\s?\)?\s?)?(?:씩\s?)?(?:늘어난|증가한|감소한|줄어든|늘린|줄인|불어난)\s?(?:약\s?)?"
+)
+
+
 def link_from_to(text: str, numbers: list[Mention]) -> list[Mention]:
     """Mark the two levels of a change: `1022명에서 1386명으로`, `9564명→1만 1080명`, `(68억→119억원)`.
 
@@ -127,6 +142,13 @@ def link_from_to(text: str, numbers: list[Mention]) -> list[Mention]:
     for k in range(len(ordered) - 1):
         a, b = out[k], out[k + 1]
         if "from-to" in a.rule or not _FROM_TO_GAP.fullmatch(text, a.end, b.start):
+            continue
+        # `4224명에서 396명(9.4%) 늘어난 4620명으로`: the change sits between the two levels
+        later = [j for j in range(k + 2, min(k + 5, len(out))) if out[j].unit == (a.unit or b.unit)]
+        if later and _CHANGE_BETWEEN.fullmatch(text, b.end, out[later[0]].start):
+            b = out[later[0]]
+            out[later[0]] = replace(b, rule=f"{b.rule}|from-to:second")
+            out[k] = replace(a, unit=a.unit or b.unit, rule=f"{a.rule}|from-to:first")
             continue
         if a.unit is not None and b.unit is not None and a.unit != b.unit:
             continue
@@ -147,8 +169,13 @@ class _Context:
     history: list[tuple[int, list[int]]] = field(default_factory=list)  # (sentence, years) of dated figures
     metrics: tuple[int, dict[str, tuple[str, str]]] = (-100, {})  # (sentence, unit -> (metric, cue))
     from_to: tuple[int, Period, Period] | None = None  # (sentence, periods) of the last dated from-to pair
+    segment: int = -100  # index of the last sentence about a business segment (`백화점 실적은 …`)
+    lead: dict[str, Period] = field(default_factory=dict)  # metric -> period of its first recent dated level
 
 
+# attributions by a company written at the figure; by the discourse
+_OWN_FIGURE = frozenset({"attr:genitive", "attr:compound", "attr:list-item"})
+_DISCOURSE = frozenset({"attr:carry-over", "attr:main"})
 # figures over a period (not levels at a date): a continuation sentence inherits their period
 FLOW_METRICS = frozenset({"revenue", "operating_profit", "net_income"})
 # a sentence this close after dated figures continues their period
@@ -184,15 +211,29 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         # every rule below reads only the dates of the figure's own sentence: handing it just those
         # keeps an article's cost linear in its length
         dates, sent_all_dates = dates_in(s), all_dates_in(s)
+        about_segment = segment_head(text, s.start, s.end)
+        after_segment = ctx.segment == i - 1
+        if about_segment and not numbers_in(s):
+            ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
         if any(h.cue.role == "cue" for h in hits):
             found = sentence_figures(text, s.start, s.end, numbers_in(s), hits, sent_all_dates, companies)
         elif not hits and i - 2 <= ctx.metrics[0] < i:
             in_sent = numbers_in(s)
-            found = _carried_metrics(text, i, s, in_sent, dates, ctx, companies)
+            # `특히 크래프톤의 증가폭이 가장 컸다.`: a sentence naming whose figures follow bridges the gap
+            bridged = i >= 1 and not numbers_in(sentences[i - 1]) and subject_of(
+                text, spans[i - 1][0], spans[i - 1][1], companies) is not None
+            found = _carried_metrics(text, i, s, in_sent, dates, ctx, companies, bridged=bridged)
         if not found:
-            if any(h.cue.role == "cue" for h in hits):
+            cued = _metrics_of_cues(hits)
+            # a sentence whose figures a trap took (`1만3744명의 신규 일자리`) hands no metric on
+            # (`… 한화솔루션(3025명)`)
+            trapped = any(h.cue.role == "trap" for h in hits) and any(
+                fits_unit(metric, n.unit) for n in numbers_in(s) for metric, _ in cued.values())
+            if trapped:
+                ctx.metrics = (-100, {})
+            elif cued:
                 # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow
-                ctx.metrics = (i, _metrics_of_cues(hits))
+                ctx.metrics = (i, cued)
             continue
         carried = carried_subject(text, spans, i, companies) or ctx.company
         inherited = _respective_years(text, s, found, dates)
@@ -216,14 +257,27 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                                    else None)
         periods = [_flow_period(text, s, cls.metric, p, all_periods, article.published_date)
                    for (_, cls), p in zip(found, periods, strict=True)]
+        periods = _previous_year_in_sentence(text, s, found, periods, sent_all_dates)
+        periods = _lead_periods(s, found, periods, ctx, article.published_date)
         ctx.from_to = _dated_from_to(i, found, periods) or ctx.from_to
+        first_of_pair: Attribution | None = None
         for k, (n, cls) in enumerate(found):
             attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried,
                              main_allowed=single_owner)
+            # `컴투스(1048명→1231명)`: the second level of a change is the company of the first
+            if "from-to:first" in n.rule:
+                first_of_pair = attr
+            elif "from-to:second" in n.rule and first_of_pair is not None and first_of_pair.company:
+                if attr.company is None or attr.rule in _DISCOURSE:
+                    attr = replace(first_of_pair, rule="attr:from-to",
+                                   reason=f"the second level of a change whose first is {first_of_pair.company}'s")
             if respective:
                 m = respective[k]
                 attr = Attribution(m.name, m, "attr:respectively",
                                    f"각각: the {k + 1}. company named before the figures", 0.8)
+            if (about_segment and attr.rule not in _OWN_FIGURE) or (after_segment and attr.rule in _DISCOURSE):
+                attr = Attribution(None, None, "attr:segment",
+                                   "the sentence (or the one before) is about a business segment, not the company", 0.0)
             period = periods[k]
             nxt = found[k + 1][0].start if k + 1 < len(found) else None
             forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)
@@ -250,6 +304,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 sent_labels[period.year] = period.label or str(period.year)
             if attr.mention is not None:
                 ctx.company = attr.mention
+        _signed_pairs(text, facts, found)
         if sent_years:
             ctx.years = sent_years
             ctx.sentence = i
@@ -289,8 +344,9 @@ def _dated_from_to(i: int, found: list[tuple[Mention, Classification]],
     """The periods of a from-to pair dated by its own dates (`지난해 연말 10만9490명에서 올 상반기 11만1683명으로`)."""
     for k in range(len(found) - 1):
         if ("from-to:first" in found[k][0].rule and "from-to:second" in found[k + 1][0].rule
-                and periods[k].rule == periods[k + 1].rule == "period:year-pair"):
-            return i, periods[k], periods[k + 1]
+                and periods[k].rule == periods[k + 1].rule
+                and periods[k].rule in ("period:year-pair", "period:from-to")):
+            return i, periods[k], periods[k + 1]  # (an inherited pair hands its dates on down a list)
     return None
 
 
@@ -404,12 +460,35 @@ def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Cla
         return None
     resp = _RESPECTIVELY.search(text, s.start, found[0][0].start)
     if resp is None:
-        return None
+        return _coordinated_subjects(text, s, found, companies)
     named: list[CompanyMention] = []
     for m in companies.in_span(s.start, resp.start()):
         if all(x.name != m.name for x in named):
             named.append(m)
     return named if len(named) == len(found) else None
+
+
+_COORDINATOR = re.compile(r"\s?(?:와|과|,|·|및)\s?")
+_SUBJECT_AFTER = re.compile(r"\s?(?:은|는|이|가|도)\s")
+
+
+def _coordinated_subjects(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
+                          companies: CompanyIndex) -> list[CompanyMention] | None:
+    """`위메이드와 카카오게임즈는 2020년에는 120명, 372명 2021년 175명, 427명으로`: a coordinated subject
+    pairs with each group of figures in order, as 각각 would."""
+    before = companies.in_span(s.start, found[0][0].start)
+    chain: list[CompanyMention] = []
+    for m in before:
+        if chain and not _COORDINATOR.fullmatch(text, chain[-1].end, m.start):
+            chain = []
+        chain.append(m)
+    if len(chain) < 2 or len({m.name for m in chain}) != len(chain):
+        return None
+    if not _SUBJECT_AFTER.match(text, chain[-1].end) or len(found) % len(chain):
+        return None
+    if len({(n.unit, c.metric) for n, c in found}) != 1:
+        return None
+    return [chain[k % len(chain)] for k in range(len(found))]
 
 
 def _recent_years(i: int, ctx: _Context) -> list[int]:
@@ -435,6 +514,61 @@ def _previous_year_of_context(
     )
 
 
+def _signed_pairs(text: str, facts: list[Fact], found: list[tuple[Mention, Classification]]) -> None:
+    """`마이너스 92억원에서 182억원으로 적자가 늘어났다`: a change that starts at a loss ends at one unless a
+    profit is named (`흑자로`). The sentence's facts (the last len(found), in order) change in place."""
+    base = len(facts) - len(found)
+    for k in range(len(found) - 1):
+        a, b = facts[base + k], facts[base + k + 1]
+        if ("from-to:first" in found[k][0].rule and "from-to:second" in found[k + 1][0].rule
+                and a.value < 0 < b.value and not _PROFIT_AFTER.match(text, b.end)):
+            facts[base + k + 1] = replace(b, value=-b.value)
+
+
+# levels at a date (not flows over a period): an undated one reports the date the article's first such figure had
+LEVEL_METRICS = frozenset({"headcount", "users", "downloads"})
+
+
+def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], periods: list[Period], ctx: _Context,
+                  published: date | None) -> list[Period]:
+    """`지난해 말 IPTV 가입자는 총 1083만명 … 업체별로는 KT가 584만명`: an undated level later in the article
+    is as of the date of the article's first dated level of that metric (a recent one), not the publication."""
+    out = list(periods)
+    current = any(w in s.text for w in ("현재", "지금", "최근"))
+    leads: dict[str, Period] = {}
+    for k, (_, cls) in enumerate(found):
+        if cls.metric not in LEVEL_METRICS:
+            continue
+        p = out[k]
+        lead = ctx.lead.get(cls.metric)
+        if p.rule == "period:publication" and lead is not None and not current:
+            out[k] = replace(lead, rule="period:lead",
+                             reason=f"no date of its own; the article's {cls.metric} figures are as of {lead.label}")
+        elif (cls.metric not in ctx.lead and p.year is not None and published is not None
+              and p.rule not in ("period:publication", "period:none") and published.year - 1 <= p.year <= published.year):
+            leads.setdefault(cls.metric, p)
+    ctx.lead = {**leads, **ctx.lead}  # from the next sentence on
+    return out
+
+
+def _previous_year_in_sentence(
+    text: str, s: Sentence, found: list[tuple[Mention, Classification]], periods: list[Period], dates: list[Mention]
+) -> list[Period]:
+    """`전년(1조1209억원) 대비 17% 오른 1조3120억원`: the 전년 figure is the year before the other's, not
+    the year before the article (which the other figure reports)."""
+    out = list(periods)
+    for k, (n, cls) in enumerate(found):
+        d = _paired_date(text, s, n, dates)
+        if d is None or not d.text.strip().startswith("전년") or out[k].year is None:
+            continue
+        same = [p for j, p in enumerate(periods) if j != k and found[j][1].metric == cls.metric]
+        if any(p.year == out[k].year for p in same):
+            year = out[k].year - 1
+            out[k] = replace(out[k], year=year, label=str(year), rule="period:previous-year",
+                             reason=f"'{d.text}' is the year before {year + 1}, the year of the figure it is compared with")
+    return out
+
+
 def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
     """unit -> (metric, cue) of a sentence's cues (the first cue of a unit wins)."""
     out: dict[str, tuple[str, str]] = {}
@@ -446,12 +580,19 @@ def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
 
 
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
-_COMPANY_FIGURE_GAP = re.compile(r"\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?[(\[]?\s?(?:약\s?)?")
+_COMPANY_FIGURE_GAP = re.compile(
+    r"['’\"”]?\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?[(\[]?\s?(?:약\s?)?(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
+)
+
+
+_LIST_SEP = re.compile(r"\s?(?:,|과|와|및)\s?")
+# a level reported by its verb: `…억원을 기록했다`, `…억원을 거뒀다`
+_REPORTED_LEVEL = re.compile(r"\s?(?:을|를)\s(?:기록|거뒀|거두|올렸|올리|냈|달성)")
 
 
 def _carried_metrics(
     text: str, i: int, s: Sentence, numbers: list[Mention], dates: list[Mention], ctx: _Context,
-    companies: CompanyIndex,
+    companies: CompanyIndex, *, bridged: bool = False,
 ) -> list[tuple[Mention, Classification]]:
     """Cue-less figures that continue the metric of the sentence before: dated ones (`2021년 320억원에서`),
     a company's (`KT는 266만명, SK텔레콤은 44만명이다`, `포스코켐텍(306억원)과 메가스터디(291억원)`), and the
@@ -464,9 +605,14 @@ def _carried_metrics(
             continue
         paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= s.start for d in dates)
         owned = any(_COMPANY_FIGURE_GAP.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 40)
-        if not (paired or owned or "from-to" in n.rule):
+        # `신한금융은 지난해 … 늘어난 3조1천567억원을 기록했다`: the subject's level, reported with a verb
+        owned = owned or (_REPORTED_LEVEL.match(text, n.end, s.end) is not None
+                          and subject_of(text, s.start, n.start, companies) is not None)
+        # `2020년에는 120명, 372명`: the next item of a list whose first the rules took
+        listed = bool(out) and _LIST_SEP.fullmatch(text, out[-1][0].end, n.start) is not None
+        if not (paired or owned or listed or "from-to" in n.rule):
             continue
-        if ctx.metrics[0] < i - 1 and not owned:
+        if ctx.metrics[0] < i - 1 and not owned and not bridged:
             continue  # two sentences on, only a company's own figure continues the metric
         metric, cue = by_unit[n.unit or ""]
         cls = carried_metric(text, s.start, s.end, n.start, n.end, n.unit, metric, cue)
@@ -527,7 +673,9 @@ def _fact(
 ) -> Fact:
     value = float(n.value or 0.0)
     after = article.body[n.end : n.end + 6]
-    if _PROFIT_AFTER.match(after):
+    if _MINUS_BEFORE.search(article.body, max(0, n.start - 12), n.start):
+        value = -abs(value)  # `마이너스(-) 92억1000만원`
+    elif _PROFIT_AFTER.match(after):
         value = abs(value)  # "순손실 61억원에서 9억원 흑자로": a profit under a loss cue
     elif cls.negative or _LOSS_AFTER.match(after):
         value = -abs(value)

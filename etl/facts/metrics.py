@@ -75,6 +75,10 @@ class MetricRules:
     relative_link: re.Pattern[str]
     dated_base: re.Pattern[str]
     cue_re: stdre.Pattern[str]  # every cue and trap word (stdlib engine: see `fastre.literal_alternation`)
+    segment_topic: re.Pattern[str]
+    word_initial_traps: frozenset[str]
+    breakdown: re.Pattern[str]
+    breakdown_reach: int
 
 
 @cache
@@ -122,7 +126,62 @@ def metric_rules() -> MetricRules:
         ),
         dated_base=re.compile("|".join(m.get("dated_base_patterns", ["(?!)"]))),
         cue_re=literal_alternation(alts),
+        segment_topic=_segment_topic(m.get("segment_words", []), m.get("segment_links", [])),
+        breakdown=re.compile("|".join(re.escape(w) for w in m.get("breakdown_words", [])) or "(?!)"),
+        breakdown_reach=int(m.get("breakdown_reach", 400)),
+        word_initial_traps=frozenset(m.get("word_initial_traps", [])),
     )
+
+
+# dates and period words that may stand between a segment word and the cue (`백화점의 지난해 4분기 매출은`)
+_PERIOD_WORDS = r"(?:지난해|올해|작년|올|전년|연간|누적|같은 기간|\d{2,4}년|\d분기|[1-4]Q|상반기|하반기|반기|말)"
+
+
+# an earlier item of the same list: `백화점의 지난해 매출은 2조8880억원, <영업이익 …>`
+_LIST_ITEM = r"[가-힣]{2,6}(?:은|는|이|가)?\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣%]{0,2}\s?(?:,|과|와|및)?\s?"
+
+
+def _segment_topic(words: list[str], links: list[str]) -> re.Pattern[str]:
+    """A segment word heading the text up to a cue: `해외 `, `백화점의 지난해 `, `e커머스는 지난해 4분기 `."""
+    if not words:
+        return re.compile(r"(?!)")
+    w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
+    link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"(?<![가-힣A-Za-z])(?:{w})(?:\s?(?:{link}))?(?:의|은|는|이|가|에서는|에서)?\s?(?:{_PERIOD_WORDS}\s?){{0,4}}"
+        rf"(?:{_LIST_ITEM}){{0,4}}$"
+    )
+
+
+_HEAD_FILLER = r"(?:(?:한편|다만|반면|또|또한|특히|이 중|이 가운데|이를 포함한|이를 합친|" + _PERIOD_WORDS[3:-1] + r")\s?)*"
+
+
+@cache
+def _segment_head() -> re.Pattern[str]:
+    words = facts_rules()["metrics"].get("segment_words", [])
+    links = facts_rules()["metrics"].get("segment_links", [])
+    if not words:
+        return re.compile(r"(?!)")
+    w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
+    link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\s*{_HEAD_FILLER}(?:{w})(?:\s?(?:{link}))?\s?(?:실적|매출|부문)?(?:은|는|이|가|의|에서는|에서)\s")
+
+
+def segment_head(text: str, sent_start: int, sent_end: int) -> bool:
+    """The sentence is about a segment (`지난해 4분기 백화점 실적은 선방했다`, `e커머스는 …`)."""
+    return _segment_head().match(text, sent_start, sent_end) is not None
+
+
+def segment_figure(text: str, sent_start: int, cue_start: int, num_start: int) -> str | None:
+    """Why the figure is a segment's (a unit, region or staff group; a breakdown), or None."""
+    r = metric_rules()
+    anchor = min(cue_start, num_start)
+    if r.segment_topic.search(text, max(sent_start, anchor - 30), anchor):
+        return "a segment's figure (a business unit, region or staff group heads the cue)"
+    para = text.rfind("\n", 0, sent_start) + 1
+    if r.breakdown.search(text, max(para, anchor - r.breakdown_reach), anchor):
+        return "a figure of a breakdown (부문별, 직무별 …), not the company's total"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +276,17 @@ def _is_change(text: str, num_end: int, sent_end: int) -> bool:
 
 def _is_delta(text: str, num_start: int, sent_start: int) -> bool:
     before = text[max(sent_start, num_start - 10) : num_start]
+    # `대비 17% 오른 1조3120억원`: the level after the change; `전년 대비(9129억원)`: the base, in parentheses
+    if _LEVEL_AFTER_CHANGE.search(before) or _PAREN_OPEN.search(before):
+        return False
     return any(w in before for w in metric_rules().delta_words)
+
+
+_LEVEL_AFTER_CHANGE = re.compile(r"(?:오른|늘어난|증가한|감소한|줄어든|상승한|하락한|성장한|불어난|급증한|급감한)\s?$")
+_PAREN_OPEN = re.compile(r"(?:대비|보다)\s?\(\s?$")
+
+
+_HANGUL = re.compile(r"[가-힣]")
 
 
 def _trap_near(
@@ -229,6 +298,8 @@ def _trap_near(
             if h.cue.cue in r.before_number_traps and h.start >= num_start:
                 continue
             if h.cue.cue in r.before_cue_traps and h.start >= min(cue_start, num_start):
+                continue
+            if h.cue.cue in r.word_initial_traps and h.start > 0 and _HANGUL.match(text, h.start - 1):
                 continue
             return h
     return None
@@ -315,6 +386,9 @@ def classify(
         return None, "the number is in a list of changes (…늘어난 기업으로는 X(N명))"
     if _BAND_AFTER.match(text, num_end, sent_end):
         return None, "the number names a band (3조원대), not a value"
+    segment = segment_figure(text, sent_start, hit.start, num_start)
+    if segment:
+        return None, segment
     if direction == "before" and _is_delta(text, num_start, sent_start):
         return None, "the number is a difference against a base (대비/보다)"
     negative = hit.cue.cue in r.negative_cues

@@ -130,9 +130,9 @@ _YEAR_OR_RELATIVE = re.compile(r"\d{2,4}\s?년|올|금년|내년|작년|지난|�
 
 
 def reported_period(d: Mention, published: date | None) -> Mention:
-    """A bare quarter or half (`4분기 실적`, `하반기`) reported before it began is last year's: news
-    reports the latest such period that has begun (`4분기 매출` in February is the year before's)."""
-    if (published is None or d.date is None or d.grain not in ("quarter", "half") or d.date <= published
+    """A bare quarter, half or month (`4분기 실적`, `하반기`, `12월 말`) reported before it began is last
+    year's: news reports the latest such period that has begun (`4분기 매출` in February is the year before's)."""
+    if (published is None or d.date is None or d.grain not in ("quarter", "half", "month") or d.date <= published
             or _YEAR_OR_RELATIVE.search(d.text)):
         return d
     return replace(d, date=d.date.replace(year=d.date.year - 1))

@@ -79,6 +79,12 @@ def _consume_tail(text: str, pos: int) -> int:
                 p = mm.end()
                 break
         else:
+            # a reporter signing with an e-mail after the footer (`… 금지 오상혁기자 osh wowtv co kr`)
+            bm = r.byline.match(text, p)
+            em = r.email.match(text, _SPACE.match(text, bm.end()).end()) if bm else None
+            if em:
+                pos = em.end()
+                continue
             closing = _CLOSING.match(text, pos)
             return closing.end() if closing else pos
         pos = p
@@ -98,32 +104,63 @@ def _end_bylines(text: str) -> list[int]:
             out.append(em.end())
         elif _LINE_END.match(after) or r.footer.match(after.lstrip()):
             out.append(m.end())
+        elif _after_sentence(text, m.start()) and _RUNS_ON.match(after):
+            # `…감소했다 비즈니스포스트 장은파 기자 효성첨단소재가`: signed after the last sentence, the next
+            # article's first word one space on (an opening byline's bracket leaves two: `윤상호기자  애플의`)
+            out.append(m.end())
+    return sorted(out)
+
+
+def _glued_ends(text: str) -> set[int]:
+    """Article ends certain by themselves: a byline or e-mail run into the next article's first word."""
+    r = rules()
+    out = {m.end() for m in r.glued_byline.finditer(text) if _after_sentence(text, m.start())}
+    for m in r.email.finditer(text):
+        glued = _GLUED_WORD.match(text[m.end() : m.end() + 2]) or _GLUED_NUMBER.match(text, m.end())
+        if glued and not _PARTICLE.match(text[m.end() : m.end() + 3]):
+            out.add(m.end())
     return out
+
+
+_GLUED_NUMBER = re.compile(r"\d+[가-힣]")
+
+
+_SPACE = re.compile(r"\s*")
+# one space or none, then a word
+_RUNS_ON = re.compile(r"[^\S\n]?[가-힣A-Za-z0-9]")
+# a sentence end, maybe a publisher name, then the byline's name
+_SENTENCE_THEN_SIGNATURE = re.compile(r"(?:다|요|기자)[\s\"'”’.!?]+(?:[가-힣A-Za-z0-9]{2,12}[^\S\n]+)?$")
+
+
+def _after_sentence(text: str, pos: int) -> bool:
+    return _SENTENCE_THEN_SIGNATURE.search(text[max(0, pos - 30) : pos]) is not None
+
+
+# an opening byline after the article before: `… 전망된다  디지털데일리 윤상호기자  애플의` (its brackets
+# stripped to spaces) or `[디지털데일리 윤상호기자] 애플의`
+_OPENING_AFTER = re.compile(r"\s*[\]=]|[^\S\n]{2,}\S")
 
 
 def _strong_boundaries(text: str) -> list[int]:
     r = rules()
     footers = {_consume_tail(text, m.end()) for m in r.footer.finditer(text)}
     signed = _end_bylines(text)
-    # an e-mail is a footer when it follows a publisher name ("매일경제 mk co kr"), stands alone at
-    # a line start, or is glued to the next article's first word ("bsh example com모아키친", "com2일")
+    # an e-mail is a footer when it follows a publisher name ("매일경제 mk co kr") or stands alone at
+    # a line start; one glued to the next article's first word ("bsh example com모아키친", "com2일") ends
+    # its article whatever precedes it
     for m in r.email.finditer(text):
         line_head = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        glued = _GLUED_WORD.match(text[m.end() : m.end() + 2])
-        particle = _PARTICLE.match(text[m.end() : m.end() + 3])
-        if (
-            r.publisher_re.search(text[max(0, m.start() - 25) : m.start()])
-            or not line_head.strip()
-            or (glued and not particle)
-        ):
+        if r.publisher_re.search(text[max(0, m.start() - 25) : m.start()]) or not line_head.strip():
             signed.append(m.end())
+    glued = _glued_ends(text)
+    signed += glued
     # a byline or e-mail ends an article only after a body: at the top of one (`봉성창 기자` under the
     # headline of a web page) it opens it
     signed = [e for e in signed if not _under_header(text, e)]
     ends = sorted(footers | {_consume_tail(text, e) for e in signed})
     kept: list[int] = []
     for e in ends:
-        if e in footers or _body_sentences(text[(kept[-1] if kept else 0):e]) >= 2:
+        if e in footers or e in glued or _body_sentences(text[(kept[-1] if kept else 0):e]) >= 2:
             kept.append(e)
     return kept
 
@@ -133,7 +170,8 @@ def _under_header(text: str, pos: int) -> bool:
     ls = _line_start(text, pos)
     window = text[max(0, ls - 160):ls]
     lines = [ln for ln in window.split("\n") if ln.strip()][-2:]
-    return any(_TIMESTAMP_LINE.fullmatch(ln) for ln in lines)
+    own = text[ls : text.find("\n", pos) if "\n" in text[pos : pos + 80] else pos]  # `2021 12 16  이호정 기자`
+    return any(_TIMESTAMP_LINE.fullmatch(ln) for ln in [*lines, own])
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -184,6 +222,9 @@ def _opening_boundaries(text: str) -> list[int]:
         for m in r.summary_header.finditer(text)
     ]
     starts += _header_starts(text)
+    starts += [m.start() for m in r.page_start.finditer(text)]
+    starts += _opening_bylines(text)
+    starts += [_title_before(text, m.start()) for m in _DATED_BYLINE.finditer(text)]
     for m in r.dateline.finditer(text):
         if m.group("place").endswith(("다", "요")):
             continue  # `… 세웠다 한국IT일보 윤하람 기자`: a sentence end and a closing byline, no dateline
@@ -194,6 +235,23 @@ def _opening_boundaries(text: str) -> list[int]:
     return sorted(set(starts))
 
 
+def _opening_bylines(text: str) -> list[int]:
+    """Starts of bylines that open an article right after the sentence that ended the one before."""
+    r = rules()
+    out: list[int] = []
+    for m in r.byline.finditer(text):
+        sig = _SENTENCE_THEN_SIGNATURE.search(text[max(0, m.start() - 30) : m.start()])
+        if sig and _OPENING_AFTER.match(text, m.end()):
+            lead = _SENTENCE_END.match(sig.group())
+            out.append(m.start() - len(sig.group()) + (lead.end() if lead else 0))
+    return out
+
+
+# a headline's posting date and byline run into the text (`… 앱은 질병관리청 쿠브 2021 12 16 이호정 기자`)
+_DATED_BYLINE = re.compile(
+    r"(?<!\d)(?:19|20)\d\d[ .\-/]\d{1,2}[ .\-/]\d{1,2}[^\S\n]+(?:\d{1,2}[ :]\d\d[^\S\n]+)?"
+    r"(?=[가-힣]{2,4}\s?(?:기자|특파원)(?![가-힣]))"
+)
 _SENTENCE_END = re.compile(r"(?:다|요)[\s\"'”’.!?]+")
 # a headline run into the text before its dateline is at most this long
 MAX_TITLE = 60
@@ -230,7 +288,7 @@ def _caption_start(text: str, line_start: int, credit_end: int) -> int | None:
     # the credit must be an organisation, not a clause ("API 형태로 제공")
     if not credit_m or _CLAUSE_PARTICLE_END.search(credit_m.group(1)):
         return None
-    if len(line.strip()) <= SHORT_CAPTION_LINE:
+    if len(line.strip()) <= SHORT_CAPTION_LINE and not _SENTENCE_END.search(line):
         return line_start + (len(line) - len(line.lstrip()))
     sents = split_sentences(line)
     if not sents:
@@ -460,8 +518,29 @@ def _split_window(text: str) -> list[Segment]:
     ordered = sorted(cuts)
     final = set(ordered)
     for a, b in itertools.pairwise(ordered):
-        final.update(_subject_shift_splits(text, a, b))
+        final.update(_drop_short(text, _subject_shift_splits(text, a, b), b))
     return _segments(text, sorted(final))
+
+
+# a headline line of its own opens the piece: the cut has a cue after all
+_HEADLINE_START = re.compile(r"[^\S\n]*[^\n]{4,90}\n")
+# a news article that opens with no cue at all is still at least a few sentences long; a shorter piece
+# after a change of subject is the closing paragraph of a roundup (`크래프톤은 인건비로 …`)
+MIN_UNCUED_CHARS = 300
+MIN_UNCUED_SENTENCES = 4
+
+
+def _drop_short(text: str, cuts: list[int], end: int) -> list[int]:
+    kept: list[int] = []
+    nxt = end
+    for c in reversed(cuts):  # a dropped cut's piece joins the one before, so measure to the next kept cut
+        piece = text[c:nxt]
+        headed = _HEADLINE_START.match(piece) is not None and not _FINAL_SENT.search(piece[: piece.find("\n")])
+        long_enough = len(piece.strip()) >= MIN_UNCUED_CHARS and _body_sentences(piece) >= MIN_UNCUED_SENTENCES
+        if headed or long_enough:
+            kept.append(c)
+            nxt = c
+    return kept[::-1]
 
 
 def _accept_weak(text: str, cuts: set[int], candidates: list[int], *, need_shift: bool) -> set[int]:
@@ -484,18 +563,27 @@ def _accept_weak(text: str, cuts: set[int], candidates: list[int], *, need_shift
     return out
 
 
+# a piece this short without a sentence is a fragment of the article before or after it
+STRAY_PIECE = 120
+
+
 def _segments(text: str, cuts: list[int]) -> list[Segment]:
     out: list[Segment] = []
     pieces: list[tuple[int, int]] = []
+    opening: int | None = None
     for a, b in itertools.pairwise(cuts):
         s = a + (len(text[a:b]) - len(text[a:b].lstrip()))
         e = b - (len(text[a:b]) - len(text[a:b].rstrip()))
         if e <= s:
             continue
-        if pieces and _body_sentences(text[s:e]) == 0 and len(text[s:e]) < 120:
-            pieces[-1] = (pieces[-1][0], e)  # a stray tail (footer, e-mail) belongs to the article before
+        if _body_sentences(text[s:e]) == 0 and len(text[s:e]) < STRAY_PIECE:
+            if rules().page_start.match(text, s):
+                opening = s  # a page's menu belongs to the article after it
+            elif pieces:
+                pieces[-1] = (pieces[-1][0], e)  # a stray tail (footer, e-mail) belongs to the article before
             continue
-        pieces.append((s, e))
+        pieces.append((opening if opening is not None else s, e))
+        opening = None
     for s, e in pieces:
         body = text[s:e]
         by = read_byline(body)

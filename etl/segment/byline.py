@@ -99,6 +99,8 @@ class SegmentationRules:
     summary_header: re.Pattern[str]
     email: re.Pattern[str]
     byline: re.Pattern[str]
+    glued_byline: re.Pattern[str]
+    page_start: re.Pattern[str]
     dateline: FirstOf
     caption_credit: re.Pattern[str]
     photo_marker: re.Pattern[str]
@@ -130,6 +132,8 @@ def rules() -> SegmentationRules:
         summary_header=re.compile(_alt(pat["summary_header"])),
         email=re.compile(_alt(pat["email"])),
         byline=re.compile(pat["byline"]),
+        glued_byline=re.compile(pat["glued_byline"]),
+        page_start=re.compile(_alt(pat["page_start"])),
         dateline=FirstOf(
             (fastre.compile(f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"), (tuple(publishers),)),
             # a generic dateline holds a publisher word (…뉴스, …일보) and ends at `<name> 기자` or `=`

@@ -38,6 +38,19 @@ attributed as (
         facts.qualifier,
         facts.period_year,
         facts.period_label,
+        -- the period a figure reports, at its grain: 2018Q2 and 2018 are different periods
+        case
+            when regexp_full_match(facts.period_label, '\d{4}Q[1-4]') then 'quarter'
+            when regexp_full_match(facts.period_label, '\d{4}H[12]') then 'half'
+            when regexp_full_match(facts.period_label, '\d{4}-\d{2}') then 'month'
+            when facts.period_label like 'as of %' then 'as_of'
+            when facts.period_year is not null then 'year'
+        end as period_grain,
+        case
+            when regexp_full_match(facts.period_label, '\d{4}(Q[1-4]|H[12]|-\d{2})') then facts.period_label
+            when facts.period_label like 'as of %' then substr(facts.period_label, 7)
+            else cast(facts.period_year as varchar)
+        end as period_key,
         coalesce(facts.is_forecast, false) as is_forecast,
         facts.evidence,
         facts.start_char,

@@ -1,6 +1,7 @@
 {#
-    Company x metric x period (period_year, NULL being its own period) x unit x forecast flag,
-    consolidated across articles. `value` is the most supported value: stated by the most articles,
+    Company x metric x period (its grain and key: 2018, 2018H1, 2018Q2, a month, an as-of date; no
+    period is its own period) x unit x forecast flag, consolidated across articles: a quarter's figure
+    is never weighed against the year's. `value` is the most supported value: stated by the most articles,
     then by the most observations, then the most recently published, then the most confident, then
     the smallest. Disagreement = the extreme values differ by more than 1% of the larger magnitude.
 #}
@@ -19,7 +20,8 @@ by_value as (
     select
         company_id,
         metric,
-        period_year,
+        period_grain,
+        period_key,
         unit,
         is_forecast,
         value,
@@ -38,7 +40,7 @@ ranked_values as (
     select
         *,
         row_number() over (
-            partition by company_id, metric, period_year, unit, is_forecast
+            partition by company_id, metric, period_grain, period_key, unit, is_forecast
             order by
                 n_articles desc,
                 n_observations desc,
@@ -57,7 +59,9 @@ consolidated as (
         company_id,
         min(canonical_company_name) as company_name,
         metric,
-        period_year,
+        period_grain,
+        period_key,
+        min(period_year) as period_year,
         unit,
         is_forecast,
         min(value) as min_value,
@@ -70,7 +74,7 @@ consolidated as (
         max(published_date) as last_published_date
 
     from observations
-    group by company_id, metric, period_year, unit, is_forecast
+    group by company_id, metric, period_grain, period_key, unit, is_forecast
 
 ),
 
@@ -80,7 +84,8 @@ final as (
         md5(concat_ws('|',
             consolidated.company_id,
             consolidated.metric,
-            coalesce(cast(consolidated.period_year as varchar), ''),
+            coalesce(consolidated.period_grain, ''),
+            coalesce(consolidated.period_key, ''),
             coalesce(consolidated.unit, ''),
             cast(consolidated.is_forecast as varchar)
         )) as company_metric_id,
@@ -88,6 +93,8 @@ final as (
         consolidated.company_name,
         consolidated.metric,
         consolidated.period_year,
+        consolidated.period_grain,
+        consolidated.period_key as period_label,
         consolidated.unit,
         consolidated.is_forecast,
         chosen.value,
@@ -107,7 +114,8 @@ final as (
     inner join ranked_values as chosen
         on consolidated.company_id = chosen.company_id
         and consolidated.metric is not distinct from chosen.metric
-        and consolidated.period_year is not distinct from chosen.period_year
+        and consolidated.period_grain is not distinct from chosen.period_grain
+        and consolidated.period_key is not distinct from chosen.period_key
         and consolidated.unit is not distinct from chosen.unit
         and consolidated.is_forecast = chosen.is_forecast
         and chosen.support_rank = 1
