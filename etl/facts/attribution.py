@@ -66,6 +66,12 @@ def _rules() -> dict[str, list[str] | int]:
 
 
 @cache
+def _compound_modifiers() -> re.Pattern[str]:
+    words = "|".join(re.escape(str(w)) for w in _rules()["compound_modifiers"])  # type: ignore[union-attr]
+    return re.compile(rf"\s(?:(?:{words})\s){{1,2}}")
+
+
+@cache
 def _subject_particle() -> re.Pattern[str]:
     """One alternation of the rules' subject particles: matches wherever any single one of them would."""
     subj = [str(p) for p in _rules()["subject_particles"]]  # type: ignore[union-attr]
@@ -127,13 +133,17 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
     if subj:
         return subj[-1]
     # `KT의 3분기 실적은 …`, `KT의 경우 …`: the company heads the sentence's topic
-    head = [m for m in named if m.start - start <= TOPIC_HEAD_REACH and _GENITIVE_TOPIC.match(text, m.end, end)]
+    # (further in, when it is the sentence's only company: `… 목표로 두고 있는 바이오니아의 행보도`)
+    head = [m for m in named if (m.start - start <= TOPIC_HEAD_REACH or len({x.name for x in named}) == 1)
+            and _GENITIVE_TOPIC.match(text, m.end, end)]
     return head[0] if head else None
 
 
 # a genitive within this many characters of the sentence start can head its topic
 TOPIC_HEAD_REACH = 12
-_GENITIVE_TOPIC = re.compile(r"의\s(?:경우|[가-힣A-Za-z0-9]+(?:\s[가-힣A-Za-z0-9]+){0,4}?(?:은|는|이|가))(?![가-힣])")
+_GENITIVE_TOPIC = re.compile(
+    r"의\s(?:경우|[가-힣A-Za-z0-9]+(?:\s[가-힣A-Za-z0-9]+){0,4}?(?:은|는|이|가|도))(?![가-힣])"
+)
 
 
 # `잡코리아가 24개사의 사업보고서를 분석한 결과`, `한국거래소가 발표한 자료`, `와이즈앱에 따르면`: the company
@@ -201,6 +211,9 @@ def attribute(
             return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
         if (gap.strip() == "" and role == "bare") or gap.strip() == "(":  # `테고사이언스(영업이익 16억원, …)와`
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
+        if role == "bare" and _compound_modifiers().fullmatch(gap):  # `카카오톡 글로벌 사용자수는`
+            return Attribution(m.name, m, "attr:compound",
+                               f"'{m.surface}' stands before the cue with only '{gap.strip()}' between", 0.85)
         break
     if figure and _total(text, sent_start, cue_start):
         return Attribution(None, None, "attr:total",

@@ -914,6 +914,7 @@ def discover_companies(
     mentions.sort(key=lambda m: m.start)
     mentions = _confirm_ambiguous(text, mentions, needs_context, lex)
     mentions = _merge_glosses(text, mentions, lex)
+    mentions = _mend_dropped_syllables(mentions)
     mentions = _as_the_article_names_them(mentions, known_companies, products)
     products = {p: next((m.name for m in mentions if m.surface == p), owner) for p, owner in products.items()}
     counts = Counter(m.name for m in mentions)
@@ -932,7 +933,8 @@ _VERSION_AFTER = stdre.compile(r" (?:\d|[A-Z]{1,3}\b|[IVX]+\b)")
 def _titles_something_else(text: str, s: int, e: int, lex: CompanyLexicon) -> bool:
     """A known name used as part of a product's or a work's title: `엔진 '오로라 3'`, `엔진 오로라 3`
     (a name that is also an app's, `중고거래 앱 당근마켓은`, stays the company's)."""
-    if s and text[s - 1] in _OPENING_QUOTE and not (e < len(text) and text[e] in _CLOSING_QUOTE):
+    if (s and text[s - 1] in _OPENING_QUOTE and not (e < len(text) and text[e] in _CLOSING_QUOTE)
+            and not (e < len(text) and text[e].isalnum())):  # `‘쿠팡LLC’`: a longer name, not a title
         return True
     before = _WORD_BEFORE.search(text, max(0, s - 12), s - 1 if s and text[s - 1] in _OPENING_QUOTE else s)
     return before is not None and before.group(1) in lex.product_heads and bool(_VERSION_AFTER.match(text, e))
@@ -1039,6 +1041,21 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
                 or (head is not None and head.group(1).endswith(lex.appositive_heads))):
             out.append(m)
     return out
+
+
+_KNOWN_RULES = ("company:seed", "company:listed", "company:stock-code")
+
+
+def _mend_dropped_syllables(mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """`카카오게임즈 … 카오게임즈는`: a discovered name that is a known company of the same article
+    with one character dropped is that company mistyped (a different company differs by more)."""
+    known = {m.name for m in mentions if m.rule.startswith(_KNOWN_RULES) and len(m.name) >= 4}
+    if not known:
+        return mentions
+    dropped = {k[:i] + k[i + 1 :]: k for k in known for i in range(len(k))}
+    return [replace(m, name=dropped[m.name], rule=f"{m.rule}|typo-of-known")
+            if not m.rule.startswith(_KNOWN_RULES) and m.name not in known and m.name in dropped else m
+            for m in mentions]
 
 
 def _as_the_article_names_them(mentions: list[CompanyMention], known: set[str],

@@ -215,6 +215,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         after_segment = ctx.segment == i - 1
         if about_segment and not numbers_in(s):
             ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
+        elif after_segment and not numbers_in(s) and subject_of(text, s.start, s.end, companies) is None:
+            ctx.segment = i  # `… 고른 성장세를 나타냈다는 설명이다.`: a remark between topic and figures
         if any(h.cue.role == "cue" for h in hits):
             found = sentence_figures(text, s.start, s.end, numbers_in(s), hits, sent_all_dates, companies)
         elif not hits and i - 2 <= ctx.metrics[0] < i:
@@ -267,10 +269,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             # `컴투스(1048명→1231명)`: the second level of a change is the company of the first
             if "from-to:first" in n.rule:
                 first_of_pair = attr
-            elif "from-to:second" in n.rule and first_of_pair is not None and first_of_pair.company:
-                if attr.company is None or attr.rule in _DISCOURSE:
-                    attr = replace(first_of_pair, rule="attr:from-to",
-                                   reason=f"the second level of a change whose first is {first_of_pair.company}'s")
+            elif ("from-to:second" in n.rule and first_of_pair is not None and first_of_pair.company
+                  and (attr.company is None or attr.rule in _DISCOURSE)):
+                attr = replace(first_of_pair, rule="attr:from-to",
+                               reason=f"the second level of a change whose first is {first_of_pair.company}'s")
             if respective:
                 m = respective[k]
                 attr = Attribution(m.name, m, "attr:respectively",
@@ -545,7 +547,8 @@ def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], peri
             out[k] = replace(lead, rule="period:lead",
                              reason=f"no date of its own; the article's {cls.metric} figures are as of {lead.label}")
         elif (cls.metric not in ctx.lead and p.year is not None and published is not None
-              and p.rule not in ("period:publication", "period:none") and published.year - 1 <= p.year <= published.year):
+              and p.rule not in ("period:publication", "period:none")
+              and published.year - 1 <= p.year <= published.year):
             leads.setdefault(cls.metric, p)
     ctx.lead = {**leads, **ctx.lead}  # from the next sentence on
     return out
@@ -562,10 +565,11 @@ def _previous_year_in_sentence(
         if d is None or not d.text.strip().startswith("전년") or out[k].year is None:
             continue
         same = [p for j, p in enumerate(periods) if j != k and found[j][1].metric == cls.metric]
-        if any(p.year == out[k].year for p in same):
-            year = out[k].year - 1
+        own = out[k].year
+        if own is not None and any(p.year == own for p in same):
+            year = own - 1
             out[k] = replace(out[k], year=year, label=str(year), rule="period:previous-year",
-                             reason=f"'{d.text}' is the year before {year + 1}, the year of the figure it is compared with")
+                             reason=f"'{d.text}' is the year before {own}, the year of the figure it is compared with")
     return out
 
 
@@ -604,6 +608,8 @@ def _carried_metrics(
         if (n.unit or "") not in by_unit:
             continue
         paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= s.start for d in dates)
+        # `같은 기간 5339만명, 5345만3000명 …`: the period of the figures before, handed on by name
+        paired = paired or has_same_period_cue(text[max(s.start, n.start - 8) : n.start])
         owned = any(_COMPANY_FIGURE_GAP.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 40)
         # `신한금융은 지난해 … 늘어난 3조1천567억원을 기록했다`: the subject's level, reported with a verb
         owned = owned or (_REPORTED_LEVEL.match(text, n.end, s.end) is not None

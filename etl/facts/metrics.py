@@ -153,7 +153,8 @@ def _segment_topic(words: list[str], links: list[str]) -> re.Pattern[str]:
     )
 
 
-_HEAD_FILLER = r"(?:(?:한편|다만|반면|또|또한|특히|이 중|이 가운데|이를 포함한|이를 합친|" + _PERIOD_WORDS[3:-1] + r")\s?)*"
+_HEAD_FILLER = (r"(?:(?:한편|다만|반면|또|또한|특히|이 중|이 가운데|이를 포함한|이를 합친|"
+                + _PERIOD_WORDS[3:-1] + r")\s?)*")
 
 
 @cache
@@ -164,7 +165,9 @@ def _segment_head() -> re.Pattern[str]:
         return re.compile(r"(?!)")
     w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"\s*{_HEAD_FILLER}(?:{w})(?:\s?(?:{link}))?\s?(?:실적|매출|부문)?(?:은|는|이|가|의|에서는|에서)\s")
+    return re.compile(
+        rf"\s*{_HEAD_FILLER}(?:{w})(?:\s?(?:{link}))?\s?(?:실적|매출|부문)?(?:은|는|이|가|의|에서는|에서)\s"
+    )
 
 
 def segment_head(text: str, sent_start: int, sent_end: int) -> bool:
@@ -260,8 +263,8 @@ _AFTER_RATE = re.compile(r"%\s?\($")
 _CHANGE_LIST = re.compile(r"(?:늘어난|늘린|증가한|감소한|줄어든|줄인|늘었던|줄었던)\s?(?:기업|곳|회사|업체|상장사)")
 # `삼성바이오 629명(2886→3515명)`: the number before a from-to in parentheses is the change between them
 _DELTA_BEFORE_FROM_TO = re.compile(r"\s?\(\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣]{0,2}\s?(?:→|->|에서)")
-# `3조원대`, `1000억원대`: a band, not a value
-_BAND_AFTER = re.compile(r"대(?:[를을의에로는]|\s|$)")
+# `3조원대`, `1000억원대`, `3000명 대를 기록`: a band, not a value (`300명 대비` is a comparison)
+_BAND_AFTER = re.compile(r"대(?:[를을의에로는]|\s|$)|\s대(?:[를을의에로는]|이다|다|였|$)")
 
 
 def _is_change(text: str, num_end: int, sent_end: int) -> bool:
