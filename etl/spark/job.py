@@ -131,8 +131,9 @@ def _run(spark: SparkSession, inputs: list[str], s: JobSummary, started: datetim
     read = partial(tasks.counted, partial(tasks.counted, partial(tasks.read_files, **kw), tally["files"], "path",
                                           "in"), tally["records"], "record", "out")
     segment = partial(tasks.counted, partial(tasks.segment_records, **kw), tally["articles_seen"], "article", "out")
-    records = files.mapInArrow(read, flow_ddl)
-    articles = records.repartition(n, "file_key", "record_seq").mapInArrow(segment, flow_ddl)
+    # read and segment in one task per file: a shuffle of the records between them cost more JVM
+    # time than it saved (the slow records to segment, dumps, are one per file anyway)
+    articles = files.mapInArrow(partial(_then, read, segment), flow_ddl)
     if driver_rejects:
         rows = [{"file_key": "", "record_seq": 0, "part_seq": 0, "rejects": reject_row(r, s.run_id, started)}
                 for r in driver_rejects]
@@ -163,6 +164,10 @@ def _run(spark: SparkSession, inputs: list[str], s: JobSummary, started: datetim
     s.records_rejected, s.records_warned, s.articles_flagged = (tally[k].value for k in ("rejected", "warned",
                                                                                           "flagged"))
     s.files, s.records_read, s.articles_seen = (tally[k].value for k in ("files", "records", "articles_seen"))
+
+
+def _then(first: Any, second: Any, batches: Any) -> Any:
+    return second(first(batches))
 
 
 def _input_files(spark: SparkSession, inputs: list[str], n: int) -> tuple[DataFrame, list[Reject]]:
