@@ -6,7 +6,7 @@
 Stages (each a `mapInArrow` over the functions in `etl.spark.tasks`):
   1. files → records: `read_file` on each input file (local paths are listed by `etl.ingest.discover`
      on the driver and read in place; URIs are read by Spark's `binaryFile` source);
-  2. records → articles: `segment_within_budget`, spread over the cluster by (file, record);
+  2. records → articles: `segment_within_budget`, in the same task as reading;
   3. one row per article id: the first in input order, as `newsfacts run` keeps it, and none already
      written by an earlier job into the same output;
   4. articles → rows of every raw table: `analyze_within_budget`, then `checked_rows`.
