@@ -12,12 +12,14 @@ from rich.console import Console
 from rich.table import Table
 
 from etl.errors import NewsfactsError
-from etl.paths import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE, SAMPLE
+from etl.paths import DEFAULT_RAW, DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE, SAMPLE
 
 app = typer.Typer(
     help=(
         "newsfacts: Korean news articles in, a DuckDB warehouse of company-level facts out.\n\n"
         "run      build or update the warehouse from article files\n\n"
+        "spark    the same extraction on Apache Spark (local mode): raw tables as Parquet\n\n"
+        "build    build or update the warehouse from those Parquet raw tables\n\n"
         "parse    show the numbers, amounts and dates found in a text\n\n"
         "explain  show why a fact is in the warehouse\n\n"
         "summary  print what a warehouse holds\n\n"
@@ -113,6 +115,97 @@ def run(
     if summary.records_warned:
         err.print(f"  {summary.records_warned} warning(s) in raw.rejects (severity 'warning'): invalid bytes "
                   "replaced with U+FFFD", highlight=False, soft_wrap=True)
+    if not quiet:
+        print_summary(warehouse)
+
+
+@app.command()
+def spark(
+    inputs: Annotated[list[str] | None, typer.Option(
+        "--input", "-i",
+        help="Article file or directory (recursive), or a URI Spark reads (s3a://, gs://, hdfs://, file:/); "
+             "repeatable. The formats of `run`. Default: the bundled sample corpus.")] = None,
+    out: Annotated[str, typer.Option(
+        "--out", "-o", help="Directory (or URI) of the raw Parquet tables: OUT/<table>/load_date=…/run_id=…/.")
+    ] = str(DEFAULT_RAW),
+    cores: Annotated[int, typer.Option(help="Spark task slots, local[N] (0 = one per CPU core).", min=0)] = 0,
+    partitions: Annotated[int | None, typer.Option(
+        help="Tasks per stage. Default: 4 per core.", min=1, show_default=False)] = None,
+    load_date: Annotated[str | None, typer.Option(
+        help="Partition date YYYY-MM-DD of this run's rows. Default: today.", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No stage progress bars.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
+) -> None:
+    """Extract with Apache Spark in local mode: the same readers, segmentation and extraction as `run`, spread over Spark tasks; writes the raw tables as Parquet partitioned by load date (the same columns and ids as the warehouse's raw.*). Articles already written to OUT by an earlier job are skipped. Then: `newsfacts build --raw OUT`.
+
+    Needs Java 17+ and pyspark (pip install -e '.[spark]'). On a cluster, submit etl/spark/job.py with spark-submit instead (docs/scale.md).
+    """
+    import os
+    from datetime import date
+
+    try:
+        when = date.fromisoformat(load_date) if load_date else None
+    except ValueError as e:
+        raise _fail(NewsfactsError(f"bad --load-date {load_date!r}: {e}"), debug) from None
+    try:
+        from etl.spark.job import run_job
+        from etl.spark.session import local_session, require_pyspark
+
+        require_pyspark()
+        session = local_session(cores or os.cpu_count() or 1, progress=not quiet)
+        try:
+            s = run_job(session, inputs or [str(SAMPLE)], out, load_date=when, partitions=partitions)
+        finally:
+            session.stop()
+    except Exception as e:
+        raise _fail(e, debug) from None
+    c = s.counts
+    err.print(f"spark run {s.run_id}: {s.files} files, {s.records_read} records read, {s.articles} new articles "
+              f"({s.articles_seen - s.articles} already written or repeated, {s.articles_flagged} flagged), "
+              f"{s.records_rejected} rejected"
+              + (f", {s.records_warned} read with damage" if s.records_warned else "")
+              + (f", {c['quarantine']} rows quarantined" if c.get("quarantine") else "")
+              + f", {c['facts']} facts, {c['events']} events, {c['mentions']} mentions in {s.duration_s:.1f}s "
+              f"→ {s.out} (load_date={s.load_date})", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def build(
+    raw: Annotated[Path, typer.Option(
+        "--raw", help="Directory of raw Parquet tables written by `newsfacts spark` or etl/spark/job.py.")
+    ] = DEFAULT_RAW,
+    warehouse: Annotated[Path, typer.Option(
+        "--warehouse", "-w", help="DuckDB file to publish (built privately, replaced atomically).")
+    ] = DEFAULT_WAREHOUSE,
+    strict: Annotated[bool, typer.Option(
+        help="Exit non-zero (and do not publish) if any newly loaded record was rejected or row quarantined.")] = False,
+    wait: Annotated[float, typer.Option(
+        help="Seconds to wait for another run on the same warehouse to finish.", min=0)] = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
+    debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
+) -> None:
+    """Build or update the warehouse from raw Parquet tables: load the articles the warehouse lacks (with their mentions, companies, facts, events, rejects), then dbt build with every data test, then publish — as `run` does after extracting.
+
+    Exit codes: as `run`.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from etl.build import build as build_from_parquet
+
+    try:
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                      console=err, transient=True, disable=quiet) as bar:
+            task = bar.add_task("starting", total=None)
+            s = build_from_parquet(raw.resolve(), warehouse.resolve(), strict=strict, wait_seconds=wait,
+                                   progress=lambda stage, n: bar.update(task, description=stage))
+    except Exception as e:
+        raise _fail(e, debug) from None
+    err.print(f"build {s.run_id}: {s.articles_new} new articles ({s.articles_seen - s.articles_new} in {raw} "
+              f"already loaded, {s.articles_replaced} replaced, {s.articles_flagged} flagged), "
+              f"{s.records_rejected} rejected"
+              + (f", {s.rows_quarantined} rows quarantined" if s.rows_quarantined else "")
+              + f", {s.facts} facts, {s.events} events, {s.mentions} mentions in {s.duration_s:.1f}s"
+              + (" (marts unchanged)" if s.dbt_skipped else ""), highlight=False, soft_wrap=True)
     if not quiet:
         print_summary(warehouse)
 

@@ -15,3 +15,5 @@ DBT_PROJECT = ROOT / "dbt_project"
 SAMPLE = Path(__file__).resolve().parent / "sample"
 DEFAULT_WAREHOUSE = ROOT / "warehouse" / "newsfacts.duckdb"
 DEFAULT_REPORT_DIR = ROOT / "warehouse" / "report"
+# where `newsfacts spark` writes the raw tables as Parquet, and `newsfacts build` reads them
+DEFAULT_RAW = ROOT / "warehouse" / "raw"

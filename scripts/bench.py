@@ -19,6 +19,9 @@ What it measures (see docs/benchmarks.md for the meaning of every figure):
     layouts, a third in EUC-KR, a request record before each response) streamed through the reader,
     the page extraction and the fact extraction (no DuckDB, no dbt) in a subprocess of its own:
     pages/s and the subprocess's peak RSS, and the ratio of the peaks.
+ 7. the Spark path (issue 14) on the 10k corpus: the Spark job in local[2] against the native run
+    with 2 workers (read, segment, extract, check and write the raw rows), then `newsfacts build`
+    from the job's Parquet against `newsfacts run`: row counts, identical rows, planted-fact recall.
 Corpora are generated with `etl.synth` into build/bench/ and reused while the generator is unchanged.
 """
 
@@ -64,6 +67,8 @@ TARGETS = {
     "report_s": ("<", 60.0, "`newsfacts report` on the largest warehouse < 60 s"),
     "report_mb": ("<", 8.0, "its report < 8 MB (small enough to mail)"),
     "warc_mem_ratio": ("<=", 1.3, "peak RSS streaming the largest WARC / the smallest ≤ 1.3"),
+    "spark_ratio": (">=", 0.7, "Spark local[2] throughput ≥ 0.7× native --workers 2 (raw rows written)"),
+    "spark_same": (">=", 1.0, "Spark job + build gives the warehouse of newsfacts run (1 = every table equal)"),
 }
 SINGLE_LINE_BYTES = 8 * 1024 * 1024
 LINE_BYTES = 2048
@@ -439,6 +444,127 @@ def single_line(corpus: Path, code: Path | None) -> dict[str, Any]:
     res["lines"] = fresh_run([lines], BENCH / "wh-lines.duckdb", "same text in 2 KB lines", code)
     if res["one_line"]["exit"] == 0 and res["lines"]["exit"] == 0:
         res["ratio"] = round(res["one_line"]["wall_s"] / res["lines"]["wall_s"], 2)
+    return res
+
+
+# ------------------------------------------------------------------------------------------------
+# 6. the Spark path against the native run
+
+
+def spark_child(corpus: Path, out: Path, native_wh: Path) -> dict[str, Any]:
+    """In a fresh process (no Kiwi loaded, so the native workers load theirs as in a real run):
+    the native run with 2 workers, then the Spark job in local[2] on the same corpus."""
+    from etl import pipeline
+    from etl.spark.job import run_job
+    from etl.spark.session import local_session
+
+    res: dict[str, Any] = {}
+    marks: dict[str, float] = {}
+    t0 = time.perf_counter()
+    summary = pipeline.run([corpus], native_wh, workers=2,
+                           progress=lambda stage, n: marks.setdefault(stage, time.perf_counter()))
+    res["native"] = {"articles": summary.articles_new, "extract_load_s": round(marks["dbt build"] - t0, 2),
+                     "total_s": round(time.perf_counter() - t0, 2), "facts": summary.facts}
+    log(f"native run, 2 workers: {res['native']['extract_load_s']}s to the raw tables, "
+        f"{res['native']['total_s']}s with dbt")
+    t0 = time.perf_counter()
+    spark = local_session(2, progress=False)
+    res["session_s"] = round(time.perf_counter() - t0, 2)
+    try:
+        t0 = time.perf_counter()
+        job = run_job(spark, [str(corpus)], str(out))
+        res["spark"] = {"articles": job.articles, "job_s": round(time.perf_counter() - t0, 2),
+                        "facts": job.counts["facts"], "run_id": job.run_id}
+    finally:
+        spark.stop()
+    log(f"spark job, local[2]: {res['spark']['job_s']}s (session start {res['session_s']}s)")
+    return res
+
+
+WAREHOUSE_BOOKKEEPING = {"run_id", "loaded_at", "rejected_at", "quarantined_at"}
+
+
+def compare_warehouses(a: Path, b: Path) -> dict[str, Any]:
+    """Row counts of every mart and raw table in both, and whether their rows are the same (run
+    bookkeeping columns left out; the ledgers raw.runs and raw.input_files not compared)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{a}' as a (read_only)")
+        con.execute(f"attach '{b}' as b (read_only)")
+        tables = [tuple(r) for r in con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'a' and schema_name in "
+            "('main', 'raw') and table_name not in ('runs', 'input_files') order by 1, 2").fetchall()]
+        out: dict[str, Any] = {}
+        for schema, table in tables:
+            cols = [c for (c,) in con.execute(
+                "select column_name from duckdb_columns() where database_name = 'a' and schema_name = ? "
+                "and table_name = ? order by column_index", [schema, table]).fetchall()
+                    if c not in WAREHOUSE_BOOKKEEPING]
+            sel = ", ".join(f'"{c}"' for c in cols)
+            na = con.execute(f"select count(*) from a.{schema}.{table}").fetchone()[0]  # type: ignore[index]
+            nb = con.execute(f"select count(*) from b.{schema}.{table}").fetchone()[0]  # type: ignore[index]
+            diff = con.execute(
+                f"select count(*) from ((select {sel} from a.{schema}.{table} except all "
+                f"select {sel} from b.{schema}.{table}) union all (select {sel} from b.{schema}.{table} "
+                f"except all select {sel} from a.{schema}.{table}))").fetchone()[0]  # type: ignore[index]
+            out[f"{schema}.{table}"] = {"native": na, "spark": nb, "rows_differing": diff}
+        return out
+    finally:
+        con.close()
+
+
+def spark_part(n: int, seed: int, code: Path | None) -> dict[str, Any]:
+    corpus = corpus_for(n, seed)
+    native_wh, spark_wh, out = (BENCH / f"wh-spark-native-{n}.duckdb", BENCH / f"wh-spark-{n}.duckdb",
+                                BENCH / f"spark-raw-{n}")
+    for wh in (native_wh, spark_wh):
+        for p in (wh, wh.with_name(wh.name + ".lock")):
+            p.unlink(missing_ok=True)
+    shutil.rmtree(out, ignore_errors=True)
+    prog = ("import json, sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+            "from scripts.bench import spark_child; "
+            "print(json.dumps(spark_child(*(Path(p) for p in sys.argv[2:]))))")
+    child = subprocess.run([sys.executable, "-c", prog, str(ROOT), str(corpus), str(out), str(native_wh)],
+                           cwd=ROOT, stdout=subprocess.PIPE, text=True, check=False)
+    try:
+        res: dict[str, Any] = json.loads(child.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return {"error": f"bench child failed (exit {child.returncode}): {child.stdout[-500:]}"}
+    res.update(articles_generated=n, corpus=str(corpus.relative_to(ROOT)) if corpus.is_relative_to(ROOT)
+               else str(corpus))
+    nat, sp = res["native"], res["spark"]
+    nat["articles_s"] = round(nat["articles"] / nat["extract_load_s"], 1)
+    sp["articles_s"] = round(sp["articles"] / sp["job_s"], 1)
+    res["ratio"] = round(sp["articles_s"] / nat["articles_s"], 2)
+    log(f"spark / native throughput = {res['ratio']}")
+    build_run = timed_build(out, spark_wh, code)
+    res["build"] = build_run
+    if build_run["exit"] != 0:
+        return res
+    res["tables"] = compare_warehouses(native_wh, spark_wh)
+    res["recall_native"] = {k: v for k, v in recall(corpus, native_wh).items() if k != "misses"}
+    res["recall_spark"] = {k: v for k, v in recall(corpus, spark_wh).items() if k != "misses"}
+    same_rows = all(t["rows_differing"] == 0 for t in res["tables"].values())
+    same_recall = res["recall_native"]["recall"] == res["recall_spark"]["recall"]
+    res["same"] = 1.0 if same_rows and same_recall else 0.0
+    return res
+
+
+def timed_build(raw: Path, warehouse: Path, code: Path | None) -> dict[str, Any]:
+    """`newsfacts build --raw` as a fresh subprocess (the frozen code when given)."""
+    env = dict(os.environ)
+    cmd = [sys.executable, "-m", "etl.cli"] if code is not None else [str(NEWSFACTS)]
+    if code is not None:
+        env.update(PYTHONPATH=str(code), NEWSFACTS_HOME=str(code))
+    cmd += ["build", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"]
+    log(f"build from the Spark job's Parquet: {' '.join(cmd[1:])}")
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=code or ROOT, env=env, capture_output=True, text=True, check=False)
+    res = {"exit": proc.returncode, "wall_s": round(time.perf_counter() - t0, 2),
+           "summary": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else ""}
+    log(f"build: exit {proc.returncode} in {res['wall_s']}s — {res['summary']}")
     return res
 
 
@@ -828,6 +954,42 @@ def report(r: dict[str, Any]) -> str:
         add("")
         add(f"peak RSS {web['sizes'][-1]:,} / {web['sizes'][0]:,} pages = **{ratio}** (target ≤ 1.3): "
             f"**{verdict('warc_mem_ratio', ratio)}**.")
+    sk = r.get("spark")
+    if sk:
+        add("")
+        add(f"### 7. The Spark path: `local[2]` against the native run, {sk.get('articles_generated', 0):,} articles")
+        add("")
+        if "error" in sk:
+            add(f"not measured: {sk['error']}")
+        else:
+            nat, sp = sk["native"], sk["spark"]
+            add(f"Corpus: {sk['corpus']}. Both read, segment, extract, check and write the raw rows of "
+                f"{sp['articles']:,} articles: the native run into DuckDB (`pipeline.run(workers=2)`, timed until "
+                f"dbt starts), the Spark job into Parquet (`run_job` in a fresh `local[2]` session; starting the "
+                f"session took {sk['session_s']} s and is not counted).")
+            add("")
+            add("| path | seconds | articles/s |")
+            add("|---|---:|---:|")
+            add(f"| native, 2 worker processes | {nat['extract_load_s']} | {nat['articles_s']:,} |")
+            add(f"| Spark `local[2]` | {sp['job_s']} | {sp['articles_s']:,} |")
+            add("")
+            add(f"Spark / native = **{sk['ratio']}** (target ≥ 0.7): **{verdict('spark_ratio', sk['ratio'])}**.")
+            tables = sk.get("tables")
+            if tables:
+                add("")
+                b = sk["build"]
+                add(f"Then `newsfacts build --raw` ({b['wall_s']} s, exit {b['exit']}) against `newsfacts run` "
+                    f"({nat['total_s']} s with dbt) on the same corpus:")
+                add("")
+                add("| table | rows, native | rows, Spark + build | rows differing |")
+                add("|---|---:|---:|---:|")
+                for name, t in tables.items():
+                    add(f"| `{name}` | {t['native']:,} | {t['spark']:,} | {t['rows_differing']:,} |")
+                rn, rs = sk["recall_native"], sk["recall_spark"]
+                add("")
+                add(f"Planted-fact recall: native **{rn['recall']}** ({rn['found']:,} of {rn['planted_facts']:,}), "
+                    f"Spark + build **{rs['recall']}** ({rs['found']:,}); event recall {rn.get('event_recall')} / "
+                    f"{rs.get('event_recall')}. Same warehouse: **{verdict('spark_same', sk.get('same'))}**.")
     prof = r.get("profile")
     if prof:
         add("")
@@ -870,9 +1032,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="size of the generated corpus used for the throughput figures")
     ap.add_argument("--profile-articles", type=int, default=2000, help="articles to profile (0: no profile)")
     ap.add_argument("--skip", default="",
-                    help="comma list of parts to skip: throughput,e2e,incremental,recall,report,singleline,warc")
+                    help="comma list of parts to skip: throughput,e2e,incremental,recall,report,singleline,warc,spark")
     ap.add_argument("--warc-pages", default="2000,20000", help="page counts of the generated WARCs (part 6)")
     ap.add_argument("--stream-warc", type=Path, help=argparse.SUPPRESS)  # part 6's subprocess
+    ap.add_argument("--spark-articles", type=int, default=10000,
+                    help="size of the generated corpus for the Spark part (issue 14: 10,000)")
     ap.add_argument("--out", type=Path, help="markdown file whose results block to refresh (docs/benchmarks.md)")
     ap.add_argument("--json", type=Path, help="also write every figure as JSON here")
     ap.add_argument("--live-code", action="store_true",
@@ -900,6 +1064,7 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         a.throughput_articles = min(a.throughput_articles, 1000)
         a.profile_articles = min(a.profile_articles, 1000)
+        a.spark_articles = min(a.spark_articles, 1000)
     BENCH.mkdir(parents=True, exist_ok=True)
     cpu = os.cpu_count() or 1
     r: dict[str, Any] = {
@@ -983,6 +1148,14 @@ def main(argv: list[str] | None = None) -> int:
     if "warc" not in skip:
         r["warc"] = web_archives(sorted(int(s) for s in a.warc_pages.split(",")), a.seed, code)
         figures["warc_mem_ratio"] = r["warc"].get("mem_ratio")
+    if "spark" not in skip:
+        try:
+            r["spark"] = spark_part(a.spark_articles, a.seed, code)
+            figures["spark_ratio"] = r["spark"].get("ratio")
+            figures["spark_same"] = r["spark"].get("same")
+        except Exception as e:
+            traceback.print_exc()
+            r["spark"] = {"error": f"{type(e).__name__}: {e}"}
 
     r["load_end"] = round(os.getloadavg()[0], 2)
     text = report(r)

@@ -107,6 +107,36 @@ def quarantine_row(table: str, row: dict[str, object], reason: str, run_id: str,
     }
 
 
+def checked_rows(result: ArticleResult, run_id: str, at: datetime, *, with_article: bool = True
+                 ) -> tuple[dict[str, list[dict[str, object]]], list[str]]:
+    """The raw rows of one extracted article, each checked against its table's invariants
+    (etl.load.validate): rows per table — a violating row as a `quarantine` row, each extraction
+    problem as a warning row of `rejects` — and the quarantine reasons, numbers as N.
+
+    Pure, so the native run's loader and the Spark job's executors write the same rows.
+    """
+    a = result.article
+    aid, body = a.article_id, a.body
+    tables: dict[str, list[dict[str, object]]] = {
+        "articles": [article_row(a, run_id, at, result.minhash)] if with_article else [],
+        "mentions": [mention_row(aid, m) for m in result.mentions],
+        "company_mentions": [company_row(aid, c) for c in result.companies],
+        "facts": [fact_row(f) for f in result.facts],
+        "events": [event_row(e) for e in result.events],
+    }
+    out: dict[str, list[dict[str, object]]] = {"quarantine": [], "rejects": [
+        reject_row(Reject(a.source_file, a.record_no, problem, body[:120], severity="warning"), run_id, at)
+        for problem in result.problems]}
+    reasons: list[str] = []
+    for table, rows in tables.items():
+        good, bad = split_rows(table, rows, body)
+        out[table] = good
+        for row, reason in bad:
+            reasons.append(f"{table}: {_DIGITS.sub('N', reason)}")
+            out["quarantine"].append(quarantine_row(table, row, reason, run_id, at))
+    return out, reasons
+
+
 @dataclass
 class RawWriter:
     """Buffers rows per raw table, stages them as Parquet, and loads them into DuckDB in `commit`.
@@ -134,14 +164,8 @@ class RawWriter:
         self.staging.mkdir(parents=True)
 
     def add(self, result: ArticleResult) -> None:
-        self._append_checked("articles", [article_row(result.article, self.run_id, self.started_at, result.minhash)],
-                             result.article.body)
-        self._append_children(result)
+        self._append_result(result, with_article=True)
 
-    def _problems(self, result: ArticleResult) -> None:
-        a = result.article
-        for problem in result.problems:
-            self.reject(Reject(a.source_file, a.record_no, problem, a.body[:120], severity="warning"))
 
     def replace_children(self, result: ArticleResult) -> None:
         """Re-extraction of an article already loaded: swap its mentions/facts/events."""
@@ -150,26 +174,16 @@ class RawWriter:
         # incremental marts rebuild articles by loaded_at: mark this one as reloaded
         self.con.execute("update raw.articles set loaded_at = ?, run_id = ?, minhash = ? where article_id = ?",
                          [self.started_at, self.run_id, result.minhash, aid]).fetchall()
-        self._append_children(result)
+        self._append_result(result, with_article=False)
 
-    def _append_children(self, result: ArticleResult) -> None:
-        aid, body = result.article.article_id, result.article.body
-        self._staged.add(aid)
-        self._problems(result)
-        self._append_checked("mentions", [mention_row(aid, m) for m in result.mentions], body)
-        self._append_checked("company_mentions", [company_row(aid, c) for c in result.companies], body)
-        self._append_checked("facts", [fact_row(f) for f in result.facts], body)
-        self._append_checked("events", [event_row(e) for e in result.events], body)
-
-    def _append_checked(self, table: str, rows: list[dict[str, object]], body: str) -> None:
+    def _append_result(self, result: ArticleResult, with_article: bool) -> None:
         """Stage the rows that keep the invariants (etl.load.validate); quarantine the others."""
-        good, bad = split_rows(table, rows, body)
-        self._append(table, good)
-        for _, reason in bad:
-            key = f"{table}: {_DIGITS.sub('N', reason)}"
+        self._staged.add(result.article.article_id)
+        rows, reasons = checked_rows(result, self.run_id, self.started_at, with_article=with_article)
+        for table, table_rows in rows.items():
+            self._append(table, table_rows)
+        for key in reasons:
             self.quarantine_reasons[key] = self.quarantine_reasons.get(key, 0) + 1
-        self._append("quarantine", [quarantine_row(table, row, reason, self.run_id, self.started_at)
-                                    for row, reason in bad])
 
     def record_file(self, path: str, digest: str, size: int, records: int, extractor: str | None,
                     clean: bool) -> None:

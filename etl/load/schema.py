@@ -58,12 +58,12 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
 # Tables whose rows belong to one article: replaced together when an article changes.
 ARTICLE_CHILD_TABLES = ("mentions", "company_mentions", "facts", "events")
 
-_ARROW = {V: pa.string(), INT: pa.int32(), BIG: pa.int64(), D: pa.float64(), DT: pa.date32(), TS: pa.timestamp("us"),
-          B: pa.bool_(), U32S: pa.list_(pa.uint32())}
+ARROW_TYPES = {V: pa.string(), INT: pa.int32(), BIG: pa.int64(), D: pa.float64(), DT: pa.date32(),
+               TS: pa.timestamp("us"), B: pa.bool_(), U32S: pa.list_(pa.uint32())}
 
 
 def arrow_schema(table: str) -> pa.Schema:
-    return pa.schema([(name, _ARROW[kind]) for name, kind in RAW_TABLES[table]])
+    return pa.schema([(name, ARROW_TYPES[kind]) for name, kind in RAW_TABLES[table]])
 
 
 def create_statements() -> list[str]:
