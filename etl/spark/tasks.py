@@ -24,7 +24,7 @@ from etl.ingest import read_file
 from etl.load.raw import checked_rows, reject_row
 from etl.paths import SEEDS
 from etl.pipeline import analyze_within_budget, segment_within_budget
-from etl.records import Article, Reject, SourceRecord
+from etl.records import Article, Reject, Skipped, SourceRecord
 from etl.reference import read_seed
 from etl.spark.schema import OUTPUT_TABLES, flow_schema, output_schema
 
@@ -80,7 +80,7 @@ class _FlowBatches:
         self.rows, self.chars = [], 0
 
 
-def _read(path: str, content: bytes | None) -> Iterator[SourceRecord | Reject]:
+def _read(path: str, content: bytes | None) -> Iterator[SourceRecord | Reject | Skipped]:
     """The items of one input file: read in place (a local path), or from the bytes Spark read (a URI),
     through a private copy under the file's own name (readers go by the name's suffixes)."""
     if content is None:
@@ -106,6 +106,8 @@ def read_files(batches: Iterator[pa.RecordBatch], *, run_id: str, started: datet
         for i in range(batch.num_rows):
             key, path = keys[i].as_py(), paths[i].as_py()
             for seq, item in enumerate(_read(path, contents[i].as_py()), start=1):
+                if isinstance(item, Skipped):
+                    continue  # no news article in it (a web archive's request record): nothing to write
                 row: Row = {"file_key": key, "record_seq": seq, "part_seq": 0}
                 if isinstance(item, Reject):
                     row["rejects"] = reject_row(item, run_id, started)
@@ -129,6 +131,8 @@ def segment_records(batches: Iterator[pa.RecordBatch], *, run_id: str, started: 
                 continue
             rec: SourceRecord = _from_row(SourceRecord, row["record"])
             for part, item in enumerate(segment_within_budget(rec), start=1):
+                if isinstance(item, Skipped):
+                    continue  # a page without an article (a section page, a list of headlines)
                 new: Row = {"file_key": row["file_key"], "record_seq": row["record_seq"], "part_seq": part}
                 if isinstance(item, Reject):
                     new["rejects"] = reject_row(item, run_id, started)
