@@ -11,13 +11,15 @@ from functools import cache
 
 import pyarrow as pa
 
-from etl.load.schema import ARROW_TYPES, BIG, DT, INT, RAW_TABLES, TS, B, D, V
+from etl.load.schema import ARROW_TYPES, BIG, DT, INT, RAW_TABLES, TS, U32S, B, D, V
 from etl.records import Article, SourceRecord
 
 STRS = "VARCHAR[]"  # a tuple of strings (warnings)
-_ARROW_TYPES = {**ARROW_TYPES, STRS: pa.list_(pa.string())}
+# Spark has no unsigned integers: a fingerprint's uint32 values travel as bigint (and load back into
+# raw.articles.minhash as UINTEGER[])
+_ARROW_TYPES = {**ARROW_TYPES, STRS: pa.list_(pa.string()), U32S: pa.list_(pa.int64())}
 _SPARK_TYPES = {V: "string", INT: "int", BIG: "bigint", D: "double", DT: "date", TS: "timestamp_ntz",
-                B: "boolean", STRS: "array<string>"}
+                B: "boolean", STRS: "array<string>", U32S: "array<bigint>"}
 # dataclass field annotations (strings: the modules use `from __future__ import annotations`)
 _FIELD_KINDS = {"str": V, "int": INT, "bool": B, "date": DT, "tuple[str, ...]": STRS}
 
