@@ -198,8 +198,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     all_dates = [m for m in mentions if m.kind == "date"]  # relative ones unresolved without a publication date
     facts: list[Fact] = []
     ctx = _Context(years=[])
-    numbers_in, dates_in, all_dates_in = (_by_sentence(ms) for ms in (numbers, dated(mentions), all_dates))
     cue_hits = sentence_cue_hits(text, spans)
+    numbers = _implied_won(text, numbers, sentences, cue_hits)
+    numbers_in, dates_in, all_dates_in = (_by_sentence(ms) for ms in (numbers, dated(mentions), all_dates))
     # the periods the article speaks of (`4분기 실적`, `지난해`), in order: what an undated flow figure reports
     all_periods = sorted((d for d in dated(mentions) if d.grain in ("year", "half", "quarter")),
                          key=lambda d: d.start)
@@ -329,6 +330,28 @@ _PREVIOUS_QUARTER = re.compile(r"전\s?분기|직전\s?분기")
 
 # `지난해 상반기 영업이익률(69.95%) 대비`: a comparison's base is not the period the article reports on
 _COMPARISON_BASE_AFTER = re.compile(r"\s?[가-힣]{0,8}\s?(?:\([^()]{0,20}\))?\s?(?:대비|보다|에 비해)")
+
+
+# `영업이익이 1조7905억으로`, `순이익은 8840억이다`: an amount in 억 or 조 without a unit
+_BARE_LARGE = re.compile(r"[억조]\s?$")
+
+
+def _implied_won(text: str, numbers: list[Mention], sentences: list[Sentence],
+                 cue_hits: list[list[CueHit]]) -> list[Mention]:
+    """Amounts written in 억/조 without `원` after a cue of a money metric are in won, as Korean business
+    news writes them; a count in 억 (`다운로드 1억`) keeps no unit."""
+    if not any(n.unit is None and _BARE_LARGE.search(n.text) for n in numbers):
+        return numbers
+    starts = [s.start for s in sentences]
+    out = []
+    for n in numbers:
+        if n.unit is None and _BARE_LARGE.search(n.text):
+            k = bisect_left(starts, n.start + 1) - 1
+            cues = [h for h in cue_hits[k] if h.cue.role == "cue" and h.end <= n.start] if k >= 0 else []
+            if cues and cues[-1].cue.metric in FLOW_METRICS:
+                n = replace(n, unit="KRW")
+        out.append(n)
+    return out
 
 
 def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_periods: list[Mention],
