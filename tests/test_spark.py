@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from etl import pipeline
@@ -20,6 +21,7 @@ from etl.build import build
 from etl.errors import NewsfactsError
 from etl.load.schema import RAW_TABLES
 from etl.paths import SAMPLE
+from etl.spark import tasks
 from etl.spark.job import run_job
 from etl.spark.schema import OUTPUT_TABLES
 from etl.spark.session import java_version, local_session
@@ -210,3 +212,24 @@ def test_a_job_over_missing_input_fails_before_starting(spark: object, tmp_path:
     with pytest.raises(NewsfactsError, match="input not found"):
         run_job(spark, [str(tmp_path / "absent")], str(tmp_path / "raw"))  # type: ignore[arg-type]
     assert not (tmp_path / "raw").exists()
+
+
+def test_a_retried_task_replaces_the_part_files_of_its_partition(tmp_path: Path) -> None:
+    """The workers write their part files themselves (etl.spark.tasks._PartFiles): a second attempt of
+    a partition, after one that committed and one that failed, leaves that partition's rows once."""
+    dirs = {t: str(tmp_path / t / "load_date=2026-01-01" / "run_id=r") for t in tasks.WORKER_TABLES}
+    event = {name: None for name, _ in RAW_TABLES["events"]} | {"article_id": "a1", "company_name": "누리소프트"}
+    first = tasks._PartFiles(dirs)
+    first.write("events", [event | {"event_id": "e1"}, event | {"event_id": "e2"}])
+    first.commit()
+    failed = tasks._PartFiles(dirs)
+    failed.write("events", [event | {"event_id": "e3"}])
+    failed.abort()
+    retry = tasks._PartFiles(dirs)
+    retry.write("events", [event | {"event_id": "e1"}, event | {"event_id": "e2"}])
+    retry.commit()
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        f"{t}/load_date=2026-01-01/run_id=r/part-00000.parquet" for t in tasks.WORKER_TABLES)
+    events = pq.read_table(tmp_path / "events" / "load_date=2026-01-01" / "run_id=r" / "part-00000.parquet")
+    assert sorted(events.column("event_id").to_pylist()) == ["e1", "e2"]
+    assert pq.read_table(tmp_path / "facts" / "load_date=2026-01-01" / "run_id=r" / "part-00000.parquet").num_rows == 0

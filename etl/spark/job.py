@@ -9,10 +9,14 @@ Stages (each a `mapInArrow` over the functions in `etl.spark.tasks`):
   2. records → articles: `segment_within_budget`, in the same task as reading;
   3. one row per article id: the first in input order, as `newsfacts run` keeps it, and none already
      written by an earlier job into the same output;
-  4. articles → rows of every raw table: `analyze_within_budget`, then `checked_rows`.
+  4. articles → rows of every raw table: `analyze_within_budget`, then `checked_rows`; each task
+     writes its rows to one part file per table itself (pyarrow), and returns only its rejects,
+     which Spark keeps once per reject id and writes.
 The rows are written to OUT/<table>/load_date=YYYY-MM-DD/run_id=<run>/part-*.parquet, with the
-columns of raw.<table> (run_id as the partition). The job's `runs` row is written last: it commits
-the run, and `newsfacts build --raw OUT` and later jobs read only committed runs.
+columns of raw.<table> (run_id as the partition). A task's part files are named by its partition
+and replace those of an earlier attempt of it (a retry adds no rows). The job's `runs` row is
+written last: it commits the run, and `newsfacts build --raw OUT` and later jobs read only
+committed runs.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from etl.load.schema import RAW_TABLES, arrow_schema
 from etl.pipeline import code_version
 from etl.records import Reject, short_hash
 from etl.spark import tasks
-from etl.spark.schema import OUTPUT_TABLES, flow_schema, output_schema
+from etl.spark.schema import OUTPUT_TABLES, flow_schema, rejects_schema
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -118,7 +122,6 @@ def failure_reason(e: BaseException) -> str:
 
 
 def _run(spark: SparkSession, inputs: list[str], s: JobSummary, started: datetime, n: int) -> None:
-    from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql.window import Window
 
@@ -149,17 +152,17 @@ def _run(spark: SparkSession, inputs: list[str], s: JobSummary, started: datetim
     unique = (articles.withColumn("_key", key).repartition(n, "_key")
               .withColumn("_rank", F.row_number().over(first)).where(F.col("_rank") == 1)
               .drop("_key", "_rank"))
-    extract = partial(tasks.extract_articles, **kw, tally=tally)
-    rows_out = unique.mapInArrow(extract, output_schema()[1]).persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        for table in OUTPUT_TABLES:
-            part = rows_out.where(F.col(table).isNotNull()).select(f"{table}.*")
-            if table == "rejects":  # one row per reject id, as the native loader keeps
-                part = part.dropDuplicates(["reject_id"])
-            part.select(*(name for name, _ in RAW_TABLES[table] if name != "run_id")).write.parquet(
-                _run_path(s, table))
-    finally:
-        rows_out.unpersist()
+    # The workers write the rows of every table but rejects into the run's directories themselves
+    # (etl.spark.tasks._PartFiles): the wide rows never come back into the JVM, which converting,
+    # caching and scanning them once per table cost as much CPU as the extraction on 2 cores. The
+    # rejects do come back, to be kept once per reject id across the run as the native loader does
+    # (articles of one record can share a warning's id), and Spark writes them; that write is the
+    # action that runs the extraction, once.
+    run_dirs = {t: _run_path(s, t) for t in tasks.WORKER_TABLES}
+    extract = partial(tasks.extract_articles, **kw, tally=tally, run_dirs=run_dirs)
+    rejects = unique.mapInArrow(extract, rejects_schema()[1]).select("rejects.*").dropDuplicates(["reject_id"])
+    rejects.select(*(name for name, _ in RAW_TABLES["rejects"] if name != "run_id")).write.parquet(
+        _run_path(s, "rejects"))
     s.counts = {t: tally[t].value for t in OUTPUT_TABLES}
     s.records_rejected, s.records_warned, s.articles_flagged = (tally[k].value for k in ("rejected", "warned",
                                                                                           "flagged"))

@@ -27,7 +27,7 @@ Columns = list[tuple[str, str]]
 # Where a row came from: (input file, item of the file, part of the item). The first article in this
 # order is kept when several carry one article id, as the native run keeps the first it meets.
 ORDER: Columns = [("file_key", V), ("record_seq", INT), ("part_seq", INT)]
-# What one row of the job's final stage holds: exactly one of these is set.
+# The raw tables the extraction writes (the job adds the `runs` row).
 OUTPUT_TABLES = ("articles", "mentions", "company_mentions", "facts", "events", "rejects", "quarantine")
 
 
@@ -77,9 +77,10 @@ def flow_schema() -> tuple[pa.Schema, str]:
 
 
 @cache
-def output_schema() -> tuple[pa.Schema, str]:
-    """Rows of the extraction stage: one raw-table row each, in the struct column named after its table."""
-    return _schemas([(t, RAW_TABLES[t]) for t in OUTPUT_TABLES])
+def rejects_schema() -> tuple[pa.Schema, str]:
+    """Rows the extraction stage hands back to the JVM: its `raw.rejects` rows (the workers write
+    the other tables themselves, etl.spark.tasks)."""
+    return _schemas([("rejects", RAW_TABLES["rejects"])])
 
 
 def spark_type(kind: str) -> str:
