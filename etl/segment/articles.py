@@ -171,7 +171,18 @@ def _under_header(text: str, pos: int) -> bool:
     window = text[max(0, ls - 160):ls]
     lines = [ln for ln in window.split("\n") if ln.strip()][-2:]
     own = text[ls : text.find("\n", pos) if "\n" in text[pos : pos + 80] else pos]  # `2021 12 16  이호정 기자`
-    return any(_TIMESTAMP_LINE.fullmatch(ln) for ln in [*lines, own])
+    if any(_TIMESTAMP_LINE.fullmatch(ln) for ln in [*lines, own]):
+        return True
+    # `…넷플릭스 2분기 가입자 8 증가 / 전 세계 가입자 2억3839만명 / 홍창기 특파원`: a byline alone on its
+    # line right under a headline line (short, no sentence ending) opens the article too
+    alone = text[ls:pos].strip() == text[ls : text.find("\n", pos) if "\n" in text[pos : pos + 80] else pos].strip()
+    return (alone and bool(lines) and len(lines[-1].strip()) <= MAX_HEADLINE
+            and not _SENTENCE_TAIL.search(lines[-1]) and not rules().email.search(lines[-1]))
+
+
+# a headline line is at most this long; a line ending like this is a sentence, not a headline
+MAX_HEADLINE = 90
+_SENTENCE_TAIL = re.compile(r"(?:다|요|죠|음|함)[\s\"'”’.!?]*$")
 
 
 def _line_start(text: str, pos: int) -> int:
@@ -454,8 +465,11 @@ def _top(names: list[str]) -> str:
 
 
 def _is_headline(piece: str, s: Sentence) -> bool:
+    """A short line without a sentence ending; in a stripped dump the line may begin right after the
+    previous article's last sentence (`…달한다  넷플릭스 2분기 가입자 8 증가⏎`)."""
     line_start = piece.rfind("\n", 0, s.start) + 1
-    return not piece[line_start : s.start].strip() and len(s.text) <= 80 and not _FINAL_SENT.search(s.text)
+    own_line = not piece[line_start : s.start].strip() or piece[s.end : s.end + 3].lstrip(" ").startswith("\n")
+    return own_line and len(s.text) <= 80 and not _FINAL_SENT.search(s.text)
 
 
 def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: int | None = None) -> int:
