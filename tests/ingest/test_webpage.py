@@ -20,6 +20,11 @@ from etl.pipeline import analyze, articles_from_record
 from etl.records import Article, Reject, Skipped, SourceRecord
 
 WEB = Path(__file__).parent / "web"
+SAMPLE_WEB = Path(__file__).parents[2] / "etl" / "sample" / "web"  # pages the demo loads too
+
+
+def _page_file(name: str) -> Path:
+    return WEB / name if (WEB / name).exists() else SAMPLE_WEB / name
 
 # page → title, date, publisher, reporter, canonical URL, first and last words of the body
 PAGES = {
@@ -35,7 +40,7 @@ PAGES = {
         "새빛로지스, 1분기 영업이익 48억원…1년 새 두 배", date(2024, 5, 14), "한빛경제", "이도현",
         "https://www.hanbit-econ.example/news/view.php?no=2024051409310",
         "물류 자동화 로봇 기업 새빛로지스가", "이도현 기자 dohyun@hanbit-econ.example"),
-    "oldsite-table-euckr.html": (
+    "onnuri-oldsite-euckr.html": (
         "[경제] 온누리제약, 작년 순이익 212억원…3년 만에 최대", date(2011, 3, 8), "대한경제일보", "한상우", None,
         "[대한경제일보 한상우 기자] 전문의약품 제조사", "한상우 기자 swhan@dhkyungje.example"),
     "wire-copy.html": (
@@ -66,7 +71,7 @@ FACTS = {
                                ("다솜정밀", "operating_profit", -3_500_000_000),
                                ("다솜정밀", "net_income", 7_100_000_000), ("다솜정밀", "headcount", 420)],
     "mobile-euckr-undeclared.html": [("새빛로지스", "revenue", 41_200_000_000), ("새빛로지스", "headcount", 268)],
-    "oldsite-table-euckr.html": [("온누리제약", "net_income", 21_200_000_000),
+    "onnuri-oldsite-euckr.html": [("온누리제약", "net_income", 21_200_000_000),
                                  ("온누리제약", "revenue", 289_000_000_000),
                                  ("온누리제약", "operating_profit", 30_500_000_000), ("온누리제약", "headcount", 1140)],
     "wire-copy.html": [("다솜정밀", "revenue", 153_000_000_000), ("다솜정밀", "headcount", 420)],
@@ -83,7 +88,7 @@ def page_articles(path: Path) -> list[Article | Reject | Skipped]:
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_becomes_its_article(name: str) -> None:
     title, published, publisher, reporter, url, first, last = PAGES[name]
-    [art] = page_articles(WEB / name)
+    [art] = page_articles(_page_file(name))
     assert isinstance(art, Article), art
     assert (art.title, art.published_date, art.publisher, art.reporter, art.url) == (
         title, published, publisher, reporter, url)
@@ -96,7 +101,7 @@ def test_page_becomes_its_article(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(FACTS))
 def test_page_facts_come_from_the_article_only(name: str) -> None:
-    [art] = page_articles(WEB / name)
+    [art] = page_articles(_page_file(name))
     assert isinstance(art, Article)
     facts = analyze(art).facts
     found = {(f.company_name, f.metric, f.value) for f in facts}
@@ -108,7 +113,7 @@ def test_page_facts_come_from_the_article_only(name: str) -> None:
 @pytest.mark.parametrize(("name", "reason"), [("section-list.html", SKIP_LISTING),
                                               ("english-page.html", SKIP_NOT_KOREAN)])
 def test_pages_without_a_korean_article_are_skipped(name: str, reason: str) -> None:
-    assert page_articles(WEB / name) == [Skipped(str(WEB / name), 0, reason)]
+    assert page_articles(_page_file(name)) == [Skipped(str(_page_file(name)), 0, reason)]
 
 
 # --- charsets: what the bytes are, what the page or the server says, what must be read ------------
