@@ -2,7 +2,8 @@
 
 The pages in `web/` are ours, in the layouts of several kinds of sites: a portal's news view, a
 newspaper CMS `articleView` (EUC-KR, declared), a mobile page (EUC-KR, undeclared, JSON-LD), an old
-table-laid site (EUC-KR as ks_c_5601-1987, an unlinked headline box inside the article), a wire copy
+table-laid site (EUC-KR as ks_c_5601-1987, an unlinked headline box inside the article; it is the
+sample's `etl/sample/web/onnuri-oldsite-euckr.html`, which the demo loads too), a wire copy
 on a blog-engine site, a section page and an English page. Each carries related-headline boxes,
 captions, menus, comments and footers whose numbers must never reach the article or its facts.
 """
