@@ -115,15 +115,8 @@ def read_files(batches: Iterator[pa.RecordBatch], *, run_id: str, started: datet
         for i in range(batch.num_rows):
             key, path = keys[i].as_py(), paths[i].as_py()
             for seq, item in enumerate(_read(path, contents[i].as_py()), start=1):
-                if isinstance(item, Skipped):
-                    continue  # no news article in it (a web archive's request record): nothing to write
                 row: Row = {"file_key": key, "record_seq": seq, "part_seq": 0}
-                if isinstance(item, Reject):
-                    row["rejects"] = reject_row(item, run_id, started)
-                    yield from out.add(row)
-                else:
-                    row["record"] = _as_row(item)
-                    yield from out.add(row, len(item.body))
+                yield from _add_item(out, row, "record", item, run_id, started)
     yield from out.flush()
 
 
@@ -140,16 +133,23 @@ def segment_records(batches: Iterator[pa.RecordBatch], *, run_id: str, started: 
                 continue
             rec: SourceRecord = _from_row(SourceRecord, row["record"])
             for part, item in enumerate(segment_within_budget(rec), start=1):
-                if isinstance(item, Skipped):
-                    continue  # a page without an article (a section page, a list of headlines)
                 new: Row = {"file_key": row["file_key"], "record_seq": row["record_seq"], "part_seq": part}
-                if isinstance(item, Reject):
-                    new["rejects"] = reject_row(item, run_id, started)
-                    yield from out.add(new)
-                else:
-                    new["article"] = _as_row(item)
-                    yield from out.add(new, len(item.body))
+                yield from _add_item(out, new, "article", item, run_id, started)
     yield from out.flush()
+
+
+def _add_item(out: _FlowBatches, row: Row, field: str, item: SourceRecord | Article | Reject | Skipped,
+              run_id: str, started: datetime) -> Iterator[pa.RecordBatch]:
+    """One item read or segmented, as a flow row: the record or article under `field`, or a reject. A
+    skipped item (no news article: a web archive's request record, a section page) writes nothing."""
+    if isinstance(item, Skipped):
+        return
+    if isinstance(item, Reject):
+        row["rejects"] = reject_row(item, run_id, started)
+        yield from out.add(row)
+    else:
+        row[field] = _as_row(item)
+        yield from out.add(row, len(item.body))
 
 
 WORKER_TABLES = tuple(t for t in OUTPUT_TABLES if t != "rejects")
