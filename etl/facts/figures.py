@@ -86,7 +86,10 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             )
 
 
-# a company's figures in parentheses: `액션스퀘어(109명→57명)`, `신흥(909억원)`
+# a company's figures in parentheses: `액션스퀘어(109명→57명)`, `신흥(909억원)`, at most OWNER_REACH
+# characters after the name (a stock code may stand between); names are at most MAX_NAME long
+OWNER_REACH = 12
+MAX_NAME = 60
 _PAREN_OWNER_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?\(\s?(?:약\s?)?")
 # from the last item of a list to the cue after it: the particle and a few words, no figure, no clause end
 _LIST_TO_CUE = re.compile(
@@ -101,13 +104,13 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
     cues = [h for h in hits if h.cue.role == "cue"]
     if not cues:
         return
-    owners = {m.end for m in companies.mentions}
     items: list[Mention] = []
     for n in numbers:
         if read.get(n.start) is not None:
             items = []
             continue
-        owned = any(_PAREN_OWNER_GAP.fullmatch(text, e, n.start) for e in owners if n.start - 12 <= e <= n.start)
+        near = companies.in_span(max(0, n.start - OWNER_REACH - MAX_NAME), n.start)
+        owned = any(_PAREN_OWNER_GAP.fullmatch(text, m.end, n.start) for m in near if m.end >= n.start - OWNER_REACH)
         if owned or ("from-to:second" in n.rule and items):
             items.append(n)
             continue
@@ -199,7 +202,6 @@ def _drop_repeats(
     (`전년(275억원)보다 3배 증가한 818억원`), and drop thresholds (`52억원으로 처음으로 50억원을 넘었다`) and
     conversions (`3500만 달러(약 480억원)`)."""
     out: list[tuple[Mention, Classification]] = []
-    owners = {m.end for m in companies.mentions}
     for n, cls in found:
         if out and out[-1][1].cue_start == cls.cue_start and cls.direction not in ("carried", "list", "respective"):
             prev = out[-1][0]
@@ -213,7 +215,7 @@ def _drop_repeats(
             earlier = bool(_EARLIER.search(text, max(prev.end, n.start - 14), n.start)) or (
                 bool(_BASE_BEFORE.search(text, max(0, prev.start - 10), prev.start))
                 and bool(_BASE_AFTER.match(text, prev.end)))
-            owned = any(_OWNER_GAP.fullmatch(text, e, n.start) for e in owners if prev.end <= e <= n.start)
+            owned = any(_OWNER_GAP.fullmatch(text, m.end, n.start) for m in companies.in_span(prev.end, n.start))
             if not (chained or paired or listed or earlier or owned):
                 continue  # a threshold or comparison figure of the same cue
         out.append((n, cls))
