@@ -45,6 +45,13 @@ def _fail(e: Exception, debug: bool) -> typer.Exit:
     return typer.Exit(2)
 
 
+# options shared by the commands that build and publish a warehouse
+WaitOption = Annotated[float, typer.Option(
+    help="Seconds to wait for another run on the same warehouse to finish.", min=0)]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")]
+DebugOption = Annotated[bool, typer.Option(help="Show a traceback on internal errors.")]
+
+
 @app.command()
 def run(
     inputs: Annotated[list[Path] | None, typer.Option(
@@ -63,10 +70,9 @@ def run(
         min=0, show_default=False)] = None,
     strict: Annotated[bool, typer.Option(
         help="Exit non-zero (and do not publish) if any record is rejected or any extracted row is quarantined.")] = False,
-    wait: Annotated[float, typer.Option(
-        help="Seconds to wait for another run on the same warehouse to finish.", min=0)] = 0.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
+    wait: WaitOption = 0.0,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Build or update the warehouse: ingest → segment → extract → raw tables → dbt build → publish.
 
@@ -134,7 +140,7 @@ def spark(
     load_date: Annotated[str | None, typer.Option(
         help="Partition date YYYY-MM-DD of this run's rows. Default: today.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No stage progress bars.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
+    debug: DebugOption = False,
 ) -> None:
     """Extract with Apache Spark in local mode: the same readers, segmentation and extraction as `run`, spread over Spark tasks; writes the raw tables as Parquet partitioned by load date (the same columns and ids as the warehouse's raw.*). Articles already written to OUT by an earlier job are skipped. Then: `newsfacts build --raw OUT`.
 
@@ -179,10 +185,9 @@ def build(
     ] = DEFAULT_WAREHOUSE,
     strict: Annotated[bool, typer.Option(
         help="Exit non-zero (and do not publish) if any newly loaded record was rejected or row quarantined.")] = False,
-    wait: Annotated[float, typer.Option(
-        help="Seconds to wait for another run on the same warehouse to finish.", min=0)] = 0.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table.")] = False,
-    debug: Annotated[bool, typer.Option(help="Show a traceback on internal errors.")] = False,
+    wait: WaitOption = 0.0,
+    quiet: QuietOption = False,
+    debug: DebugOption = False,
 ) -> None:
     """Build or update the warehouse from raw Parquet tables: load the articles the warehouse lacks (with their mentions, companies, facts, events, rejects), then dbt build with every data test, then publish — as `run` does after extracting.
 
