@@ -156,13 +156,29 @@ def _strong_boundaries(text: str) -> list[int]:
     signed += glued
     # a byline or e-mail ends an article only after a body: at the top of one (`봉성창 기자` under the
     # headline of a web page) it opens it
-    signed = [e for e in signed if not _under_header(text, e)]
+    signed = [e for e in signed if not _under_header(text, e) or _byline_follows(text, e)]
     ends = sorted(footers | {_consume_tail(text, e) for e in signed})
     kept: list[int] = []
     for e in ends:
         if e in footers or e in glued or _body_sentences(text[(kept[-1] if kept else 0):e]) >= 2:
             kept.append(e)
     return kept
+
+
+# a second byline this close after a signed end opens the next article
+NEXT_BYLINE_REACH = 60
+
+
+def _byline_follows(text: str, pos: int) -> bool:
+    """`…자료 각사 종합 / 신혜권기자 hkshin etnews com  아시아경제 김유리 기자 …`: two signatures in a row,
+    the first closes its article (a caption line above it looks like a headline), the second opens one."""
+    r = rules()
+    m = r.byline.search(text, pos, pos + NEXT_BYLINE_REACH)
+    if m is None or _SENTENCE_END.search(text, pos, m.start()):
+        return False
+    # a web page names its reporter twice at the top (`이호정 기자 / 사진 … / [서울파이낸스 이호정 기자]`)
+    own = [b.group(1) for b in r.byline.finditer(text, max(0, pos - NEXT_BYLINE_REACH), pos)]
+    return m.group(1) not in own
 
 
 def _under_header(text: str, pos: int) -> bool:
@@ -392,14 +408,13 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
             far = {x for ss in per_sent[i : i + FAR_WINDOW] for x in ss}
             # a new article names its company twice or makes it a subject; `경쟁사 X의 매출은` does neither
             if ltop not in far and rtop not in left.counts and (right.count(rtop) >= 2 or rtop in subjects):
-                last_left = left.last[ltop]
                 first_right = min(j for j in range(i, n) if any(x not in left.counts for x in per_sent[j]))
                 new_name = sorted(x for x in per_sent[first_right] if x not in left.counts)[0]
                 lead = min(j for j in range(first_right, n) if rtop in per_sent[j])
-                s_new = sents[lead]
-                k = bisect_left(mention_starts, s_new.start)
-                lead_at = next((m.start for m in idx.mentions[k:] if m.start >= s_new.end or m.name == rtop), None)
-                lead_at = lead_at if lead_at is not None and lead_at < s_new.end else None
+                lead_at = _named_at(idx.mentions, mention_starts, sents[lead], rtop)
+                # the old article lasts as long as it still names its own companies (`삼성중공업 역시 …`)
+                named_old = (j for j in range(i, lead) if any(x in left.counts for x in per_sent[j]))
+                last_left = min(max([left.last[ltop], *named_old]), lead - 1)
                 c = _choose_cut(piece, sents, last_left + 1, lead, lead_at)
                 if c > lo and not _continues(piece, sents, c, first_right, idx.mentions, new_name):
                     cut = c
@@ -413,6 +428,13 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
         left = _Left()
         left.extend(per_sent, lo, i)
     return cuts
+
+
+def _named_at(mentions: list[CompanyMention], starts: list[int], s: Sentence, name: str) -> int | None:
+    """Offset of the first naming of `name` in sentence `s`, if any."""
+    k = bisect_left(starts, s.start)
+    inside = itertools.takewhile(lambda m: m.start < s.end, mentions[k:])
+    return next((m.start for m in inside if m.name == name), None)
 
 
 @dataclass
@@ -459,6 +481,12 @@ _CONNECTIVE = re.compile(
 )
 
 
+# `X도 …`, `X 역시 …`, `X 또한 …`: the sentence adds X to what the article was saying
+_ALSO = re.compile(r"(?:도|\s*역시|\s*또한)\s")
+# `7일 증권정보업체 에프앤가이드에 따르면 …`: a news lead opens with the day it reports
+_DAY_LEAD = re.compile(r"^\d{1,2}일\s")
+
+
 def _top(names: list[str]) -> str:
     """Most frequent name; ties go to the one named first."""
     return max(dict.fromkeys(names), key=lambda n: (names.count(n), -names.index(n)))
@@ -483,15 +511,17 @@ def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: in
     """
     hi = max(lo, hi)
     for k in range(lo, hi + 1):
-        if _is_headline(piece, sents[k]):
+        if _is_headline(piece, sents[k]) or _DAY_LEAD.match(sents[k].text):
             return k
     for k in range(hi, lo - 1, -1):  # after the last closing quote of the old article
         if k - 1 >= 0 and _CLOSING_QUOTE.search(sents[k - 1].text):
             return k
+    if lead_at is not None and lead_at - sents[hi].start <= LEAD_REACH:
+        return hi
     for k in range(lo, hi + 1):
         if k >= 1 and "\n\n" in piece[sents[k - 1].end : sents[k].start]:
             return k
-    return hi if lead_at is not None and lead_at - sents[hi].start <= LEAD_REACH else lo
+    return lo
 
 
 def _continues(
@@ -502,7 +532,7 @@ def _continues(
         return True
     s = sents[first_right]
     first = next((m for m in mentions if m.name == name and s.start <= m.start < s.end), None)
-    return first is not None and piece[first.end : first.end + 2].startswith("도 ")
+    return first is not None and _ALSO.match(piece, first.end) is not None
 
 
 # A dump longer than this is segmented window by window, each ending at an article footer when its
