@@ -33,6 +33,8 @@ class Attribution:
 _CEO_APPOSITIVE = re.compile(
     r"\s?[(\[]?\s?(?:대표이사|공동대표|대표|회장|사장|CEO)\s+[가-힣]{2,4}\s?[)\]]?\s?(?=은|는|이|가)"
 )
+# the figures before this one in a headline chain under one name: ` 매출 499억·` (`X 매출 499억·영업적자 565억`)
+_FIGURE_CHAIN = re.compile(r"(?:\s?[가-힣]{1,8}\s?[-+]?\d[\d,.]*\s?(?:조|억|만|천)*\s?[가-힣%]{0,2}\s?[·,]\s?){1,3}")
 # a short parenthetical after a word (`NOVA Robotics(노바로보틱스)가`, `업무협약(MOU)을`): the particle
 # after it belongs to the word before it
 PARENTHETICAL = re.compile(r"\s?\([^()]{1,30}\)")
@@ -44,7 +46,9 @@ _COMPARISON = re.compile(
 _FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:나타났|조사됐|집계됐|분석됐|확인됐|꼽혔))")
 _FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)\s$")
 # a relative clause ending right before the company it modifies: `…영업이익을 낸 '씨젠'도`
-_RELATIVE_HEAD = re.compile(r"(?:낸|올린|거둔|기록한|달성한|보인|남긴)\s?['‘\"“]?$")
+_RELATIVE_HEAD = re.compile(r"(?:낸|올린|거둔|기록한|달성한|보인|남긴|그친|머문|머무른)\s?['‘\"“]?$")
+# a company this close after its figure may be the head of the clause holding it, whatever its role
+RELATIVE_REACH = 16
 # the topic of an identifying sentence, and the focus closing it
 _FOCUS_TOPIC = re.compile(r"(?:\d+\s?위|곳|기업|회사|업체|주인공|은행|증권사|업종|종목)(?:은|는)\s")
 _FOCUS_END = re.compile(r"\s?(?:이다|였다|이었다|으로|로|다)(?![가-힣])")
@@ -68,7 +72,8 @@ def _rules() -> dict[str, list[str] | int]:
 @cache
 def _compound_modifiers() -> re.Pattern[str]:
     words = "|".join(re.escape(str(w)) for w in _rules()["compound_modifiers"])  # type: ignore[union-attr]
-    return re.compile(rf"\s(?:(?:{words})\s){{1,2}}")
+    # (a period or a basis may stand there too: `유한양행 지난해 연결기준 매출액은`)
+    return re.compile(rf"\s(?:(?:{words}|\d{{4}}년|\d분기|[1-4]Q)\s){{1,3}}")
 
 
 @cache
@@ -128,8 +133,8 @@ def _role_after(after: str) -> str:
 
 def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> CompanyMention | None:
     """The last company in subject/topic position within text[start:end] (a source of figures is none)."""
-    named = companies.in_span(start, end)
-    subj = [m for m in named if role_of(text, m) == "subject" and not is_source(text, m, end)]
+    named = [m for m in companies.in_span(start, end) if not is_source(text, m, end)]
+    subj = [m for m in named if role_of(text, m) == "subject"]
     if subj:
         return subj[-1]
     # `KT의 3분기 실적은 …`, `KT의 경우 …`: the company heads the sentence's topic
@@ -142,7 +147,7 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
 # a genitive within this many characters of the sentence start can head its topic
 TOPIC_HEAD_REACH = 12
 _GENITIVE_TOPIC = re.compile(
-    r"의\s(?:경우|[가-힣A-Za-z0-9]+(?:\s[가-힣A-Za-z0-9]+){0,4}?(?:은|는|이|가|도))(?![가-힣])"
+    r"의\s(?:경우|[가-힣A-Za-z0-9·]+(?:\s[가-힣A-Za-z0-9·]+){0,4}?(?:은|는|이|가|도))(?![가-힣])"
 )
 
 
@@ -214,6 +219,9 @@ def attribute(
         if role == "bare" and _compound_modifiers().fullmatch(gap):  # `카카오톡 글로벌 사용자수는`
             return Attribution(m.name, m, "attr:compound",
                                f"'{m.surface}' stands before the cue with only '{gap.strip()}' between", 0.85)
+        if role == "bare" and _FIGURE_CHAIN.fullmatch(gap):  # `중고나라 매출 101억·영업적자 95억`
+            return Attribution(m.name, m, "attr:compound",
+                               f"'{m.surface}' heads a chain of figures ('{gap.strip()}' before this one)", 0.85)
         break
     if figure and _total(text, sent_start, cue_start):
         return Attribution(None, None, "attr:total",
@@ -234,7 +242,9 @@ def attribute(
             return Attribution(m.name, m, "attr:focus", f"'{m.surface}' is the focus the sentence identifies", 0.85)
     # `1996억원 영업이익을 낸 '씨젠'도 …`: the figure of a relative clause belongs to the subject it modifies
     if figure:
-        after = [m for m in in_sent if m.start > num_start and role_of(text, m) == "subject"]
+        # (`영업이익 6천억 원에 그친 삼성전자를 넘어서`: the yardstick's own figure is the yardstick's)
+        after = [m for m in named_all if m.start > num_start and
+                 (role_of(text, m) == "subject" or m.start - num_start <= RELATIVE_REACH)]
         if after and _RELATIVE_HEAD.search(text, max(sent_start, after[0].start - 6), after[0].start):
             m = after[0]
             return Attribution(m.name, m, "attr:relative",

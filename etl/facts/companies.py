@@ -34,6 +34,7 @@ from etl.facts.gazetteer import STOCK_CODE, KnownName, gazetteer, is_ambiguous
 from etl.records import CompanyMention
 from etl.text import fastre
 from etl.text.fastre import WHITESPACE
+from etl.text.sentences import unglue_stops
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "companies.toml"
 
@@ -83,6 +84,10 @@ class CompanyLexicon:
     latin_suffixes: frozenset[str] = frozenset()
     aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (company, relation)
     ambiguous_names: frozenset[str] = frozenset()  # known names that are ordinary words too (한화)
+    # what follows a company's name when the sentence reports its figure (`의 2분기 매출은`)
+    reports_figure: stdre.Pattern[str] = stdre.compile("(?!)")
+    figure_compound: stdre.Pattern[str] = stdre.compile("(?!)")  # `토스 월간 이용자수`
+    branch_word: stdre.Pattern[str] = stdre.compile("(?!)")  # `일본법인`: a part of the company named before it
     short_latin_names: frozenset[str] = frozenset()  # two-letter names that are companies (LG, SK)
     data_sources: frozenset[str] = frozenset()  # firms and bodies that report others' figures
     person_heads: frozenset[str] = frozenset()  # nouns before a person's name (배우, 선수, 회장 …)
@@ -116,6 +121,9 @@ def lexicon() -> CompanyLexicon:
         latin_suffixes=frozenset(data["latin_suffixes"]),
         aliases=aliases,
         ambiguous_names=ordinary,
+        reports_figure=stdre.compile(data["reports_figure"]),
+        figure_compound=stdre.compile(data["figure_compound"]),
+        branch_word=stdre.compile(data["branch_word"]),
         short_latin_names=short_latin,
         data_sources=frozenset(data.get("data_sources", [])),
         person_heads=frozenset(data.get("person_heads", [])),
@@ -284,7 +292,7 @@ def _looks_like_name_with(stem: str, lex: CompanyLexicon, check_kiwi: bool, comp
         # lone acronyms (AI, ESG, API) need the seed or a corporate context with a particle
         return len(stem.replace(" ", "")) >= 2
     # stem[1:] ends with s exactly when stem ends with s and is longer than it (one C-level call)
-    if stem[1:].endswith(lex.non_company_suffixes):
+    if stem[1:].endswith(lex.non_company_suffixes) or lex.branch_word.fullmatch(stem):
         return False
     return not (check_kiwi and is_common_word(stem, compounds))
 
@@ -395,6 +403,7 @@ _DETACHED = frozenset({"은", "는", "이", "가", "을", "를", "의", "와", "
 
 
 def _words(text: str) -> _Words:
+    text = unglue_stops(text)  # `수치다.한국투자증권의` is two words
     pieces = _WORD_SPLIT.split(text)  # separator, word, separator, …, separator
     offsets = list(accumulate(map(len, pieces)))
     forms, starts, ends = pieces[1::2], offsets[0:-1:2], offsets[1::2]
@@ -662,6 +671,12 @@ def _candidates(
                 break
             if stems[j][1]:  # a word with its own particle ends the noun phrase
                 break
+    # a headline line of figures: "<X> 매출 101억·영업적자 95억"
+    for i in range(n - 2):
+        if (not stems[i][1] and cue_at.match(forms[i + 1]) and _DIGIT.match(forms[i + 2])
+                and not cue_at.search(stems[i][0])  # `단어오류율(WER) 5.9%`: a metric, no name
+                and (i == 0 or "\n" in text[words.ends[i - 1]:words.starts[i]])):
+            add(stems[i][0], "company:metric-owner", 0.75, i)
     for sent in sentences if cue_at.pattern else ():
         body = text[sent[0]:sent[1]]
         if not (_DIGIT.search(body) and cue_at.search(body)):
@@ -710,6 +725,23 @@ def _candidates(
         known = nxt_stem in lex.aliases and not ambiguous(nxt_stem, lex)  # `대상` vouches for nothing
         if (nxt_stem in found or known) and nxt_part in ("가", "이", "는", "은", "도"):
             add(stems[i][0], "company:coordinated", 0.7, i)
+        # and the other way: "<Company>과 <X> 역시 …", "<Company>와 <X>는 각각 …"
+        stem_i = stems[i][0]
+        if ((stem_i in found or (stem_i in lex.aliases and not ambiguous(stem_i, lex)))
+                and (nxt_part in ("가", "이", "는", "은", "도")
+                     or (not nxt_part and i + 2 < n and forms[i + 2] in _ALSO_WORDS))):
+            add(nxt_stem, "company:coordinated", 0.7, i + 1)
+    # parallel clauses of one sentence: "<Company>는 566만 명, <X>는 161만 명, <Y>는 96만 명을 기록했다"
+    found = {c.name for c in out}
+    for sent in sentences:
+        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+        heads = [k for k in range(first, last) if infos[k].subject and _DIGIT.match(forms[k + 1])
+                 and (k == first or stems[k][0] in found or "," in text[words.ends[k - 1]:words.starts[k]]
+                      or _DIGIT.search(forms[k - 1]))]
+        if len(heads) >= 2 and any(stems[k][0] in found or stems[k][0] in lex.aliases for k in heads):
+            for k in heads:
+                if stems[k][0] not in found and not a_person(k):
+                    add(stems[k][0], "company:coordinated", 0.7, k)
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()
     for sent in sentences:
@@ -1010,6 +1042,20 @@ def _code_after(text: str, end: int) -> str | None:
 
 
 _AMOUNT_AFTER = stdre.compile(r"\s?(?:로\s?)?(?:약\s?|환산\s?)?\d")
+# the start of a text, a line or a sentence (`…감소했다. 대상의`, stripped `…감소했다  대상의`)
+_OPENS_SENTENCE = stdre.compile(r"(?:^|\n|(?:[.!?]|다)\s+)\s*$")
+_ALSO_WORDS = frozenset({"역시", "또한"})
+_WORD_AT_END = stdre.compile(r"(\S+)\s+$")
+
+
+def _opens_clause(text: str, pos: int, lex: CompanyLexicon) -> bool:
+    """`pos` opens its sentence, maybe after an opener word (`실제로 토스는`, not `지원 대상은`)."""
+    if _OPENS_SENTENCE.search(text, max(0, pos - 4), pos):
+        return True
+    w = _WORD_AT_END.search(text, max(0, pos - 8), pos)
+    return w is not None and w.group(1) in lex.sentence_openers and \
+        _OPENS_SENTENCE.search(text, max(0, w.start() - 4), w.start()) is not None
+_SUBJECT_AFTER = stdre.compile(r"(?:은|는|이|가|의)(?![가-힣])")
 _CORP_AROUND = stdre.compile(r"(?:㈜|\(주\)|주식회사)\s?$")
 # a list of companies, each maybe with its figure: `오스템임플란트(1508억원), 신흥(909억원), 바텍`
 _LIST_SEP_AFTER = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및)\s?")
@@ -1027,9 +1073,18 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
     named = {m.name for m in sure}
     by_end = {m.end: m for m in sure}
     by_start = {m.start: m for m in sure}
+    # `대상의 2분기 매출은`, `토스 월간 이용자수`: the name owns a figure there; once so confirmed, the name
+    # opening another sentence as its subject (`실제로 토스는 …`) is the company too
+    owning = {m.name for m in mentions if m.surface in needs_context and (
+        (_OPENS_SENTENCE.search(text, max(0, m.start - 4), m.start) and lex.reports_figure.match(text, m.end))
+        or lex.figure_compound.match(text, m.end))}
     out = []
     for m in mentions:
         if m.surface not in needs_context:
+            out.append(m)
+            continue
+        if m.name in owning and (lex.figure_compound.match(text, m.end) or (
+                _opens_clause(text, m.start, lex) and _SUBJECT_AFTER.match(text, m.end))):
             out.append(m)
             continue
         after = text[m.end:m.end + 8]

@@ -766,7 +766,7 @@ def _fact(
 
 
 # what a round threshold is followed by: `10조원 기록을 깼다`, `30조원을 달성`, `1000억원을 넘어섰다`
-_THRESHOLD_AFTER = re.compile(r"\s?(?:대|을|를|이|가)?\s?(?:넘|돌파|달성|웃돌|기록을\s?깼|시대|고지|벽)")
+_THRESHOLD_AFTER = re.compile(r"\s?['‘’]?\s?(?:대|을|를|이|가)?\s?(?:넘|돌파|달성|웃돌|기록을\s?깼|시대|고지|벽|클럽)")
 
 
 def _round(value: float) -> bool:
@@ -781,12 +781,13 @@ def _round(value: float) -> bool:
 
 def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:
     """A round figure passed (`연간 영업이익은 사상 최초로 30조원을 달성`) is a threshold when the article
-    gives the company's exact figure of the same metric and period just above it (36조7700억원)."""
+    gives the company's exact figure of the same metric just above it (36조7700억원); the period of a
+    threshold is often left to the context (`매출액이 1조원을 넘었다고 발표했다`), so it is not compared."""
     out = []
     for f in facts:
-        if _round(f.value) and _THRESHOLD_AFTER.match(text, f.end):
+        if _round(f.value) and (f.qualifier in ("gt", "gte") or _THRESHOLD_AFTER.match(text, f.end)):
             exact = [g for g in facts if g is not f and g.company_name == f.company_name and g.metric == f.metric
-                     and g.period_year == f.period_year and not _round(g.value)
+                     and not _round(g.value)
                      and abs(f.value) <= abs(g.value) <= 1.5 * abs(f.value)]
             if exact:
                 continue

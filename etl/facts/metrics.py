@@ -261,6 +261,9 @@ _PAREN_AFTER = re.compile(r"^\s?\([^()]{0,20}\)|^\s{1,2}\d[\d.]*\s?%?\s{1,2}(?=�
 _AFTER_RATE = re.compile(r"%\s?\($")
 # `직원 수가 1000명 이상 늘어난 기업으로는 LG이노텍(1936명)`: the figures of a list of changes
 _CHANGE_LIST = re.compile(r"(?:늘어난|늘린|증가한|감소한|줄어든|줄인|늘었던|줄었던)\s?(?:기업|곳|회사|업체|상장사)")
+# `현대건설(1473억→2170억원)`: the two ends of a from-to are levels, whatever list they are in
+_FROM_TO_ARROW = re.compile(r"\s?(?:→|->|⇒)\s?[\d,.]")
+_TO_ARROW = re.compile(r"(?:→|->|⇒)\s?$")
 # `삼성바이오 629명(2886→3515명)`: the number before a from-to in parentheses is the change between them
 _DELTA_BEFORE_FROM_TO = re.compile(r"\s?\(\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣]{0,2}\s?(?:→|->|에서)")
 # `3조원대`, `1000억원대`, `3000명 대를 기록`: a band, not a value (`300명 대비` is a comparison)
@@ -313,6 +316,8 @@ def _trap_near(
     return None
 
 
+# complete items of a list of companies with their figures in parentheses
+_LIST_ITEMS = re.compile(r"[△▲▷▶•ㆍ·]\s?[가-힣A-Za-z0-9&]{2,20}\s?\([^()]{1,40}\)\s?,?\s?")
 # `오차율 2.5%보다 낮다`: a comparison base; `전년 140억원보다` is the company's own earlier figure
 _COMPARED = re.compile(r"\s?보다(?![가-힣]{2})")
 
@@ -342,6 +347,10 @@ def classify(
     for h in cues:
         if h.end <= num_start:
             dist = num_start - h.end
+            if dist > r.max_cue_distance:
+                # `영업이익이 증가한 회사들은 △A(1473억→2170억원) △B(326억→1262억원)`: the items before this
+                # one in a list under the cue stand between them
+                dist = len(_LIST_ITEMS.sub("", text[h.end : num_start]))
             if dist <= r.max_cue_distance and (best is None or dist < best[0]):
                 best = (dist, h, "before")
         elif h.start >= num_end:
@@ -390,7 +399,9 @@ def classify(
     if (_is_change(text, num_end, sent_end) or _AFTER_RATE.search(text, max(sent_start, num_start - 3), num_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end)):
         return None, "the number is a change (증가/감소), not a level"
-    if direction == "before" and _CHANGE_LIST.search(text, hit.end, num_start):
+    if (direction == "before" and _CHANGE_LIST.search(text, hit.end, num_start)
+            and not _FROM_TO_ARROW.match(text, num_end)
+            and not _TO_ARROW.search(text, max(0, num_start - 3), num_start)):
         return None, "the number is in a list of changes (…늘어난 기업으로는 X(N명))"
     if _BAND_AFTER.match(text, num_end, sent_end):
         return None, "the number names a band (3조원대), not a value"

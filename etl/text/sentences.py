@@ -94,11 +94,21 @@ def _split_cached(core: str) -> tuple[Sentence, ...]:
     return _split(core, 0)
 
 
+# a sentence end with no space after it (`…증가한 수치다.한국투자증권의`, from pages that lost the space
+# between paragraphs): read as if a space followed, the stop staying in the text
+GLUED_STOP = stdre.compile(r"(?<=[가-힣])[.?!](?=[가-힣A-Za-z])")
+
+
+def unglue_stops(text: str) -> str:
+    """`text` with each glued sentence stop turned into a space (same length, same offsets)."""
+    return GLUED_STOP.sub(" ", text) if ("." in text or "?" in text or "!" in text) else text
+
+
 def _split(core: str, lead: int) -> tuple[Sentence, ...]:
     """Sentences of a whitespace-trimmed text, offsets shifted by `lead`."""
     out: list[Sentence] = []
     start = 0
-    for m in _MAYBE_FINAL.finditer(core):
+    for m in _MAYBE_FINAL.finditer(unglue_stops(core)):
         end = m.end()
         nxt = m.group(2)
         if not nxt:
