@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
@@ -28,6 +28,7 @@ from etl.ingest.webpage import page_record
 from etl.load.dbt import dbt_build
 from etl.load.publish import exclusive_lock, prepare_build, publish
 from etl.load.raw import ArticleResult, RawWriter, ensure_schema
+from etl.mentions.dates import inferred_reference
 from etl.mentions.find import find_mentions
 from etl.paths import DBT_PROJECT, ROOT, SEEDS
 from etl.records import Article, Reject, Skipped, SourceRecord, short_hash
@@ -152,8 +153,13 @@ def _oversize_cut(parts: list[tuple[str, int, Segment | Byline]]
 
 def analyze(article: Article) -> ArticleResult:
     """All extraction for one article; pure, so it can run in a worker process."""
-    mentions = find_mentions(article.body, article.published_date)
-    found = extract_facts(article, mentions)
+    ref = article
+    if article.published_date is None:
+        # relative years (`올해`, `지난해`) resolve against the years the text states; the article keeps no date
+        guess = inferred_reference(article.body)
+        ref = replace(article, published_date=guess) if guess else article
+    mentions = find_mentions(ref.body, ref.published_date)
+    found = extract_facts(ref, mentions)
     return ArticleResult(article, mentions, found.companies, found.facts, found.events,
                          (found.failure,) if found.failure else (), minhash(article.body))
 

@@ -60,7 +60,8 @@ _LIST_ITEM_GAP = re.compile(
     r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?"
 )
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
-_OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])")
+# (`한진해운 관련 손실이`, `X 사태로`: a company only qualifying a noun owns nothing of the sentence)
+_OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
 _SUBJECT_IN_GAP = re.compile(r"[가-힣]+(?:은|는|이|가)\s")
 NONE = Attribution(None, None, "attr:none", "no company could be attributed", 0.0)
 

@@ -303,7 +303,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                     forecast_cue,
                 )
             )
-            if period.year is not None and period.rule != "period:publication":
+            # a target or forecast (`올해 순이익 목표를 8700억원으로`) sets no period for the figures after it
+            if period.year is not None and period.rule != "period:publication" and forecast_cue is None:
                 sent_years.append(period.year)
                 sent_labels[period.year] = period.label or str(period.year)
             if attr.mention is not None:
@@ -329,6 +330,8 @@ _PREVIOUS_QUARTER = re.compile(r"전\s?분기|직전\s?분기")
 
 
 # `지난해 상반기 영업이익률(69.95%) 대비`: a comparison's base is not the period the article reports on
+# `지난해부터 토지를 처분하는 등`: where a course of events starts, not a period reported on
+_SPAN_START_AFTER = re.compile(r"\s?(?:부터|이후|이래|전부터)")
 _COMPARISON_BASE_AFTER = re.compile(r"\s?[가-힣]{0,8}\s?(?:\([^()]{0,20}\))?\s?(?:대비|보다|에 비해)")
 
 
@@ -361,10 +364,11 @@ def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_pe
     if metric not in FLOW_METRICS or period.rule not in ("period:publication", "period:none"):
         return period
     named = [d for d in article_periods if d.start < s.start and not is_event_date(text, d)
-             and not _COMPARISON_BASE_AFTER.match(text, d.end)]
+             and not _COMPARISON_BASE_AFTER.match(text, d.end) and not _SPAN_START_AFTER.match(text, d.end)]
     if not named:
         return period
-    d = reported_period(named[-1], published)
+    # the latest of them: an earnings story names earlier periods only to compare (`지난해 상반기 1235억원의 흑자`)
+    d = max((reported_period(x, published) for x in named), key=lambda x: (x.date, x.start))
     assert d.date is not None
     return Period(d.date.year, label_for(d.date, d.grain), "period:article",
                   f"no period of its own; the article reports on '{d.text}'")

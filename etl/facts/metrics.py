@@ -123,6 +123,7 @@ def metric_rules() -> MetricRules:
         ),
         relative_link=re.compile(
             r"\s?(?:" + "|".join(re.escape(w) for w in m.get("relative_links", ["(?!)"])) + r")\s+(?:\S{1,20}의\s+)?"
+            + "|" + m.get("ranking_link", "(?!)")
         ),
         dated_base=re.compile("|".join(m.get("dated_base_patterns", ["(?!)"]))),
         cue_re=literal_alternation(alts),

@@ -569,3 +569,29 @@ def _relative(text: str, g: dict[str, str], s: int, e: int, ref: date | None) ->
             d = date(ref.year + 1, md[0], md[1])
         return _mk(text, s, e, d, "day", "date_holiday")
     return None
+
+
+# an explicit year the text reports on (`2019년 1분기`), not one it looks ahead to (`2030년까지`, `2025년 목표`)
+_STATED_YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년(?!\s?(?:까지|목표|에는|이후|부터))")
+# `2019년 1분기 대비`: the year named as the comparison base of the text's own period
+_BASE_AFTER = regex.compile(
+    r"\s?(?:[1-4]분기|상반기|하반기|연간|동기|같은 기간)?\s?(?:대비|보다|에 비해|과 비교|와 비교)"
+)
+
+
+def inferred_reference(text: str, today: date | None = None) -> date | None:
+    """A stand-in reference date for a text with no publication date, when its years tell one: the latest
+    year it states is named only as the comparison base of its own period (`올해 1분기 매출 … 2019년 1분기
+    대비`), so the text speaks from the year after it.
+
+    A text stating its latest year as its own period (`2020년 9월 말 4115명`) may be written that year or
+    the next (`지난해 9월`), so it gets none. Years after `today` (plans, targets) are not the text's present.
+    """
+    last = (today or date.today()).year
+    stated = [(int(m[1]), m.end()) for m in _STATED_YEAR.finditer(text) if int(m[1]) <= last]
+    if not stated:
+        return None
+    latest = max(y for y, _ in stated)
+    if latest >= last or not all(_BASE_AFTER.match(text, end) for y, end in stated if y == latest):
+        return None
+    return date(latest + 1, 12, 31)

@@ -19,6 +19,7 @@ from etl.facts.extract import extract_facts
 from etl.facts.gazetteer import gazetteer
 from etl.facts.metrics import classify
 from etl.mentions.find import find_mentions
+from etl.pipeline import analyze
 from etl.records import Article
 from etl.segment import read_byline
 from etl.text.sentences import split_sentences
@@ -79,8 +80,7 @@ def _article(text: str, published: str | None) -> Article:
 
 
 def _facts(text: str, published: str | None) -> list:
-    a = _article(text, published)
-    return extract_facts(a, find_mentions(text, a.published_date)).facts
+    return analyze(_article(text, published)).facts
 
 
 def _close(a: float, b: float) -> bool:
