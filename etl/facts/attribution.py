@@ -62,6 +62,8 @@ _LIST_ITEM_GAP = re.compile(
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
 # (`한진해운 관련 손실이`, `X 사태로`: a company only qualifying a noun owns nothing of the sentence)
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
+# what joins two companies into one noun phrase (`네이버와 카카오의`, `현대차·기아의`)
+_JOINED = re.compile(r"\s?(?:와|과|및|·|,)\s?")
 _SUBJECT_IN_GAP = re.compile(r"[가-힣]+(?:은|는|이|가)\s")
 NONE = Attribution(None, None, "attr:none", "no company could be attributed", 0.0)
 
@@ -214,6 +216,11 @@ def attribute(
         gap = text[m.end : anchor]
         role = role_of(text, m)
         if len(gap) <= 14 and role == "genitive" and not _SUBJECT_IN_GAP.search(gap[2:]):
+            # `네이버와 카카오의 직원 수는 총 8297명`: two companies' figure together is neither's
+            partner = next((p for p in in_sent if p.end <= m.start and _JOINED.fullmatch(text, p.end, m.start)), None)
+            if partner is not None and "각각" not in text[sent_start:sent_end]:
+                return Attribution(None, None, "attr:total",
+                                   f"'{partner.surface}' and '{m.surface}' together own the figure: nobody's own", 0.0)
             return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
         if (gap.strip() == "" and role == "bare") or gap.strip() == "(":  # `테고사이언스(영업이익 16억원, …)와`
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)

@@ -172,11 +172,13 @@ class _Context:
     from_to: tuple[int, Period, Period] | None = None  # (sentence, periods) of the last dated from-to pair
     segment: int = -100  # index of the last sentence about a business segment (`백화점 실적은 …`)
     lead: dict[str, Period] = field(default_factory=dict)  # metric -> period of its first recent dated level
+    total: int = -100  # index of the last sentence whose figures were all totals over several companies
 
 
 # attributions by a company written at the figure; by the discourse
 _OWN_FIGURE = frozenset({"attr:genitive", "attr:compound", "attr:list-item"})
 _DISCOURSE = frozenset({"attr:carry-over", "attr:main"})
+_TOTALS = frozenset({"attr:total"})
 # figures over a period (not levels at a date): a continuation sentence inherits their period
 FLOW_METRICS = frozenset({"revenue", "operating_profit", "net_income"})
 # a sentence this close after dated figures continues their period
@@ -240,6 +242,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 ctx.metrics = (i, cued)
             continue
         carried = carried_subject(text, spans, i, companies) or ctx.company
+        # `… 합산 순이익은 2조1056억원. 이는 전년 동기(3조7709억원) 대비 …`: still the total, nobody's own
+        after_total = ctx.total == i - 1 and not companies.in_span(s.start, s.end)
+        if after_total:
+            carried = None
         inherited = _respective_years(text, s, found, dates)
         inherit_reason = "각각: the years listed before the figures, in the same order"
         if inherited is None:
@@ -267,7 +273,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         first_of_pair: Attribution | None = None
         for k, (n, cls) in enumerate(found):
             attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried,
-                             main_allowed=single_owner)
+                             main_allowed=single_owner and not after_total)
             # `컴투스(1048명→1231명)`: the second level of a change is the company of the first
             if "from-to:first" in n.rule:
                 first_of_pair = attr
@@ -310,6 +316,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if attr.mention is not None:
                 ctx.company = attr.mention
         _signed_pairs(text, facts, found)
+        if found and all(f.rule.split("|")[1] in _TOTALS for f in facts[-len(found):]):
+            ctx.total = i
         if sent_years:
             ctx.years = sent_years
             ctx.sentence = i
@@ -783,6 +791,14 @@ def _round(value: float) -> bool:
     return v < 100 and v == int(v)
 
 
+def _one_digit(value: float) -> bool:
+    """One significant digit: 1조, 3000억, 1만."""
+    v = abs(value)
+    while v >= 10 and v % 10 == 0:
+        v //= 10
+    return 0 < v < 10 and v == int(v)
+
+
 def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:
     """A round figure passed (`연간 영업이익은 사상 최초로 30조원을 달성`) is a threshold when the article
     gives the company's exact figure of the same metric just above it (36조7700억원); the period of a
@@ -793,7 +809,10 @@ def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:
             exact = [g for g in facts if g is not f and g.company_name == f.company_name and g.metric == f.metric
                      and not _round(g.value)
                      and abs(f.value) <= abs(g.value) <= 1.5 * abs(f.value)]
-            if exact:
+            # a money threshold the sentence does not tie to a company itself (`3년 연속 영업이익이 1조원을
+            # 넘긴`); a user or download milestone (`누적 다운로드 230만건을 돌파`) is the figure news gives
+            if exact or (f.metric in FLOW_METRICS and f.rule.split("|")[1] in _DISCOURSE and _one_digit(f.value)
+                         and not f.is_forecast):  # (a target `매출 1000억원 달성을 목표로` stays, as a forecast)
                 continue
         out.append(f)
     return out

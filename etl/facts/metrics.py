@@ -149,9 +149,14 @@ def _segment_topic(words: list[str], links: list[str]) -> re.Pattern[str]:
     w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
     return re.compile(
-        rf"(?<![가-힣A-Za-z])(?:{w})(?:\s?(?:{link}))?(?:의|은|는|이|가|에서는|에서)?\s?(?:{_PERIOD_WORDS}\s?){{0,4}}"
-        rf"(?:{_LIST_ITEM}){{0,4}}$"
+        rf"(?<![가-힣A-Za-z])(?:(?:{w})(?:\s?(?:{link}))?(?:의|은|는|이|가|에서는|에서)?\s?"
+        rf"(?:{_PERIOD_WORDS}\s?){{0,4}}(?:{_LIST_ITEM}){{0,4}}"
+        rf"|{_ANY_DIVISION}(?:의|은|는|이|가|에서는|에서)?\s?(?:{_PERIOD_WORDS}\s?){{0,4}})$"
     )
+
+
+# any named division (`식품사업 부문`, `공연 부문`, `바이오사업부`); not all of them (`전 부문`, `각 부문`)
+_ANY_DIVISION = r"(?!(?:전|모든|각|전체)\s)[가-힣A-Za-z&·]{1,10}\s?(?:사업\s?)?(?:부문|사업부|사업본부)"
 
 
 _HEAD_FILLER = (r"(?:(?:한편|다만|반면|또|또한|특히|이 중|이 가운데|이를 포함한|이를 합친|"
@@ -167,7 +172,7 @@ def _segment_head() -> re.Pattern[str]:
     w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
     return re.compile(
-        rf"\s*{_HEAD_FILLER}(?:{w})(?:\s?(?:{link}))?\s?(?:실적|매출|부문)?(?:은|는|이|가|의|에서는|에서)\s"
+        rf"\s*{_HEAD_FILLER}(?:(?:{w})(?:\s?(?:{link}))?|{_ANY_DIVISION})\s?(?:실적|매출|부문)?(?:은|는|이|가|의|에서는|에서)\s"
     )
 
 
