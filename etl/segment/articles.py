@@ -465,7 +465,9 @@ def _carry_subjects(sents: list[Sentence], per_sent: list[list[str]]) -> None:
     cues = [str(c) for c in facts_rules()["attribution"]["carry_cues"]]
     subject: str | None = None
     for s, names in zip(sents, per_sent, strict=True):
-        carried = subject is not None and any(c in s.text for c in cues)
+        # (`컴투스 대표는 자사의 …`: a cue after the sentence's own company refers to that one)
+        at = min((k for k in (s.text.find(c) for c in cues) if k >= 0), default=-1)
+        carried = subject is not None and at >= 0 and all(s.text.find(x) < 0 or s.text.find(x) > at for x in names)
         if carried and subject not in names:
             names.append(subject)  # type: ignore[arg-type]
         elif names and not carried:
@@ -485,6 +487,8 @@ _CONNECTIVE = re.compile(
 _ALSO = re.compile(r"(?:도|\s*역시|\s*또한)\s")
 # `7일 증권정보업체 에프앤가이드에 따르면 …`: a news lead opens with the day it reports
 _DAY_LEAD = re.compile(r"^\d{1,2}일\s")
+# `… 적자를 기록한 것으로 나타났다`: the summary sentence a news story opens with (before its `N일 …` sentence)
+_SUMMARY_LEAD = re.compile(r"것으로\s?(?:잠정\s?)?(?:나타났다|조사됐다|집계됐다|파악됐다|확인됐다|분석됐다|드러났다)\s*$")
 
 
 def _top(names: list[str]) -> str:
@@ -511,8 +515,12 @@ def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: in
     """
     hi = max(lo, hi)
     for k in range(lo, hi + 1):
-        if _is_headline(piece, sents[k]) or _DAY_LEAD.match(sents[k].text):
+        if _is_headline(piece, sents[k]):
             return k
+    for lead in (_SUMMARY_LEAD, _DAY_LEAD):
+        for k in range(lo, hi + 1):
+            if lead.search(sents[k].text):
+                return k
     for k in range(hi, lo - 1, -1):  # after the last closing quote of the old article
         if k - 1 >= 0 and _CLOSING_QUOTE.search(sents[k - 1].text):
             return k
