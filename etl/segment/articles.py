@@ -488,7 +488,9 @@ _ALSO = re.compile(r"(?:도|\s*역시|\s*또한)\s")
 # `7일 증권정보업체 에프앤가이드에 따르면 …`: a news lead opens with the day it reports
 _DAY_LEAD = re.compile(r"^\d{1,2}일\s")
 # `… 적자를 기록한 것으로 나타났다`: the summary sentence a news story opens with (before its `N일 …` sentence)
-_SUMMARY_LEAD = re.compile(r"것으로\s?(?:잠정\s?)?(?:나타났다|조사됐다|집계됐다|파악됐다|확인됐다|분석됐다|드러났다)\s*$")
+_SUMMARY_LEAD = re.compile(
+    r"것으로\s?(?:잠정\s?)?(?:나타났다|조사됐다|집계됐다|파악됐다|확인됐다|분석됐다|드러났다)\s*$"
+)
 
 
 def _top(names: list[str]) -> str:
