@@ -62,6 +62,7 @@ _LIST_ITEM_GAP = re.compile(
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
 # (`한진해운 관련 손실이`, `X 사태로`: a company only qualifying a noun owns nothing of the sentence)
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
+_CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{6}\s?[)\]]")
 # what joins two companies into one noun phrase (`네이버와 카카오의`, `현대차·기아의`)
 _JOINED = re.compile(r"\s?(?:와|과|및|·|,)\s?")
 _SUBJECT_IN_GAP = re.compile(r"[가-힣]+(?:은|는|이|가)\s")
@@ -206,6 +207,13 @@ def attribute(
                                0.8)
     anchor = min(num_start, cue_start)
     before_number = [m for m in in_sent if m.end <= num_start]
+    # `KB국민카드의 순익은 2907억원에서 3844억원으로, 비씨카드는 958억원에서 1038억원으로`: a subject between
+    # the cue and the figure takes the figures after it
+    between = [m for m in before_number if m.start > cue_start and role_of(text, m) == "subject"]
+    if figure and between and cue_start < num_start:
+        m = between[-1]
+        return Attribution(m.name, m, "attr:subject", f"'{m.surface}' is the subject of the clause holding the figure",
+                           0.9)
     # the figure right after its company: `포스코켐텍(306억원)`, `큐리언트 59억원` (a list of companies)
     if figure and before_number:
         m = before_number[-1]
@@ -222,6 +230,7 @@ def attribute(
                 return Attribution(None, None, "attr:total",
                                    f"'{partner.surface}' and '{m.surface}' together own the figure: nobody's own", 0.0)
             return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
+        gap = _CODE_IN_GAP.sub("", gap)  # `SK하이닉스(000660) 직원 수는`
         if (gap.strip() == "" and role == "bare") or gap.strip() == "(":  # `테고사이언스(영업이익 16억원, …)와`
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
         if role == "bare" and _compound_modifiers().fullmatch(gap):  # `카카오톡 글로벌 사용자수는`

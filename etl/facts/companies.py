@@ -545,7 +545,8 @@ def _candidates(
                 name = _latin_run_after(words, stems, i, name)
         if name in lex.aliases:
             return None  # the seed already knows it
-        if _BARE_ACRONYM.fullmatch(name) and not (i is not None and stems[i][1]):
+        if _BARE_ACRONYM.fullmatch(name) and not (i is not None and (
+                stems[i][1] or (i + 1 < len(forms) and forms[i + 1] in _ALSO_WORDS))):
             return None  # a bare acronym (BPO, DX) needs a particle to be read as a name
         return name
 
@@ -742,6 +743,21 @@ def _candidates(
             for k in heads:
                 if stems[k][0] not in found and not a_person(k):
                     add(stems[k][0], "company:coordinated", 0.7, k)
+    # "<Company>는 … / <X> 역시 흑자전환했다": X, said to do likewise, is a company too
+    found = {c.name for c in out}
+    recent: list[bool] = []  # per sentence so far: it has a known company as its subject
+    for sent in sentences:
+        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+        if any(recent[-CARRY_SENTENCES:]):
+            for k in range(first, last):
+                # the clause's head: the sentence's first word, or the one a relative clause modifies
+                heads_clause = k == first or infos[k - 1].opener or _RELATIVE_END_WORD.search(forms[k - 1]) is not None
+                if heads_clause and not stems[k][1] and forms[k + 1] in _ALSO_WORDS and stems[k][0] not in found:
+                    before = len(out)
+                    add(stems[k][0], "company:also", 0.7, k)
+                    found.update(c.name for c in out[before:])
+        recent.append(any((infos[j].subject or (j < last and forms[j + 1] in _ALSO_WORDS))
+                          and (stems[j][0] in found or stems[j][0] in lex.aliases) for j in range(first, last + 1)))
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()
     for sent in sentences:
@@ -1045,6 +1061,10 @@ _AMOUNT_AFTER = stdre.compile(r"\s?(?:로\s?)?(?:약\s?|환산\s?)?\d")
 # the start of a text, a line or a sentence (`…감소했다. 대상의`, stripped `…감소했다  대상의`)
 _OPENS_SENTENCE = stdre.compile(r"(?:^|\n|(?:[.!?]|다)\s+)\s*$")
 _ALSO_WORDS = frozenset({"역시", "또한"})
+# a word ending a relative clause (`실적을 발표한 GS칼텍스 역시`)
+_RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인)$")
+# sentences back a known subject makes `<X> 역시` read as another company
+CARRY_SENTENCES = 3
 _WORD_AT_END = stdre.compile(r"(\S+)\s+$")
 
 

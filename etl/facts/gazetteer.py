@@ -140,6 +140,10 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(list(seed("company_aliases")), list(seed("listed_companies")))
 
 
+# Hangul names this long are not ordinary words, whatever tag Kiwi gives them
+UNKNOWN_WORD_LENGTH = 5
+
+
 @lru_cache(maxsize=8192)
 def is_ambiguous(surface: str, short_latin_names: frozenset[str], ordinary: frozenset[str]) -> bool:
     """A spelling that is also something else than the company: an ordinary word Kiwi knows well, a
@@ -158,6 +162,7 @@ def is_ambiguous(surface: str, short_latin_names: frozenset[str], ordinary: froz
     if "NNP" in tags:
         return False  # a proper noun Kiwi knows (삼성전자, 한미약품, 두산)
     if len(tags) == 1:
-        return score > COMMON_WORD_SCORE and tags[0] != "SL"
+        # (a word this long read as one common noun is Kiwi guessing an unknown word: `바이오니아`)
+        return score > COMMON_WORD_SCORE and tags[0] != "SL" and len(compact) < UNKNOWN_WORD_LENGTH
     # a short name that reads as words of other kinds (`한섬` as 한 + 섬)
     return len(compact) <= 3 and not all(t.startswith(("NN", "SL", "SH", "SN")) for t in tags)
