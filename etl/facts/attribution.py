@@ -210,7 +210,7 @@ def attribute(
     # `KB국민카드의 순익은 2907억원에서 3844억원으로, 비씨카드는 958억원에서 1038억원으로`: a subject between
     # the cue and the figure takes the figures after it
     between = [m for m in before_number if m.start > cue_start and role_of(text, m) == "subject"]
-    if figure and between and cue_start < num_start:
+    if figure and between and cue_start < num_start and between[-1] is before_number[-1]:
         m = between[-1]
         return Attribution(m.name, m, "attr:subject", f"'{m.surface}' is the subject of the clause holding the figure",
                            0.9)

@@ -1064,7 +1064,7 @@ _ALSO_WORDS = frozenset({"역시", "또한"})
 # a word ending a relative clause (`실적을 발표한 GS칼텍스 역시`)
 _RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인)$")
 # sentences back a known subject makes `<X> 역시` read as another company
-CARRY_SENTENCES = 3
+CARRY_SENTENCES = 6
 _WORD_AT_END = stdre.compile(r"(\S+)\s+$")
 
 

@@ -325,7 +325,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.history.append((i, sent_years))
         ctx.metrics = (i, {n.unit or "": (cls.metric, cls.cue) for n, cls in found})
     events = find_events(article.article_id, text, sentences, mentions, companies, article.body)
-    facts = _drop_thresholds(text, _dedupe(facts))
+    facts = _drop_roundings(_drop_thresholds(text, _dedupe(facts)))
     return ArticleFacts(
         list(companies.mentions),
         [f for f in facts if f.company_name],
@@ -791,6 +791,28 @@ def _round(value: float) -> bool:
     return v < 100 and v == int(v)
 
 
+def _significant(value: float) -> int:
+    """Significant digits of a figure as written in whole units (22조 → 2, 22조2257억 → 6)."""
+    digits = str(round(abs(value))).rstrip("0")
+    return max(1, len(digits))
+
+
+def _drop_roundings(facts: list[Fact]) -> list[Fact]:
+    """`작년 매출 22조·적자 1.8조` in a headline restates the exact figures the article gives (22조2257억원):
+    the rounded restatement goes, the exact figure stays."""
+    out = []
+    for f in facts:
+        sig = _significant(f.value)
+        exact = [g for g in facts if g is not f and g.company_name == f.company_name and g.metric == f.metric
+                 and g.period_year in (f.period_year, None) and f.period_year in (g.period_year, None)
+                 and _significant(g.value) > sig + 1 and (f.value > 0) == (g.value > 0)
+                 and float(f"{g.value:.{sig}g}") == f.value]
+        if f.company_name and exact:
+            continue
+        out.append(f)
+    return out
+
+
 def _one_digit(value: float) -> bool:
     """One significant digit: 1조, 3000억, 1만."""
     v = abs(value)
@@ -813,6 +835,9 @@ def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:
             # 넘긴`); a user or download milestone (`누적 다운로드 230만건을 돌파`) is the figure news gives
             if exact or (f.metric in FLOW_METRICS and f.rule.split("|")[1] in _DISCOURSE and _one_digit(f.value)
                          and not f.is_forecast):  # (a target `매출 1000억원 달성을 목표로` stays, as a forecast)
+                continue
+            # `매출 1조원을 넘긴 기업은 …`: a money figure said to be passed is a club, not the company's figure
+            if f.metric in FLOW_METRICS and _one_digit(f.value) and f.qualifier in ("gt", "gte") and not f.is_forecast:
                 continue
         out.append(f)
     return out

@@ -18,7 +18,7 @@ from dataclasses import replace
 import regex as re
 
 from etl.facts.companies import CompanyIndex
-from etl.facts.metrics import Classification, CueHit, classify, fits_unit, plausible
+from etl.facts.metrics import Classification, CueHit, classify, fits_unit, is_change, plausible
 from etl.records import Mention
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
@@ -79,6 +79,8 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
         tail = _CUE_LIST_TAIL.match(text, run[-1].end)
         pos = tail.end() if tail else run[-1].end
         figures = _figure_run(text, numbers, pos, len(run), [h.cue.metric for h in run])
+        if figures and is_change(text, figures[-1].end, len(text)):
+            continue  # `매출과 영업이익이 각각 2013억원과 342억원 늘면서`: changes, not levels
         for n, h in zip(figures, run, strict=False):
             read[n.start] = Classification(
                 h.cue.metric, h.cue.cue, h.start, h.end, h.cue.weight, h.cue.cue in _negative_cues(), "respective",

@@ -276,9 +276,19 @@ _DELTA_BEFORE_FROM_TO = re.compile(r"\s?\(\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.
 _BAND_AFTER = re.compile(r"대(?:[를을의에로는]|\s|$)|\s대(?:[를을의에로는]|이다|다|였|$)")
 
 
+_JOINED_FIGURES = re.compile(r"^(?:\s?(?:과|와|,|및)\s?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?)+")
+
+
+def is_change(text: str, num_end: int, sent_end: int) -> bool:
+    """The figure ending at `num_end` is a change (`342억원 늘면서`), not a level."""
+    return _is_change(text, num_end, sent_end)
+
+
 def _is_change(text: str, num_end: int, sent_end: int) -> bool:
     r = metric_rules()
-    after = text[num_end : min(sent_end, num_end + 30)]
+    after = text[num_end : min(sent_end, num_end + 50)]
+    # `각각 2013억원과 342억원 늘면서`: figures listed together share the word after the last of them
+    after = _JOINED_FIGURES.sub("", after)
     after = _PAREN_AFTER.sub("", after)[:12]
     after = _LEVEL_FILLER.sub("", after)
     if any(after.startswith(w) for w in r.level_links):
@@ -304,6 +314,27 @@ _PAREN_OPEN = re.compile(r"(?:대비|보다)\s?\(\s?$")
 
 
 _HANGUL = re.compile(r"[가-힣]")
+
+
+# within the gloss: a parenthesis, or, stripped of it, a few words none of which carries a clause particle
+_INSIDE_GLOSS = re.compile(r"\s?\([^()]{0,40}|(?:\s[^\s()]+(?<![은는을를]))+\s?")
+
+
+def _glossed_trap(text: str, hit: CueHit, hits: list[CueHit], num_start: int) -> CueHit | None:
+    """`EBITDA(세전·이자지급 감가상각 전 영업이익)`: a cue inside the gloss of a trap word is the trap's."""
+    if hit.start > num_start:
+        return None
+    r = metric_rules()
+    for h in hits:
+        if (h.cue.role == "trap" and h.cue.metric in (hit.cue.metric, "*") and h.end <= hit.start <= h.end + 40
+                and not (h.cue.cue in r.word_initial_traps and h.start > 0 and _HANGUL.match(text, h.start - 1))
+                and not _DIGIT_IN.search(text, h.end, hit.start)
+                and _INSIDE_GLOSS.fullmatch(text, h.end, hit.start)):
+            return h
+    return None
+
+
+_DIGIT_IN = re.compile(r"\d")
 
 
 def _trap_near(
@@ -379,7 +410,7 @@ def classify(
     # a trap of the metric around the pair vetoes it
     lo = max(sent_start, min(hit.start, num_start) - 10)
     hi = min(sent_end, max(hit.end, num_end) + 12)
-    trap = _trap_near(text, hit.cue.metric, lo, hi, hits, num_start, hit.start)
+    trap = _trap_near(text, hit.cue.metric, lo, hi, hits, num_start, hit.start) or _glossed_trap(text, hit, hits, num_start)
     if trap:
         return None, f"trap '{trap.cue.cue}' ({trap.cue.note})"
     # a clause boundary between cue and number (a finite verb) breaks the link
