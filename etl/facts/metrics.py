@@ -276,7 +276,9 @@ _DELTA_BEFORE_FROM_TO = re.compile(r"\s?\(\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.
 _BAND_AFTER = re.compile(r"대(?:[를을의에로는]|\s|$)|\s대(?:[를을의에로는]|이다|다|였|$)")
 
 
-_JOINED_FIGURES = re.compile(r"^(?:\s?(?:과|와|,|및)\s?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?)+")
+_JOINED_FIGURES = re.compile(
+    r"^(?:\s?(?:과|와|,|및)\s?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?)+"
+)
 
 
 def is_change(text: str, num_end: int, sent_end: int) -> bool:
@@ -410,7 +412,8 @@ def classify(
     # a trap of the metric around the pair vetoes it
     lo = max(sent_start, min(hit.start, num_start) - 10)
     hi = min(sent_end, max(hit.end, num_end) + 12)
-    trap = _trap_near(text, hit.cue.metric, lo, hi, hits, num_start, hit.start) or _glossed_trap(text, hit, hits, num_start)
+    trap = (_trap_near(text, hit.cue.metric, lo, hi, hits, num_start, hit.start)
+            or _glossed_trap(text, hit, hits, num_start))
     if trap:
         return None, f"trap '{trap.cue.cue}' ({trap.cue.note})"
     # a clause boundary between cue and number (a finite verb) breaks the link
