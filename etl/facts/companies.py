@@ -554,6 +554,8 @@ def _candidates(
         stem: str, rule: str, conf: float, i: int | None = None, *, kiwi: bool = True, strong: bool = False
     ) -> None:
         name = name_for(stem, i)
+        if i is not None and i > 0 and _COUNTED_GROUP.fullmatch(forms[i - 1]):
+            return  # `7개 전업카드사의 당기순이익`: a counted group of companies, not one
         cue = _metric_cue_start().match(name) if name else None
         if cue and len(name or "") - cue.end() <= METRIC_WORD_TAIL:  # `직원수`, `매출액`: a metric, no name
             return
@@ -1061,6 +1063,7 @@ _AMOUNT_AFTER = stdre.compile(r"\s?(?:로\s?)?(?:약\s?|환산\s?)?\d")
 # the start of a text, a line or a sentence (`…감소했다. 대상의`, stripped `…감소했다  대상의`)
 _OPENS_SENTENCE = stdre.compile(r"(?:^|\n|(?:[.!?]|다)\s+)\s*$")
 _ALSO_WORDS = frozenset({"역시", "또한"})
+_COUNTED_GROUP = stdre.compile(r"\d+\s?(?:개|곳|대)|[두세네]|여러|주요")
 # a word ending a relative clause (`실적을 발표한 GS칼텍스 역시`)
 _RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인)$")
 # sentences back a known subject makes `<X> 역시` read as another company
