@@ -1068,16 +1068,17 @@ _COUNTED_GROUP = stdre.compile(r"\d+\s?(?:개|곳|대)|[두세네]|여러|주요
 _RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인)$")
 # sentences back a known subject makes `<X> 역시` read as another company
 CARRY_SENTENCES = 6
-_WORD_AT_END = stdre.compile(r"(\S+)\s+$")
 
 
 def _opens_clause(text: str, pos: int, lex: CompanyLexicon) -> bool:
     """`pos` opens its sentence, maybe after an opener word (`실제로 토스는`, not `지원 대상은`)."""
     if _OPENS_SENTENCE.search(text, max(0, pos - 4), pos):
         return True
-    w = _WORD_AT_END.search(text, max(0, pos - 8), pos)
+    w = _WORD_BEFORE.search(text, max(0, pos - 8), pos)
     return w is not None and w.group(1) in lex.sentence_openers and \
         _OPENS_SENTENCE.search(text, max(0, w.start() - 4), w.start()) is not None
+
+
 _SUBJECT_AFTER = stdre.compile(r"(?:은|는|이|가|의)(?![가-힣])")
 _CORP_AROUND = stdre.compile(r"(?:㈜|\(주\)|주식회사)\s?$")
 # a list of companies, each maybe with its figure: `오스템임플란트(1508억원), 신흥(909억원), 바텍`

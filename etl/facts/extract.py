@@ -815,10 +815,7 @@ def _drop_roundings(facts: list[Fact]) -> list[Fact]:
 
 def _one_digit(value: float) -> bool:
     """One significant digit: 1조, 3000억, 1만."""
-    v = abs(value)
-    while v >= 10 and v % 10 == 0:
-        v //= 10
-    return 0 < v < 10 and v == int(v)
+    return value != 0 and float(value).is_integer() and _significant(value) == 1
 
 
 def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:

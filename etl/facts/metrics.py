@@ -283,10 +283,6 @@ _JOINED_FIGURES = re.compile(
 
 def is_change(text: str, num_end: int, sent_end: int) -> bool:
     """The figure ending at `num_end` is a change (`342억원 늘면서`), not a level."""
-    return _is_change(text, num_end, sent_end)
-
-
-def _is_change(text: str, num_end: int, sent_end: int) -> bool:
     r = metric_rules()
     after = text[num_end : min(sent_end, num_end + 50)]
     # `각각 2013억원과 342억원 늘면서`: figures listed together share the word after the last of them
@@ -319,6 +315,7 @@ _HANGUL = re.compile(r"[가-힣]")
 
 
 # within the gloss: a parenthesis, or, stripped of it, a few words none of which carries a clause particle
+_DIGIT_IN = re.compile(r"\d")
 _INSIDE_GLOSS = re.compile(r"\s?\([^()]{0,40}|(?:\s[^\s()]+(?<![은는을를]))+\s?")
 
 
@@ -334,9 +331,6 @@ def _glossed_trap(text: str, hit: CueHit, hits: list[CueHit], num_start: int) ->
                 and _INSIDE_GLOSS.fullmatch(text, h.end, hit.start)):
             return h
     return None
-
-
-_DIGIT_IN = re.compile(r"\d")
 
 
 def _trap_near(
@@ -436,7 +430,7 @@ def classify(
         return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"
     if any(text.startswith(w, num_end) for w in r.rate_words):
         return None, "the number is the base of a rate (1인당, 건당), not a level"
-    if (_is_change(text, num_end, sent_end) or _AFTER_RATE.search(text, max(sent_start, num_start - 3), num_start)
+    if (is_change(text, num_end, sent_end) or _AFTER_RATE.search(text, max(sent_start, num_start - 3), num_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end)):
         return None, "the number is a change (증가/감소), not a level"
     if (direction == "before" and _CHANGE_LIST.search(text, hit.end, num_start)
@@ -470,7 +464,7 @@ def carried(
     """
     if not fits_unit(metric, unit) or cue_hits(text, sent_start, sent_end):
         return None
-    if (_is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
+    if (is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
         return None
     reason = f"no cue of its own; a dated figure continuing the '{cue}' ({metric}) figures of the sentence before"
