@@ -674,11 +674,11 @@ def _candidates(
                 break
             if stems[j][1]:  # a word with its own particle ends the noun phrase
                 break
-    # a headline line of figures: "<X> 매출 101억·영업적자 95억"
-    for i in range(n - 2):
+    # a headline line of figures: "<X> 매출 101억·영업적자 95억" (only the first word of a line can head one)
+    line_heads = {0} | {bisect_left(starts_at, m.end()) for m in _NEWLINE.finditer(text)}
+    for i in sorted(k for k in line_heads if k < n - 2):
         if (not stems[i][1] and cue_at.match(forms[i + 1]) and _DIGIT.match(forms[i + 2])
-                and not cue_at.search(stems[i][0])  # `단어오류율(WER) 5.9%`: a metric, no name
-                and (i == 0 or "\n" in text[words.ends[i - 1]:words.starts[i]])):
+                and not cue_at.search(stems[i][0])):  # `단어오류율(WER) 5.9%`: a metric, no name
             add(stems[i][0], "company:metric-owner", 0.75, i)
     for sent in sentences if cue_at.pattern else ():
         body = text[sent[0]:sent[1]]
@@ -1062,6 +1062,7 @@ def _code_after(text: str, end: int) -> str | None:
 _AMOUNT_AFTER = stdre.compile(r"\s?(?:로\s?)?(?:약\s?|환산\s?)?\d")
 # the start of a text, a line or a sentence (`…감소했다. 대상의`, stripped `…감소했다  대상의`)
 _OPENS_SENTENCE = stdre.compile(r"(?:^|\n|(?:[.!?]|다)\s+)\s*$")
+_NEWLINE = stdre.compile(r"\n")
 _ALSO_WORDS = frozenset({"역시", "또한"})
 _COUNTED_GROUP = stdre.compile(r"\d+\s?(?:개|곳|대)|[두세네]|여러|주요")
 # a word ending a relative clause (`실적을 발표한 GS칼텍스 역시`)

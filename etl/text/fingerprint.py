@@ -11,10 +11,12 @@ digit grouping (`1,200억원` / `1200억원`) do not make two copies of a story 
 
 from __future__ import annotations
 
+import re
 import zlib
 from functools import cache
 from typing import Any
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
 NUM_PERM = 128
 SHINGLE_CHARS = 5
 SEED = 1
@@ -31,7 +33,7 @@ def minhash(text: str) -> list[int] | None:
     """The signature (NUM_PERM unsigned 32-bit values) of a text; None for a text without letters or digits."""
     from datasketch import MinHash
 
-    norm = "".join(ch for ch in text.casefold() if ch.isalnum())
+    norm = _NOT_ALNUM.sub("", text.casefold())  # (`\w` is `isalnum` plus the underscore)
     if not norm:
         return None
     shingles = {norm[i:i + SHINGLE_CHARS] for i in range(max(1, len(norm) - SHINGLE_CHARS + 1))}
