@@ -18,7 +18,6 @@ import duckdb
 
 from etl import __version__
 from etl.errors import NewsfactsError, StrictModeRejects
-from etl.load.dbt import dbt_build
 from etl.load.publish import exclusive_lock, prepare_build, publish
 from etl.load.raw import ensure_schema
 from etl.load.schema import ARTICLE_CHILD_TABLES, RAW_TABLES
@@ -28,12 +27,11 @@ from etl.pipeline import (
     RunSummary,
     _dbt_part,
     _extractor_part,
-    _has_marts,
     _last_code_version,
-    _last_code_version_of,
     _record_failure,
     _record_run,
     code_version,
+    refresh_marts,
 )
 from etl.records import short_hash
 
@@ -119,12 +117,7 @@ def _load_and_publish(raw: Path, warehouse: Path, s: RunSummary, strict: bool, n
                     f"{s.rows_quarantined} row(s) quarantined" if s.rows_quarantined else ""]
         raise StrictModeRejects(f"--strict: {'; '.join(p for p in problems if p)}; warehouse not published")
     stale = last_version is not None and last_version != version
-    if s.articles_new or s.articles_replaced or stale or not _has_marts(build_path):
-        note("dbt build", 0)
-        last = _last_code_version_of(build_path)
-        s.dbt_nodes = dbt_build(build_path, full_refresh=last is not None and _dbt_part(last) != _dbt_part(version))
-    else:
-        s.dbt_skipped = True
+    refresh_marts(build_path, s, bool(s.articles_new or s.articles_replaced) or stale, version, note)
     s.duration_s = round(time.monotonic() - t0, 3)
     runs = ", ".join(r[0] for r in spark_runs)
     _record_run(build_path, s, [raw], started, version, "succeeded",

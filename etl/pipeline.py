@@ -451,13 +451,7 @@ def _build_and_publish(inputs: list[Path], warehouse: Path, summary: RunSummary,
                     if summary.rows_quarantined else ""]
         raise StrictModeRejects(f"--strict: {'; '.join(p for p in problems if p)}; warehouse not published")
     changed = summary.articles_new or summary.articles_replaced or summary.articles_reextracted
-    if changed or stale or not _has_marts(build):
-        note("dbt build", 0)
-        # a changed dbt project may change the incremental marts' columns: rebuild them whole once
-        last = _last_code_version_of(build)
-        summary.dbt_nodes = dbt_build(build, full_refresh=last is not None and _dbt_part(last) != _dbt_part(version))
-    else:
-        summary.dbt_skipped = True
+    refresh_marts(build, summary, bool(changed) or stale, version, note)
     summary.duration_s = round(time.monotonic() - t0, 3)
     _record_run(build, summary, inputs, started, version, "succeeded")
     note("publishing", 0)
@@ -490,6 +484,17 @@ def _last_code_version_of(build: Path) -> str | None:
         return _last_code_version(con)
     finally:
         con.close()
+
+
+def refresh_marts(build: Path, summary: RunSummary, changed: bool, version: str, note: ProgressFn) -> None:
+    """`dbt build` when the raw tables or the code changed or the marts are missing; else say it was skipped."""
+    if changed or not _has_marts(build):
+        note("dbt build", 0)
+        # a changed dbt project may change the incremental marts' columns: rebuild them whole once
+        last = _last_code_version_of(build)
+        summary.dbt_nodes = dbt_build(build, full_refresh=last is not None and _dbt_part(last) != _dbt_part(version))
+    else:
+        summary.dbt_skipped = True
 
 
 def _has_marts(build: Path) -> bool:
