@@ -33,7 +33,7 @@ class Attribution:
 _CEO_APPOSITIVE = re.compile(
     r"\s?[(\[]?\s?(?:대표이사|공동대표|대표|회장|사장|CEO)\s+[가-힣]{2,4}\s?[)\]]?\s?(?=은|는|이|가)"
 )
-# the figures before this one in a headline chain under one name: ` 매출 499억·` (`X 매출 499억·영업적자 565억`)
+# the figures before this one in a headline chain under one name: ` 매출 412억·` (`X 매출 412억·영업적자 388억`)
 _FIGURE_CHAIN = re.compile(r"(?:\s?[가-힣]{1,8}\s?[-+]?\d[\d,.]*\s?(?:조|억|만|천)*\s?[가-힣%]{0,2}\s?[·,]\s?){1,3}")
 # a short parenthetical after a word (`NOVA Robotics(노바로보틱스)가`, `업무협약(MOU)을`): the particle
 # after it belongs to the word before it
@@ -60,10 +60,10 @@ _LIST_ITEM_GAP = re.compile(
     r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?"
 )
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
-# (`한진해운 관련 손실이`, `X 사태로`: a company only qualifying a noun owns nothing of the sentence)
+# (`누리해운 관련 손실이`, `X 사태로`: a company only qualifying a noun owns nothing of the sentence)
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
 _CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{6}\s?[)\]]")
-# what joins two companies into one noun phrase (`네이버와 카카오의`, `현대차·기아의`)
+# what joins two companies into one noun phrase (`한빛포털과 누리톡의`, `A·B의`)
 _JOINED = re.compile(r"\s?(?:와|과|및|·|,)\s?")
 _SUBJECT_IN_GAP = re.compile(r"[가-힣]+(?:은|는|이|가)\s")
 NONE = Attribution(None, None, "attr:none", "no company could be attributed", 0.0)
@@ -76,7 +76,7 @@ def _rules() -> dict[str, list[str] | int]:
 @cache
 def _compound_modifiers() -> re.Pattern[str]:
     words = "|".join(re.escape(str(w)) for w in _rules()["compound_modifiers"])  # type: ignore[union-attr]
-    # (a period or a basis may stand there too: `유한양행 지난해 연결기준 매출액은`)
+    # (a period or a basis may stand there too: `한빛제약 지난해 연결기준 매출액은`)
     return re.compile(rf"\s(?:(?:{words}|\d{{4}}년|\d분기|[1-4]Q)\s){{1,3}}")
 
 
@@ -207,7 +207,7 @@ def attribute(
                                0.8)
     anchor = min(num_start, cue_start)
     before_number = [m for m in in_sent if m.end <= num_start]
-    # `KB국민카드의 순익은 2907억원에서 3844억원으로, 비씨카드는 958억원에서 1038억원으로`: a subject between
+    # `한빛카드의 순익은 2610억원에서 3120억원으로, 누리카드는 870억원에서 940억원으로`: a subject between
     # the cue and the figure takes the figures after it
     between = [m for m in before_number if m.start > cue_start and role_of(text, m) == "subject"]
     if figure and between and cue_start < num_start and between[-1] is before_number[-1]:
@@ -224,19 +224,19 @@ def attribute(
         gap = text[m.end : anchor]
         role = role_of(text, m)
         if len(gap) <= 14 and role == "genitive" and not _SUBJECT_IN_GAP.search(gap[2:]):
-            # `네이버와 카카오의 직원 수는 총 8297명`: two companies' figure together is neither's
+            # `한빛포털과 누리톡의 직원 수는 총 7120명`: two companies' figure together is neither's
             partner = next((p for p in in_sent if p.end <= m.start and _JOINED.fullmatch(text, p.end, m.start)), None)
             if partner is not None and "각각" not in text[sent_start:sent_end]:
                 return Attribution(None, None, "attr:total",
                                    f"'{partner.surface}' and '{m.surface}' together own the figure: nobody's own", 0.0)
             return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
-        gap = _CODE_IN_GAP.sub("", gap)  # `SK하이닉스(000660) 직원 수는`
+        gap = _CODE_IN_GAP.sub("", gap)  # `모아전자(012340) 직원 수는`
         if (gap.strip() == "" and role == "bare") or gap.strip() == "(":  # `테고사이언스(영업이익 16억원, …)와`
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
         if role == "bare" and _compound_modifiers().fullmatch(gap):  # `카카오톡 글로벌 사용자수는`
             return Attribution(m.name, m, "attr:compound",
                                f"'{m.surface}' stands before the cue with only '{gap.strip()}' between", 0.85)
-        if role == "bare" and _FIGURE_CHAIN.fullmatch(gap):  # `중고나라 매출 101억·영업적자 95억`
+        if role == "bare" and _FIGURE_CHAIN.fullmatch(gap):  # `모아나라 매출 87억·영업적자 64억`
             return Attribution(m.name, m, "attr:compound",
                                f"'{m.surface}' heads a chain of figures ('{gap.strip()}' before this one)", 0.85)
         break
@@ -259,7 +259,7 @@ def attribute(
             return Attribution(m.name, m, "attr:focus", f"'{m.surface}' is the focus the sentence identifies", 0.85)
     # `1996억원 영업이익을 낸 '씨젠'도 …`: the figure of a relative clause belongs to the subject it modifies
     if figure:
-        # (`영업이익 6천억 원에 그친 삼성전자를 넘어서`: the yardstick's own figure is the yardstick's)
+        # (`영업이익 5천억 원에 그친 한빛전자를 넘어서`: the yardstick's own figure is the yardstick's)
         after = [m for m in named_all if m.start > num_start and
                  (role_of(text, m) == "subject" or m.start - num_start <= RELATIVE_REACH)]
         if after and _RELATIVE_HEAD.search(text, max(sent_start, after[0].start - 6), after[0].start):

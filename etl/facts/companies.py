@@ -403,7 +403,7 @@ _DETACHED = frozenset({"은", "는", "이", "가", "을", "를", "의", "와", "
 
 
 def _words(text: str) -> _Words:
-    text = unglue_stops(text)  # `수치다.한국투자증권의` is two words
+    text = unglue_stops(text)  # `수치다.한빛투자증권의` is two words
     pieces = _WORD_SPLIT.split(text)  # separator, word, separator, …, separator
     offsets = list(accumulate(map(len, pieces)))
     forms, starts, ends = pieces[1::2], offsets[0:-1:2], offsets[1::2]
@@ -674,11 +674,11 @@ def _candidates(
                 break
             if stems[j][1]:  # a word with its own particle ends the noun phrase
                 break
-    # a headline line of figures: "<X> 매출 101억·영업적자 95억" (only the first word of a line can head one)
+    # a headline line of figures: "<X> 매출 87억·영업적자 64억" (only the first word of a line can head one)
     line_heads = {0} | {bisect_left(starts_at, m.end()) for m in _NEWLINE.finditer(text)}
     for i in sorted(k for k in line_heads if k < n - 2):
         if (not stems[i][1] and cue_at.match(forms[i + 1]) and _DIGIT.match(forms[i + 2])
-                and not cue_at.search(stems[i][0])):  # `단어오류율(WER) 5.9%`: a metric, no name
+                and not cue_at.search(stems[i][0])):  # `단어오류율(WER) 4.8%`: a metric, no name
             add(stems[i][0], "company:metric-owner", 0.75, i)
     for sent in sentences if cue_at.pattern else ():
         body = text[sent[0]:sent[1]]
@@ -734,7 +734,7 @@ def _candidates(
                 and (nxt_part in ("가", "이", "는", "은", "도")
                      or (not nxt_part and i + 2 < n and forms[i + 2] in _ALSO_WORDS))):
             add(nxt_stem, "company:coordinated", 0.7, i + 1)
-    # parallel clauses of one sentence: "<Company>는 566만 명, <X>는 161만 명, <Y>는 96만 명을 기록했다"
+    # parallel clauses of one sentence: "<Company>는 520만 명, <X>는 150만 명, <Y>는 90만 명을 기록했다"
     found = {c.name for c in out}
     for sent in sentences:
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
@@ -1065,7 +1065,7 @@ _OPENS_SENTENCE = stdre.compile(r"(?:^|\n|(?:[.!?]|다)\s+)\s*$")
 _NEWLINE = stdre.compile(r"\n")
 _ALSO_WORDS = frozenset({"역시", "또한"})
 _COUNTED_GROUP = stdre.compile(r"\d+\s?(?:개|곳|대)|[두세네]|여러|주요")
-# a word ending a relative clause (`실적을 발표한 GS칼텍스 역시`)
+# a word ending a relative clause (`실적을 발표한 누리칼텍스 역시`)
 _RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인)$")
 # sentences back a known subject makes `<X> 역시` read as another company
 CARRY_SENTENCES = 6

@@ -242,7 +242,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 ctx.metrics = (i, cued)
             continue
         carried = carried_subject(text, spans, i, companies) or ctx.company
-        # `… 합산 순이익은 2조1056억원. 이는 전년 동기(3조7709억원) 대비 …`: still the total, nobody's own
+        # `… 합산 순이익은 1조8420억원. 이는 전년 동기(3조1150억원) 대비 …`: still the total, nobody's own
         after_total = ctx.total == i - 1 and not companies.in_span(s.start, s.end)
         if after_total:
             carried = None
@@ -309,7 +309,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                     forecast_cue,
                 )
             )
-            # a target or forecast (`올해 순이익 목표를 8700억원으로`) sets no period for the figures after it
+            # a target or forecast (`올해 순이익 목표를 9100억원으로`) sets no period for the figures after it
             if period.year is not None and period.rule != "period:publication" and forecast_cue is None:
                 sent_years.append(period.year)
                 sent_labels[period.year] = period.label or str(period.year)
@@ -375,7 +375,7 @@ def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_pe
              and not _COMPARISON_BASE_AFTER.match(text, d.end) and not _SPAN_START_AFTER.match(text, d.end)]
     if not named:
         return period
-    # the latest of them: an earnings story names earlier periods only to compare (`지난해 상반기 1235억원의 흑자`)
+    # the latest of them: an earnings story names earlier periods only to compare (`지난해 상반기 940억원의 흑자`)
     d = max((reported_period(x, published) for x in named), key=lambda x: (x.date, x.start))
     assert d.date is not None
     return Period(d.date.year, label_for(d.date, d.grain), "period:article",
@@ -792,13 +792,13 @@ def _round(value: float) -> bool:
 
 
 def _significant(value: float) -> int:
-    """Significant digits of a figure as written in whole units (22조 → 2, 22조2257억 → 6)."""
+    """Significant digits of a figure as written in whole units (21조 → 2, 21조3140억 → 5)."""
     digits = str(round(abs(value))).rstrip("0")
     return max(1, len(digits))
 
 
 def _drop_roundings(facts: list[Fact]) -> list[Fact]:
-    """`작년 매출 22조·적자 1.8조` in a headline restates the exact figures the article gives (22조2257억원):
+    """`작년 매출 21조·적자 1.7조` in a headline restates the exact figures the article gives (21조3140억원):
     the rounded restatement goes, the exact figure stays."""
     out = []
     for f in facts:
@@ -829,7 +829,7 @@ def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:
                      and not _round(g.value)
                      and abs(f.value) <= abs(g.value) <= 1.5 * abs(f.value)]
             # a money threshold the sentence does not tie to a company itself (`3년 연속 영업이익이 1조원을
-            # 넘긴`); a user or download milestone (`누적 다운로드 230만건을 돌파`) is the figure news gives
+            # 넘긴`); a user or download milestone (`누적 다운로드 180만건을 돌파`) is the figure news gives
             if exact or (f.metric in FLOW_METRICS and f.rule.split("|")[1] in _DISCOURSE and _one_digit(f.value)
                          and not f.is_forecast):  # (a target `매출 1000억원 달성을 목표로` stays, as a forecast)
                 continue

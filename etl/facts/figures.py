@@ -80,7 +80,7 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
         pos = tail.end() if tail else run[-1].end
         figures = _figure_run(text, numbers, pos, len(run), [h.cue.metric for h in run])
         if figures and is_change(text, figures[-1].end, len(text)):
-            continue  # `매출과 영업이익이 각각 2013억원과 342억원 늘면서`: changes, not levels
+            continue  # `매출과 영업이익이 각각 1870억원과 310억원 늘면서`: changes, not levels
         for n, h in zip(figures, run, strict=False):
             read[n.start] = Classification(
                 h.cue.metric, h.cue.cue, h.start, h.end, h.cue.weight, h.cue.cue in _negative_cues(), "respective",

@@ -267,7 +267,7 @@ _PAREN_AFTER = re.compile(r"^\s?\([^()]{0,20}\)|^\s{1,2}\d[\d.]*\s?%?\s{1,2}(?=�
 _AFTER_RATE = re.compile(r"%\s?\($")
 # `직원 수가 1000명 이상 늘어난 기업으로는 LG이노텍(1936명)`: the figures of a list of changes
 _CHANGE_LIST = re.compile(r"(?:늘어난|늘린|증가한|감소한|줄어든|줄인|늘었던|줄었던)\s?(?:기업|곳|회사|업체|상장사)")
-# `현대건설(1473억→2170억원)`: the two ends of a from-to are levels, whatever list they are in
+# `한빛건설(1210억→1830억원)`: the two ends of a from-to are levels, whatever list they are in
 _FROM_TO_ARROW = re.compile(r"\s?(?:→|->|⇒)\s?[\d,.]")
 _TO_ARROW = re.compile(r"(?:→|->|⇒)\s?$")
 # `삼성바이오 629명(2886→3515명)`: the number before a from-to in parentheses is the change between them
@@ -282,10 +282,10 @@ _JOINED_FIGURES = re.compile(
 
 
 def is_change(text: str, num_end: int, sent_end: int) -> bool:
-    """The figure ending at `num_end` is a change (`342억원 늘면서`), not a level."""
+    """The figure ending at `num_end` is a change (`310억원 늘면서`), not a level."""
     r = metric_rules()
     after = text[num_end : min(sent_end, num_end + 50)]
-    # `각각 2013억원과 342억원 늘면서`: figures listed together share the word after the last of them
+    # `각각 1870억원과 310억원 늘면서`: figures listed together share the word after the last of them
     after = _JOINED_FIGURES.sub("", after)
     after = _PAREN_AFTER.sub("", after)[:12]
     after = _LEVEL_FILLER.sub("", after)
@@ -381,7 +381,7 @@ def classify(
         if h.end <= num_start:
             dist = num_start - h.end
             if dist > r.max_cue_distance:
-                # `영업이익이 증가한 회사들은 △A(1473억→2170억원) △B(326억→1262억원)`: the items before this
+                # `영업이익이 증가한 회사들은 △A(1210억→1830억원) △B(270억→940억원)`: the items before this
                 # one in a list under the cue stand between them
                 dist = len(_LIST_ITEMS.sub("", text[h.end : num_start]))
             if dist <= r.max_cue_distance and (best is None or dist < best[0]):

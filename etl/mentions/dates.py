@@ -584,7 +584,7 @@ def inferred_reference(text: str, today: date | None = None) -> date | None:
     year it states is named only as the comparison base of its own period (`올해 1분기 매출 … 2019년 1분기
     대비`), so the text speaks from the year after it.
 
-    A text stating its latest year as its own period (`2020년 9월 말 4115명`) may be written that year or
+    A text stating its latest year as its own period (`2020년 9월 말 3870명`) may be written that year or
     the next (`지난해 9월`), so it gets none. Years after `today` (plans, targets) are not the text's present.
     """
     last = (today or date.today()).year

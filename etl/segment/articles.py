@@ -170,13 +170,13 @@ NEXT_BYLINE_REACH = 60
 
 
 def _byline_follows(text: str, pos: int) -> bool:
-    """`…자료 각사 종합 / 신혜권기자 hkshin etnews com  아시아경제 김유리 기자 …`: two signatures in a row,
+    """`…자료 각사 종합 / 박정우기자 jwpark example com  경제투데이 최민아 기자 …`: two signatures in a row,
     the first closes its article (a caption line above it looks like a headline), the second opens one."""
     r = rules()
     m = r.byline.search(text, pos, pos + NEXT_BYLINE_REACH)
     if m is None or _SENTENCE_END.search(text, pos, m.start()):
         return False
-    # a web page names its reporter twice at the top (`이호정 기자 / 사진 … / [서울파이낸스 이호정 기자]`)
+    # a web page names its reporter twice at the top (`김하늘 기자 / 사진 … / [한빛일보 김하늘 기자]`)
     own = [b.group(1) for b in r.byline.finditer(text, max(0, pos - NEXT_BYLINE_REACH), pos)]
     return m.group(1) not in own
 
@@ -412,7 +412,7 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
                 new_name = sorted(x for x in per_sent[first_right] if x not in left.counts)[0]
                 lead = min(j for j in range(first_right, n) if rtop in per_sent[j])
                 lead_at = _named_at(idx.mentions, mention_starts, sents[lead], rtop)
-                # the old article lasts as long as it still names its own companies (`삼성중공업 역시 …`)
+                # the old article lasts as long as it still names its own companies (`서해조선 역시 …`)
                 named_old = (j for j in range(i, lead) if any(x in left.counts for x in per_sent[j]))
                 last_left = min(max([left.last[ltop], *named_old]), lead - 1)
                 c = _choose_cut(piece, sents, last_left + 1, lead, lead_at)
@@ -465,7 +465,7 @@ def _carry_subjects(sents: list[Sentence], per_sent: list[list[str]]) -> None:
     cues = [str(c) for c in facts_rules()["attribution"]["carry_cues"]]
     subject: str | None = None
     for s, names in zip(sents, per_sent, strict=True):
-        # (`컴투스 대표는 자사의 …`: a cue after the sentence's own company refers to that one)
+        # (`새봄게임즈 대표는 자사의 …`: a cue after the sentence's own company refers to that one)
         at = min((k for k in (s.text.find(c) for c in cues) if k >= 0), default=-1)
         carried = subject is not None and at >= 0 and all(s.text.find(x) < 0 or s.text.find(x) > at for x in names)
         if carried and subject not in names:
@@ -485,7 +485,7 @@ _CONNECTIVE = re.compile(
 
 # `X도 …`, `X 역시 …`, `X 또한 …`: the sentence adds X to what the article was saying
 _ALSO = re.compile(r"(?:도|\s*역시|\s*또한)\s")
-# `7일 증권정보업체 에프앤가이드에 따르면 …`: a news lead opens with the day it reports
+# `5일 금융정보업체 데이터가이드에 따르면 …`: a news lead opens with the day it reports
 _DAY_LEAD = re.compile(r"^\d{1,2}일\s")
 # `… 적자를 기록한 것으로 나타났다`: the summary sentence a news story opens with (before its `N일 …` sentence)
 _SUMMARY_LEAD = re.compile(

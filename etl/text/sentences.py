@@ -94,7 +94,7 @@ def _split_cached(core: str) -> tuple[Sentence, ...]:
     return _split(core, 0)
 
 
-# a sentence end with no space after it (`…증가한 수치다.한국투자증권의`, from pages that lost the space
+# a sentence end with no space after it (`…증가한 수치다.한빛투자증권의`, from pages that lost the space
 # between paragraphs): read as if a space followed, the stop staying in the text
 GLUED_STOP = stdre.compile(r"(?<=[가-힣])[.?!](?=[가-힣A-Za-z])")
 
