@@ -178,7 +178,6 @@ class _Context:
 # attributions by a company written at the figure; by the discourse
 _OWN_FIGURE = frozenset({"attr:genitive", "attr:compound", "attr:list-item"})
 _DISCOURSE = frozenset({"attr:carry-over", "attr:main"})
-_TOTALS = frozenset({"attr:total"})
 # figures over a period (not levels at a date): a continuation sentence inherits their period
 FLOW_METRICS = frozenset({"revenue", "operating_profit", "net_income"})
 # a sentence this close after dated figures continues their period
@@ -316,7 +315,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if attr.mention is not None:
                 ctx.company = attr.mention
         _signed_pairs(text, facts, found)
-        if found and all(f.rule.split("|")[1] in _TOTALS for f in facts[-len(found):]):
+        if found and all(_attribution_rule(f) == "attr:total" for f in facts[-len(found):]):
             ctx.total = i
         if sent_years:
             ctx.years = sent_years
@@ -783,12 +782,12 @@ _THRESHOLD_AFTER = re.compile(r"\s?['‘’]?\s?(?:대|을|를|이|가)?\s?(?:�
 
 def _round(value: float) -> bool:
     """One or two significant digits: 30조, 1000억, 1500만."""
-    v = abs(value)
-    if v == 0:
-        return False
-    while v >= 100 and v % 10 == 0:
-        v //= 10
-    return v < 100 and v == int(v)
+    return value != 0 and float(value).is_integer() and _significant(value) <= 2
+
+
+def _attribution_rule(f: Fact) -> str:
+    """The attribution rule among the rules a fact records (`metric:…|attr:…|period:…`)."""
+    return f.rule.split("|")[1]
 
 
 def _significant(value: float) -> int:
@@ -830,7 +829,7 @@ def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:
                      and abs(f.value) <= abs(g.value) <= 1.5 * abs(f.value)]
             # a money threshold the sentence does not tie to a company itself (`3년 연속 영업이익이 1조원을
             # 넘긴`); a user or download milestone (`누적 다운로드 180만건을 돌파`) is the figure news gives
-            if exact or (f.metric in FLOW_METRICS and f.rule.split("|")[1] in _DISCOURSE and _one_digit(f.value)
+            if exact or (f.metric in FLOW_METRICS and _attribution_rule(f) in _DISCOURSE and _one_digit(f.value)
                          and not f.is_forecast):  # (a target `매출 1000억원 달성을 목표로` stays, as a forecast)
                 continue
             # `매출 1조원을 넘긴 기업은 …`: a money figure said to be passed is a club, not the company's figure
