@@ -23,11 +23,12 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
 import regex as re
 
 from etl.facts.gazetteer import STOCK_CODE, KnownName, gazetteer, is_ambiguous
@@ -468,6 +469,10 @@ class _WordInfo:
     subject: bool  # a stem of 2+ characters with a subject particle (은/는/이/가)
     topic: bool  # a subject particle on a stem that is no person's name (recurring-subject rule)
     coordinating: bool  # ends in 와/과 (`<X>와 <Company>가`)
+    possessive: bool  # ends in the genitive 의 (`<X>의 매출은`)
+    focus_head: bool  # a focus head with its topic particle (`곳은`, `1위는`: `_FOCUS_HEAD`)
+    clause_end: bool  # an opener, or the end of a relative clause a following name heads (`발표한`)
+    also: bool  # `역시`, `또한`
 
 
 def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
@@ -482,7 +487,9 @@ def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
     subject = subject_particle and len(stem) >= 2
     topic = subject_particle and not is_person_like(stem, lex)
     return _WordInfo(
-        stem, part, (stem, part), suffix, acts, acts_next, opener, subject, topic, part in ("와", "과")
+        stem, part, (stem, part), suffix, acts, acts_next, opener, subject, topic, part in ("와", "과"),
+        part == "의", _FOCUS_HEAD.search(form) is not None,
+        opener or _RELATIVE_END_WORD.search(form) is not None, form in _ALSO_WORDS,
     )
 
 
@@ -641,9 +648,7 @@ def _candidates(
         sentences = _sentence_spans(text)
     # where the reporting verbs occur, found once for all sentences (a verb absent from the text is
     # absent from each of its sentences)
-    verb_at = sorted(
-        (s, s + len(v)) for v in lex.reporting_verbs if v in text for s in _find_starts(text, v)
-    )
+    verb_at = sorted((e + 1 - len(v), e + 1) for e, v in _literal_automaton(lex.reporting_verbs).iter(text))
     verb_starts = [s for s, _ in verb_at]
     for sent in sentences if verb_at else ():
         # a verb occurrence lying wholly inside the sentence
@@ -667,7 +672,7 @@ def _candidates(
     # the owner of a metric: "<X>의 (연결 기준 4분기) 매출은", and the topic of a sentence stating a
     # metric figure: "반면 <X>는 같은 기간 당기순이익이 161억원에 그쳐"
     cue_at = _metric_cue_start()
-    for i in compress(range(n - 1), (info.part == "의" for info in infos)):
+    for i in compress(range(n - 1), map(attrgetter("possessive"), infos)):
         for j in range(i + 1, min(n, i + 5)):
             if cue_at.match(forms[j]):
                 add(stems[i][0], "company:metric-owner", 0.75, i)
@@ -707,8 +712,8 @@ def _candidates(
         if first <= k <= last and infos[k].topic and not a_person(k):
             add(stems[k][0], "company:identity", 0.85, k, strong=True)
     # the focus of an identifying sentence: "…가장 좋았던 곳은 <X>다", "1위는 <X>로 나타났다"
-    for i in range(n - 1):
-        m = _FOCUS_TAIL.fullmatch(forms[i + 1]) if _FOCUS_HEAD.search(forms[i]) else None
+    for i in compress(range(n - 1), map(attrgetter("focus_head"), infos)):
+        m = _FOCUS_TAIL.fullmatch(forms[i + 1])
         if m and business and not a_person(i + 1, m.group(1)):
             add(m.group(1), "company:focus", 0.75, i + 1)
     # the focus closing an identifying sentence after a relative clause: "매출이 가장 많은 회사는 … 2조원을
@@ -719,7 +724,7 @@ def _candidates(
             continue
         m = _FOCUS_COPULA.fullmatch(forms[last])
         if (m and _RELATIVE_END.search(forms[last - 1]) and business and not a_person(last, m.group(1))
-                and any(_FOCUS_HEAD.search(forms[j]) for j in range(first, last - 1))):
+                and any(infos[j].focus_head for j in range(first, last - 1))):
             add(m.group(1), "company:focus", 0.75, last)
     # coordination: "<X>와 <Company>가" makes X a company too
     found = {c.name for c in out}
@@ -736,10 +741,13 @@ def _candidates(
             add(nxt_stem, "company:coordinated", 0.7, i + 1)
     # parallel clauses of one sentence: "<Company>는 520만 명, <X>는 150만 명, <Y>는 90만 명을 기록했다"
     found = {c.name for c in out}
-    for sent in sentences:
+    subjects = list(compress(range(n), map(attrgetter("subject"), infos)))
+    subject_figures = [k for k in subjects if k + 1 < n and _DIGIT.match(forms[k + 1])]
+    for sent in sentences if len(subject_figures) >= 2 else ():
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
-        heads = [k for k in range(first, last) if infos[k].subject and _DIGIT.match(forms[k + 1])
-                 and (k == first or stems[k][0] in found or "," in text[words.ends[k - 1]:words.starts[k]]
+        inside = subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
+        heads = [k for k in inside
+                 if (k == first or stems[k][0] in found or "," in text[words.ends[k - 1]:words.starts[k]]
                       or _DIGIT.search(forms[k - 1]))]
         if len(heads) >= 2 and any(stems[k][0] in found or stems[k][0] in lex.aliases for k in heads):
             for k in heads:
@@ -747,19 +755,24 @@ def _candidates(
                     add(stems[k][0], "company:coordinated", 0.7, k)
     # "<Company>는 … / <X> 역시 흑자전환했다": X, said to do likewise, is a company too
     found = {c.name for c in out}
+    also = list(compress(range(n), map(attrgetter("also"), infos)))
     recent: list[bool] = []  # per sentence so far: it has a known company as its subject
-    for sent in sentences:
+    for sent in sentences if also else ():
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if any(recent[-CARRY_SENTENCES:]):
-            for k in range(first, last):
+            for k in (a - 1 for a in also[bisect_left(also, first + 1):bisect_left(also, last + 1)]):
                 # the clause's head: the sentence's first word, or the one a relative clause modifies
-                heads_clause = k == first or infos[k - 1].opener or _RELATIVE_END_WORD.search(forms[k - 1]) is not None
-                if heads_clause and not stems[k][1] and forms[k + 1] in _ALSO_WORDS and stems[k][0] not in found:
+                heads_clause = k == first or infos[k - 1].clause_end
+                if heads_clause and not stems[k][1] and stems[k][0] not in found:
                     before = len(out)
                     add(stems[k][0], "company:also", 0.7, k)
                     found.update(c.name for c in out[before:])
-        recent.append(any((infos[j].subject or (j < last and forms[j + 1] in _ALSO_WORDS))
-                          and (stems[j][0] in found or stems[j][0] in lex.aliases) for j in range(first, last + 1)))
+        # the sentence's known subject: a word with a subject particle, or one before `역시`
+        recent.append(any(
+            stems[j][0] in found or stems[j][0] in lex.aliases
+            for j in chain(subjects[bisect_left(subjects, first):bisect_left(subjects, last + 1)],
+                           (a - 1 for a in also[bisect_left(also, first + 1):bisect_left(also, last + 1)]))
+        ))
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()
     for sent in sentences:
@@ -841,12 +854,15 @@ def _occurrences(text: str, surface: str, lex: CompanyLexicon) -> list[tuple[int
 _COPULA = frozenset({"다", "이다", "였다", "이었다", "였고", "이었고", "였으며", "이었으며"})
 
 
-def _find_starts(text: str, sub: str) -> Iterator[int]:
-    """Every start of the literal `sub` in `text`, overlapping ones too (`sub` not empty)."""
-    s = text.find(sub)
-    while s >= 0:
-        yield s
-        s = text.find(sub, s + 1)
+@lru_cache(maxsize=8)
+def _literal_automaton(words: tuple[str, ...]) -> Any:
+    """An Aho–Corasick automaton of `words`: `iter(text)` gives (end index, word) of every occurrence,
+    overlapping ones too, in one pass over the text."""
+    automaton = ahocorasick.Automaton()
+    for w in words:
+        automaton.add_word(w, w)
+    automaton.make_automaton()
+    return automaton
 
 
 def _find_all(text: str, surface: str) -> Iterator[tuple[int, int]]:
@@ -1154,7 +1170,7 @@ def _as_the_article_names_them(mentions: list[CompanyMention], known: set[str],
         if m.name in known and m.surface not in products:
             written.setdefault(m.name, []).append(m.surface)
     shown = {c: c if c in ss else max(ss, key=len) for c, ss in written.items()}
-    return [replace(m, name=shown.get(m.name, m.name)) for m in mentions]
+    return [replace(m, name=shown[m.name]) if shown.get(m.name, m.name) != m.name else m for m in mentions]
 
 
 _DETACHED_PARTICLE = r"[ \u00a0]{1,2}(?:은|는|이|가|의|와|과|을|를|도|에)(?![가-힣])"

@@ -16,9 +16,11 @@ Weak cues (photo-credit footers `재판매 및 DB 금지`, datelines) inside an 
 from __future__ import annotations
 
 import itertools
+import re as stdre
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from itertools import accumulate
 
 import regex as re
@@ -27,6 +29,7 @@ from etl.budget import cut_points
 from etl.facts.metrics import facts_rules
 from etl.records import CompanyMention
 from etl.segment.byline import read_byline, rules
+from etl.text.fastre import literal_alternation
 from etl.text.sentences import Sentence, split_sentences
 
 # a text piece needs this many sentence-final sentences to count as an article body
@@ -462,16 +465,22 @@ def _carry_subjects(sents: list[Sentence], per_sent: list[list[str]]) -> None:
     Without this, an article whose later sentences name only a partner (`회사는 … 카고넷과 협약`)
     looks like a new article about the partner.
     """
-    cues = [str(c) for c in facts_rules()["attribution"]["carry_cues"]]
+    cue_re = _carry_cue_re()
     subject: str | None = None
     for s, names in zip(sents, per_sent, strict=True):
         # (`새봄게임즈 대표는 자사의 …`: a cue after the sentence's own company refers to that one)
-        at = min((k for k in (s.text.find(c) for c in cues) if k >= 0), default=-1)
+        m = cue_re.search(s.text)  # the leftmost match: the first cue
+        at = m.start() if m else -1
         carried = subject is not None and at >= 0 and all(s.text.find(x) < 0 or s.text.find(x) > at for x in names)
         if carried and subject not in names:
             names.append(subject)  # type: ignore[arg-type]
         elif names and not carried:
             subject = names[0]
+
+
+@cache
+def _carry_cue_re() -> stdre.Pattern[str]:
+    return literal_alternation([str(c) for c in facts_rules()["attribution"]["carry_cues"]])
 
 
 _CLOSING_QUOTE = re.compile(r"(?:라고|고|며|라며)\s+(?:말했다|했다|밝혔다|강조했다|전했다|덧붙였다|설명했다)\s*$")

@@ -131,7 +131,7 @@ def rules() -> SegmentationRules:
         caption_footer=re.compile(_alt(pat["caption_footer"])),
         summary_header=re.compile(_alt(pat["summary_header"])),
         email=re.compile(_alt(pat["email"])),
-        byline=re.compile(pat["byline"]),
+        byline=fastre.compile(pat["byline"]),
         glued_byline=re.compile(pat["glued_byline"]),
         page_start=re.compile(_alt(pat["page_start"])),
         dateline=FirstOf(
