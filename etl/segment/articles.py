@@ -496,6 +496,27 @@ _CONNECTIVE = re.compile(
 _ALSO = re.compile(r"(?:도|\s*역시|\s*또한)\s")
 # `5일 금융정보업체 데이터가이드에 따르면 …`: a news lead opens with the day it reports
 _DAY_LEAD = re.compile(r"^\d{1,2}일\s")
+# `… 집계됐다고 29일 밝혔다`: a report's lead sentence, dated by the day the company said it
+_DATED_LEAD = re.compile(r"(?:다|라)고\s?\d{1,2}일\s?(?:밝혔다|공시했다|발표했다|전했다)\s*$")
+# how many sentences on each side of a cut tell what each article speaks of
+COHESION_SENTENCES = 3
+_WORD = re.compile(r"[가-힣A-Za-z]{2,}")
+_PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에|에서|으로|로|과|와|도|만)$")
+# words any business story uses: they tie no sentence to one story
+_STORY_NEUTRAL = frozenset({"지난해", "올해", "전년", "대비", "기록했다", "밝혔다", "증가했다", "감소했다", "늘었다",
+                            "줄었다", "같은", "기간", "이번", "지난", "대해", "따르면", "통해", "위해", "있다", "했다"})
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of a text, particles cut, without the ones every business story uses."""
+    out = set()
+    for w in _WORD.findall(text):
+        w = _PARTICLE_END.sub("", w) if len(w) > 2 else w
+        if w not in _STORY_NEUTRAL:
+            out.add(w)
+    return out
+
+
 # `… 적자를 기록한 것으로 나타났다`: the summary sentence a news story opens with (before its `N일 …` sentence)
 _SUMMARY_LEAD = re.compile(
     r"것으로\s?(?:잠정\s?)?(?:나타났다|조사됐다|집계됐다|파악됐다|확인됐다|분석됐다|드러났다)\s*$"
@@ -532,6 +553,18 @@ def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: in
         for k in range(lo, hi + 1):
             if lead.search(sents[k].text):
                 return k
+    if lead_at is not None and lead_at - sents[hi].start <= LEAD_REACH and _DATED_LEAD.search(sents[hi].text):
+        # `X가 … 기록했다고 29일 밝혔다` is a report's lead: the new article starts there, or at the
+        # sentences before it that speak of what it speaks of (a summary line above the lead)
+        right = _content_words(" ".join(x.text for x in sents[hi : hi + COHESION_SENTENCES]))
+        left = _content_words(" ".join(x.text for x in sents[max(0, lo - COHESION_SENTENCES) : lo]))
+        k = hi
+        while k > lo:
+            words = _content_words(sents[k - 1].text)
+            if len(words & right) <= len(words & left):
+                break
+            k -= 1
+        return k
     for k in range(hi, lo - 1, -1):  # after the last closing quote of the old article
         if k - 1 >= 0 and _CLOSING_QUOTE.search(sents[k - 1].text):
             return k
