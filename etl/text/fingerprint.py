@@ -10,7 +10,7 @@ digit grouping (`1,200억원` / `1200억원`) do not make two copies of a story 
 
 Everything runs in numpy over the whole text at once (a per-shingle Python loop cost more than the
 rest of an article's extraction put together): each shingle's code points are folded into one 64-bit
-value and mixed down to 32 bits (murmur3's finaliser), and every distinct value goes through NUM_PERM
+value and mixed down to 32 bits (murmur3's finaliser), and every value goes through NUM_PERM
 affine maps `a·x + b mod 2^32` (a odd: each is a bijection), of which each position keeps the minimum.
 That is datasketch's `affine32` scheme, at a fifth of the cost of the Mersenne-prime one. The parameters
 come from a fixed seed, so signatures agree across calls, processes and machines.
@@ -42,7 +42,8 @@ def _parameters() -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
 
 
 def _shingle_hashes(norm: str) -> npt.NDArray[np.uint32]:
-    """The distinct 32-bit hashes of the text's SHINGLE_CHARS-character windows (one window if shorter)."""
+    """The 32-bit hashes of the text's SHINGLE_CHARS-character windows (one window if shorter); a repeated
+    shingle repeats its hash, which changes no minimum."""
     points = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     width = min(SHINGLE_CHARS, len(points))
     count = len(points) - width + 1
@@ -53,7 +54,7 @@ def _shingle_hashes(norm: str) -> npt.NDArray[np.uint32]:
     h ^= h >> np.uint64(33)
     h *= np.uint64(0xFF51AFD7ED558CCD)
     h ^= h >> np.uint64(33)
-    return np.unique((h & _LOW32).astype(np.uint32))
+    return (h & _LOW32).astype(np.uint32)
 
 
 def minhash(text: str) -> list[int] | None:
