@@ -260,6 +260,8 @@ def is_common_word(stem: str, compounds: bool = True) -> bool:
         return True  # the stem of a `…하는`/`…되는` verb ("근무하", "서비스하", "판매하")
     if len(tags) == 1 and tags[0].startswith("N"):
         return score > -24.0
+    if tags == ("NNG", "XSN") and score > -26.0:
+        return True  # a known noun with a deriving suffix (증가율, 수익성, 사용자들) is one word, in any context
     # a compound of known words (시장조사업체); strong contexts accept those as names
     return compounds and score > -26.0
 
