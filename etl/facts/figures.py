@@ -6,6 +6,8 @@ one number alone does not show:
   `영업손실과 순손실이 각각 35억원과 30억원`): the first figure is the first cue's, and so on;
 - figure lists after one cue (`영업이익 상위 기업은 포스코켐텍(306억원), 메가스터디(291억원), …`,
   `큐리언트 59억원, 바이오니아 55억원`): each item takes the cue of the list;
+- a bare profit word in a clause set against a stated profit metric (`250억원의 적자를 기록했지만 …
+  1226억원의 순이익을`): the figure is of that metric;
 - several numbers read off one cue, of which only a series is kept (`A에서 B로`, `2016년 A … 2021년
   B`), not thresholds (`52억원으로 처음 50억원을 넘었다`) or conversions (`3500만 달러(약 480억원)`).
 """
@@ -57,6 +59,7 @@ def sentence_figures(
     _pair_cue_lists(text, numbers, hits, read)
     _items_before_cue(text, numbers, hits, read, companies)
     _continue_lists(text, numbers, read, dates, companies)
+    _contrasted_profits(text, numbers, read)
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
     return _drop_repeats(text, found, dates, companies)
 
@@ -183,6 +186,36 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
                     read[n.start] = replace(pcls, direction="list",
                                             reason=f"{pcls.reason}; the next item of a list after '{prev.text}'")
         prev = n
+
+
+# a bare word for a profit or a loss right after a figure: `250억원의 적자를`, `6억원 적자를`, `80억원의 흑자를`
+_BARE_PROFIT = re.compile(r"\s?(?:의\s?)?(?P<word>적자|흑자|이익|손실)(?=을|를|이|가|로|으로|에서|\s|$)")
+_LOSS_WORDS = ("적자", "손실")
+# two clauses set against each other: `…적자를 기록했지만 올해 …`, `…적자를 냈다가 …`
+_CONTRAST = re.compile(r"(?:지만|다가|으나|였으나|었으나)\s")
+_PROFIT_METRICS = ("operating_profit", "net_income")
+
+
+def _contrasted_profits(text: str, numbers: Sequence[Mention], read: dict[int, Classification | None]) -> None:
+    """`지난해 1분기 250억원의 적자를 기록했지만 올해 1분기에는 1226억원의 순이익을 달성했다`: a figure with a
+    bare profit word (적자, 흑자, 이익, 손실) in a clause set against one stating a profit metric is a figure of
+    that metric, a loss when the word says so. Only where the sentence states one profit metric."""
+    stated = {c.metric: (n, c) for n in numbers if (c := read.get(n.start)) is not None and c.metric in _PROFIT_METRICS}
+    if len(stated) != 1:
+        return
+    other, cls = next(iter(stated.values()))
+    for n in numbers:
+        if read.get(n.start) is not None or not fits_unit(cls.metric, n.unit):
+            continue
+        bare = _BARE_PROFIT.match(text, n.end)
+        lo, hi = (n.end, other.start) if n.end <= other.start else (other.end, n.start)
+        if bare is None or _CONTRAST.search(text, lo, hi) is None:
+            continue
+        word = bare.group("word")
+        read[n.start] = Classification(
+            cls.metric, word, bare.start("word"), bare.end("word"), cls.weight, word in _LOSS_WORDS, "after",
+            f"'{word}' after the number, in a clause set against the {cls.metric} figure '{other.text}'",
+        )
 
 
 _DATE_ITEM_GAP = re.compile(r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>\S.*?)\s*(?:께|경|기준)?\s*")
