@@ -46,6 +46,8 @@ _FIGURE_JOIN = re.compile(r"\s?(?:\([^()]{0,20}\))?\s?(?:과|와|및|,|·|/)\s?(
 _ITEM_GAP = re.compile(
     r"(?:\s?,\s?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?)?"  # the figure's change rate: `(660억원, 340%↑)`
     r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*)?[(\[]?\s?"
+    r"(?:(?:전년|전년\s?동기|지난해|작년)\s?(?:대비|보다)\s?)?"  # its change: `전년 대비 53.5% 증가한 2720억원`
+    r"(?:[-+]?[\d.]+\s?%\s?(?:증가한|감소한|성장한|상승한|하락한|늘어난|줄어든)\s?)?"
     r"(?:약\s?)?"
 )
 
@@ -176,6 +178,8 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
     for n in numbers:
         cls = read.get(n.start)
         pcls = read[prev.start] if prev is not None else None
+        if cls is None and pcls is not None and not fits_unit(pcls.metric, n.unit):
+            continue  # a rate inside the next item (`하나캐피탈이 53.5% 증가한 2720억원`) does not end the list
         # an item not read, or read off the same cue as the item before (kept as a list, not a repeat)
         if prev is not None and pcls is not None and (cls is None or cls.cue_start == pcls.cue_start):
             gap = _ITEM_GAP.fullmatch(text, prev.end, n.start) or _date_item(text, prev.end, n.start, dates)
