@@ -102,6 +102,10 @@ def role_of(text: str, m: CompanyMention) -> str:
     # a title (`‘쿠키런’이`) than a company
     if after[:1] in _CLOSING_QUOTES and m.rule.startswith(_KNOWN_RULES):
         after = after[1:]
+    # a known company glossing the word before it (`에쓰-오일(S-OIL) 또한`) takes the role of the pair
+    elif after[:1] == ")" and text[max(0, m.start - 2) : m.start].strip().endswith("(") \
+            and m.rule.startswith(_KNOWN_RULES):
+        after = after[1:]
     if "  " in after[:3]:
         after = _SPACES.sub(" ", text[m.end : m.end + 80])[:30]
     # `적자 규모가 제일 큰 곳은 제넥신으로 129억원의 영업손실을 냈다`: the focus of the sentence
