@@ -98,13 +98,11 @@ def role_of(text: str, m: CompanyMention) -> str:
     """Grammatical role of a company mention from the particle after it (masked clutter between them,
     `예림당 (2,030원 ▼10)은`, is the run of spaces it left)."""
     after = text[m.end : m.end + 30]
-    # a quoted known company (`‘헬릭스미스’가`) is read through its quotes; a quoted new name is more often
-    # a title (`‘쿠키런’이`) than a company
-    if after[:1] in _CLOSING_QUOTES and m.rule.startswith(_KNOWN_RULES):
-        after = after[1:]
-    # a known company glossing the word before it (`에쓰-오일(S-OIL) 또한`) takes the role of the pair
-    elif after[:1] == ")" and text[max(0, m.start - 2) : m.start].strip().endswith("(") \
-            and m.rule.startswith(_KNOWN_RULES):
+    # a quoted known company (`‘헬릭스미스’가`) is read through its quotes (a quoted new name is more often
+    # a title, `‘쿠키런’이`, than a company), and one glossing the word before it (`에쓰-오일(S-OIL) 또한`)
+    # takes the role of the pair
+    glossing = after[:1] == ")" and text[max(0, m.start - 2) : m.start].strip().endswith("(")
+    if (after[:1] in _CLOSING_QUOTES or glossing) and m.rule.startswith(_KNOWN_RULES):
         after = after[1:]
     if "  " in after[:3]:
         after = _SPACES.sub(" ", text[m.end : m.end + 80])[:30]

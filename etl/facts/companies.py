@@ -695,13 +695,13 @@ def _candidates(
         k = first
         while k < last and infos[k].opener:
             k += 1
-        head = k
+        lead = k
         # the subject among the first words (`이 가운데 삼성메디슨이 2054억원의 매출을 올려`)
         while k < min(last, first + 3) and not infos[k].subject:
             k += 1
         found_subject = first <= k <= last and infos[k].subject
-        if not found_subject and head <= last and infos[head].part == "도" and len(stems[head][0]) >= 2:
-            k, found_subject = head, True  # a roundup's next company: `GS칼텍스도 2분기 매출액 10조1967억원, …`
+        if not found_subject and lead <= last and infos[lead].part == "도" and len(stems[lead][0]) >= 2:
+            k, found_subject = lead, True  # a roundup's next company: `GS칼텍스도 2분기 매출액 10조1967억원, …`
         if found_subject and stems[k][0] not in lex.titles:
             rest = text[words.ends[k]:sent[1]]
             if cue_at.search(rest) and _DIGIT.search(rest) and not a_person(k):
