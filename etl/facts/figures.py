@@ -196,7 +196,7 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
 _BARE_PROFIT = re.compile(r"\s?(?:의\s?)?(?P<word>적자|흑자|이익|손실)(?=을|를|이|가|로|으로|에서|\s|$)")
 _LOSS_WORDS = ("적자", "손실")
 # two clauses set against each other: `…적자를 기록했지만 올해 …`, `…적자를 냈다가 …`
-_CONTRAST = re.compile(r"(?:지만|다가|으나|였으나|었으나)\s")
+_CONTRAST = re.compile(r"(?:지만|다가|으나|였으나|었으나),?\s")
 _PROFIT_METRICS = ("operating_profit", "net_income")
 
 
