@@ -305,7 +305,7 @@ def attribute(
             f"{why}; carried over '{carried.surface}' from the sentences before",
             0.8,
         )
-    if main and not others:
+    if main and not others and main not in _data_sources():  # a data source reports figures, it owns none
         return Attribution(
             main,
             None,
