@@ -345,8 +345,14 @@ def _trap_near(
                 continue
             if h.cue.cue in r.word_initial_traps and h.start > 0 and _HANGUL.match(text, h.start - 1):
                 continue
+            if h.end <= cue_start < num_start and _CAUSE_GAP.match(text, h.end, cue_start):
+                continue  # `신규 수주 확대로 2분기 매출은`: the trap names a cause, not the cue's kind
             return h
     return None
+
+
+# from a trap to the cue after it: the trap's phrase ends as a cause (`수주 확대로`, `수요 증가에 힘입어`)
+_CAUSE_GAP = re.compile(r"\s?[가-힣]{0,6}?(?:으로|로|에\s?따라|덕분에|영향으로|에\s?힘입어|탓에)\s")
 
 
 # complete items of a list of companies with their figures in parentheses
