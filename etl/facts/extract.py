@@ -550,12 +550,16 @@ def _recent_years(i: int, ctx: _Context) -> list[int]:
     return [y for idx, ys in ctx.history[-2:] if i - idx <= CONTINUATION_GAP for y in ys]
 
 
+# a date naming the year before the figures it is set against: `전년 980억원`, `한해 전 5023명`, `1년 전 …`
+_YEAR_BEFORE = re.compile(r"전년|한\s?해\s?전|1년\s?전")
+
+
 def _previous_year_of_context(
     text: str, s: Sentence, n: Mention, dates: list[Mention], period: Period, context_years: list[int]
 ) -> Period:
     """`전년 980억원` next to a 2024 figure is 2023: 전년 is the year before the figures' year."""
     d = _paired_date(text, s, n, dates)
-    if d is None or not d.text.strip().startswith("전년") or not context_years:
+    if d is None or not _YEAR_BEFORE.match(d.text.strip()) or not context_years:
         return period
     year = max(context_years) - 1
     if year == period.year:
@@ -615,7 +619,7 @@ def _previous_year_in_sentence(
     out = list(periods)
     for k, (n, cls) in enumerate(found):
         d = _paired_date(text, s, n, dates)
-        if d is None or not d.text.strip().startswith("전년") or out[k].year is None:
+        if d is None or not _YEAR_BEFORE.match(d.text.strip()) or out[k].year is None:
             continue
         same = [p for j, p in enumerate(periods) if j != k and found[j][1].metric == cls.metric]
         own = out[k].year
