@@ -56,7 +56,10 @@ DIGITS = (
     r"|\d+(?:\.\d+)?|(?<![\w.])\.\d+)"
 )
 # Digits composed with magnitudes: 1,493억 | 3조 2천억 | 442억 7700만 | 4천3백21 | 1억6천400여만 | 8만 5600
-MAG_GROUP = rf"{DIGITS}(?:여|[ \u00a0](?=[{BIG_CH}]))?[{MAG_CH}]+"
+# (`5천 만 다운로드`, `1천 억원`: a big magnitude may stand apart from the small one before it, when a
+# space, a digit or a counter follows it, so `3천 만에` and `1천 조각` stay words)
+_SPACED_BIG = rf"[ \u00a0][{BIG_CH}](?=[ \u00a0\d]|$|원|명|건|달러|개|대|장|회|권|곳)"
+MAG_GROUP = rf"{DIGITS}(?:여|[ \u00a0](?=[{BIG_CH}]))?[{MAG_CH}]+(?:{_SPACED_BIG})?"
 MIXED = rf"(?:{MAG_GROUP}(?:[ \u00a0]?{MAG_GROUP})*(?:[ \u00a0]?{DIGITS}(?![{MAG_CH}]))?|{DIGITS})"
 # Pure Sino-Korean numerals: 삼천이백만, 이십오, 일점오억 (accepted in running text only before a unit)
 POINT = alternation(POINT_WORDS)
