@@ -135,7 +135,7 @@ def metric_rules() -> MetricRules:
 
 
 # dates and period words that may stand between a segment word and the cue (`백화점의 지난해 4분기 매출은`)
-_PERIOD_WORDS = r"(?:지난해|올해|작년|올|전년|연간|누적|같은 기간|\d{2,4}년|\d분기|[1-4]Q|상반기|하반기|반기|말)"
+_PERIOD_WORDS = r"(?:지난해|올해|작년|올|전년|연간|누적|같은 기간|\d{2,4}년|\d분기|[1-4]Q|상반기|하반기|반기|말|최근|현재)"
 
 
 # an earlier item of the same list: `백화점의 지난해 매출은 2조8880억원, <영업이익 …>`
@@ -149,9 +149,9 @@ def _segment_topic(words: list[str], links: list[str]) -> re.Pattern[str]:
     w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
     return re.compile(
-        rf"(?<![가-힣A-Za-z])(?:(?:{w})(?:\s?(?:{link}))?(?:의|은|는|이|가|에서는|에서)?\s?"
+        rf"(?<![가-힣A-Za-z])(?:(?:{w})(?:\s?(?:{link}))?(?:의|은|는|이|가|에서는|에서도|에서)?\s?"
         rf"(?:{_PERIOD_WORDS}\s?){{0,4}}(?:{_LIST_ITEM}){{0,4}}"
-        rf"|{_ANY_DIVISION}(?:의|은|는|이|가|에서는|에서)?\s?(?:{_PERIOD_WORDS}\s?){{0,4}})$"
+        rf"|{_ANY_DIVISION}(?:의|은|는|이|가|에서는|에서도|에서)?\s?(?:{_PERIOD_WORDS}\s?){{0,4}})$"
     )
 
 
@@ -172,7 +172,7 @@ def _segment_head() -> re.Pattern[str]:
     w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
     return re.compile(
-        rf"\s*{_HEAD_FILLER}(?:(?:{w})(?:\s?(?:{link}))?|{_ANY_DIVISION})\s?(?:실적|매출|부문)?(?:은|는|이|가|의|에서는|에서)\s"
+        rf"\s*{_HEAD_FILLER}(?:(?:{w})(?:\s?(?:{link}))?|{_ANY_DIVISION})\s?(?:실적|매출|부문)?(?:은|는|이|가|의|에서는|에서도|에서)\s"
     )
 
 
