@@ -19,7 +19,7 @@ from datetime import date
 
 import regex as re
 
-from etl.facts.attribution import Attribution, attribute, carried_subject, role_of, subject_of
+from etl.facts.attribution import Attribution, aggregate_topic, attribute, carried_subject, role_of, subject_of
 from etl.facts.companies import CompanyIndex, discover_companies
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
@@ -216,6 +216,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         dates, sent_all_dates = dates_in(s), all_dates_in(s)
         about_segment = segment_head(text, s.start, s.end)
         after_segment = ctx.segment == i - 1
+        # `코스피 상장사의 3분기 실적은 견조했다. 영업이익은 …`, `코스피 상장사들의 매출액은 …, 영업이익은 …`
+        after_aggregate = aggregate_topic(text, s.start, s.end, companies) or (
+            i >= 1 and not numbers_in(sentences[i - 1])
+            and aggregate_topic(text, sentences[i - 1].start, sentences[i - 1].end, companies))
         if about_segment and not numbers_in(s):
             ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
         elif after_segment and not numbers_in(s) and subject_of(text, s.start, s.end, companies) is None:
@@ -287,6 +291,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if (about_segment and attr.rule not in _OWN_FIGURE) or (after_segment and attr.rule in _DISCOURSE):
                 attr = Attribution(None, None, "attr:segment",
                                    "the sentence (or the one before) is about a business segment, not the company", 0.0)
+            elif after_aggregate and attr.rule in _DISCOURSE and not companies.in_span(s.start, s.end):
+                attr = Attribution(None, None, "attr:aggregate", "the sentence before is about a market or an "
+                                   "industry, and this one names no company", 0.0)
             period = periods[k]
             nxt = found[k + 1][0].start if k + 1 < len(found) else None
             forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)

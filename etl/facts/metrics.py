@@ -135,7 +135,8 @@ def metric_rules() -> MetricRules:
 
 
 # dates and period words that may stand between a segment word and the cue (`백화점의 지난해 4분기 매출은`)
-_PERIOD_WORDS = r"(?:지난해|올해|작년|올|전년|연간|누적|같은 기간|\d{2,4}년|\d분기|[1-4]Q|상반기|하반기|반기|말|최근|현재)"
+_PERIOD_WORDS = (r"(?:지난해|올해|작년|올|전년|연간|누적|같은 기간|\d{2,4}년|\d분기|[1-4]Q|상반기|하반기|반기|말"
+                 r"|최근|현재)")
 
 
 # an earlier item of the same list: `백화점의 지난해 매출은 2조8880억원, <영업이익 …>`
