@@ -1019,8 +1019,8 @@ _WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject"})
 
 # an item of a list of companies with their figures: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`,
 # `큐리언트 59억원`; items are joined by `,`, `·`, `와/과`, `및` or a space
-_LIST_ITEM = stdre.compile(
-    r"(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19})(?:\s?\(\d{6}\))?"
+_LIST_ITEM = stdre.compile(  # (a name starts a word: no attempt at every syllable of every word)
+    r"(?<![가-힣A-Za-z0-9&])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19})(?:\s?\(\d{6}\))?"
     r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)[^\s,()]{0,6})"
     r"(?P<sep>\s?(?:,|·|과|와|및)?\s?)"
 )

@@ -216,10 +216,6 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         dates, sent_all_dates = dates_in(s), all_dates_in(s)
         about_segment = segment_head(text, s.start, s.end)
         after_segment = ctx.segment == i - 1
-        # `코스피 상장사의 3분기 실적은 견조했다. 영업이익은 …`, `코스피 상장사들의 매출액은 …, 영업이익은 …`
-        after_aggregate = aggregate_topic(text, s.start, s.end, companies) or (
-            i >= 1 and not numbers_in(sentences[i - 1])
-            and aggregate_topic(text, sentences[i - 1].start, sentences[i - 1].end, companies))
         if about_segment and not numbers_in(s):
             ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
         elif after_segment and not numbers_in(s) and subject_of(text, s.start, s.end, companies) is None:
@@ -245,6 +241,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 ctx.metrics = (i, cued)
             continue
         carried = carried_subject(text, spans, i, companies) or ctx.company
+        # `코스피 상장사의 3분기 실적은 견조했다. 영업이익은 …`, `코스피 상장사들의 매출액은 …, 영업이익은 …`
+        after_aggregate = aggregate_topic(text, s.start, s.end, companies) or (
+            i >= 1 and not numbers_in(sentences[i - 1])
+            and aggregate_topic(text, sentences[i - 1].start, sentences[i - 1].end, companies))
         # `… 합산 순이익은 1조8420억원. 이는 전년 동기(3조1150억원) 대비 …`: still the total, nobody's own
         after_total = ctx.total == i - 1 and not companies.in_span(s.start, s.end)
         if after_total:
