@@ -227,7 +227,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             # `특히 크래프톤의 증가폭이 가장 컸다.`: a sentence naming whose figures follow bridges the gap
             bridged = i >= 1 and not numbers_in(sentences[i - 1]) and subject_of(
                 text, spans[i - 1][0], spans[i - 1][1], companies) is not None
-            found = _carried_metrics(text, i, s, in_sent, dates, ctx, companies, bridged=bridged)
+            found = _carried_metrics(text, i, s, in_sent, sent_all_dates, ctx, companies, bridged=bridged)
         if not found:
             cued = _metrics_of_cues(hits)
             # a sentence whose figures a trap took (`1만3744명의 신규 일자리`) hands no metric on
