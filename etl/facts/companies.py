@@ -754,7 +754,7 @@ def _candidates(
         inside = subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
         heads = [k for k in inside
                  if (k == first or stems[k][0] in found or "," in text[words.ends[k - 1]:words.starts[k]]
-                      or _DIGIT.search(forms[k - 1]))]
+                      or _DIGIT.search(forms[k - 1]) or _CLAUSE_LINK_END.search(forms[k - 1]))]
         if len(heads) >= 2 and any(stems[k][0] in found or stems[k][0] in lex.aliases for k in heads):
             for k in heads:
                 if stems[k][0] not in found and not a_person(k):
@@ -1086,6 +1086,8 @@ _AMOUNT_AFTER = stdre.compile(r"\s?(?:로\s?)?(?:약\s?|환산\s?)?\d")
 _OPENS_SENTENCE = stdre.compile(r"(?:^|\n|(?:[.!?]|다)\s+)\s*$")
 _NEWLINE = stdre.compile(r"\n")
 _ALSO_WORDS = frozenset({"역시", "또한"})
+# a word closing a clause that the next one joins (`…유지하고 있고 KTF가 …`, `…늘었으며 B는 …`)
+_CLAUSE_LINK_END = stdre.compile(r"(?:[가-힣]고|며|지만|는데|으나)$")
 _COUNTED_GROUP = stdre.compile(r"\d+\s?(?:개|곳|대)|[두세네]|여러|주요")
 # a word ending a relative clause (`실적을 발표한 누리칼텍스 역시`)
 _RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인)$")
