@@ -648,6 +648,9 @@ def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
 
 
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
+_SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가)\s")
+# how far a subject may stand before the level its change reached (`KT가 12만명이 감소한 1962만명`)
+CHANGE_REACH = 25
 _COMPANY_FIGURE_GAP = re.compile(
     r"['’\"”]?\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?[(\[]?\s?(?:약\s?)?(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
 )
@@ -675,6 +678,9 @@ def _carried_metrics(
         # `같은 기간 5339만명, 5345만3000명 …`: the period of the figures before, handed on by name
         paired = paired or has_same_period_cue(text[max(s.start, n.start - 8) : n.start])
         owned = any(_COMPANY_FIGURE_GAP.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 40)
+        # `KT가 12만명이 감소한 1962만명`: the level the subject's change reached
+        owned = owned or (level_after_change(text, s.start, n.start) and any(
+            _SUBJECT_GAP.match(text, e, n.start) for e in ends if e <= n.start <= e + CHANGE_REACH))
         # `신한금융은 지난해 … 늘어난 3조1천567억원을 기록했다`: the subject's level, reported with a verb
         owned = owned or (_REPORTED_LEVEL.match(text, n.end, s.end) is not None
                           and subject_of(text, s.start, n.start, companies) is not None)
