@@ -27,7 +27,7 @@ from etl.text.fastre import literal_alternation
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "facts.toml"
 
-_LEVEL_FILLER = re.compile(r"^\s*(?:이|가|을|를|이나|나|은|는)?\s*(?:가량|정도|넘게|이상|가까이|씩|나)?\s*")
+_LEVEL_FILLER = re.compile(r"^\s*(?:이|가|을|를|이나|나|은|는)?\s*(?:가량|정도|넘게|이상|가까이|씩|나)?\s*(?:각각\s?)?")
 _OWNS_NEXT = re.compile(r"\s*(?:은|는|이|가|도|규모는?|수는?)?\s*[\d一-龥]")
 _FINITE_VERB = re.compile(r"(?:했다|였다|이다|됐다|한다|된다)\s")
 _PART_AFTER = re.compile(r"\s*(?:중|가운데)\s")
@@ -278,8 +278,11 @@ _DELTA_BEFORE_FROM_TO = re.compile(r"\s?\(\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.
 _BAND_AFTER = re.compile(r"대(?:[를을의에로는]|\s|$)|\s대(?:[를을의에로는]|이다|다|였|$)")
 
 
-_JOINED_FIGURES = re.compile(
-    r"^(?:\s?(?:과|와|,|및)\s?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?)+"
+_LISTED_CUE = r"(?:연간\s?)?(?:매출액?|영업이익|영업손실|당기순이익|순이익|순손실|순익)"
+_JOINED_FIGURES = re.compile(  # (each may have its own cue: `영업이익 약 2046억원, 순이익 약 3219억원이 각각 늘어난`)
+    rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{_LISTED_CUE}\s)?|\s{{1,2}}{_LISTED_CUE}\s)(?:약\s?)?"
+    r"[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?"
+    r"\s?(?:원|명|건|%|달러)?)+"
 )
 
 
