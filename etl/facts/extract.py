@@ -647,10 +647,10 @@ def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
     return out
 
 
-# a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
+# a subject, then the change that brought it to its level (`KT가 12만명이 감소한 1962만명`), within CHANGE_REACH
 _SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가)\s")
-# how far a subject may stand before the level its change reached (`KT가 12만명이 감소한 1962만명`)
 CHANGE_REACH = 25
+# a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
 _COMPANY_FIGURE_GAP = re.compile(
     r"['’\"”]?\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?[(\[]?\s?(?:약\s?)?(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
 )

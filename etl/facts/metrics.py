@@ -278,12 +278,18 @@ _DELTA_BEFORE_FROM_TO = re.compile(r"\s?\(\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.
 _BAND_AFTER = re.compile(r"대(?:[를을의에로는]|\s|$)|\s대(?:[를을의에로는]|이다|다|였|$)")
 
 
-_LISTED_CUE = r"(?:연간\s?)?(?:매출액?|영업이익|영업손실|당기순이익|순이익|순손실|순익)"
-_JOINED_FIGURES = re.compile(  # (each may have its own cue: `영업이익 약 2046억원, 순이익 약 3219억원이 각각 늘어난`)
-    rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{_LISTED_CUE}\s)?|\s{{1,2}}{_LISTED_CUE}\s)(?:약\s?)?"
-    r"[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?"
-    r"\s?(?:원|명|건|%|달러)?)+"
-)
+@cache
+def _joined_figures() -> re.Pattern[str]:
+    """Figures listed after the first, each with its own cue or none (`과 342억원`, `, 영업이익 약 2046억원`):
+    they share the word after the last of them. The cues are the catalog's cues of money metrics."""
+    r = metric_rules()
+    money = {m for m, units in r.units.items() if "KRW" in units}
+    cues = "|".join(re.escape(c.cue) for c in r.cues if c.metric in money and " " not in c.cue)
+    cue = rf"(?:연간\s?)?(?:{cues})"
+    return re.compile(
+        rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{cue}\s)?|\s{{1,2}}{cue}\s)(?:약\s?)?"
+        r"[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?)+"
+    )
 
 
 def is_change(text: str, num_end: int, sent_end: int) -> bool:
@@ -291,7 +297,7 @@ def is_change(text: str, num_end: int, sent_end: int) -> bool:
     r = metric_rules()
     after = text[num_end : min(sent_end, num_end + 50)]
     # `각각 1870억원과 310억원 늘면서`: figures listed together share the word after the last of them
-    after = _JOINED_FIGURES.sub("", after)
+    after = _joined_figures().sub("", after)
     after = _PAREN_AFTER.sub("", after)[:12]
     after = _LEVEL_FILLER.sub("", after)
     if any(after.startswith(w) for w in r.level_links):
