@@ -330,7 +330,6 @@ def _total(text: str, sent_start: int, cue_start: int) -> bool:
 # a sentence's topic: its words up to the first topic or subject particle (`코스피 상장사의 3분기 실적은`),
 # when it speaks of performance (`추정치 대비 소폭 낮은 수치다` does not)
 _TOPIC = re.compile(r"[^.?!\n]{0,30}?(?:은|는|이|가)(?=\s)")
-_PERFORMANCE = re.compile(r"실적|매출|이익|순익|손익|가입자|이용자|직원")
 
 
 def aggregate_topic(text: str, sent_start: int, sent_end: int, companies: CompanyIndex) -> bool:
@@ -340,7 +339,7 @@ def aggregate_topic(text: str, sent_start: int, sent_end: int, companies: Compan
     if companies.in_span(sent_start, sent_end):
         return False
     m = _TOPIC.match(text, sent_start, sent_end)
-    return (m is not None and _PERFORMANCE.search(m.group()) is not None
+    return (m is not None and any(str(w) in m.group() for w in _rules()["performance_words"])  # type: ignore[union-attr]
             and any(str(w) in m.group() for w in _rules()["aggregate_words"]))  # type: ignore[union-attr]
 
 
