@@ -298,10 +298,12 @@ def is_change(text: str, num_end: int, sent_end: int) -> bool:
     after = text[num_end : min(sent_end, num_end + 50)]
     # `각각 1870억원과 310억원 늘면서`: figures listed together share the word after the last of them
     after = _joined_figures().sub("", after)
-    after = _PAREN_AFTER.sub("", after)[:12]
+    after = _PAREN_AFTER.sub("", after)[:20]
     after = _LEVEL_FILLER.sub("", after)
     if any(after.startswith(w) for w in r.level_links):
         return False
+    # `1400명 이상 직원이 늘었고`: the counted noun may stand between the figure and its change
+    after = _COUNTED_NOUN.sub("", after)
     return any(after.startswith(w) for w in r.change_words)
 
 
@@ -366,6 +368,14 @@ def _trap_near(
 _CAUSE_GAP = re.compile(r"\s?[가-힣]{0,6}?(?:으로|로|에\s?따라|덕분에|영향으로|에\s?힘입어|탓에)\s")
 
 
+# the noun a change counts, between the figure and the change word (`1400명 이상 직원이 늘었고`)
+_COUNTED_NOUN = re.compile(r"^(?:직원|임직원|인력|인원|가입자|이용자|사용자|고객|회원)(?:\s?수)?(?:이|가|은|는|도)\s")
+
+
+# a bound written after a figure's counter (`40대 이상`, `300곳 가량`)
+_TRAILING_QUALIFIER = re.compile(r"\s?(?:이상|이하|미만|초과|넘게|가량|정도|안팎|내외|가까이|남짓|여)$")
+
+
 # complete items of a list of companies with their figures in parentheses
 _LIST_ITEMS = re.compile(r"[△▲▷▶•ㆍ·]\s?[가-힣A-Za-z0-9&]{2,20}\s?\([^()]{1,40}\)\s?,?\s?")
 # `오차율 2.5%보다 낮다`: a comparison base; `전년 140억원보다` is the company's own earlier figure
@@ -385,7 +395,7 @@ def classify(
     r = metric_rules()
     if hits is None:
         hits = cue_hits(text, sent_start, sent_end)
-    written = text[num_start:num_end].rstrip()
+    written = _TRAILING_QUALIFIER.sub("", text[num_start:num_end].rstrip())  # `40대 이상`: the counter is 대
     cues = [
         h for h in hits
         if h.cue.role == "cue" and fits_unit(h.cue.metric, unit)
