@@ -190,8 +190,9 @@ def segment_figure(text: str, sent_start: int, cue_start: int, num_start: int) -
     if r.segment_topic.search(text, max(sent_start, anchor - 30), anchor):
         return "a segment's figure (a business unit, region or staff group heads the cue)"
     para = text.rfind("\n", 0, sent_start) + 1
-    if r.breakdown.search(text, max(para, anchor - r.breakdown_reach), anchor):
-        return "a figure of a breakdown (부문별, 직무별 …), not the company's total"
+    for m in r.breakdown.finditer(text, max(para, anchor - r.breakdown_reach), anchor):
+        if not _NEGATED.match(text, m.end(), anchor):  # `사업부문별로 분리해 발표하진 않았지만`: no breakdown
+            return "a figure of a breakdown (부문별, 직무별 …), not the company's total"
     return None
 
 
@@ -366,6 +367,10 @@ def _trap_near(
 
 # from a trap to the cue after it: the trap's phrase ends as a cause (`수주 확대로`, `수요 증가에 힘입어`)
 _CAUSE_GAP = re.compile(r"\s?[가-힣]{0,6}?(?:으로|로|에\s?따라|덕분에|영향으로|에\s?힘입어|탓에)\s")
+
+
+# a breakdown denied in its own clause (`부문별로 분리해 실적을 발표하진 않았지만`)
+_NEGATED = re.compile(r"[^.\n]{0,25}?(?:않|안\s|없)")
 
 
 # the noun a change counts, between the figure and the change word (`1400명 이상 직원이 늘었고`)
