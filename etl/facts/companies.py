@@ -1187,12 +1187,16 @@ _GLOSS = fastre.compile(
     r"[ \u00a0]?\([ \u00a0]?(?P<g>[가-힣]{2,15}|[A-Za-z][A-Za-z0-9&.\- ]{0,30}?)[ \u00a0]?\)"
     rf"|[ \u00a0]{{1,3}}(?P<g>[가-힣]{{2,15}})(?={_DETACHED_PARTICLE})"  # stripped: `ORBITA Space 오르비타스페이스 는`
 )
+# (a comma may join a corporate form to the name: `NEXON Co., Ltd.(넥슨)`)
+_CORP_FORM_WORD = r"[ \u00a0](?:Ltd|Inc|Corp|LLC|Co|GmbH|AG|PLC|Limited)(?![A-Za-z])"
 _LATIN_TAIL = fastre.compile(
-    rf"(?:[ \u00a0][A-Z][A-Za-z0-9&.\-]*){{1,3}}(?=[ \u00a0]?\(|[ \u00a0]{{1,3}}[가-힣]{{2,15}}{_DETACHED_PARTICLE})"
+    rf"(?:(?:,(?={_CORP_FORM_WORD}))?[ \u00a0][A-Z][A-Za-z0-9&.\-]*){{1,3}}"
+    rf"(?=[ \u00a0]?\(|[ \u00a0]{{1,3}}[가-힣]{{2,15}}{_DETACHED_PARTICLE})"
 )
 _LATIN_NAME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789&.-")
 _LATIN_BEFORE_GLOSS = fastre.compile(
-    r"(?<![A-Za-z0-9&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*[ \u00a0]){0,3}[A-Z][A-Za-z0-9&.\-]*)"
+    rf"(?<![A-Za-z0-9&.\-])(?P<name>(?:[A-Z][A-Za-z0-9&.\-]*(?:,(?={_CORP_FORM_WORD}))?[ \u00a0]){{0,3}}"
+    r"[A-Z][A-Za-z0-9&.\-]*)"
     r"(?P<sep>[ \u00a0]?\([ \u00a0]?|[ \u00a0]{1,3})$"
 )
 _STRIPPED_CLOSE = fastre.compile(_DETACHED_PARTICLE)
