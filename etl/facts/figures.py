@@ -194,7 +194,6 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
 
 # a bare word for a profit or a loss right after a figure: `250억원의 적자를`, `6억원 적자를`, `80억원의 흑자를`
 _BARE_PROFIT = re.compile(r"\s?(?:의\s?)?(?P<word>적자|흑자|이익|손실)(?=을|를|이|가|로|으로|에서|\s|$)")
-_LOSS_WORDS = ("적자", "손실")
 # two clauses set against each other: `…적자를 기록했지만 올해 …`, `…적자를 냈다가 …`
 _CONTRAST = re.compile(r"(?:지만|다가|으나|였으나|었으나),?\s")
 _PROFIT_METRICS = ("operating_profit", "net_income")
@@ -203,7 +202,8 @@ _PROFIT_METRICS = ("operating_profit", "net_income")
 def _contrasted_profits(text: str, numbers: Sequence[Mention], read: dict[int, Classification | None]) -> None:
     """`지난해 1분기 250억원의 적자를 기록했지만 올해 1분기에는 1226억원의 순이익을 달성했다`: a figure with a
     bare profit word (적자, 흑자, 이익, 손실) in a clause set against one stating a profit metric is a figure of
-    that metric, a loss when the word says so. Only where the sentence states one profit metric."""
+    that metric (the word after it signs the value, as for any figure). Only where the sentence states one
+    profit metric."""
     stated = {c.metric: (n, c) for n in numbers if (c := read.get(n.start)) is not None and c.metric in _PROFIT_METRICS}
     if len(stated) != 1:
         return
@@ -217,7 +217,7 @@ def _contrasted_profits(text: str, numbers: Sequence[Mention], read: dict[int, C
             continue
         word = bare.group("word")
         read[n.start] = Classification(
-            cls.metric, word, bare.start("word"), bare.end("word"), cls.weight, word in _LOSS_WORDS, "after",
+            cls.metric, word, bare.start("word"), bare.end("word"), cls.weight, False, "after",
             f"'{word}' after the number, in a clause set against the {cls.metric} figure '{other.text}'",
         )
 

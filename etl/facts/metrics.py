@@ -21,6 +21,7 @@ from typing import Any
 
 import regex as re
 
+from etl.mentions import qualifiers
 from etl.reference import seed
 from etl.text import fastre
 from etl.text.fastre import literal_alternation
@@ -304,7 +305,7 @@ def is_change(text: str, num_end: int, sent_end: int) -> bool:
     if any(after.startswith(w) for w in r.level_links):
         return False
     # `1400명 이상 직원이 늘었고`: the counted noun may stand between the figure and its change
-    after = _COUNTED_NOUN.sub("", after)
+    after = _counted_noun().sub("", after)
     return any(after.startswith(w) for w in r.change_words)
 
 
@@ -374,11 +375,17 @@ _NEGATED = re.compile(r"[^.\n]{0,25}?(?:않|안\s|없)")
 
 
 # the noun a change counts, between the figure and the change word (`1400명 이상 직원이 늘었고`)
-_COUNTED_NOUN = re.compile(r"^(?:직원|임직원|인력|인원|가입자|이용자|사용자|고객|회원)(?:\s?수)?(?:이|가|은|는|도)\s")
+@cache
+def _counted_noun() -> re.Pattern[str]:
+    """The catalog's one-word cues of counted metrics (직원, 가입자 …) with their particle."""
+    r = metric_rules()
+    counted = {m for m, units in r.units.items() if "person" in units or "count" in units}
+    nouns = "|".join(re.escape(c.cue) for c in r.cues if c.metric in counted and " " not in c.cue)
+    return re.compile(rf"^(?:{nouns})(?:\s?수)?(?:이|가|은|는|도)\s")
 
 
 # a bound written after a figure's counter (`40대 이상`, `300곳 가량`)
-_TRAILING_QUALIFIER = re.compile(r"\s?(?:이상|이하|미만|초과|넘게|가량|정도|안팎|내외|가까이|남짓|여)$")
+_TRAILING_QUALIFIER = re.compile(rf"\s?(?:{qualifiers.pattern('suffix')})$")
 
 
 # complete items of a list of companies with their figures in parentheses
