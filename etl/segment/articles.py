@@ -501,7 +501,6 @@ _DATED_LEAD = re.compile(r"(?:다|라)고\s?\d{1,2}일\s?(?:밝혔다|공시했�
 # how many sentences on each side of a cut tell what each article speaks of
 COHESION_SENTENCES = 3
 _WORD = re.compile(r"[가-힣A-Za-z]{2,}")
-_PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의|에|에서|으로|로|과|와|도|만)$")
 # words any business story uses: they tie no sentence to one story
 _STORY_NEUTRAL = frozenset({"지난해", "올해", "전년", "대비", "기록했다", "밝혔다", "증가했다", "감소했다", "늘었다",
                             "줄었다", "같은", "기간", "이번", "지난", "대해", "따르면", "통해", "위해", "있다", "했다"})
@@ -509,12 +508,9 @@ _STORY_NEUTRAL = frozenset({"지난해", "올해", "전년", "대비", "기록�
 
 def _content_words(text: str) -> set[str]:
     """The words of a text, particles cut, without the ones every business story uses."""
-    out = set()
-    for w in _WORD.findall(text):
-        w = _PARTICLE_END.sub("", w) if len(w) > 2 else w
-        if w not in _STORY_NEUTRAL:
-            out.add(w)
-    return out
+    from etl.facts.companies import strip_particle
+
+    return {stem for w in _WORD.findall(text) if (stem := strip_particle(w)[0]) not in _STORY_NEUTRAL}
 
 
 # `… 적자를 기록한 것으로 나타났다`: the summary sentence a news story opens with (before its `N일 …` sentence)
