@@ -37,14 +37,14 @@ _CEO_APPOSITIVE = re.compile(
 _FIGURE_CHAIN = re.compile(r"(?:\s?[가-힣]{1,8}\s?[-+]?\d[\d,.]*\s?(?:조|억|만|천)*\s?[가-힣%]{0,2}\s?[·,]\s?){1,3}")
 # a short parenthetical after a word (`NOVA Robotics(노바로보틱스)가`, `업무협약(MOU)을`): the particle
 # after it belongs to the word before it
-PARENTHETICAL = re.compile(r"\s?\([^()]{1,30}\)")
+PARENTHETICAL = re.compile(r"\s?(?:\([^()]{1,30}\)|\[\s?\d{6}\s?\])")  # `(대표 홍길동)`, a stock code `[017670]`
 _SOURCE = re.compile(r"\s?(?:에\s*따르면)")
 # a company named as the yardstick (`LG생활건강보다 높은`, `삼성전자에 이어`, `A를 제치고`) owns no figure here
 _COMPARISON = re.compile(
     r"\s?(?:보다|대비|에\s?비해|에\s?비하면|에\s?견줘|와\s?비교|과\s?비교|를\s?제치|을\s?제치|에\s?이어|의\s?뒤를|뒤를\s?이어|만큼)"
 )
 _FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:나타났|조사됐|집계됐|분석됐|확인됐|꼽혔))")
-_FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)\s$")
+_FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)\s['‘\"“]?$")
 # a relative clause ending right before the company it modifies: `…영업이익을 낸 '씨젠'도`
 _RELATIVE_HEAD = re.compile(r"(?:낸|올린|거둔|기록한|달성한|보인|남긴|그친|머문|머무른)\s?['‘\"“]?$")
 # a company this close after its figure may be the head of the clause holding it, whatever its role
@@ -55,7 +55,7 @@ _FOCUS_END = re.compile(r"\s?(?:이다|였다|이었다|으로|로|다)(?![가-�
 _FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다)(?![가-힣])")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
 _LIST_ITEM_GAP = re.compile(
-    r"\s?(?:은|는|이|가|도)?\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*)?"
+    r"\s?(?:은|는|이|가|도)?\s*(?:[(\[]\s?\d{6}\s?[)\]]['’\"”]?\s*)?"  # (`‘X(373220)’ (9564명→…)`)
     r"(?:[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣%]{0,2}\s?)?"  # a change before its levels: `X 629명(2886→`
     r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?"
 )
@@ -107,7 +107,7 @@ def role_of(text: str, m: CompanyMention) -> str:
     if "  " in after[:3]:
         after = _SPACES.sub(" ", text[m.end : m.end + 80])[:30]
     # `적자 규모가 제일 큰 곳은 제넥신으로 129억원의 영업손실을 냈다`: the focus of the sentence
-    if _FOCUS_BEFORE.search(text, max(0, m.start - 8), m.start) and _FOCUS_AFTER.match(after):
+    if _FOCUS_BEFORE.search(text, max(0, m.start - 8), m.start) and _FOCUS_AFTER.match(_CODE_IN_GAP.sub("", after)):
         return "subject"
     return _role_after(after)
 
@@ -153,7 +153,7 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
 # a genitive within this many characters of the sentence start can head its topic
 TOPIC_HEAD_REACH = 12
 _GENITIVE_TOPIC = re.compile(
-    r"의\s(?:경우|[가-힣A-Za-z0-9·]+(?:\s[가-힣A-Za-z0-9·]+){0,4}?(?:은|는|이|가|도))(?![가-힣])"
+    r"(?:\s?[(\[]\s?\d{6}\s?[)\]])?의\s(?:경우|[가-힣A-Za-z0-9·]+(?:\s[가-힣A-Za-z0-9·]+){0,4}?(?:은|는|이|가|도))(?![가-힣])"
 )
 
 
@@ -242,7 +242,10 @@ def attribute(
             return Attribution(m.name, m, "attr:compound",
                                f"'{m.surface}' heads a chain of figures ('{gap.strip()}' before this one)", 0.85)
         break
-    if figure and _total(text, sent_start, cue_start):
+    # (in a sentence naming no company of its own anywhere before the cue: `잡코리아가 … 24개사의 사업보고서를
+    # 분석해본 결과 총 직원 수는`)
+    if figure and (_total(text, sent_start, cue_start)
+                   or (not in_sent and _group_owner_re().search(text, sent_start, cue_start) is not None)):
         return Attribution(None, None, "attr:total",
                            "a figure over several companies (N개 기업, 3사, 합친 …): nobody's own", 0.0)
     subj = [m for m in before_number if role_of(text, m) == "subject"]
@@ -319,6 +322,12 @@ def attribute(
 @cache
 def _total_re() -> re.Pattern[str]:
     pats = [str(p) for p in _rules().get("total_patterns", [])]  # type: ignore[union-attr]
+    return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else re.compile(r"(?!)")
+
+
+@cache
+def _group_owner_re() -> re.Pattern[str]:
+    pats = [str(p) for p in _rules().get("group_owner_patterns", [])]  # type: ignore[union-attr]
     return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else re.compile(r"(?!)")
 
 

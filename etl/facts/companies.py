@@ -496,6 +496,7 @@ def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
 
 
 _SUBJECT_PARTICLES = ("은", "는", "이", "가")
+_LIST_ITEM_PARTICLES = ("", *_SUBJECT_PARTICLES)
 
 
 @lru_cache(maxsize=50000)
@@ -759,7 +760,22 @@ def _candidates(
             for k in heads:
                 if stems[k][0] not in found and not a_person(k):
                     add(stems[k][0], "company:coordinated", 0.7, k)
-    # "<Company>는 … / <X> 역시 흑자전환했다": X, said to do likewise, is a company too
+    # items of a list of figures: "<Company>이 653만명(42.0%), <X> 267만5천명(17.2%), <Y> 234만8천명(15.1%)"
+    found = {c.name for c in out}
+    for sent in sentences if len(subject_figures) >= 1 or "," in text else ():
+        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+        items = [k for k in range(first + 1, last)
+                 if _DIGIT.match(forms[k + 1]) and not _DIGIT.match(forms[k]) and stems[k][1] in _LIST_ITEM_PARTICLES
+                 and (forms[k - 1].endswith(",") or "," in text[words.ends[k - 1]:words.starts[k]])]
+        # (the list's known company may head it as a subject: `다온텔레콤이 653만명(42.0%), …`)
+        anchors = items + subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
+        if len(items) < 2 or not cue_at.search(text, sent[0], sent[1]) or not any(
+                stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
+                for k in anchors):
+            continue
+        for k in items:
+            if stems[k][0] not in found and not a_person(k):
+                add(stems[k][0], "company:coordinated", 0.7, k, strong=True)
     found = {c.name for c in out}
     also = list(compress(range(n), map(attrgetter("also"), infos)))
     recent: list[bool] = []  # per sentence so far: it has a known company as its subject

@@ -19,13 +19,23 @@ from datetime import date
 
 import regex as re
 
-from etl.facts.attribution import Attribution, aggregate_topic, attribute, carried_subject, role_of, subject_of
+from etl.facts.attribution import (
+    Attribution,
+    aggregate_topic,
+    attribute,
+    carried_subject,
+    is_source,
+    role_of,
+    subject_of,
+)
 from etl.facts.companies import CompanyIndex, discover_companies
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
 from etl.facts.metrics import (
+    NO_CLOSE_CUE,
     Classification,
     CueHit,
+    classify,
     fits_unit,
     level_after_change,
     metric_rules,
@@ -228,6 +238,12 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             bridged = i >= 1 and not numbers_in(sentences[i - 1]) and subject_of(
                 text, spans[i - 1][0], spans[i - 1][1], companies) is not None
             found = _carried_metrics(text, i, s, in_sent, sent_all_dates, ctx, companies, bridged=bridged)
+        if not found and hits and i - 2 <= ctx.metrics[0] < i and all(h.cue.role == "cue" for h in hits):
+            # `이어 A는 797명 늘었고(1만835명→1만1632명) … 직원이 많이 증가했다`: the levels of a change whose
+            # cue is too far to take them continue the metric the sentences before carry
+            in_sent = [n for n in numbers_in(s) if "from-to" in n.rule
+                       and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE]
+            found = _carried_metrics(text, i, s, in_sent, sent_all_dates, ctx, companies)
         if not found:
             cued = _metrics_of_cues(hits)
             # a sentence whose figures a trap took (`1만3744명의 신규 일자리`) hands no metric on
@@ -525,6 +541,8 @@ def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Cla
         return _coordinated_subjects(text, s, found, companies)
     named: list[CompanyMention] = []
     for m in companies.in_span(s.start, resp.start()):
+        if is_source(text, m, s.end):
+            continue  # `에프앤가이드에 따르면 A의 매출과 영업이익은 각각 …`: the source pairs with nothing
         if all(x.name != m.name for x in named):
             named.append(m)
     return named if len(named) == len(found) else None
@@ -610,6 +628,12 @@ def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], peri
         if p.rule == "period:publication" and lead is not None and not current:
             out[k] = replace(lead, rule="period:lead",
                              reason=f"no date of its own; the article's {cls.metric} figures are as of {lead.label}")
+            # the level before a change to this one moves with it (`(3만135명→3만1944명)`: a year before)
+            if (k >= 1 and "from-to:second" in found[k][0].rule and "from-to:first" in found[k - 1][0].rule
+                    and out[k - 1].rule == "period:from-to" and lead.year is not None and p.year is not None
+                    and out[k - 1].year == p.year - 1):
+                out[k - 1] = Period(lead.year - 1, str(lead.year - 1), "period:from-to",
+                                    f"the level before the change to '{found[k][0].text}', a year before ({lead.year})")
         elif (cls.metric not in ctx.lead and p.year is not None and published is not None
               and p.rule not in ("period:publication", "period:none")
               and published.year - 1 <= p.year <= published.year):
@@ -652,7 +676,7 @@ _SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가)\s")
 CHANGE_REACH = 25
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
 _COMPANY_FIGURE_GAP = re.compile(
-    r"['’\"”]?\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?[(\[]?\s?(?:약\s?)?(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
+    r"['’\"”]?\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6}\s?[)\]]['’\"”]?\s?)?[(\[]?\s?(?:약\s?)?(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
 )
 
 

@@ -20,7 +20,7 @@ from dataclasses import replace
 import regex as re
 
 from etl.facts.companies import CompanyIndex
-from etl.facts.metrics import Classification, CueHit, classify, fits_unit, is_change, plausible
+from etl.facts.metrics import Classification, CueHit, classify, cue_changes, fits_unit, is_change, plausible
 from etl.records import Mention
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
@@ -44,7 +44,8 @@ _CUE_LIST_TAIL = re.compile(r"\s?(?:은|는|이|가|도|을|를)?\s?(?:각각\s?
 _FIGURE_JOIN = re.compile(r"\s?(?:\([^()]{0,20}\))?\s?(?:과|와|및|,|·|/)\s?(?:약\s?)?")
 # between two items of a company list: `), 메가스터디(`, `, 바이오니아 `, `) LG디스플레이(034220)(`
 _ITEM_GAP = re.compile(
-    r"(?:\s?,\s?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?)?"  # the figure's change rate: `(660억원, 340%↑)`
+    # the figure's change rate, `(660억원, 340%↑)`, or its share, `653만명(42.0%)`
+    r"(?:\s?,\s?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?|\s?\(\s?[-+]?[\d.]+\s?%\s?\))?"
     r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*)?[(\[]?\s?"
     r"(?:(?:전년|전년\s?동기|지난해|작년)\s?(?:대비|보다)\s?)?"  # its change: `전년 대비 53.5% 증가한 2720억원`
     r"(?:[-+]?[\d.]+\s?%\s?(?:증가한|감소한|성장한|상승한|하락한|늘어난|줄어든)\s?)?"
@@ -97,10 +98,12 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
 # characters after the name (a stock code may stand between); names are at most MAX_NAME long
 OWNER_REACH = 12
 MAX_NAME = 60
-_PAREN_OWNER_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?\(\s?(?:약\s?)?")
+_PAREN_OWNER_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?['’\"”]?\s?\(\s?(?:약\s?)?")
+# `SK텔레콤이 2218만명, KT가 1248만명, LG유플러스가 1165만명의 4G 가입자를`: each company is its figure's subject
+_SUBJECT_OWNER_GAP = re.compile(r"(?:이|가|은|는)\s")
 # from the last item of a list to the cue after it: the particle and a few words, no figure, no clause end
 _LIST_TO_CUE = re.compile(
-    r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지)?\s(?:(?:[^\s\d]+|\d{1,4}년)\s){0,3}"
+    r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지)?\s(?:(?:\d?[^\s\d]+|\d{1,4}년)\s){0,3}"
 )
 
 
@@ -117,7 +120,9 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             items = []
             continue
         near = companies.in_span(max(0, n.start - OWNER_REACH - MAX_NAME), n.start)
-        owned = any(_PAREN_OWNER_GAP.fullmatch(text, m.end, n.start) for m in near if m.end >= n.start - OWNER_REACH)
+        owned = any(
+            _PAREN_OWNER_GAP.fullmatch(text, m.end, n.start) or _SUBJECT_OWNER_GAP.fullmatch(text, m.end, n.start)
+            for m in near if m.end >= n.start - OWNER_REACH)
         if owned or ("from-to:second" in n.rule and items):
             items.append(n)
             continue
@@ -130,6 +135,11 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
         return
     if any(cue.end <= n.start <= cue.end + 8 for n in numbers):
         return  # `…도 1년 새 직원이 50명 이상 증가했다`: the cue has its own figure; the list's are changes
+    levels = all("from-to" in n.rule for n in items)  # `A(109명→57명)도 직원이 감소했다`: the levels of a change
+    hired = any(h.cue.role == "trap" and h.cue.metric == cue.cue.metric and cue.end <= h.start <= cue.end + 8
+                for h in hits)
+    if (not levels and cue_changes(text, cue.end, len(text))) or hired:
+        return  # `A(1885명), B(1819명) 등 순으로 직원 수가 많아졌다`, `… 인력을 채용했다`: changes, hires
     for n in items:
         if fits_unit(cue.cue.metric, n.unit) and plausible(cue.cue.metric, n.unit, n.value):
             read[n.start] = Classification(

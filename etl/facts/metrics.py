@@ -28,7 +28,11 @@ from etl.text.fastre import literal_alternation
 
 RULES = Path(__file__).resolve().parents[1] / "rules" / "facts.toml"
 
-_LEVEL_FILLER = re.compile(r"^\s*(?:이|가|을|를|이나|나|은|는)?\s*(?:가량|정도|넘게|이상|가까이|씩|나)?\s*(?:각각\s?)?")
+_LEVEL_FILLER = re.compile(
+    r"^\s*(?:이|가|을|를|이나|나|은|는)?\s*(?:가량|정도|넘게|이상|가까이|씩|나)?\s*(?:각각\s?)?"
+    # the period the change took: `200명이 상반기 중에 증가한`, `50명이 1년 새 늘었다`
+    r"(?:(?:올\s?)?(?:상반기|하반기|\d분기|올해|지난해|작년|1년|한\s?해|\d{4}년)\s?(?:중에?|새|동안|사이에?|간)?\s)?"
+)
 _OWNS_NEXT = re.compile(r"\s*(?:은|는|이|가|도|규모는?|수는?)?\s*[\d一-龥]")
 _FINITE_VERB = re.compile(r"(?:했다|였다|이다|됐다|한다|된다)\s")
 _PART_AFTER = re.compile(r"\s*(?:중|가운데)\s")
@@ -289,7 +293,10 @@ def _joined_figures() -> re.Pattern[str]:
     cues = "|".join(re.escape(c.cue) for c in r.cues if c.metric in money and " " not in c.cue)
     cue = rf"(?:연간\s?)?(?:{cues})"
     return re.compile(
-        rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{cue}\s)?|\s{{1,2}}{cue}\s)(?:약\s?)?"
+        # (or each with its own bulleted topic, its bullet a double space once stripped:
+        # `△현대모비스는 408명 △SK바이오사이언스는 200명이 … 증가한`)
+        rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{cue}\s)?|\s{{1,2}}{cue}\s|(?:\s?[,·]?\s?[△▲■▷]|\s{{2}})\s?[가-힣A-Za-z][가-힣A-Za-z&]{{0,19}}(?:은|는)\s)"
+        r"(?:약\s?)?"
         r"[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?)+"
     )
 
@@ -307,6 +314,18 @@ def is_change(text: str, num_end: int, sent_end: int) -> bool:
     # `1400명 이상 직원이 늘었고`: the counted noun may stand between the figure and its change
     after = _counted_noun().sub("", after)
     return any(after.startswith(w) for w in r.change_words)
+
+
+def cue_changes(text: str, cue_end: int, sent_end: int) -> bool:
+    """The cue noun is the subject of a change (`직원 수가 2016년에 비해 오히려 줄었다`): figures listed
+    before it are the changes, not levels."""
+    return _cue_change_re().match(text, cue_end, min(sent_end, cue_end + 30)) is not None
+
+
+@cache
+def _cue_change_re() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(metric_rules().change_words, key=len, reverse=True)))
+    return re.compile(rf"\s?(?:이|가|은|는|도)?\s(?:[^\s\d]*\d*[^\s\d]+\s){{0,4}}?(?:{words})")
 
 
 def _is_delta(text: str, num_start: int, sent_start: int) -> bool:
@@ -391,7 +410,10 @@ _TRAILING_QUALIFIER = re.compile(rf"\s?(?:{qualifiers.pattern('suffix')})$")
 # complete items of a list of companies with their figures in parentheses
 _LIST_ITEMS = re.compile(r"[△▲▷▶•ㆍ·]\s?[가-힣A-Za-z0-9&]{2,20}\s?\([^()]{1,40}\)\s?,?\s?")
 # `오차율 2.5%보다 낮다`: a comparison base; `전년 140억원보다` is the company's own earlier figure
-_COMPARED = re.compile(r"\s?보다(?![가-힣]{2})")
+# why `classify` reads no metric off a sentence cue that is too far from the number (the sentences
+# before may still carry their metric to it)
+NO_CLOSE_CUE = "no cue close enough to the number"
+_COMPARED = re.compile(r"\s?\)?\s?보다(?![가-힣]{2})")
 
 
 def classify(
@@ -440,7 +462,7 @@ def classify(
                 if best is None or dist < best[0]:
                     best = (dist, h, "after")
     if best is None:
-        return None, "no cue close enough to the number"
+        return None, NO_CLOSE_CUE
     dist, hit, direction = best
     # a trap of the metric around the pair vetoes it
     lo = max(sent_start, min(hit.start, num_start) - 10)
@@ -501,7 +523,9 @@ def carried(
     Only for a unit the metric takes, a level (not a change or a difference), in a sentence with no
     cue or trap of its own; the caller requires a year written right before the number.
     """
-    if not fits_unit(metric, unit) or cue_hits(text, sent_start, sent_end):
+    # (a cue of the same metric too far from the number to take it does not stop it)
+    if not fits_unit(metric, unit) or any(
+            h.cue.role != "cue" or h.cue.metric != metric for h in cue_hits(text, sent_start, sent_end)):
         return None
     if (is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
