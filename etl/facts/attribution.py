@@ -271,6 +271,12 @@ def attribute(
             m = after[0]
             return Attribution(m.name, m, "attr:relative",
                                f"the figure is in a clause modifying '{m.surface}', the subject", 0.85)
+    # `국내 은행의 당기순이익이 5조5000억원으로 KDB산업은행의 …`: a market's genitive heads the cue and no
+    # company is named before the figure: the companies after it own none of it
+    if (figure and before_number == [] and cue_start < num_start
+            and _aggregate_genitive().search(text, max(sent_start, cue_start - 20), cue_start)):
+        return Attribution(None, None, "attr:aggregate",
+                           "a market-wide figure (국내/시장/업계 …) headed by no company of the sentence", 0.0)
     src = [m for m in in_sent if role_of(text, m) == "source"]
     if src:
         m = src[-1]
@@ -350,6 +356,12 @@ def aggregate_topic(text: str, sent_start: int, sent_end: int, companies: Compan
     m = _TOPIC.match(text, sent_start, sent_end)
     return (m is not None and any(str(w) in m.group() for w in _rules()["performance_words"])  # type: ignore[union-attr]
             and any(str(w) in m.group() for w in _rules()["aggregate_words"]))  # type: ignore[union-attr]
+
+
+@cache
+def _aggregate_genitive() -> re.Pattern[str]:
+    words = "|".join(re.escape(str(w)) for w in _rules()["aggregate_words"])  # type: ignore[union-attr]
+    return re.compile(rf"(?:{words})[가-힣\s]{{0,8}}의\s$")
 
 
 def _aggregate(text: str, sent_start: int, cue_start: int) -> bool:

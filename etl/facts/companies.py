@@ -619,7 +619,8 @@ def _candidates(
             elif person_before or person_after:
                 add(name_stem, "company:title", 0.85, i - 1, strong=True)
         # source: "<Name>에 따르면" (not a quoted report title: `'지구촌 한류현황'에 따르면`)
-        if nxt.startswith("따르면") and part == "에" and text[words.ends[i] - len(part) - 1] not in _CLOSING_QUOTE:
+        # (nor a word glossed in brackets: `영업실적(잠정)에 따르면`)
+        if nxt.startswith("따르면") and part == "에" and text[words.ends[i] - len(part) - 1] not in _GLOSS_CLOSE:
             add(stem, "company:according-to", 0.8, i)
         # product owner: "<Product>(을|를) 운영하는 <Company>", "<Product> 운영사 <Company>"
         if (part in ("을", "를") and nxt in lex.product_verbs) or nxt in lex.product_owner_nouns:
@@ -1013,6 +1014,7 @@ def discover_companies(
 
 _OPENING_QUOTE = frozenset("'‘\"“「『《〈<")
 _CLOSING_QUOTE = frozenset("'’\"”」』》〉>")
+_GLOSS_CLOSE = _CLOSING_QUOTE | {")"}
 _WORD_BEFORE = stdre.compile(r"(\S+)\s+$")
 
 

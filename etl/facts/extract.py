@@ -64,6 +64,7 @@ NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
 _FROM = re.compile(r"(에서\s*)")
 _DIGIT = re.compile(r"\d")
 _PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*흑자")
+_LOSS_LATER = re.compile(r"[^.?!\n]{0,60}?(?:적자|손실)")
 _MINUS_BEFORE = re.compile(r"마이너스\s?(?:\(\s?[-−]\s?\)\s?)?$")
 _LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:적자|손실)")
 
@@ -604,8 +605,11 @@ def _signed_pairs(text: str, facts: list[Fact], found: list[tuple[Mention, Class
     base = len(facts) - len(found)
     for k in range(len(found) - 1):
         a, b = facts[base + k], facts[base + k + 1]
+        # (a loss must be what is spoken of: a loss cue or 적자 after the pair; `당기순이익이 -4000억원에서
+        # 1조4000억원으로` ends at a profit)
+        loss = found[k + 1][1].negative or _LOSS_LATER.match(text, b.end) is not None
         if ("from-to:first" in found[k][0].rule and "from-to:second" in found[k + 1][0].rule
-                and a.value < 0 < b.value and not _PROFIT_AFTER.match(text, b.end)):
+                and a.value < 0 < b.value and loss and not _PROFIT_AFTER.match(text, b.end)):
             facts[base + k + 1] = replace(b, value=-b.value)
 
 

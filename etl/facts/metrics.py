@@ -295,7 +295,8 @@ def _joined_figures() -> re.Pattern[str]:
     return re.compile(
         # (or each with its own bulleted topic, its bullet a double space once stripped:
         # `△현대모비스는 408명 △SK바이오사이언스는 200명이 … 증가한`)
-        rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{cue}\s)?|\s{{1,2}}{cue}\s|(?:\s?[,·]?\s?[△▲■▷]|\s{{2}})\s?[가-힣A-Za-z][가-힣A-Za-z&]{{0,19}}(?:은|는)\s)"
+        rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{cue}\s)?|\s{{1,2}}{cue}\s"
+        r"|(?:\s?[,·]?\s?[△▲■▷]|\s{2})\s?[가-힣A-Za-z][가-힣A-Za-z&]{0,19}(?:은|는)\s)"
         r"(?:약\s?)?"
         r"[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?)+"
     )
@@ -304,6 +305,8 @@ def _joined_figures() -> re.Pattern[str]:
 def is_change(text: str, num_end: int, sent_end: int) -> bool:
     """The figure ending at `num_end` is a change (`310억원 늘면서`), not a level."""
     r = metric_rules()
+    if _respective_change().match(text, num_end, min(sent_end, num_end + 120)):
+        return True
     after = text[num_end : min(sent_end, num_end + 50)]
     # `각각 1870억원과 310억원 늘면서`: figures listed together share the word after the last of them
     after = _joined_figures().sub("", after)
@@ -320,6 +323,16 @@ def cue_changes(text: str, cue_end: int, sent_end: int) -> bool:
     """The cue noun is the subject of a change (`직원 수가 2016년에 비해 오히려 줄었다`): figures listed
     before it are the changes, not levels."""
     return _cue_change_re().match(text, cue_end, min(sent_end, cue_end + 30)) is not None
+
+
+@cache
+def _respective_change() -> re.Pattern[str]:
+    """A list of companies' figures closed by `각각` and a change (`11번가는 208만명, 위메프가 116만명, G마켓은
+    102만명이 각각 감소한`): every figure of it is a change."""
+    words = "|".join(map(re.escape, sorted(metric_rules().change_words, key=len, reverse=True)))
+    item = (r"(?:\s?,\s?|\s{1,2})[가-힣A-Za-z][가-힣A-Za-z&]{0,19}(?:은|는|이|가)?\s"
+            r"(?:약\s?)?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건|%)?")
+    return re.compile(rf"(?:{item})+(?:이|가|씩)?\s각각\s?(?:{words})")
 
 
 @cache
@@ -496,7 +509,9 @@ def classify(
         return None, "the number is a change (증가/감소), not a level"
     if (direction == "before" and _CHANGE_LIST.search(text, hit.end, num_start)
             and not _FROM_TO_ARROW.match(text, num_end)
-            and not _TO_ARROW.search(text, max(0, num_start - 3), num_start)):
+            and not _TO_ARROW.search(text, max(0, num_start - 3), num_start)
+            # (`가장 많이 증가한 곳은 X로 274% 증가한 11억원`: the level the change reached)
+            and not level_after_change(text, sent_start, num_start)):
         return None, "the number is in a list of changes (…늘어난 기업으로는 X(N명))"
     if _BAND_AFTER.match(text, num_end, sent_end):
         return None, "the number names a band (3조원대), not a value"

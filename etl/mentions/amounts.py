@@ -274,7 +274,9 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
             j = m.start("neg") - 1
             while j >= 0 and text[j] in " \u00a0":
                 j -= 1
-            if j >= 0 and (text[j].isdigit() or _is_hangul(text[j])):
+            # (`1분기 -4000억원`: spaced before and not after, after a word, it is the number's sign)
+            spaced_sign = j < m.start("neg") - 1 and _is_hangul(text[j])
+            if j >= 0 and (text[j].isdigit() or _is_hangul(text[j])) and not spaced_sign:
                 start = max(start, m.end("neg"))
                 sign = None
         if sign:
