@@ -520,6 +520,14 @@ METRIC_WORD_TAIL = 2
 
 
 @cache
+def _by_company_head() -> stdre.Pattern[str]:
+    """A breakdown by company (`사업자별로는`): its list items name companies."""
+    from etl.facts.metrics import facts_rules
+
+    return stdre.compile(str(facts_rules()["attribution"]["by_company_head"]))
+
+
+@cache
 def _metric_cue_start() -> stdre.Pattern[str]:
     """The metric cue words (role `cue`) as one pattern: `match` tells a word that starts with one."""
     from etl.facts.metrics import metric_rules
@@ -544,7 +552,9 @@ def _candidates(
 
     def a_person(i: int, stem: str | None = None) -> bool:
         """The word at i is a person: a name (`안현수`, `김씨`), or after a person's noun (`배우 클라라`)."""
-        return _person_name(stem or stems[i][0], lex) or (i >= 1 and stems[i - 1][0] in lex.person_heads)
+        # (`[엑스포츠뉴스=박상진 기자] 게임빌은`: a bracket closed between them ends the apposition)
+        return _person_name(stem or stems[i][0], lex) or (
+            i >= 1 and stems[i - 1][0] in lex.person_heads and text[words.ends[i - 1]:words.starts[i]].isspace())
 
     def name_for(stem: str, i: int | None) -> str | None:
         """The name `stem` stands for (a Latin run extended backwards), None when it is no new name."""
@@ -770,7 +780,8 @@ def _candidates(
                  and (forms[k - 1].endswith(",") or "," in text[words.ends[k - 1]:words.starts[k]])]
         # (the list's known company may head it as a subject: `다온텔레콤이 653만명(42.0%), …`)
         anchors = items + subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
-        if len(items) < 2 or not cue_at.search(text, sent[0], sent[1]) or not any(
+        figures_of = cue_at.search(text, sent[0], sent[1]) or _by_company_head().search(text, sent[0], sent[1])
+        if len(items) < 2 or not figures_of or not any(
                 stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
                 for k in anchors):
             continue

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 import regex as re
 
@@ -36,6 +38,7 @@ from etl.facts.metrics import (
     Classification,
     CueHit,
     classify,
+    facts_rules,
     fits_unit,
     level_after_change,
     metric_rules,
@@ -219,6 +222,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     # an article that makes several companies the subject of its figures is a roundup: a sentence that
     # names none of them is not given to the article's main company
     single_owner = len(_figure_subjects(text, sentences, cue_hits, companies)) <= 1
+    article_metrics = _article_metrics(cue_hits)
 
     for i, (s, hits) in enumerate(zip(sentences, cue_hits, strict=True)):
         found: list[tuple[Mention, Classification]] = []
@@ -231,6 +235,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
         elif after_segment and not numbers_in(s) and subject_of(text, s.start, s.end, companies) is None:
             ctx.segment = i  # `… 고른 성장세를 나타냈다는 설명이다.`: a remark between topic and figures
+        if not hits and ctx.metrics[0] < i - 2 and _by_company().search(text, s.start, min(s.end, s.start + 25)):
+            # `사업자별로는 KT가 787만명, …`: a breakdown by company of what the article counts
+            ctx.metrics = (i - 1, article_metrics)
         if any(h.cue.role == "cue" for h in hits):
             found = sentence_figures(text, s.start, s.end, numbers_in(s), hits, sent_all_dates, companies)
         elif not hits and i - 2 <= ctx.metrics[0] < i:
@@ -663,6 +670,22 @@ def _previous_year_in_sentence(
             out[k] = replace(out[k], year=year, label=str(year), rule="period:previous-year",
                              reason=f"'{d.text}' is the year before {own}, the year of the figure it is compared with")
     return out
+
+
+def _article_metrics(cue_hits: list[list[CueHit]]) -> dict[str, tuple[str, str]]:
+    """unit -> (metric, cue) of the metric the article's cues name most often, per unit."""
+    counts = Counter(h.cue.metric for hits in cue_hits for h in hits if h.cue.role == "cue")
+    first_cue = {h.cue.metric: h.cue.cue for hits in reversed(cue_hits) for h in reversed(hits) if h.cue.role == "cue"}
+    out: dict[str, tuple[str, str]] = {}
+    for metric, _ in counts.most_common():
+        for unit in metric_rules().units.get(metric, ()):
+            out.setdefault(unit, (metric, first_cue[metric]))
+    return out
+
+
+@cache
+def _by_company() -> re.Pattern[str]:
+    return re.compile(str(facts_rules()["attribution"]["by_company_head"]))
 
 
 def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
