@@ -1133,7 +1133,10 @@ def _opens_clause(text: str, pos: int, lex: CompanyLexicon) -> bool:
         _OPENS_SENTENCE.search(text, max(0, w.start() - 4), w.start()) is not None
 
 
-_SUBJECT_AFTER = stdre.compile(r"(?:은|는|이|가|의)(?![가-힣])")
+_SUBJECT_AFTER = stdre.compile(r"(?:은|는|이|가|의|도)(?![가-힣])")
+# a parallel clause with its own figure after a comma: `넷플릭스는 -7.0%(…), 웨이브는 -17.0%(…)로`
+_CLAUSE_AFTER_COMMA = stdre.compile(r",\s?$")
+_FIGURE_CLAUSE = stdre.compile(r"(?:은|는|이|가|도)\s[-+]?\d")
 _CORP_AROUND = stdre.compile(r"(?:㈜|\(주\)|주식회사)\s?$")
 # a list of companies, each maybe with its figure: `오스템임플란트(1508억원), 신흥(909억원), 바텍`
 _LIST_SEP_AFTER = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및)\s?")
@@ -1164,6 +1167,10 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
         if m.name in owning and (lex.figure_compound.match(text, m.end) or (
                 _opens_clause(text, m.start, lex) and _SUBJECT_AFTER.match(text, m.end))):
             out.append(m)
+            continue
+        if (_CLAUSE_AFTER_COMMA.search(text, max(0, m.start - 3), m.start) and _FIGURE_CLAUSE.match(text, m.end)
+                and any(x.end <= m.start and _FIGURE_CLAUSE.match(text, x.end) for x in sure)):
+            out.append(m)  # the clause parallels a known company's own figure clause before it
             continue
         after = text[m.end:m.end + 8]
         if m.name in named and m.surface.isascii():
