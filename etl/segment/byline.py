@@ -63,6 +63,14 @@ class FirstOf:
                 best = m
         return best
 
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        # at one position the alternation's first pattern matching there wins
+        for p in self.patterns:
+            m = p.match(text, pos)
+            if m is not None:
+                return m
+        return None
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         # each pattern's next match, searched again only once the scan has passed its start
         pending = [self._search(k, text, 0) for k in range(len(self.patterns))]
@@ -97,7 +105,7 @@ class SegmentationRules:
     footer: re.Pattern[str]
     caption_footer: re.Pattern[str]
     summary_header: re.Pattern[str]
-    email: re.Pattern[str]
+    email: FirstOf
     byline: re.Pattern[str]
     glued_byline: re.Pattern[str]
     page_start: re.Pattern[str]
@@ -109,6 +117,19 @@ class SegmentationRules:
     publisher_before_footer: re.Pattern[str]
     publisher_lead: re.Pattern[str]
     publisher_copyright: re.Pattern[str]
+
+
+# the domain endings a stripped e-mail pattern requires after a space: `… (?:co kr|or kr|com)`
+_STRIPPED_DOMAINS = re.compile(r" \(\?:((?:[a-z]+(?: [a-z]+)?\|)*[a-z]+(?: [a-z]+)?)\)")
+
+
+def _email_needs(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Strings one of which every match of an e-mail pattern holds: its `@`, or a stripped one's spaced
+    domain ending. Most text holds none, and a search for them costs far less than the pattern's."""
+    if "@" in pattern:
+        return (("@",),)
+    m = _STRIPPED_DOMAINS.search(pattern)
+    return (tuple(f" {w}" for w in m.group(1).split("|")),) if m else ()
 
 
 def _alt(patterns: list[str]) -> str:
@@ -130,7 +151,7 @@ def rules() -> SegmentationRules:
         footer=re.compile(_alt(pat["footer"])),
         caption_footer=re.compile(_alt(pat["caption_footer"])),
         summary_header=re.compile(_alt(pat["summary_header"])),
-        email=re.compile(_alt(pat["email"])),
+        email=FirstOf(*((re.compile(p), _email_needs(p)) for p in pat["email"])),
         byline=fastre.compile(pat["byline"]),
         glued_byline=re.compile(pat["glued_byline"]),
         page_start=re.compile(_alt(pat["page_start"])),
@@ -244,6 +265,12 @@ def _safe_byline(body: str) -> Byline:
         return Byline()
 
 
+@cache
+def _publisher_surfaces() -> tuple[str, ...]:
+    """The publisher spellings as one tuple for `str.endswith` (built once, not per byline)."""
+    return tuple(rules().publishers)
+
+
 def _read_byline(body: str) -> Byline:
     r = rules()
     head = body[:HEAD_CHARS]
@@ -255,7 +282,7 @@ def _read_byline(body: str) -> Byline:
     for region in (head, tail):
         for bm in r.byline.finditer(region):
             name = bm.group(1)
-            if name in _NOT_REPORTER or name.endswith(tuple(r.publishers)):
+            if name in _NOT_REPORTER or name.endswith(_publisher_surfaces()):
                 continue
             reporter = reporter or name
             # the publisher written just before the reporter: "전자신문인터넷 구교현 기자"
