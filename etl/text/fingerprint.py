@@ -63,5 +63,7 @@ def minhash(text: str) -> list[int] | None:
     if not norm:
         return None
     a, b = _parameters()
-    x = _shingle_hashes(norm)[:, None]
-    return (x * a + b).min(axis=0).tolist()  # uint32 arithmetic wraps modulo 2^32
+    # one row per map, reduced along its contiguous row, the sum made in place (no second temporary)
+    t = a[:, None] * _shingle_hashes(norm)
+    t += b[:, None]
+    return t.min(axis=1).tolist()  # uint32 arithmetic wraps modulo 2^32
