@@ -808,13 +808,18 @@ _LAST_NON_SPACE = re.compile(r"\S", re.REVERSE)  # scans back from the end: no p
 _candidate_cache: OrderedDict[str, tuple[list[Candidate], dict[str, str | None]]] = OrderedDict()
 
 
+def _core_span(text: str) -> tuple[int, int]:
+    """Start and end of `text` without its leading and trailing whitespace."""
+    lead = _LEADING_SPACE.match(text).end()
+    last = _LAST_NON_SPACE.search(text, lead)
+    return lead, last.end() if last else lead
+
+
 def _cached_candidates(
     text: str, sentences: Sequence[tuple[int, int]] | None
 ) -> tuple[list[Candidate], dict[str, str | None]]:
     """`_candidates(text, lexicon(), sentences)`, answered from memory for a text seen before."""
-    lead = _LEADING_SPACE.match(text).end()
-    last = _LAST_NON_SPACE.search(text, lead)
-    end = last.end() if last else lead
+    lead, end = _core_span(text)
     if end - lead > CACHED_TEXT_CHARS:
         return _candidates(text, lexicon(), sentences)
     core = text[lead:end]
@@ -828,6 +833,29 @@ def _cached_candidates(
     else:
         _candidate_cache.move_to_end(core)
     return list(hit[0]), dict(hit[1])
+
+
+# The seeds' names found in a text are kept per whitespace-trimmed text too (for segmentation's piece
+# and the article cut from it): when no written variant begins or ends with whitespace, every occurrence
+# lies in the trimmed text, in the same order.
+_variant_cache: OrderedDict[str, dict[str, str]] = OrderedDict()
+
+
+def _known_variants(text: str) -> dict[str, str]:
+    """Written variant -> seed spelling of every seed name in `text`, in the order the automaton reports
+    them (read-only: the dict may be shared)."""
+    lead, end = _core_span(text)
+    if end - lead > CACHED_TEXT_CHARS or gazetteer().edge_space:
+        return {v: s for _, _, v, s in gazetteer().raw_hits(text)}
+    core = text[lead:end]
+    hit = _variant_cache.get(core)
+    if hit is None:
+        hit = _variant_cache[core] = {v: s for _, _, v, s in gazetteer().raw_hits(core)}
+        if len(_variant_cache) > CANDIDATE_CACHE_SIZE:
+            _variant_cache.popitem(last=False)
+    else:
+        _variant_cache.move_to_end(core)
+    return hit
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -921,7 +949,7 @@ def discover_companies(
     known_companies: set[str] = set()  # companies named by the seeds: shown by their seed name
     needs_context: set[str] = set()  # known spellings that are ordinary words too (대상, 한화)
     gaz = gazetteer()
-    for variant, surface in {v: s for _, _, v, s in gaz.raw_hits(text)}.items():
+    for variant, surface in _known_variants(text).items():
         known = gaz.names[surface]
         if norm_key(variant) in excluded:
             continue
@@ -1019,8 +1047,10 @@ _WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject"})
 
 # an item of a list of companies with their figures: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`,
 # `큐리언트 59억원`; items are joined by `,`, `·`, `와/과`, `및` or a space
-_LIST_ITEM = stdre.compile(  # (a name starts a word: no attempt at every syllable of every word)
-    r"(?<![가-힣A-Za-z0-9&])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19})(?:\s?\(\d{6}\))?"
+# (a name starts a word: no attempt at every syllable of every word; it runs to the word's end, as only
+# a space or `(` may follow it, so the name's repeat is possessive: no retry of every shorter name)
+_LIST_ITEM = stdre.compile(
+    r"(?<![가-힣A-Za-z0-9&])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}+)(?:\s?\(\d{6}\))?"
     r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)[^\s,()]{0,6})"
     r"(?P<sep>\s?(?:,|·|과|와|및)?\s?)"
 )
