@@ -412,8 +412,10 @@ def _words(text: str) -> _Words:
     forms, starts, ends = pieces[1::2], offsets[0:-1:2], offsets[1::2]
     if not _DETACHED.isdisjoint(forms):
         keep = [True] * len(forms)
-        for i in range(1, len(forms)):
-            if forms[i] in _DETACHED and keep[i - 1] and _GLUE_GAP.fullmatch(text, ends[i - 1], starts[i]) \
+        # only the detached particles are visited, in order: gluing one changes the word before it, never
+        # a particle after it
+        for i in compress(range(len(forms)), map(_DETACHED.__contains__, forms)):
+            if i and keep[i - 1] and _GLUE_GAP.fullmatch(text, ends[i - 1], starts[i]) \
                     and forms[i - 1][-1:] not in _PARTICLE_LAST:
                 forms[i - 1] += forms[i]
                 ends[i - 1] = ends[i]
@@ -652,10 +654,11 @@ def _candidates(
     # absent from each of its sentences)
     verb_at = sorted((e + 1 - len(v), e + 1) for e, v in _literal_automaton(lex.reporting_verbs).iter(text))
     verb_starts = [s for s, _ in verb_at]
+    verb_ends = [e for _, e in verb_at]
     for sent in sentences if verb_at else ():
         # a verb occurrence lying wholly inside the sentence
         lo, hi = bisect_left(verb_starts, sent[0]), bisect_right(verb_starts, sent[1])
-        if not any(e <= sent[1] for _, e in verb_at[lo:hi]):
+        if lo == hi or min(verb_ends[lo:hi]) > sent[1]:
             continue
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if first > last:
@@ -688,8 +691,8 @@ def _candidates(
                 and not cue_at.search(stems[i][0])):  # `단어오류율(WER) 4.8%`: a metric, no name
             add(stems[i][0], "company:metric-owner", 0.75, i)
     for sent in sentences if cue_at.pattern else ():
-        body = text[sent[0]:sent[1]]
-        if not (_DIGIT.search(body) and cue_at.search(body)):
+        # (both are literal patterns: bounded to the sentence they find what they find in its slice)
+        if not (_DIGIT.search(text, sent[0], sent[1]) and cue_at.search(text, sent[0], sent[1])):
             continue
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         k = first
@@ -723,8 +726,8 @@ def _candidates(
         if m and business and not a_person(i + 1, m.group(1)):
             add(m.group(1), "company:focus", 0.75, i + 1)
     # the focus closing an identifying sentence after a relative clause: "매출이 가장 많은 회사는 … 2조원을
-    # 기록한 <X>이다"
-    for sent in sentences:
+    # 기록한 <X>이다" (only business text with a focus head can hold one)
+    for sent in sentences if business and any(map(attrgetter("focus_head"), infos)) else ():
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if last - first < 2 or not _DIGIT.search(text, sent[0], sent[1]):
             continue
@@ -752,6 +755,8 @@ def _candidates(
     for sent in sentences if len(subject_figures) >= 2 else ():
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         inside = subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
+        if len(inside) < 2:
+            continue  # the heads are some of these
         heads = [k for k in inside
                  if (k == first or stems[k][0] in found or "," in text[words.ends[k - 1]:words.starts[k]]
                       or _DIGIT.search(forms[k - 1]) or _CLAUSE_LINK_END.search(forms[k - 1]))]
