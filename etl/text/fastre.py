@@ -102,9 +102,32 @@ def literal_alternation(words: list[str]) -> stdre.Pattern[str]:
     """`w1|w2|…` of literal words (never matching when there are none).
 
     Compiled with the stdlib engine: on an alternation of plain literals it finds the same matches
-    (leftmost, first alternative in order, within pos/endpos) ~4× faster than `regex`.
+    (leftmost, first alternative in order, within pos/endpos) ~4× faster than `regex`. The words are
+    written as a trie of their characters (`매출(?:액|총이익|)`), which matches what the flat alternation
+    matches (see `_trie`) without trying every word at every position that starts one.
     """
-    return stdre.compile("|".join(stdre.escape(w) for w in words)) if words else stdre.compile(r"(?!)")
+    return stdre.compile(_trie(list(enumerate(words)), 0)) if words else stdre.compile(r"(?!)")
+
+
+def _trie(words: list[tuple[int, str]], depth: int) -> str:
+    """The alternation of `words` ((list index, word), sharing their first `depth` characters), from
+    character `depth` on, as a trie.
+
+    At a position the flat alternation matches the word of least index that the text continues with.
+    Below a node, a longer word of greater index than the node's own word can never be that one (the
+    node's word matches wherever it does), so it is dropped; the others are tried before the node's
+    word ends the match. Siblings differ in their next character, so at most one of them can match
+    and their order is free.
+    """
+    own = min((i for i, w in words if len(w) == depth), default=None)
+    children: dict[str, list[tuple[int, str]]] = {}
+    for i, w in words:
+        if len(w) > depth and (own is None or i < own):
+            children.setdefault(w[depth], []).append((i, w))
+    branches = [stdre.escape(c) + _trie(group, depth + 1) for c, group in children.items()]
+    if own is not None:
+        return f"(?:{'|'.join(branches)}|)" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 def literal_matches_by_span(
