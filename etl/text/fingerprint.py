@@ -59,7 +59,9 @@ def _shingle_hashes(norm: str) -> npt.NDArray[np.uint32]:
 
 def minhash(text: str) -> list[int] | None:
     """The signature (NUM_PERM unsigned 32-bit values) of a text; None for a text without letters or digits."""
-    norm = _NOT_ALNUM.sub("", text.casefold())  # (`\w` is `isalnum` plus the underscore)
+    # (`\w` is `isalnum` plus the underscore; whitespace, never alphanumeric, goes first in one C pass,
+    # leaving the pattern fewer and shorter runs to cut)
+    norm = _NOT_ALNUM.sub("", "".join(text.casefold().split()))
     if not norm:
         return None
     a, b = _parameters()
