@@ -1112,7 +1112,15 @@ def _stock_coded_names(text: str) -> dict[str, str]:
 
 
 def _code_after(text: str, end: int) -> str | None:
-    m = STOCK_CODE.match(text, end) or (STOCK_CODE.match(text, end + 1) if text[end:end + 1] == " " else None)
+    # a code opens with its bracket, right at `end` or one space on: any other character rules it out
+    # without a pattern call (asked of every mention)
+    nxt = text[end:end + 1]
+    if nxt == " ":
+        m = STOCK_CODE.match(text, end + 1)
+    elif nxt in ("(", "["):
+        m = STOCK_CODE.match(text, end)
+    else:
+        return None
     return m.group(1) if m else None
 
 
