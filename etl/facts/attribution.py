@@ -94,9 +94,27 @@ _CLOSING_QUOTES = frozenset("'’\"”」』")
 _KNOWN_RULES = ("company:listed", "company:seed", "company:stock-code", "company:suffix=")
 
 
+# Facts, events and subjects ask for the roles of the same mentions again and again: the roles of the
+# last text asked about are kept per mention span and rule (all a role depends on besides the text);
+# the memo holds its text, so another text (another object, while this one is alive) starts anew.
+_role_memo: tuple[str, dict[tuple[int, int, str], str]] | None = None
+
+
 def role_of(text: str, m: CompanyMention) -> str:
     """Grammatical role of a company mention from the particle after it (masked clutter between them,
     `예림당 (2,030원 ▼10)은`, is the run of spaces it left)."""
+    global _role_memo
+    if _role_memo is None or _role_memo[0] is not text:
+        _role_memo = (text, {})
+    roles = _role_memo[1]
+    key = (m.start, m.end, m.rule)
+    role = roles.get(key)
+    if role is None:
+        role = roles[key] = _role(text, m)
+    return role
+
+
+def _role(text: str, m: CompanyMention) -> str:
     after = text[m.end : m.end + 30]
     # a quoted known company (`‘헬릭스미스’가`) is read through its quotes (a quoted new name is more often
     # a title, `‘쿠키런’이`, than a company), and one glossing the word before it (`에쓰-오일(S-OIL) 또한`)
