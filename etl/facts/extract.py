@@ -213,12 +213,15 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     for i, (s, hits) in enumerate(zip(sentences, cue_hits, strict=True)):
         found: list[tuple[Mention, Classification]] = []
         in_sent = numbers_in(s)
-        about_segment = segment_head(text, s.start, s.end)
+        # (read here for a sentence without figures; for one with figures, below, once it has facts)
+        about_segment = None if in_sent else segment_head(text, s.start, s.end)
         after_segment = ctx.segment == i - 1
         if about_segment and not in_sent:
             ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
         elif after_segment and not in_sent and subject_of(text, s.start, s.end, companies) is None:
             ctx.segment = i  # `… 고른 성장세를 나타냈다는 설명이다.`: a remark between topic and figures
+        if not hits and not i - 2 <= ctx.metrics[0] < i:
+            continue  # no cue, no metric to carry: no fact, and nothing to hand on
         # every rule below reads only the dates of the figure's own sentence: handing it just those
         # keeps an article's cost linear in its length (looked up only for a sentence that may hold figures)
         if any(h.cue.role == "cue" for h in hits):
@@ -242,6 +245,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow
                 ctx.metrics = (i, cued)
             continue
+        if about_segment is None:
+            about_segment = segment_head(text, s.start, s.end)
         dates = dates_in(s)
         carried = carried_subject(text, spans, i, companies) or ctx.company
         # `코스피 상장사의 3분기 실적은 견조했다. 영업이익은 …`, `코스피 상장사들의 매출액은 …, 영업이익은 …`
