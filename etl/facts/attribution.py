@@ -94,9 +94,27 @@ _CLOSING_QUOTES = frozenset("'’\"”」』")
 _KNOWN_RULES = ("company:listed", "company:seed", "company:stock-code", "company:suffix=")
 
 
+# Facts, events and subjects ask for the roles of the same mentions again and again: the roles of the
+# last text asked about are kept per mention span and rule (all a role depends on besides the text);
+# the memo holds its text, so another text (another object, while this one is alive) starts anew.
+_role_memo: tuple[str, dict[tuple[int, int, str], str]] | None = None
+
+
 def role_of(text: str, m: CompanyMention) -> str:
     """Grammatical role of a company mention from the particle after it (masked clutter between them,
     `예림당 (2,030원 ▼10)은`, is the run of spaces it left)."""
+    global _role_memo
+    if _role_memo is None or _role_memo[0] is not text:
+        _role_memo = (text, {})
+    roles = _role_memo[1]
+    key = (m.start, m.end, m.rule)
+    role = roles.get(key)
+    if role is None:
+        role = roles[key] = _role(text, m)
+    return role
+
+
+def _role(text: str, m: CompanyMention) -> str:
     after = text[m.end : m.end + 30]
     # a quoted known company (`‘헬릭스미스’가`) is read through its quotes (a quoted new name is more often
     # a title, `‘쿠키런’이`, than a company), and one glossing the word before it (`에쓰-오일(S-OIL) 또한`)
@@ -178,7 +196,14 @@ def is_source(text: str, m: CompanyMention, sent_end: int) -> bool:
     """The company is the source of the sentence's figures (an analyst, an exchange, a data firm)."""
     if m.name in _data_sources() or m.surface in _data_sources():
         return True
-    return _SOURCE_CLAUSE.match(text, m.end, min(sent_end, m.end + 60)) is not None
+    return _source_clause(text[m.end : min(sent_end, m.end + 60)])
+
+
+# Each figure of a sentence asks again of the same mentions; the pattern has no lookaround, so what it
+# matches depends only on the characters after the mention, and the answer is kept per those characters.
+@lru_cache(maxsize=8192)
+def _source_clause(after: str) -> bool:
+    return _SOURCE_CLAUSE.match(after) is not None
 
 
 def attribute(
@@ -376,9 +401,25 @@ def carried_subject(
 ) -> CompanyMention | None:
     """The company the discourse is about before sentence `idx` (subject of the last sentences)."""
     window = int(_rules()["carry_window"])  # type: ignore[arg-type]
+    subjects = _subjects_of(text, companies)
     for k in range(idx - 1, max(-1, idx - 1 - window), -1):
-        s, e = sentences[k]
-        m = subject_of(text, s, e, companies)
+        span = sentences[k]
+        if span not in subjects:
+            subjects[span] = subject_of(text, span[0], span[1], companies)
+        m = subjects[span]
         if m is not None:
             return m
     return None
+
+
+# Every figure and event of an article looks back over the same sentences for their subject: the
+# subjects of the last article asked about are kept, per sentence span. The memo holds the text and
+# the index it was made for, so another article (other objects, while these are alive) starts anew.
+_subject_memo: tuple[str, CompanyIndex, dict[tuple[int, int], CompanyMention | None]] | None = None
+
+
+def _subjects_of(text: str, companies: CompanyIndex) -> dict[tuple[int, int], CompanyMention | None]:
+    global _subject_memo
+    if _subject_memo is None or _subject_memo[0] is not text or _subject_memo[1] is not companies:
+        _subject_memo = (text, companies, {})
+    return _subject_memo[2]

@@ -412,8 +412,10 @@ def _words(text: str) -> _Words:
     forms, starts, ends = pieces[1::2], offsets[0:-1:2], offsets[1::2]
     if not _DETACHED.isdisjoint(forms):
         keep = [True] * len(forms)
-        for i in range(1, len(forms)):
-            if forms[i] in _DETACHED and keep[i - 1] and _GLUE_GAP.fullmatch(text, ends[i - 1], starts[i]) \
+        # only the detached particles are visited, in order: gluing one changes the word before it, never
+        # a particle after it
+        for i in compress(range(len(forms)), map(_DETACHED.__contains__, forms)):
+            if i and keep[i - 1] and _GLUE_GAP.fullmatch(text, ends[i - 1], starts[i]) \
                     and forms[i - 1][-1:] not in _PARTICLE_LAST:
                 forms[i - 1] += forms[i]
                 ends[i - 1] = ends[i]
@@ -664,10 +666,11 @@ def _candidates(
     # absent from each of its sentences)
     verb_at = sorted((e + 1 - len(v), e + 1) for e, v in _literal_automaton(lex.reporting_verbs).iter(text))
     verb_starts = [s for s, _ in verb_at]
+    verb_ends = [e for _, e in verb_at]
     for sent in sentences if verb_at else ():
         # a verb occurrence lying wholly inside the sentence
         lo, hi = bisect_left(verb_starts, sent[0]), bisect_right(verb_starts, sent[1])
-        if not any(e <= sent[1] for _, e in verb_at[lo:hi]):
+        if lo == hi or min(verb_ends[lo:hi]) > sent[1]:
             continue
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if first > last:
@@ -700,8 +703,8 @@ def _candidates(
                 and not cue_at.search(stems[i][0])):  # `단어오류율(WER) 4.8%`: a metric, no name
             add(stems[i][0], "company:metric-owner", 0.75, i)
     for sent in sentences if cue_at.pattern else ():
-        body = text[sent[0]:sent[1]]
-        if not (_DIGIT.search(body) and cue_at.search(body)):
+        # (both are literal patterns: bounded to the sentence they find what they find in its slice)
+        if not (_DIGIT.search(text, sent[0], sent[1]) and cue_at.search(text, sent[0], sent[1])):
             continue
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         k = first
@@ -735,8 +738,8 @@ def _candidates(
         if m and business and not a_person(i + 1, m.group(1)):
             add(m.group(1), "company:focus", 0.75, i + 1)
     # the focus closing an identifying sentence after a relative clause: "매출이 가장 많은 회사는 … 2조원을
-    # 기록한 <X>이다"
-    for sent in sentences:
+    # 기록한 <X>이다" (only business text with a focus head can hold one)
+    for sent in sentences if business and any(map(attrgetter("focus_head"), infos)) else ():
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if last - first < 2 or not _DIGIT.search(text, sent[0], sent[1]):
             continue
@@ -764,6 +767,8 @@ def _candidates(
     for sent in sentences if len(subject_figures) >= 2 else ():
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         inside = subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
+        if len(inside) < 2:
+            continue  # the heads are some of these
         heads = [k for k in inside
                  if (k == first or stems[k][0] in found or "," in text[words.ends[k - 1]:words.starts[k]]
                       or _DIGIT.search(forms[k - 1]) or _CLAUSE_LINK_END.search(forms[k - 1]))]
@@ -836,13 +841,18 @@ _LAST_NON_SPACE = re.compile(r"\S", re.REVERSE)  # scans back from the end: no p
 _candidate_cache: OrderedDict[str, tuple[list[Candidate], dict[str, str | None]]] = OrderedDict()
 
 
+def _core_span(text: str) -> tuple[int, int]:
+    """Start and end of `text` without its leading and trailing whitespace."""
+    lead = _LEADING_SPACE.match(text).end()
+    last = _LAST_NON_SPACE.search(text, lead)
+    return lead, last.end() if last else lead
+
+
 def _cached_candidates(
     text: str, sentences: Sequence[tuple[int, int]] | None
 ) -> tuple[list[Candidate], dict[str, str | None]]:
     """`_candidates(text, lexicon(), sentences)`, answered from memory for a text seen before."""
-    lead = _LEADING_SPACE.match(text).end()
-    last = _LAST_NON_SPACE.search(text, lead)
-    end = last.end() if last else lead
+    lead, end = _core_span(text)
     if end - lead > CACHED_TEXT_CHARS:
         return _candidates(text, lexicon(), sentences)
     core = text[lead:end]
@@ -856,6 +866,29 @@ def _cached_candidates(
     else:
         _candidate_cache.move_to_end(core)
     return list(hit[0]), dict(hit[1])
+
+
+# The seeds' names found in a text are kept per whitespace-trimmed text too (for segmentation's piece
+# and the article cut from it): when no written variant begins or ends with whitespace, every occurrence
+# lies in the trimmed text, in the same order.
+_variant_cache: OrderedDict[str, dict[str, str]] = OrderedDict()
+
+
+def _known_variants(text: str) -> dict[str, str]:
+    """Written variant -> seed spelling of every seed name in `text`, in the order the automaton reports
+    them (read-only: the dict may be shared)."""
+    lead, end = _core_span(text)
+    if end - lead > CACHED_TEXT_CHARS or gazetteer().edge_space:
+        return {v: s for _, _, v, s in gazetteer().raw_hits(text)}
+    core = text[lead:end]
+    hit = _variant_cache.get(core)
+    if hit is None:
+        hit = _variant_cache[core] = {v: s for _, _, v, s in gazetteer().raw_hits(core)}
+        if len(_variant_cache) > CANDIDATE_CACHE_SIZE:
+            _variant_cache.popitem(last=False)
+    else:
+        _variant_cache.move_to_end(core)
+    return hit
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -949,7 +982,7 @@ def discover_companies(
     known_companies: set[str] = set()  # companies named by the seeds: shown by their seed name
     needs_context: set[str] = set()  # known spellings that are ordinary words too (대상, 한화)
     gaz = gazetteer()
-    for variant, surface in {v: s for _, _, v, s in gaz.raw_hits(text)}.items():
+    for variant, surface in _known_variants(text).items():
         known = gaz.names[surface]
         if norm_key(variant) in excluded:
             continue
@@ -1048,8 +1081,10 @@ _WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject"})
 
 # an item of a list of companies with their figures: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`,
 # `큐리언트 59억원`; items are joined by `,`, `·`, `와/과`, `및` or a space
-_LIST_ITEM = stdre.compile(  # (a name starts a word: no attempt at every syllable of every word)
-    r"(?<![가-힣A-Za-z0-9&])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19})(?:\s?\(\d{6}\))?"
+# (a name starts a word: no attempt at every syllable of every word; it runs to the word's end, as only
+# a space or `(` may follow it, so the name's repeat is possessive: no retry of every shorter name)
+_LIST_ITEM = stdre.compile(
+    r"(?<![가-힣A-Za-z0-9&])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}+)(?:\s?\(\d{6}\))?"
     r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)[^\s,()]{0,6})"
     r"(?P<sep>\s?(?:,|·|과|와|및)?\s?)"
 )
@@ -1106,7 +1141,15 @@ def _stock_coded_names(text: str) -> dict[str, str]:
 
 
 def _code_after(text: str, end: int) -> str | None:
-    m = STOCK_CODE.match(text, end) or (STOCK_CODE.match(text, end + 1) if text[end:end + 1] == " " else None)
+    # a code opens with its bracket, right at `end` or one space on: any other character rules it out
+    # without a pattern call (asked of every mention)
+    nxt = text[end:end + 1]
+    if nxt == " ":
+        m = STOCK_CODE.match(text, end + 1)
+    elif nxt in ("(", "["):
+        m = STOCK_CODE.match(text, end)
+    else:
+        return None
     return m.group(1) if m else None
 
 

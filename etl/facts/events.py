@@ -22,7 +22,7 @@ from etl.facts.companies import CompanyIndex
 from etl.facts.periods import is_past_tense
 from etl.records import Event, Mention
 from etl.reference import seed
-from etl.text.fastre import literal_alternation
+from etl.text.fastre import literal_alternation, literal_matches_by_span
 from etl.text.sentences import Sentence
 
 # event types with several parties: each company named before the cue takes part
@@ -93,10 +93,12 @@ def find_events(
     out: list[Event] = []
     seen: set[tuple[str | None, str, str]] = set()
     spans_seen: set[tuple[str, int, int, str | None]] = set()  # event_id hashes (article, type, span, company)
-    for i, s in enumerate(sentences):
+    for i, (s, cues) in enumerate(zip(sentences, literal_matches_by_span(_cue_re(), text, spans), strict=True)):
+        if not cues:
+            continue  # (a sentence without a cue makes no event)
         # the sentence's own dates (bisection: an article's cost stays linear in its length)
         dates = all_dates[bisect_left(date_starts, s.start):bisect_left(date_starts, s.end)]
-        for cm in _cue_re().finditer(text, s.start, s.end):
+        for cm in cues:
             gloss = PARENTHETICAL.match(text, cm.end())  # 업무협약(MOU)을
             if not _PREDICATE.match(text, gloss.end() if gloss else cm.end()):
                 continue

@@ -223,25 +223,30 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     # names none of them is not given to the article's main company
     single_owner = len(_figure_subjects(text, sentences, cue_hits, companies)) <= 1
     article_metrics = _article_metrics(cue_hits)
+    bases: dict[int, Mention | None] = {}  # sentence index -> its basis date (`_reference_date`)
 
     for i, (s, hits) in enumerate(zip(sentences, cue_hits, strict=True)):
         found: list[tuple[Mention, Classification]] = []
-        # every rule below reads only the dates of the figure's own sentence: handing it just those
-        # keeps an article's cost linear in its length
-        dates, sent_all_dates = dates_in(s), all_dates_in(s)
-        about_segment = segment_head(text, s.start, s.end)
+        in_sent = numbers_in(s)
+        # (read here for a sentence without figures; for one with figures, below, once it has facts)
+        about_segment = None if in_sent else segment_head(text, s.start, s.end)
         after_segment = ctx.segment == i - 1
-        if about_segment and not numbers_in(s):
+        if about_segment and not in_sent:
             ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
-        elif after_segment and not numbers_in(s) and subject_of(text, s.start, s.end, companies) is None:
+        elif after_segment and not in_sent and subject_of(text, s.start, s.end, companies) is None:
             ctx.segment = i  # `… 고른 성장세를 나타냈다는 설명이다.`: a remark between topic and figures
         if not hits and ctx.metrics[0] < i - 2 and _by_company().search(text, s.start, min(s.end, s.start + 25)):
             # `사업자별로는 KT가 787만명, …`: a breakdown by company of what the article counts
             ctx.metrics = (i - 1, article_metrics)
+        if not hits and not i - 2 <= ctx.metrics[0] < i:
+            continue  # no cue, no metric to carry: no fact, and nothing to hand on
+        # every rule below reads only the dates of the figure's own sentence: handing it just those
+        # keeps an article's cost linear in its length (looked up only for a sentence that may hold figures)
         if any(h.cue.role == "cue" for h in hits):
-            found = sentence_figures(text, s.start, s.end, numbers_in(s), hits, sent_all_dates, companies)
+            sent_all_dates = all_dates_in(s)
+            found = sentence_figures(text, s.start, s.end, in_sent, hits, sent_all_dates, companies)
         elif not hits and i - 2 <= ctx.metrics[0] < i:
-            in_sent = numbers_in(s)
+            sent_all_dates = all_dates_in(s)
             # `특히 크래프톤의 증가폭이 가장 컸다.`: a sentence naming whose figures follow bridges the gap
             bridged = i >= 1 and not numbers_in(sentences[i - 1]) and subject_of(
                 text, spans[i - 1][0], spans[i - 1][1], companies) is not None
@@ -249,21 +254,24 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         if not found and hits and i - 2 <= ctx.metrics[0] < i and all(h.cue.role == "cue" for h in hits):
             # `이어 A는 797명 늘었고(1만835명→1만1632명) … 직원이 많이 증가했다`: the levels of a change whose
             # cue is too far to take them continue the metric the sentences before carry
-            in_sent = [n for n in numbers_in(s) if "from-to" in n.rule
-                       and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE]
-            found = _carried_metrics(text, i, s, in_sent, sent_all_dates, ctx, companies)
+            levels = [n for n in in_sent if "from-to" in n.rule
+                      and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE]
+            found = _carried_metrics(text, i, s, levels, sent_all_dates, ctx, companies)
         if not found:
             cued = _metrics_of_cues(hits)
             # a sentence whose figures a trap took (`1만3744명의 신규 일자리`) hands no metric on
             # (`… 한화솔루션(3025명)`)
             trapped = any(h.cue.role == "trap" for h in hits) and any(
-                fits_unit(metric, n.unit) for n in numbers_in(s) for metric, _ in cued.values())
+                fits_unit(metric, n.unit) for n in in_sent for metric, _ in cued.values())
             if trapped:
                 ctx.metrics = (-100, {})
             elif cued:
                 # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow
                 ctx.metrics = (i, cued)
             continue
+        if about_segment is None:
+            about_segment = segment_head(text, s.start, s.end)
+        dates = dates_in(s)
         carried = carried_subject(text, spans, i, companies) or ctx.company
         # `코스피 상장사의 3분기 실적은 견조했다. 영업이익은 …`, `코스피 상장사들의 매출액은 …, 영업이익은 …`
         after_aggregate = aggregate_topic(text, s.start, s.end, companies) or (
@@ -280,7 +288,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         sent_years: list[int] = []
         sent_labels: dict[int, str] = {}
         respective = _respective_companies(text, s, found, companies)
-        reference = _reference_date(text, sentences, i, dates_in)
+        reference = _reference_date(text, sentences, i, dates_in, bases)
         periods: list[Period] = []
         for k, (n, _cls) in enumerate(found):
             inh = inherited[k] if inherited else None
@@ -481,16 +489,26 @@ _FROM_BASE_AFTER = re.compile(r"\s?(?:기준\s?)?[\d,.]+(?:\s?[조억만천][\d,
 
 
 def _reference_date(text: str, sentences: list[Sentence], i: int,
-                    dates_in: Callable[[Sentence], list[Mention]]) -> Mention | None:
+                    dates_in: Callable[[Sentence], list[Mention]], bases: dict[int, Mention | None]) -> Mention | None:
     """A basis date of the sentences just before (`지난해 말 기준`, `2022년 말`): the date of the levels
-    that follow it with no date of their own."""
+    that follow it with no date of their own.
+
+    `bases` keeps each sentence's own basis date (or None) across the calls of one article: each
+    figure's sentence looks back over the same sentences."""
     for k in range(i - 1, max(-1, i - 1 - REFERENCE_WINDOW), -1):
-        cands = [d for d in dates_in(sentences[k]) if d.grain in ("year", "half", "quarter")
-                 and (d.text.endswith("말") or _BASIS_AFTER.match(text, d.end)) and not is_event_date(text, d)
-                 and not _FROM_BASE_AFTER.match(text, d.end, sentences[k].end)]
-        if cands:
-            return cands[-1]
+        if k not in bases:
+            bases[k] = _basis_date(text, sentences[k], dates_in)
+        if bases[k] is not None:
+            return bases[k]
     return None
+
+
+def _basis_date(text: str, s: Sentence, dates_in: Callable[[Sentence], list[Mention]]) -> Mention | None:
+    """The last basis date written in sentence `s`, if any."""
+    cands = [d for d in dates_in(s) if d.grain in ("year", "half", "quarter")
+             and (d.text.endswith("말") or _BASIS_AFTER.match(text, d.end)) and not is_event_date(text, d)
+             and not _FROM_BASE_AFTER.match(text, d.end, s.end)]
+    return cands[-1] if cands else None
 
 
 def _figure_subjects(text: str, sentences: list[Sentence], cue_hits: list[list[CueHit]],

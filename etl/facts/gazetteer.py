@@ -89,9 +89,13 @@ class Gazetteer:
         self.company_of_code = {code: company for company, code in code_of.items()}
         self.names = {s: KnownName(k.company, k.relation, code_of.get(k.company)) for s, k in self.names.items()}
         self._automaton = ahocorasick.Automaton()
+        # whether a written variant begins or ends with whitespace (then an occurrence may reach past
+        # a text's trimmed core)
+        self.edge_space = False
         for surface in self.names:
             for variant in _variants(surface):
                 self._automaton.add_word(variant, (variant, surface))
+                self.edge_space = self.edge_space or variant != variant.strip()
         if self.names:
             self._automaton.make_automaton()
 

@@ -256,6 +256,9 @@ def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[
     return out
 
 
+_NO_UNITS: frozenset[str] = frozenset()
+
+
 def fits_unit(metric: str, unit: str | None) -> bool:
     return (unit or "") in metric_rules().units.get(metric, frozenset())
 
@@ -312,11 +315,11 @@ def is_change(text: str, num_end: int, sent_end: int) -> bool:
     after = _joined_figures().sub("", after)
     after = _PAREN_AFTER.sub("", after)[:20]
     after = _LEVEL_FILLER.sub("", after)
-    if any(after.startswith(w) for w in r.level_links):
+    if after.startswith(r.level_links):
         return False
     # `1400명 이상 직원이 늘었고`: the counted noun may stand between the figure and its change
     after = _counted_noun().sub("", after)
-    return any(after.startswith(w) for w in r.change_words)
+    return after.startswith(r.change_words)
 
 
 def cue_changes(text: str, cue_end: int, sent_end: int) -> bool:
@@ -443,9 +446,10 @@ def classify(
     if hits is None:
         hits = cue_hits(text, sent_start, sent_end)
     written = _TRAILING_QUALIFIER.sub("", text[num_start:num_end].rstrip())  # `40대 이상`: the counter is 대
+    unit_key, metric_units = unit or "", r.units  # (`fits_unit` inlined: this runs for every hit of every number)
     cues = [
         h for h in hits
-        if h.cue.role == "cue" and fits_unit(h.cue.metric, unit)
+        if h.cue.role == "cue" and unit_key in metric_units.get(h.cue.metric, _NO_UNITS)
         and not written.endswith(r.excluded_counters.get(h.cue.metric, ()))
     ]
     if not cues:
@@ -502,7 +506,7 @@ def classify(
         return None, "the number is what the figure is compared with (…보다 낮다), not the company's own figure"
     if r.describes_other.match(text, num_end, sent_end):
         return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"
-    if any(text.startswith(w, num_end) for w in r.rate_words):
+    if text.startswith(r.rate_words, num_end):
         return None, "the number is the base of a rate (1인당, 건당), not a level"
     if (is_change(text, num_end, sent_end) or _AFTER_RATE.search(text, max(sent_start, num_start - 3), num_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end)):

@@ -99,6 +99,8 @@ FRACTION = regex.compile(
 SCI = regex.compile(
     r"(?<![\w.])(?P<neg>-)?(?P<m>\d+(?:\.\d+)?)(?:[eE](?P<e>[+-]?\d+)|\^(?P<ps>[+-]*)(?P<p>\d+))(?![\d.A-Za-z])"
 )
+# every scientific or power figure has a digit right before its `e`/`E`/`^`: a text without one is not scanned
+_SCI_HINT = re.compile(r"\d[eE^]")
 SLASH_FRACTION = regex.compile(r"(?<![\d/.])(?P<neg>-)?(?:(?P<whole>\d+)\s+)?(?P<nom>\d+)/(?P<den>\d+)(?![\d/])")
 # things that look like numbers but are not amounts: phone numbers, stock codes, versions, IPs
 NOT_A_NUMBER = regex.compile(
@@ -153,7 +155,7 @@ def find_amounts(text: str, whole: bool = False) -> Iterator[Mention]:
             yield mm
     yield from _fractions(text)
     yield from _ordinals(text)
-    if "e" in text or "E" in text or "^" in text:
+    if _SCI_HINT.search(text):
         yield from _scientific(text)
     for m in NATIVE_DETERMINER.finditer(text):
         v = parse_native(m.group("nat"))

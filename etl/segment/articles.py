@@ -118,7 +118,7 @@ def _glued_ends(text: str) -> set[int]:
     """Article ends certain by themselves: a byline or e-mail run into the next article's first word."""
     r = rules()
     out = {m.end() for m in r.glued_byline.finditer(text) if _after_sentence(text, m.start())}
-    for m in r.email.finditer(text):
+    for m in r.email_scan.finditer(text):
         glued = _GLUED_WORD.match(text[m.end() : m.end() + 2]) or _GLUED_NUMBER.match(text, m.end())
         if glued and not _PARTICLE.match(text[m.end() : m.end() + 3]):
             out.add(m.end())
@@ -151,7 +151,7 @@ def _strong_boundaries(text: str) -> list[int]:
     # an e-mail is a footer when it follows a publisher name ("매일경제 mk co kr") or stands alone at
     # a line start; one glued to the next article's first word ("bsh example com모아키친", "com2일") ends
     # its article whatever precedes it
-    for m in r.email.finditer(text):
+    for m in r.email_scan.finditer(text):
         line_head = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
         if r.publisher_re.search(text[max(0, m.start() - 25) : m.start()]) or not line_head.strip():
             signed.append(m.end())

@@ -15,6 +15,8 @@ than MULTILINE. A pattern the stdlib rejects (variable-width lookbehind …) als
 from __future__ import annotations
 
 import re as stdre
+from bisect import bisect_left
+from collections.abc import Sequence
 from typing import Any
 
 import regex
@@ -100,6 +102,53 @@ def literal_alternation(words: list[str]) -> stdre.Pattern[str]:
     """`w1|w2|…` of literal words (never matching when there are none).
 
     Compiled with the stdlib engine: on an alternation of plain literals it finds the same matches
-    (leftmost, first alternative in order, within pos/endpos) ~4× faster than `regex`.
+    (leftmost, first alternative in order, within pos/endpos) ~4× faster than `regex`. The words are
+    written as a trie of their characters (`매출(?:액|총이익|)`), which matches what the flat alternation
+    matches (see `_trie`) without trying every word at every position that starts one.
     """
-    return stdre.compile("|".join(stdre.escape(w) for w in words)) if words else stdre.compile(r"(?!)")
+    return stdre.compile(_trie(list(enumerate(words)), 0)) if words else stdre.compile(r"(?!)")
+
+
+def _trie(words: list[tuple[int, str]], depth: int) -> str:
+    """The alternation of `words` ((list index, word), sharing their first `depth` characters), from
+    character `depth` on, as a trie.
+
+    At a position the flat alternation matches the word of least index that the text continues with.
+    Below a node, a longer word of greater index than the node's own word can never be that one (the
+    node's word matches wherever it does), so it is dropped; the others are tried before the node's
+    word ends the match. Siblings differ in their next character, so at most one of them can match
+    and their order is free.
+    """
+    own = min((i for i, w in words if len(w) == depth), default=None)
+    children: dict[str, list[tuple[int, str]]] = {}
+    for i, w in words:
+        if len(w) > depth and (own is None or i < own):
+            children.setdefault(w[depth], []).append((i, w))
+    branches = [stdre.escape(c) + _trie(group, depth + 1) for c, group in children.items()]
+    if own is not None:
+        return f"(?:{'|'.join(branches)}|)" if branches else ""
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+def literal_matches_by_span(
+    pattern: stdre.Pattern[str], text: str, spans: Sequence[tuple[int, int]]
+) -> list[list[stdre.Match[str]]]:
+    """`pattern.finditer(text, start, end)` of every span, for a `literal_alternation` pattern, from one
+    scan of the whole text.
+
+    Whether such a pattern matches at a position depends only on the characters it covers: where no
+    match of the whole-text scan crosses an edge of a span, the scan bounded to the span finds exactly
+    the whole-text matches inside it. A span whose edge cuts a whole-text match is scanned on its own.
+    """
+    found = list(pattern.finditer(text))
+    starts = [m.start() for m in found]
+    out: list[list[stdre.Match[str]]] = []
+    for start, end in spans:
+        i = bisect_left(starts, start)
+        crossed = i > 0 and found[i - 1].end() > start  # the match before the span runs into it
+        j = i
+        while not crossed and j < len(found) and starts[j] < end:
+            crossed = found[j].end() > end  # the match runs out of the span
+            j += 1
+        out.append(list(pattern.finditer(text, start, end)) if crossed else found[i:j])
+    return out

@@ -96,7 +96,9 @@ def _split_cached(core: str) -> tuple[Sentence, ...]:
 
 # a sentence end with no space after it (`…증가한 수치다.한빛투자증권의`, from pages that lost the space
 # between paragraphs): read as if a space followed, the stop staying in the text
-GLUED_STOP = stdre.compile(r"(?<=[가-힣])[.?!](?=[가-힣A-Za-z])")
+# (the stop first, then the syllable behind it: a scan for a rare character skips most positions at once,
+# where one starting with a lookbehind tries it at every position)
+GLUED_STOP = stdre.compile(r"[.?!](?<=[가-힣][.?!])(?=[가-힣A-Za-z])")
 
 
 def unglue_stops(text: str) -> str:
