@@ -522,7 +522,7 @@ METRIC_WORD_TAIL = 2
 
 
 @cache
-def _by_company_head() -> stdre.Pattern[str]:
+def by_company_head() -> stdre.Pattern[str]:
     """A breakdown by company (`사업자별로는`): its list items name companies."""
     from etl.facts.metrics import facts_rules
 
@@ -785,7 +785,7 @@ def _candidates(
                  and (forms[k - 1].endswith(",") or "," in text[words.ends[k - 1]:words.starts[k]])]
         # (the list's known company may head it as a subject: `다온텔레콤이 653만명(42.0%), …`)
         anchors = items + subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
-        figures_of = cue_at.search(text, sent[0], sent[1]) or _by_company_head().search(text, sent[0], sent[1])
+        figures_of = cue_at.search(text, sent[0], sent[1]) or by_company_head().search(text, sent[0], sent[1])
         if len(items) < 2 or not figures_of or not any(
                 stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
                 for k in anchors):

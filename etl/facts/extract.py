@@ -17,7 +17,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 
 import regex as re
 
@@ -30,7 +29,7 @@ from etl.facts.attribution import (
     role_of,
     subject_of,
 )
-from etl.facts.companies import CompanyIndex, discover_companies
+from etl.facts.companies import CompanyIndex, by_company_head, discover_companies
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
 from etl.facts.metrics import (
@@ -38,7 +37,6 @@ from etl.facts.metrics import (
     Classification,
     CueHit,
     classify,
-    facts_rules,
     fits_unit,
     level_after_change,
     metric_rules,
@@ -235,7 +233,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
         elif after_segment and not in_sent and subject_of(text, s.start, s.end, companies) is None:
             ctx.segment = i  # `… 고른 성장세를 나타냈다는 설명이다.`: a remark between topic and figures
-        if not hits and ctx.metrics[0] < i - 2 and _by_company().search(text, s.start, min(s.end, s.start + 25)):
+        if not hits and ctx.metrics[0] < i - 2 and by_company_head().search(text, s.start, min(s.end, s.start + 25)):
             # `사업자별로는 KT가 787만명, …`: a breakdown by company of what the article counts
             ctx.metrics = (i - 1, article_metrics)
         if not hits and not i - 2 <= ctx.metrics[0] < i:
@@ -467,14 +465,20 @@ def _from_to_periods(text: str, s: Sentence, found: list[tuple[Mention, Classifi
             out[k] = Period(year, f"{year}Q{quarter}", "period:from-to",
                             f"the level before the change to '{b.text}', a quarter before ({pb.label})")
             continue
-        label = pb.label
-        if label and re.fullmatch(r"\d{4}(?:Q[1-4]|H[12])?", label):
-            label = f"{pb.year - 1}{label[4:]}"
-        elif label and label.startswith("as of "):
-            label = None
-        out[k] = Period(pb.year - 1, label, "period:from-to",
-                        f"the level before the change to '{b.text}', a year before ({pb.year})")
+        out[k] = _year_before(pb, b.text)
     return out
+
+
+def _year_before(later: Period, later_text: str) -> Period:
+    """The period of the level a change started from, a year before the level it reached (`later`)."""
+    assert later.year is not None
+    label = later.label
+    if label and re.fullmatch(r"\d{4}(?:Q[1-4]|H[12])?", label):
+        label = f"{later.year - 1}{label[4:]}"
+    elif label and label.startswith("as of "):
+        label = None
+    return Period(later.year - 1, label, "period:from-to",
+                  f"the level before the change to '{later_text}', a year before ({later.year})")
 
 
 # a basis date of the article before a figure dates it (`지난해 말 기준`, `지난해 사업보고서를 분석한 결과`)
@@ -661,8 +665,7 @@ def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], peri
             if (k >= 1 and "from-to:second" in found[k][0].rule and "from-to:first" in found[k - 1][0].rule
                     and out[k - 1].rule == "period:from-to" and lead.year is not None and p.year is not None
                     and out[k - 1].year == p.year - 1):
-                out[k - 1] = Period(lead.year - 1, str(lead.year - 1), "period:from-to",
-                                    f"the level before the change to '{found[k][0].text}', a year before ({lead.year})")
+                out[k - 1] = _year_before(out[k], found[k][0].text)
         elif (cls.metric not in ctx.lead and p.year is not None and published is not None
               and p.rule not in ("period:publication", "period:none")
               and published.year - 1 <= p.year <= published.year):
@@ -699,11 +702,6 @@ def _article_metrics(cue_hits: list[list[CueHit]]) -> dict[str, tuple[str, str]]
         for unit in metric_rules().units.get(metric, ()):
             out.setdefault(unit, (metric, first_cue[metric]))
     return out
-
-
-@cache
-def _by_company() -> re.Pattern[str]:
-    return re.compile(str(facts_rules()["attribution"]["by_company_head"]))
 
 
 def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:

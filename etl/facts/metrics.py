@@ -300,9 +300,12 @@ def _joined_figures() -> re.Pattern[str]:
         # `△현대모비스는 408명 △SK바이오사이언스는 200명이 … 증가한`)
         rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{cue}\s)?|\s{{1,2}}{cue}\s"
         r"|(?:\s?[,·]?\s?[△▲■▷]|\s{2})\s?[가-힣A-Za-z][가-힣A-Za-z&]{0,19}(?:은|는)\s)"
-        r"(?:약\s?)?"
-        r"[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?)+"
+        rf"{_FIGURE_TEXT})+"
     )
+
+
+# a figure as written in a list: `약 2046억원`, `1만 6572명`, `4.0%`
+_FIGURE_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?"
 
 
 def is_change(text: str, num_end: int, sent_end: int) -> bool:
@@ -332,16 +335,19 @@ def cue_changes(text: str, cue_end: int, sent_end: int) -> bool:
 def _respective_change() -> re.Pattern[str]:
     """A list of companies' figures closed by `각각` and a change (`11번가는 208만명, 위메프가 116만명, G마켓은
     102만명이 각각 감소한`): every figure of it is a change."""
-    words = "|".join(map(re.escape, sorted(metric_rules().change_words, key=len, reverse=True)))
-    item = (r"(?:\s?,\s?|\s{1,2})[가-힣A-Za-z][가-힣A-Za-z&]{0,19}(?:은|는|이|가)?\s"
-            r"(?:약\s?)?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건|%)?")
-    return re.compile(rf"(?:{item})+(?:이|가|씩)?\s각각\s?(?:{words})")
+    item = rf"(?:\s?,\s?|\s{{1,2}})[가-힣A-Za-z][가-힣A-Za-z&]{{0,19}}(?:은|는|이|가)?\s{_FIGURE_TEXT}"
+    return re.compile(rf"(?:{item})+(?:이|가|씩)?\s각각\s?(?:{_change_words()})")
+
+
+@cache
+def _change_words() -> str:
+    """The catalog's change words as one alternation, longest first."""
+    return "|".join(map(re.escape, sorted(metric_rules().change_words, key=len, reverse=True)))
 
 
 @cache
 def _cue_change_re() -> re.Pattern[str]:
-    words = "|".join(map(re.escape, sorted(metric_rules().change_words, key=len, reverse=True)))
-    return re.compile(rf"\s?(?:이|가|은|는|도)?\s(?:[^\s\d]*\d*[^\s\d]+\s){{0,4}}?(?:{words})")
+    return re.compile(rf"\s?(?:이|가|은|는|도)?\s(?:[^\s\d]*\d*[^\s\d]+\s){{0,4}}?(?:{_change_words()})")
 
 
 def _is_delta(text: str, num_start: int, sent_start: int) -> bool:
