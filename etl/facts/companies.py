@@ -778,7 +778,7 @@ def _candidates(
                     add(stems[k][0], "company:coordinated", 0.7, k)
     # items of a list of figures: "<Company>이 653만명(42.0%), <X> 267만5천명(17.2%), <Y> 234만8천명(15.1%)"
     found = {c.name for c in out}
-    for sent in sentences if len(subject_figures) >= 1 or "," in text else ():
+    for sent in sentences if "," in text else ():  # (an item follows a comma)
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         items = [k for k in range(first + 1, last)
                  if _DIGIT.match(forms[k + 1]) and not _DIGIT.match(forms[k]) and stems[k][1] in _LIST_ITEM_PARTICLES
