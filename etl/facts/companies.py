@@ -538,6 +538,12 @@ def _metric_cue_start() -> stdre.Pattern[str]:
     return literal_alternation([c.cue for c in metric_rules().cues])
 
 
+def _is_metric_word(name: str) -> bool:
+    """A metric cue with at most METRIC_WORD_TAIL characters after it (`직원수`, `매출액`, `영업익`)."""
+    cue = _metric_cue_start().match(name)
+    return cue is not None and len(name) - cue.end() <= METRIC_WORD_TAIL
+
+
 def _candidates(
     text: str, lex: CompanyLexicon, sentences: Sequence[tuple[int, int]] | None = None
 ) -> tuple[list[Candidate], dict[str, str | None]]:
@@ -578,8 +584,7 @@ def _candidates(
         name = name_for(stem, i)
         if i is not None and i > 0 and _COUNTED_GROUP.fullmatch(forms[i - 1]):
             return  # `7개 전업카드사의 당기순이익`: a counted group of companies, not one
-        cue = _metric_cue_start().match(name) if name else None
-        if cue and len(name or "") - cue.end() <= METRIC_WORD_TAIL:  # `직원수`, `매출액`: a metric, no name
+        if name and _is_metric_word(name):  # `직원수`, `매출액`: a metric, no name
             return
         if name is not None and looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
@@ -1112,7 +1117,7 @@ def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon) -> lis
     if len(stems) < 2 or not any(x in known for x in stems):
         return []
     return [x for x in stems if x not in known and looks_like_name(x, lex, compounds=False)
-            and not is_person_like(x, lex)]
+            and not is_person_like(x, lex) and not _is_metric_word(x)]
 
 
 def _known_rule(known: KnownName) -> str:

@@ -183,6 +183,7 @@ class _Context:
     metrics: tuple[int, dict[str, tuple[str, str]]] = (-100, {})  # (sentence, unit -> (metric, cue))
     from_to: tuple[int, Period, Period] | None = None  # (sentence, periods) of the last dated from-to pair
     segment: int = -100  # index of the last sentence about a business segment (`백화점 실적은 …`)
+    segment_metrics: frozenset[str] | None = None  # the metrics it gave the segment figures of (None: any)
     lead: dict[str, Period] = field(default_factory=dict)  # metric -> period of its first recent dated level
     total: int = -100  # index of the last sentence whose figures were all totals over several companies
 
@@ -229,8 +230,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         # (read here for a sentence without figures; for one with figures, below, once it has facts)
         about_segment = None if in_sent else segment_head(text, s.start, s.end)
         after_segment = ctx.segment == i - 1
+        segment_metrics = ctx.segment_metrics
         if about_segment and not in_sent:
-            ctx.segment = i  # `지난해 4분기 백화점 실적은 선방했다.`: the next sentence gives the segment's figures
+            ctx.segment, ctx.segment_metrics = i, None  # `지난해 4분기 백화점 실적은 선방했다.`: its figures follow
         elif after_segment and not in_sent and subject_of(text, s.start, s.end, companies) is None:
             ctx.segment = i  # `… 고른 성장세를 나타냈다는 설명이다.`: a remark between topic and figures
         if not hits and ctx.metrics[0] < i - 2 and by_company_head().search(text, s.start, min(s.end, s.start + 25)):
@@ -257,6 +259,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             found = _carried_metrics(text, i, s, levels, sent_all_dates, ctx, companies)
         if not found:
             cued = _metrics_of_cues(hits)
+            if in_sent and segment_head(text, s.start, s.end):
+                # `DS 부문의 2분기 영업이익은 6조4500억원`: the next sentence may go on about its metric
+                ctx.segment, ctx.segment_metrics = i, frozenset(metric for metric, _ in cued.values())
             # a sentence whose figures a trap took (`1만3744명의 신규 일자리`) hands no metric on
             # (`… 한화솔루션(3025명)`)
             trapped = any(h.cue.role == "trap" for h in hits) and any(
@@ -318,7 +323,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 m = respective[k]
                 attr = Attribution(m.name, m, "attr:respectively",
                                    f"각각: the {k + 1}. company named before the figures", 0.8)
-            if (about_segment and attr.rule not in _OWN_FIGURE) or (after_segment and attr.rule in _DISCOURSE):
+            continues_segment = after_segment and (segment_metrics is None or cls.metric in segment_metrics)
+            if (about_segment and attr.rule not in _OWN_FIGURE) or (continues_segment and attr.rule in _DISCOURSE):
                 attr = Attribution(None, None, "attr:segment",
                                    "the sentence (or the one before) is about a business segment, not the company", 0.0)
             elif after_aggregate and attr.rule in _DISCOURSE and not companies.in_span(s.start, s.end):
