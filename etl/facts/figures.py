@@ -80,7 +80,10 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
                 break
             run.append(nxt)
         i += len(run)
-        if len(run) < 2 or len({h.cue.metric for h in run}) < len(run):
+        if len(run) == 1:
+            _pair_with_other_noun(text, numbers, run[0], read)
+            continue
+        if len({h.cue.metric for h in run}) < len(run):
             continue
         tail = _CUE_LIST_TAIL.match(text, run[-1].end)
         pos = tail.end() if tail else run[-1].end
@@ -92,6 +95,33 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
                 h.cue.metric, h.cue.cue, h.start, h.end, h.cue.weight, h.cue.cue in _negative_cues(), "respective",
                 f"the {run.index(h) + 1}. figure of a list paired with the cue list '{text[run[0].start:run[-1].end]}'",
             )
+
+
+# a noun joined before a cue (`경상이익과 영업이익은 각각`): it takes the first figure of the pair
+_NOUN_JOINED_BEFORE = re.compile(r"(?<![가-힣A-Za-z])[가-힣A-Za-z]{2,10}(?:과|와)\s$")
+
+
+def _pair_with_other_noun(text: str, numbers: Sequence[Mention], hit: CueHit,
+                          read: dict[int, Classification | None]) -> None:
+    """`경상이익과 영업이익은 각각 3727억원, 3127억원`: of two figures listed after 각각, the cue takes the
+    second; the first is the other noun's, not this metric's."""
+    if not _NOUN_JOINED_BEFORE.search(text, max(0, hit.start - 14), hit.start):
+        return
+    tail = _CUE_LIST_TAIL.match(text, hit.end)
+    if tail is None or not RESPECTIVELY.search(tail.group()):
+        return
+    figures = _figure_run(text, numbers, tail.end(), 2, [hit.cue.metric, hit.cue.metric])
+    if not figures:  # stripped of its comma: `3727억원  3127억원`
+        after = [n for n in numbers if n.start >= tail.end()][:2]
+        if (len(after) < 2 or after[0].start - tail.end() > FIGURE_RUN_REACH
+                or text[after[0].end:after[1].start].strip()):
+            return
+        figures = after
+    read[figures[0].start] = None
+    read[figures[1].start] = Classification(
+        hit.cue.metric, hit.cue.cue, hit.start, hit.end, hit.cue.weight, hit.cue.cue in _negative_cues(), "respective",
+        f"the 2. figure of a list paired with '{text[max(0, hit.start - 14):hit.end]}' (the cue is the 2. noun)",
+    )
 
 
 # a company's figures in parentheses: `액션스퀘어(109명→57명)`, `신흥(909억원)`, at most OWNER_REACH
