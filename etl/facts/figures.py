@@ -41,6 +41,8 @@ _CUE_JOIN = re.compile(r"\s?(?:과|와|및|,|·|/)\s?")
 # after a cue list, before its figures: the particle, `각각`, a scope or period word or two
 _CUE_LIST_TAIL = re.compile(r"\s?(?:은|는|이|가|도|을|를)?\s?(?:각각\s?|각기\s?)?(?:[^\s\d]{1,12}\s){0,3}")
 # between two figures of a figure list: `과 `, `, `, `(12%), `
+# a sentence end between a cue list and the figures (a comparison's `보다` is none)
+_CLAUSE_END = re.compile(r"[.?!]\s|(?<!보)다\s")
 # (a comma stripped from the text leaves two spaces: `1조7798억원  1373억원`)
 _FIGURE_JOIN = re.compile(r"\s?(?:\([^()]{0,20}\))?(?:\s?(?:과|와|및|,|·|/)\s?|\s{2,3})(?:약\s?)?")
 # between two items of a company list: `), 메가스터디(`, `, 바이오니아 `, `) LG디스플레이(034220)(`
@@ -184,7 +186,7 @@ def _figure_run(text: str, numbers: Sequence[Mention], pos: int, k: int, metrics
     """k figures after `pos` (past words and numbers of other units: `600%가량 급증한`) joined as a list,
     each fitting its metric."""
     first = next((n for n in numbers if n.start >= pos and fits_unit(metrics[0], n.unit)), None)
-    if first is None or first.start - pos > FIGURE_RUN_REACH or re.search(r"[.?!]\s|(?<!보)다\s", text[pos:first.start]):
+    if first is None or first.start - pos > FIGURE_RUN_REACH or _CLAUSE_END.search(text, pos, first.start):
         return []
     run = [first]
     for n in numbers:
