@@ -171,7 +171,7 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
 # a genitive within this many characters of the sentence start can head its topic
 TOPIC_HEAD_REACH = 12
 _GENITIVE_TOPIC = re.compile(
-    r"(?:\s?[(\[]\s?\d{6}\s?[)\]])?의\s(?:경우|[가-힣A-Za-z0-9·]+(?:\s[가-힣A-Za-z0-9·]+){0,4}?"
+    r"(?:\s?[(\[]\s?\d{6}\s?[)\]])?의\s(?:경우|[가-힣A-Za-z0-9·]+(?<![을를])(?:\s[가-힣A-Za-z0-9·]+(?<![을를])){0,4}?"
     r"(?:\([^()]{1,30}\))?(?:은|는|이|가|도))(?![가-힣])"  # (`X의 월간 이용자 수(MAU, 모바일인덱스)는`)
 )
 

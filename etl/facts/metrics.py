@@ -432,6 +432,11 @@ _TRAILING_QUALIFIER = re.compile(rf"\s?(?:{qualifiers.pattern('suffix')})$")
 # complete items of a list of companies with their figures in parentheses
 _LIST_ITEMS = re.compile(r"[△▲▷▶•ㆍ·]\s?[가-힣A-Za-z0-9&]{2,20}\s?\([^()]{1,40}\)\s?,?\s?")
 # `오차율 2.5%보다 낮다`: a comparison base; `전년 140억원보다` is the company's own earlier figure
+# a figure's conversion into another currency written right after it: `(1억900만달러)`
+# (stripped of its brackets: `1481억원  1억900만달러  의 영업이익`)
+_CONVERSION_AFTER = re.compile(
+    r"^\s?[(\s](?:약\s?)?[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:달러|엔|위안|유로|원)[)\s]"
+)
 # why `classify` reads no metric off a sentence cue that is too far from the number (the sentences
 # before may still carry their metric to it)
 NO_CLOSE_CUE = "no cue close enough to the number"
@@ -472,6 +477,8 @@ def classify(
                 best = (dist, h, "before")
         elif h.start >= num_end:
             gap = text[num_end : h.start]
+            # (`1481억원(1억900만달러)의 영업이익`: a conversion in parentheses stands between them)
+            gap = _CONVERSION_AFTER.sub("", gap, count=1)
             core = gap.strip()
             owns_next = _OWNS_NEXT.match(text[h.end : h.end + 8])
             # `40억원이었던 X의 매출은`: the figure is predicated of the cue noun after a relative clause
