@@ -94,10 +94,9 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
         if figures and is_change(text, figures[-1].end, len(text)):
             continue  # `매출과 영업이익이 각각 1870억원과 310억원 늘면서`: changes, not levels
         for n, h in zip(figures, run, strict=False):
-            read[n.start] = Classification(
-                h.cue.metric, h.cue.cue, h.start, h.end, h.cue.weight, h.cue.cue in _negative_cues(), "respective",
-                f"the {run.index(h) + 1}. figure of a list paired with the cue list '{text[run[0].start:run[-1].end]}'",
-            )
+            cue_list = text[run[0].start:run[-1].end]
+            read[n.start] = _respective(h, f"the {run.index(h) + 1}. figure of a list paired with the cue list "
+                                           f"'{cue_list}'")
 
 
 # a noun joined before a cue (`경상이익과 영업이익은 각각`): it takes the first figure of the pair
@@ -117,10 +116,14 @@ def _pair_with_other_noun(text: str, numbers: Sequence[Mention], hit: CueHit,
     if not figures:
         return
     read[figures[0].start] = None
-    read[figures[1].start] = Classification(
-        hit.cue.metric, hit.cue.cue, hit.start, hit.end, hit.cue.weight, hit.cue.cue in _negative_cues(), "respective",
-        f"the 2. figure of a list paired with '{text[max(0, hit.start - 14):hit.end]}' (the cue is the 2. noun)",
-    )
+    read[figures[1].start] = _respective(
+        hit, f"the 2. figure of a list paired with '{text[max(0, hit.start - 14):hit.end]}' (the cue is the 2. noun)")
+
+
+def _respective(hit: CueHit, reason: str) -> Classification:
+    """The classification of a figure paired in order with a cue of a list (`각각`)."""
+    return Classification(hit.cue.metric, hit.cue.cue, hit.start, hit.end, hit.cue.weight,
+                          hit.cue.cue in _negative_cues(), "respective", reason)
 
 
 # a company's figures in parentheses: `액션스퀘어(109명→57명)`, `신흥(909억원)`, at most OWNER_REACH

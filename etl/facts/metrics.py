@@ -21,7 +21,7 @@ from typing import Any
 
 import regex as re
 
-from etl.mentions import qualifiers
+from etl.mentions import qualifiers, units
 from etl.reference import seed
 from etl.text import fastre
 from etl.text.fastre import literal_alternation
@@ -305,7 +305,8 @@ def _joined_figures() -> re.Pattern[str]:
 
 
 # a figure as written in a list: `약 2046억원`, `1만 6572명`, `4.0%`
-_FIGURE_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?"
+_NUMBER_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?"
+_FIGURE_TEXT = rf"{_NUMBER_TEXT}\s?(?:원|명|건|%|달러)?"
 
 
 def is_change(text: str, num_end: int, sent_end: int) -> bool:
@@ -432,11 +433,15 @@ _TRAILING_QUALIFIER = re.compile(rf"\s?(?:{qualifiers.pattern('suffix')})$")
 # complete items of a list of companies with their figures in parentheses
 _LIST_ITEMS = re.compile(r"[△▲▷▶•ㆍ·]\s?[가-힣A-Za-z0-9&]{2,20}\s?\([^()]{1,40}\)\s?,?\s?")
 # `오차율 2.5%보다 낮다`: a comparison base; `전년 140억원보다` is the company's own earlier figure
-# a figure's conversion into another currency written right after it: `(1억900만달러)`
-# (stripped of its brackets: `1481억원  1억900만달러  의 영업이익`)
-_CONVERSION_AFTER = re.compile(
-    r"^\s?[(\s](?:약\s?)?[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?\s?(?:달러|엔|위안|유로|원)[)\s]"
-)
+
+
+@cache
+def _conversion_after() -> re.Pattern[str]:
+    """A figure's conversion into another currency written right after it, `(1억900만달러)` (stripped of its
+    brackets: `1481억원  1억900만달러  의 영업이익`); the currency words are the units seed's."""
+    words = sorted((u.surface for u in units.units().values() if u.kind == "money" and u.surface.isalpha()),
+                   key=len, reverse=True)
+    return re.compile(rf"^\s?[(\s]{_NUMBER_TEXT}\s?(?:{'|'.join(map(re.escape, words))})[)\s]")
 # why `classify` reads no metric off a sentence cue that is too far from the number (the sentences
 # before may still carry their metric to it)
 NO_CLOSE_CUE = "no cue close enough to the number"
@@ -478,7 +483,7 @@ def classify(
         elif h.start >= num_end:
             gap = text[num_end : h.start]
             # (`1481억원(1억900만달러)의 영업이익`: a conversion in parentheses stands between them)
-            gap = _CONVERSION_AFTER.sub("", gap, count=1)
+            gap = _conversion_after().sub("", gap, count=1)
             core = gap.strip()
             owns_next = _OWNS_NEXT.match(text[h.end : h.end + 8])
             # `40억원이었던 X의 매출은`: the figure is predicated of the cue noun after a relative clause
