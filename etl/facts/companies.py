@@ -266,6 +266,13 @@ def is_common_word(stem: str, compounds: bool = True) -> bool:
     return compounds and score > -26.0
 
 
+def _verb_form(word: str) -> bool:
+    """Kiwi reads `word` as an inflected verb or adjective (`오른`, `밝힌`), not a name that looks alike."""
+    analysis = _kiwi_analysis(word)
+    tags = analysis[0] if analysis else ()
+    return bool(tags) and tags[0].startswith("V") and tags[-1].startswith("E")
+
+
 def _is_latin_name(stem: str) -> bool:
     return bool(_LATIN_NAME.fullmatch(stem))
 
@@ -622,10 +629,10 @@ def _candidates(
                 if products.get(nxt_stem) is None:
                     products[nxt_stem] = owner
         # title: "<person> <Name> 대표는", "<Name> 대표 <person>", "<Name> 측은"
-        if stem in lex.titles and i >= 1 and not stems[i - 1][1]:
-            name_stem = stems[i - 1][0]
+        if stem in lex.titles and i >= 1 and not stems[i - 1][1] and stems[i - 1][0] not in lex.titles:
+            name_stem = stems[i - 1][0]  # `최고경영자(CEO)는`: a title glossed by a title names no one
             prev2 = forms[i - 2] if i >= 2 else ""
-            person_before = is_person_like(prev2, lex)
+            person_before = is_person_like(prev2, lex) and not _verb_form(prev2)  # `무대에 오른 피차이 CEO는`
             person_after = is_person_like(nxt, lex) and not part
             if _person_name(name_stem, lex):
                 pass  # "만난 신종주 이사는", "차남 신동빈 회장을": the word before the title is the person

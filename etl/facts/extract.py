@@ -183,7 +183,7 @@ class _Context:
     metrics: tuple[int, dict[str, tuple[str, str]]] = (-100, {})  # (sentence, unit -> (metric, cue))
     from_to: tuple[int, Period, Period] | None = None  # (sentence, periods) of the last dated from-to pair
     segment: int = -100  # index of the last sentence about a business segment (`백화점 실적은 …`)
-    segment_metrics: frozenset[str] | None = None  # the metrics it gave the segment figures of (None: any)
+    segment_metrics: frozenset[str] | None = None  # the metrics it speaks of (None: any)
     lead: dict[str, Period] = field(default_factory=dict)  # metric -> period of its first recent dated level
     total: int = -100  # index of the last sentence whose figures were all totals over several companies
 
@@ -260,8 +260,13 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         if not found:
             cued = _metrics_of_cues(hits)
             if in_sent and segment_head(text, s.start, s.end):
-                # `DS 부문의 2분기 영업이익은 6조4500억원`: the next sentence may go on about its metric
-                ctx.segment, ctx.segment_metrics = i, frozenset(metric for metric, _ in cued.values())
+                # `DS 부문의 2분기 영업이익은 6조4500억원`: the next sentence may go on about the segment, for
+                # its metric or, after a financial line, another one (`영업이익도 …`, `다만 영업이익은 …`); not
+                # for its staff (`미국 법인 매출은 …다. 근무하는 직원은 530명`)
+                # (a trap that took the cue, `부문 매출`, leaves the money figures to tell the metric)
+                spoken = frozenset(metric for metric, _ in cued.values()) or frozenset(
+                    FLOW_METRICS if any(fits_unit("revenue", n.unit) for n in in_sent) else ())
+                ctx.segment, ctx.segment_metrics = i, spoken | FLOW_METRICS if spoken & FLOW_METRICS else spoken
             # a sentence whose figures a trap took (`1만3744명의 신규 일자리`) hands no metric on
             # (`… 한화솔루션(3025명)`)
             trapped = any(h.cue.role == "trap" for h in hits) and any(

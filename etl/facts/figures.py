@@ -67,7 +67,7 @@ def sentence_figures(
     _continue_lists(text, numbers, read, dates, companies)
     _contrasted_profits(text, numbers, read)
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
-    return _drop_repeats(text, found, dates, companies)
+    return _drop_repeats(text, found, dates, companies, _SAME_PERIOD_OPENING.match(text, start, end) is not None)
 
 
 def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
@@ -275,8 +275,14 @@ def _date_item(text: str, start: int, end: int, dates: Sequence[Mention]) -> re.
     return m if any(d.start == m.start("name") and d.end >= m.end("name") - 2 for d in dates) else None
 
 
+# `같은 기간 당기순손실은 69억원, 148억원, 88억원으로`: a list of figures over the years of the sentence before
+_SAME_PERIOD_OPENING = re.compile(r"\s*(?:\S+\s)?(?:같은 기간|동기간|같은 시기)")
+_COMMA_GAP = re.compile(r"\s?,\s*")
+
+
 def _drop_repeats(
-    text: str, found: list[tuple[Mention, Classification]], dates: Sequence[Mention], companies: CompanyIndex
+    text: str, found: list[tuple[Mention, Classification]], dates: Sequence[Mention], companies: CompanyIndex,
+    same_period: bool = False,
 ) -> list[tuple[Mention, Classification]]:
     """Of several numbers read off one cue, keep the series (`A에서 B로`, `2016년 A … 2021년 B`), the figures
     of other companies (`…8595억원으로 늘었고, 하나은행이 9042억원`) and a figure after the company's earlier one
@@ -291,7 +297,8 @@ def _drop_repeats(
                 continue  # a conversion into another currency
             chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
             paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= prev.end for d in dates)
-            listed = bool(RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap))
+            listed = ((bool(RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap)))
+                      or (same_period and bool(_COMMA_GAP.fullmatch(gap))))
             # `1121억원으로 전년동기에 기록한 854억원보다`: the company's own earlier figure; and the one after it
             earlier = bool(_EARLIER.search(text, max(prev.end, n.start - 14), n.start)) or (
                 bool(_BASE_BEFORE.search(text, max(0, prev.start - 10), prev.start))
