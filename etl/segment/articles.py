@@ -79,6 +79,8 @@ def _consume_tail(text: str, pos: int) -> int:
         for pat in (r.email, r.footer, r.publisher_re, _TIMESTAMP):
             mm = pat.match(text, p)
             if mm and mm.end() > p:
+                if pat is r.publisher_re and r.byline.match(text, _SPACE.match(text, mm.end()).end()):
+                    return p  # `… 재배포 금지 아시아경제 안하늘 기자 매월 …`: the next article's dateline
                 p = mm.end()
                 break
         else:
@@ -159,13 +161,23 @@ def _strong_boundaries(text: str) -> list[int]:
     signed += glued
     # a byline or e-mail ends an article only after a body: at the top of one (`봉성창 기자` under the
     # headline of a web page) it opens it
-    signed = [e for e in signed if not _under_header(text, e) or _byline_follows(text, e)]
+    signed = [e for e in signed if not (_under_header(text, e) or _timestamp_next(text, e)) or _byline_follows(text, e)]
     ends = sorted(footers | {_consume_tail(text, e) for e in signed})
     kept: list[int] = []
     for e in ends:
         if e in footers or e in glued or _body_sentences(text[(kept[-1] if kept else 0):e]) >= 2:
             kept.append(e)
     return kept
+
+
+def _timestamp_next(text: str, pos: int) -> bool:
+    """`장대한 기자 / 승인 2022 10 25 15 25`: a byline on the line above a posting time opens its article."""
+    gap = _BLANK_LINES.match(text, pos)
+    line_start = text.rfind("\n", pos, gap.end()) + 1 if gap else 0
+    return line_start > pos and _TIMESTAMP_LINE.match(text, line_start) is not None
+
+
+_BLANK_LINES = re.compile(r"\s*")
 
 
 # a second byline this close after a signed end opens the next article
@@ -217,31 +229,51 @@ _TIMESTAMP_LINE = re.compile(
 )
 # a headline above its timestamp: short, no sentence ending
 _HEADLINE_LINE = re.compile(r"^[^\n]{4,90}$")
+# a reporter's name alone on its line between a headline and its timestamp
+# (or a graphic's credit, `News1 김초희 디자이너`)
+_NAME_LINE = re.compile(
+    r"[^\S\n]*(?:[가-힣]{2,4}|(?:\S{2,15}[^\S\n])?[가-힣]{2,4}[^\S\n]?(?:기자|디자이너|특파원))[^\S\n]*")
 
 
 def _header_starts(text: str) -> list[int]:
-    """Where a web page's article header begins: the headline lines (at most two) above a timestamp line."""
-    out: list[int] = []
-    for m in _TIMESTAMP_LINE.finditer(text):
-        start = m.start()
-        for _ in range(2):
-            prev_end = text.rfind("\n", 0, start)
-            if prev_end <= 0:
-                break
-            j = prev_end
-            while j > 0 and text[j - 1] == "\n":  # skip blank lines
-                j -= 1
-            ls = _line_start(text, j)
-            line = text[ls:j]
-            if not _HEADLINE_LINE.fullmatch(line) or _FINAL_SENT.search(line.rstrip()):
-                # a headline glued after the last sentence of the article before (`…기록했다 게임하이 상반기 …`)
-                glued = _title_before(text, j)
-                if ls < glued < j:
-                    start = glued
-                break
-            start = ls
-        out.append(start)
-    return out
+    """Where a web page's article header begins: the headline lines above a timestamp line."""
+    return [_headline_block(text, m.start()) for m in _TIMESTAMP_LINE.finditer(text)]
+
+
+# a header holds at most this many headline lines (a title and its subtitles)
+MAX_HEADLINE_LINES = 3
+
+
+def _headline_block(text: str, line_start: int) -> int:
+    """Start of the headline lines (short, no sentence ending) right above the line at `line_start`,
+    skipping the reporter's and the graphic's credit lines; `line_start` when there are none."""
+    start = line_start
+    headlines, named = 0, False
+    while headlines < MAX_HEADLINE_LINES:
+        prev_end = text.rfind("\n", 0, start)
+        if prev_end <= 0:
+            break
+        j = prev_end
+        while j > 0 and text[j - 1].isspace():  # skip blank lines, spaces-only ones too
+            j -= 1
+        ls = _line_start(text, j)
+        line = text[ls:j]
+        if _NAME_LINE.fullmatch(line):
+            start, named = ls, True  # `손선우` alone on its line above `입력 2019 05 16`: the reporter
+            continue
+        headlines += 1
+        # the line right above the reporter's is the headline, even one ending like a sentence (`…때문에
+        # 웃었다`); a line holding a sentence's end runs the article before into one (`…설명이다 국민 1인당 …`)
+        above_reporter = named and headlines == 1
+        sentence = _SENTENCE_END.search(line) or (_FINAL_SENT.search(line.rstrip()) and not above_reporter)
+        if not _HEADLINE_LINE.fullmatch(line) or sentence:
+            # a headline glued after the last sentence of the article before (`…기록했다 게임하이 상반기 …`)
+            glued = _title_before(text, j, above_reporter=above_reporter)
+            if ls < glued < j:
+                start = glued
+            break
+        start = ls
+    return start
 
 
 def _opening_boundaries(text: str) -> list[int]:
@@ -258,8 +290,9 @@ def _opening_boundaries(text: str) -> list[int]:
     for m in r.dateline.finditer(text):
         if m.group("place").endswith(("다", "요")):
             continue  # `… 세웠다 한국IT일보 윤하람 기자`: a sentence end and a closing byline, no dateline
-        ls = _line_start(text, m.start())
-        start = ls if not text[ls : m.start()].strip() else _title_before(text, m.start())
+        at = m.start() + len(m.group()) - len(m.group().lstrip())  # the match may open with blank lines
+        ls = _line_start(text, at)
+        start = _headline_block(text, ls) if not text[ls:at].strip() else _title_before(text, at)
         cap = _caption_before(text, start)
         starts.append(cap if cap is not None else start)
     return sorted(set(starts))
@@ -287,15 +320,19 @@ _SENTENCE_END = re.compile(r"(?:다|요)[\s\"'”’.!?]+")
 MAX_TITLE = 60
 
 
-def _title_before(text: str, pos: int) -> int:
-    """Start of a headline glued before a mid-line dateline (`… 말했다 반도체 장비 실적 서울 연합뉴스`)."""
+def _title_before(text: str, pos: int, *, above_reporter: bool = False) -> int:
+    """Start of a headline glued before a mid-line dateline (`… 말했다 반도체 장비 실적 서울 연합뉴스`).
+
+    A fragment ending like a sentence is the last sentence before, unless the reporter's line is
+    right under it (`… 말했다 X 직원 수 90% 수준으로 감축한다 / 게임메카 김형종 기자`)."""
     lo = max(0, pos - MAX_TITLE - 20)
     ends = list(_SENTENCE_END.finditer(text, lo, pos))
     if not ends:
         return pos
     frag = text[ends[-1].end() : pos]
     r = rules()
-    if "\n" in frag or not 4 <= len(frag.strip()) <= MAX_TITLE or any(
+    sentence = _FINAL_SENT.search(frag.rstrip()) and not above_reporter
+    if "\n" in frag or not 4 <= len(frag.strip()) <= MAX_TITLE or sentence or any(
         p.search(frag) for p in (r.email, r.byline, r.footer, r.caption_footer, r.photo_marker)
     ):
         return pos
@@ -384,7 +421,8 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
     from etl.facts.attribution import role_of
     from etl.facts.companies import discover_companies
 
-    idx = discover_companies(piece, sentences=[(s.start, s.end) for s in sents])
+    # a publisher's name is a dateline's or footer's (`아시아경제 안하늘 기자`), not a subject of its own
+    idx = discover_companies(piece, frozenset(rules().publishers), sentences=[(s.start, s.end) for s in sents])
     per_sent: list[list[str]] = [[] for _ in sents]
     k = 0
     for m in idx.mentions:  # mentions are sorted by start
