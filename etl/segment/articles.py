@@ -471,6 +471,32 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
     return cuts
 
 
+# of the words of a story's summary sentence and the lead after it, at most this many may be shared with the
+# sentences before it for them to open a new story
+SHARED_TOPIC_WORDS = 1
+
+
+def _summary_lead_splits(text: str, start: int, end: int) -> list[int]:
+    """Boundaries inside [start, end) where a story opens with no company to shift to: a summary sentence
+    (`3분기 국내은행 당기순이익 … 증가한 것으로 나타났다`), then a lead dated by its day (`15일 금융감독원에서
+    발표한 …`), after a body that speaks of other things."""
+    piece = text[start:end]
+    sents = split_sentences(piece)
+    cuts: list[int] = []
+    lo = 0
+    for i in range(MIN_BODY_SENTENCES, len(sents) - 1):
+        if not (_SUMMARY_LEAD.search(sents[i].text) and _DAY_LEAD.match(sents[i + 1].text)):
+            continue
+        if sum(1 for x in sents[lo:i] if _FINAL_SENT.search(x.text) and len(x.text) > 15) < MIN_BODY_SENTENCES:
+            continue
+        left = _content_words(" ".join(x.text for x in sents[max(lo, i - COHESION_SENTENCES) : i]))
+        right = _content_words(" ".join(x.text for x in sents[i : i + COHESION_SENTENCES]))
+        if len(left & right) <= SHARED_TOPIC_WORDS:
+            cuts.append(start + sents[i].start)
+            lo = i
+    return cuts
+
+
 def _named_at(mentions: list[CompanyMention], starts: list[int], s: Sentence, name: str) -> int | None:
     """Offset of the first naming of `name` in sentence `s`, if any."""
     k = bisect_left(starts, s.start)
@@ -648,7 +674,8 @@ def _split_window(text: str) -> list[Segment]:
     ordered = sorted(cuts)
     final = set(ordered)
     for a, b in itertools.pairwise(ordered):
-        final.update(_drop_short(text, _subject_shift_splits(text, a, b), b))
+        splits = {*_subject_shift_splits(text, a, b), *_summary_lead_splits(text, a, b)}
+        final.update(_drop_short(text, sorted(splits), b))
     return _segments(text, sorted(final))
 
 
