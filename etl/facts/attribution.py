@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 import regex as re
 
-from etl.facts.companies import CompanyIndex
+from etl.facts.companies import CompanyIndex, names_product
 from etl.facts.metrics import facts_rules
 from etl.records import CompanyMention
 
@@ -60,6 +60,9 @@ _LIST_ITEM_GAP = re.compile(
     r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?"
 )
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
+# a figure right after the company's product: `국민은행의 KB스타뱅킹이 1126만명` (not its metric: `X의 매출은`)
+_PRODUCT_ITEM_GAP = re.compile(r"\s?의\s(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)\s?(?:약\s?)?")
+_OWNS_QUOTED_SUBJECT = re.compile(r"\s(?:[^\s'‘’\"“”]{1,10}\s){0,3}['‘\"“][^'’\"”]{1,30}['’\"”](?:은|는|이|가)\s")
 # (`누리해운 관련 손실이`, `X 사태로`: a company only qualifying a noun owns nothing of the sentence)
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
 _CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{6}\s?[)\]]")
@@ -245,7 +248,8 @@ def attribute(
     # the figure right after its company: `포스코켐텍(306억원)`, `큐리언트 59억원` (a list of companies)
     if figure and before_number:
         m = before_number[-1]
-        if _LIST_ITEM_GAP.fullmatch(text, m.end, num_start):
+        product = _PRODUCT_ITEM_GAP.fullmatch(text, m.end, num_start)
+        if _LIST_ITEM_GAP.fullmatch(text, m.end, num_start) or (product and names_product(product["product"])):
             return Attribution(m.name, m, "attr:list-item", f"the figure is written right after '{m.surface}'", 0.9)
     # genitive / compound right before the cue: "X의 매출", "X 매출", "X의 AI 엔진 오류율"
     for m in reversed([m for m in in_sent if m.end <= anchor]):
@@ -310,6 +314,8 @@ def attribute(
     sentence = text[sent_start:sent_end]
     named = {m.name for m in in_sent}
     heads_list = any(role_of(text, m) == "genitive" for m in before_number)
+    # `텐센트 6월 신작 '백야극광'은 … 가입자 수 1000만 명`: the company of the quoted product the clause is about
+    heads_list = heads_list or any(_OWNS_QUOTED_SUBJECT.match(text, m.end) for m in before_number)
     main = companies.main if main_allowed else None
     if len(named) == 1 and ((carried is not None and carried.name in named) or main in named or heads_list):
         m = before_number[-1] if before_number else in_sent[0]

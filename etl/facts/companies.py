@@ -42,7 +42,8 @@ RULES = Path(__file__).resolve().parents[1] / "rules" / "companies.toml"
 # An eojeol as a name can hold it. Split on with the stdlib engine (faster than `regex` at this
 # scan; WHITESPACE is the `regex` module's \s): the capture group keeps the words between the
 # separators, and the running lengths of the pieces are the words' offsets.
-_WORD_SPLIT = stdre.compile(f"([^{WHITESPACE}()\\[\\]<>\"'‘’“”「」『』,·△▲▽▼▷▶◇◆□■○●※☞]+)")
+# (`=` too: a credit's label, `[자료=아이지에이웍스]`, `사진=X 제공`, is no part of a name)
+_WORD_SPLIT = stdre.compile(f"([^{WHITESPACE}()\\[\\]<>\"'‘’“”「」『』,·△▲▽▼▷▶◇◆□■○●※☞=]+)")
 _HANGUL = fastre.compile(r"[가-힣]")
 _LATIN_WORD = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*")
 _PERSON = fastre.compile(r"[가-힣]{2,4}")
@@ -545,7 +546,12 @@ def _metric_cue_start() -> stdre.Pattern[str]:
     return literal_alternation([c.cue for c in metric_rules().cues])
 
 
-def _is_metric_word(name: str) -> bool:
+def names_product(word: str) -> bool:
+    """`word` may name a company's product (`KB스타뱅킹`, `하나원큐`): no metric (`매출`), no common word (`총자산`)."""
+    return not is_metric_word(word) and not is_common_word(word)
+
+
+def is_metric_word(name: str) -> bool:
     """A metric cue with at most METRIC_WORD_TAIL characters after it (`직원수`, `매출액`, `영업익`)."""
     cue = _metric_cue_start().match(name)
     return cue is not None and len(name) - cue.end() <= METRIC_WORD_TAIL
@@ -591,7 +597,7 @@ def _candidates(
         name = name_for(stem, i)
         if i is not None and i > 0 and _COUNTED_GROUP.fullmatch(forms[i - 1]):
             return  # `7개 전업카드사의 당기순이익`: a counted group of companies, not one
-        if name and _is_metric_word(name):  # `직원수`, `매출액`: a metric, no name
+        if name and is_metric_word(name):  # `직원수`, `매출액`: a metric, no name
             return
         if name is not None and looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
@@ -696,7 +702,9 @@ def _candidates(
         while k < min(last, first + 8) and not infos[k].subject:
             k += 1
         stem, part = stems[k]
-        if part in _SUBJECT_PARTICLES and stem not in lex.titles and business and not a_person(k):
+        # `누리은행의 누리뱅킹이 …`, `6월 신작 '별빛전쟁'은 …`: a company's product, no company
+        owned = k > first and (stems[k - 1][1] == "의" or forms[k - 1] in lex.product_heads)
+        if part in _SUBJECT_PARTICLES and stem not in lex.titles and business and not a_person(k) and not owned:
             add(stem, "company:reporting-subject", 0.7, k)
     # the owner of a metric: "<X>의 (연결 기준 4분기) 매출은", and the topic of a sentence stating a
     # metric figure: "반면 <X>는 같은 기간 당기순이익이 161억원에 그쳐"
@@ -1124,7 +1132,7 @@ def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon) -> lis
     if len(stems) < 2 or not any(x in known for x in stems):
         return []
     return [x for x in stems if x not in known and looks_like_name(x, lex, compounds=False)
-            and not is_person_like(x, lex) and not _is_metric_word(x)]
+            and not is_person_like(x, lex) and not is_metric_word(x)]
 
 
 def _known_rule(known: KnownName) -> str:
@@ -1189,6 +1197,14 @@ def _opens_clause(text: str, pos: int, lex: CompanyLexicon) -> bool:
 
 
 _SUBJECT_AFTER = stdre.compile(r"(?:은|는|이|가|의|도)(?![가-힣])")
+_BASIS_BEFORE = stdre.compile(r"(?:기준|따르면),?\s+$")
+# a counted group before the name makes it a word of a demographic (`20대 남성 사용자 수`)
+_COUNTED_BEFORE = stdre.compile(r"\d\s?[가-힣]{1,2}\s$")
+
+
+def _clause_opening(text: str, pos: int) -> bool:
+    """`pos` opens its sentence, or the clause after a basis or a source (`지난 9월 기준 토스의 MAU는`)."""
+    return bool(_OPENS_SENTENCE.search(text, max(0, pos - 4), pos) or _BASIS_BEFORE.search(text, max(0, pos - 6), pos))
 # a parallel clause with its own figure after a comma: `넷플릭스는 -7.0%(…), 웨이브는 -17.0%(…)로`
 _CLAUSE_AFTER_COMMA = stdre.compile(r",\s?$")
 _FIGURE_CLAUSE = stdre.compile(r"(?:은|는|이|가|도)\s[-+]?\d")
@@ -1211,16 +1227,18 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
     by_start = {m.start: m for m in sure}
     # `대상의 2분기 매출은`, `토스 월간 이용자수`: the name owns a figure there; once so confirmed, the name
     # opening another sentence as its subject (`실제로 토스는 …`) is the company too
-    owning = {m.name for m in mentions if m.surface in needs_context and (
-        (_OPENS_SENTENCE.search(text, max(0, m.start - 4), m.start) and lex.reports_figure.match(text, m.end))
-        or lex.figure_compound.match(text, m.end))}
+    # (also after a basis or a source that opens the sentence: `지난 9월 기준 토스의 MAU는`)
+    owning_at = {m.start for m in mentions if m.surface in needs_context and (
+        (_clause_opening(text, m.start) and lex.reports_figure.match(text, m.end))
+        or (lex.figure_compound.match(text, m.end) and not _COUNTED_BEFORE.search(text, max(0, m.start - 8), m.start)))}
+    owning = {m.name for m in mentions if m.start in owning_at}
     out = []
     for m in mentions:
         if m.surface not in needs_context:
             out.append(m)
             continue
-        if m.name in owning and (lex.figure_compound.match(text, m.end) or (
-                _opens_clause(text, m.start, lex) and _SUBJECT_AFTER.match(text, m.end))):
+        if m.start in owning_at or (m.name in owning and (lex.figure_compound.match(text, m.end) or (
+                _opens_clause(text, m.start, lex) and _SUBJECT_AFTER.match(text, m.end)))):
             out.append(m)
             continue
         if (_CLAUSE_AFTER_COMMA.search(text, max(0, m.start - 3), m.start) and _FIGURE_CLAUSE.match(text, m.end)

@@ -29,7 +29,7 @@ from etl.facts.attribution import (
     role_of,
     subject_of,
 )
-from etl.facts.companies import CompanyIndex, by_company_head, discover_companies
+from etl.facts.companies import CompanyIndex, by_company_head, discover_companies, names_product
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
 from etl.facts.metrics import (
@@ -730,8 +730,15 @@ _SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가)\s")
 CHANGE_REACH = 25
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
 _COMPANY_FIGURE_GAP = re.compile(
-    r"['’\"”]?\s?(?:은|는|이|가|도)?\s?(?:[(\[]\s?\d{6}\s?[)\]]['’\"”]?\s?)?[(\[]?\s?(?:약\s?)?(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
+    r"['’\"”]?\s?(?:은|는|이|가|도|의\s(?P<product>[^\s,]{1,20}?)(?:이|가|은|는))?\s?"  # (`국민은행의 KB스타뱅킹이`)
+    r"(?:[(\[]\s?\d{6}\s?[)\]]['’\"”]?\s?)?[(\[]?\s?(?:약\s?)?(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
 )
+
+
+def _owned_gap(text: str, name_end: int, num_start: int) -> bool:
+    """Only a particle, a stock code or the company's product (not a metric) stands between a name and its figure."""
+    gap = _COMPANY_FIGURE_GAP.fullmatch(text, name_end, num_start)
+    return gap is not None and not (gap["product"] and not names_product(gap["product"]))
 
 
 _LIST_SEP = re.compile(r"\s?(?:,|과|와|및)\s?")
@@ -755,7 +762,7 @@ def _carried_metrics(
         paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= s.start for d in dates)
         # `같은 기간 5339만명, 5345만3000명 …`: the period of the figures before, handed on by name
         paired = paired or has_same_period_cue(text[max(s.start, n.start - 8) : n.start])
-        owned = any(_COMPANY_FIGURE_GAP.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 40)
+        owned = any(_owned_gap(text, e, n.start) for e in ends if e <= n.start <= e + 40)
         # `KT가 12만명이 감소한 1962만명`: the level the subject's change reached
         owned = owned or (level_after_change(text, s.start, n.start) and any(
             _SUBJECT_GAP.match(text, e, n.start) for e in ends if e <= n.start <= e + CHANGE_REACH))

@@ -77,6 +77,7 @@ class MetricRules:
     before_number_traps: frozenset[str]
     before_cue_traps: frozenset[str]
     rate_words: tuple[str, ...]
+    hypothetical_words: tuple[str, ...]
     describes_other: re.Pattern[str]
     relative_link: re.Pattern[str]
     dated_base: re.Pattern[str]
@@ -122,6 +123,7 @@ def metric_rules() -> MetricRules:
         before_number_traps=frozenset(m.get("before_number_traps", [])),
         before_cue_traps=frozenset(m.get("before_cue_traps", [])),
         rate_words=tuple(m.get("rate_words", [])),
+        hypothetical_words=tuple(m.get("hypothetical_words", [])),
         describes_other=re.compile(
             r"\s*(?:규모|수준)?\s*의\s*(?:[가-힣]+\s)?(?:"
             + "|".join(re.escape(w) for w in m.get("other_entity_heads", ["(?!)"]))
@@ -298,7 +300,8 @@ def _joined_figures() -> re.Pattern[str]:
     return re.compile(
         # (or each with its own bulleted topic, its bullet a double space once stripped:
         # `△현대모비스는 408명 △SK바이오사이언스는 200명이 … 증가한`)
-        rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{cue}\s)?|\s{{1,2}}{cue}\s"
+        # (or with its basis: `166만명, DAU 기준으로 63만명 차이가`)
+        rf"^(?:(?:\s?(?:과|와|,|및)\s?(?:{cue}\s|[A-Za-z가-힣]{{1,8}}\s?기준으로\s)?|\s{{1,2}}{cue}\s"
         r"|(?:\s?[,·]?\s?[△▲■▷]|\s{2})\s?[가-힣A-Za-z][가-힣A-Za-z&]{0,19}(?:은|는)\s)"
         rf"{_FIGURE_TEXT})+"
     )
@@ -526,6 +529,8 @@ def classify(
         return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"
     if text.startswith(r.rate_words, num_end):
         return None, "the number is the base of a rate (1인당, 건당), not a level"
+    if text.startswith(r.hypothetical_words, num_end):
+        return None, "the figure is a supposition (…이라도, …일 수 있다), not a reported value"
     if (is_change(text, num_end, sent_end) or _AFTER_RATE.search(text, max(sent_start, num_start - 3), num_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end)):
         return None, "the number is a change (증가/감소), not a level"
