@@ -227,6 +227,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     for i, (s, hits) in enumerate(zip(sentences, cue_hits, strict=True)):
         found: list[tuple[Mention, Classification]] = []
         in_sent = numbers_in(s)
+        total_of_named = False  # `… 가장 많은 곳은 삼성전자다. 전체 101,970명으로`: the named company's total
         # (read here for a sentence without figures; for one with figures, below, once it has facts)
         about_segment = None if in_sent else segment_head(text, s.start, s.end)
         after_segment = ctx.segment == i - 1
@@ -245,6 +246,13 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         if any(h.cue.role == "cue" for h in hits):
             sent_all_dates = all_dates_in(s)
             found = sentence_figures(text, s.start, s.end, in_sent, hits, sent_all_dates, companies)
+            total_of_named = (i - 1 == ctx.metrics[0] and bool(in_sent)
+                              and _TOTAL_OPENING.fullmatch(text, s.start, in_sent[0].start) is not None
+                              and bool(companies.in_span(*spans[i - 1])))
+            if total_of_named and (not found or found[0][0] is not in_sent[0]):
+                # `… 가장 많은 곳은 삼성전자다. 전체 101,970명으로 … 10만명을 넘겼다`: the total opening the
+                # sentence goes on with the metric of the one before, whatever this one's cue takes later
+                found = _carried_metrics(text, i, s, in_sent[:1], sent_all_dates, ctx, companies) + found
         elif not hits and i - 2 <= ctx.metrics[0] < i:
             sent_all_dates = all_dates_in(s)
             # `특히 크래프톤의 증가폭이 가장 컸다.`: a sentence naming whose figures follow bridges the gap
@@ -282,7 +290,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         dates = dates_in(s)
         carried = carried_subject(text, spans, i, companies) or ctx.company
         # `코스피 상장사의 3분기 실적은 견조했다. 영업이익은 …`, `코스피 상장사들의 매출액은 …, 영업이익은 …`
-        after_aggregate = aggregate_topic(text, s.start, s.end, companies) or (
+        after_aggregate = (aggregate_topic(text, s.start, s.end, companies) and not total_of_named) or (
             i >= 1 and not numbers_in(sentences[i - 1])
             and aggregate_topic(text, sentences[i - 1].start, sentences[i - 1].end, companies))
         # `… 합산 순이익은 1조8420억원. 이는 전년 동기(3조1150억원) 대비 …`: still the total, nobody's own
@@ -317,6 +325,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         for k, (n, cls) in enumerate(found):
             attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried,
                              main_allowed=single_owner and not after_total)
+            if total_of_named and n is in_sent[0] and attr.company is None and carried is not None:
+                attr = Attribution(carried.name, carried, "attr:carry-over",
+                                   f"the total opening the sentence is {carried.surface}'s, named just before", 0.7)
             # `컴투스(1048명→1231명)`: the second level of a change is the company of the first
             if "from-to:first" in n.rule:
                 first_of_pair = attr
@@ -742,6 +753,8 @@ def _owned_gap(text: str, name_end: int, num_start: int) -> bool:
 
 
 _LIST_SEP = re.compile(r"\s?(?:,|과|와|및)\s?")
+# a total opening its sentence (`전체 101,970명으로 …`): the figure of what the sentence before spoke of
+_TOTAL_OPENING = re.compile(r"\s*(?:전체|총)\s?")
 # a level reported by its verb: `…억원을 기록했다`, `…억원을 거뒀다`
 _REPORTED_LEVEL = re.compile(r"\s?(?:을|를)\s(?:기록|거뒀|거두|올렸|올리|냈|달성)")
 
@@ -763,6 +776,7 @@ def _carried_metrics(
         # `같은 기간 5339만명, 5345만3000명 …`: the period of the figures before, handed on by name
         paired = paired or has_same_period_cue(text[max(s.start, n.start - 8) : n.start])
         owned = any(_owned_gap(text, e, n.start) for e in ends if e <= n.start <= e + 40)
+        owned = owned or _TOTAL_OPENING.fullmatch(text, s.start, n.start) is not None
         # `KT가 12만명이 감소한 1962만명`: the level the subject's change reached
         owned = owned or (level_after_change(text, s.start, n.start) and any(
             _SUBJECT_GAP.match(text, e, n.start) for e in ends if e <= n.start <= e + CHANGE_REACH))
