@@ -70,6 +70,8 @@ _CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{6}\s?[)\]]")
 _JOINED = re.compile(r"\s?(?:와|과|및|·|,)\s?")
 _SUBJECT_IN_GAP = re.compile(r"[가-힣]+(?:은|는|이|가)\s")
 NONE = Attribution(None, None, "attr:none", "no company could be attributed", 0.0)
+# a sentence with this many companies as subjects lists them in parallel
+LIST_SUBJECTS = 3
 
 
 def _rules() -> dict[str, list[str] | int]:
@@ -162,6 +164,8 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
     """The last company in subject/topic position within text[start:end] (a source of figures is none)."""
     named = [m for m in companies.in_span(start, end) if not is_source(text, m, end)]
     subj = [m for m in named if role_of(text, m) == "subject"]
+    if len({m.name for m in subj}) >= LIST_SUBJECTS:
+        return None  # `SK텔레콤은 952만명, KT는 615만명, LG유플러스는 446만명이다`: a list, no one subject
     if subj:
         return subj[-1]
     # `KT의 3분기 실적은 …`, `KT의 경우 …`: the company heads the sentence's topic

@@ -43,7 +43,7 @@ RULES = Path(__file__).resolve().parents[1] / "rules" / "companies.toml"
 # scan; WHITESPACE is the `regex` module's \s): the capture group keeps the words between the
 # separators, and the running lengths of the pieces are the words' offsets.
 # (`=` too: a credit's label, `[자료=아이지에이웍스]`, `사진=X 제공`, is no part of a name)
-_WORD_SPLIT = stdre.compile(f"([^{WHITESPACE}()\\[\\]<>\"'‘’“”「」『』,·△▲▽▼▷▶◇◆□■○●※☞=]+)")
+_WORD_SPLIT = stdre.compile(f"([^{WHITESPACE}()\\[\\]<>\"'‘’“”「」『』,·△▲▽▼▷▶◇◆□■○●※☞=Δ]+)")
 _HANGUL = fastre.compile(r"[가-힣]")
 _LATIN_WORD = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*")
 _PERSON = fastre.compile(r"[가-힣]{2,4}")
@@ -1379,22 +1379,29 @@ def _merge_glosses(text: str, mentions: list[CompanyMention], lex: CompanyLexico
     return sorted(out + added, key=lambda m: m.start)
 
 
+_OBJECT_AFTER = stdre.compile(r"(?:을|를|에|와|과|로)(?![가-힣])")
+
+
 def _main_company(text: str, mentions: list[CompanyMention], counts: Counter[str]) -> str | None:
     if not mentions:
         return None
     score: dict[str, float] = {}
+    objects: set[str] = set()
     first = mentions[0].start
     for m in mentions:
         w = 1.0
         after = text[m.end : m.end + 2]
         if after[:1] in ("은", "는", "이", "가") or after.startswith(" 는") or after.startswith(" 은"):
             w += 0.5
+        elif _OBJECT_AFTER.match(after):
+            objects.add(m.name)
         if m.start - first < 300:
             w += 0.5
         score[m.name] = score.get(m.name, 0.0) + w
     ranked = sorted(score.items(), key=lambda kv: -kv[1])
     (top, top_score), *rest = [*ranked, ("", 0.0)]
-    if counts[top] < 2 and len(score) > 1:
+    # (a company named once, as an object, is no article's main company: `삼성전자를 제외한 상장사들의`)
+    if counts[top] < 2 and (len(score) > 1 or top in objects):
         return None
     if rest and rest[0][1] and top_score < 1.3 * rest[0][1]:
         return None

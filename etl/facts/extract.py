@@ -193,6 +193,8 @@ _OWN_FIGURE = frozenset({"attr:genitive", "attr:compound", "attr:list-item"})
 _DISCOURSE = frozenset({"attr:carry-over", "attr:main"})
 # figures over a period (not levels at a date): a continuation sentence inherits their period
 FLOW_METRICS = frozenset({"revenue", "operating_profit", "net_income"})
+# a sentence giving figures of this many companies is a list: it hands none of them on as the subject
+LIST_COMPANIES = 3
 # a sentence this close after dated figures continues their period
 CONTINUATION_GAP = 2
 _CURRENT = ("현재", "기준", "지금")
@@ -236,10 +238,14 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.segment, ctx.segment_metrics = i, None  # `지난해 4분기 백화점 실적은 선방했다.`: its figures follow
         elif after_segment and not in_sent and subject_of(text, s.start, s.end, companies) is None:
             ctx.segment = i  # `… 고른 성장세를 나타냈다는 설명이다.`: a remark between topic and figures
-        if not hits and ctx.metrics[0] < i - 2 and by_company_head().search(text, s.start, min(s.end, s.start + 25)):
+        # (so is a breakdown by company whose only cue word is a trap item: `기업별로는 SK텔레콤 730만명, …,
+        # 알뜰폰 3만명 순이다`; the trap vetoes the figures after it only)
+        by_company = by_company_head().search(text, s.start, min(s.end, s.start + 25)) is not None
+        cueless = not hits or (by_company and not any(h.cue.role == "cue" for h in hits))
+        if cueless and ctx.metrics[0] < i - 2 and by_company:
             # `사업자별로는 KT가 787만명, …`: a breakdown by company of what the article counts
             ctx.metrics = (i - 1, article_metrics)
-        if not hits and not i - 2 <= ctx.metrics[0] < i:
+        if cueless and not i - 2 <= ctx.metrics[0] < i:
             continue  # no cue, no metric to carry: no fact, and nothing to hand on
         # every rule below reads only the dates of the figure's own sentence: handing it just those
         # keeps an article's cost linear in its length (looked up only for a sentence that may hold figures)
@@ -253,7 +259,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # `… 가장 많은 곳은 삼성전자다. 전체 101,970명으로 … 10만명을 넘겼다`: the total opening the
                 # sentence goes on with the metric of the one before, whatever this one's cue takes later
                 found = _carried_metrics(text, i, s, in_sent[:1], sent_all_dates, ctx, companies) + found
-        elif not hits and i - 2 <= ctx.metrics[0] < i:
+        elif cueless and i - 2 <= ctx.metrics[0] < i:
             sent_all_dates = all_dates_in(s)
             # `특히 크래프톤의 증가폭이 가장 컸다.`: a sentence naming whose figures follow bridges the gap
             bridged = i >= 1 and not numbers_in(sentences[i - 1]) and subject_of(
@@ -374,6 +380,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if attr.mention is not None:
                 ctx.company = attr.mention
         _signed_pairs(text, facts, found)
+        if found and len({f.company_name for f in facts[-len(found):]}) >= LIST_COMPANIES:
+            ctx.company = None  # `SK텔레콤 730만명, KT 480만명, LG유플러스 360만명 순이다`: no one company goes on
         if found and all(_attribution_rule(f) == "attr:total" for f in facts[-len(found):]):
             ctx.total = i
         if sent_years:

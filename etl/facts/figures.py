@@ -27,7 +27,9 @@ _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
 _CHAINED_GAP = re.compile(r"\s*에서")
 RESPECTIVELY = re.compile(r"각각|각기|(?<![가-힣])각(?=\s\d)")
 # a company right before its figure: `하나은행이 9042억원`, `KT는 266만명`, `씨젠(3381억원)`
-_OWNER_GAP = re.compile(r"\s?(?:은|는|이|가|도)?\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*)?[(\[]?\s?(?:약\s?)?")
+# (a stock code may stand between the name and its particle: `KT(030200)가`)
+_OWNER_GAP = re.compile(
+    r"\s?(?:은|는|이|가|도)?\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*(?:은|는|이|가|도)?\s*)?[(\[]?\s?(?:약\s?)?")
 # the company's earlier figure as the base of a comparison: `전년(275억원)보다`, `전년 동기 735억원 대비`
 _BASE_BEFORE = re.compile(
     r"(?:전년|전\s?분기|전기|동기|컨센서스|예상치|전망치|추정치|시장\s?예상)\s?(?:동기|같은\s?기간)?\s?(?:에\s?기록한\s?)?[(\s]?$"
@@ -49,7 +51,7 @@ _FIGURE_JOIN = re.compile(r"\s?(?:\([^()]{0,20}\))?(?:\s?(?:과|와|및|,|·|/)\
 _ITEM_GAP = re.compile(
     # the figure's change rate, `(660억원, 340%↑)`, or its share, `653만명(42.0%)`
     r"(?:\s?,\s?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?|\s?\(\s?[-+]?[\d.]+\s?%\s?\))?"
-    r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*)?[(\[]?\s?"
+    r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*(?:은|는|이|가)?\s*)?[(\[]?\s?"
     r"(?:(?<=의\s)(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)\s)?"  # its product: `국민은행의 KB스타뱅킹이 1126만명`
     r"(?:(?:전년|전년\s?동기|지난해|작년)\s?(?:대비|보다)\s?)?"  # its change: `전년 대비 53.5% 증가한 2720억원`
     r"(?:[-+]?[\d.]+\s?%\s?(?:증가한|감소한|성장한|상승한|하락한|늘어난|줄어든)\s?)?"

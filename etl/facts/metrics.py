@@ -258,6 +258,9 @@ def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[
     return out
 
 
+# a trap word followed by its own figure is an item of a list
+_ITEM_FIGURE = re.compile(r"\s?\d")
+
 _NO_UNITS: frozenset[str] = frozenset()
 
 
@@ -566,8 +569,11 @@ def carried(
     cue or trap of its own; the caller requires a year written right before the number.
     """
     # (a cue of the same metric too far from the number to take it does not stop it)
+    # (a trap that is an item of its own, `SK텔레콤 730만명, …, 알뜰폰 3만명 순이다`, vetoes its figure only)
     if not fits_unit(metric, unit) or any(
-            h.cue.role != "cue" or h.cue.metric != metric for h in cue_hits(text, sent_start, sent_end)):
+            (h.cue.metric != metric) if h.cue.role == "cue"
+            else (h.start < num_start or not _ITEM_FIGURE.match(text, h.end))
+            for h in cue_hits(text, sent_start, sent_end)):
         return None
     if (is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
