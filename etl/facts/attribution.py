@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 import regex as re
 
-from etl.facts.companies import CompanyIndex, names_product
+from etl.facts.companies import PRODUCT_SUBJECT, CompanyIndex, names_product
 from etl.facts.metrics import facts_rules
 from etl.records import CompanyMention
 
@@ -61,7 +61,7 @@ _LIST_ITEM_GAP = re.compile(
 )
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
 # a figure right after the company's product: `국민은행의 KB스타뱅킹이 1126만명` (not its metric: `X의 매출은`)
-_PRODUCT_ITEM_GAP = re.compile(r"\s?의\s(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)\s?(?:약\s?)?")
+_PRODUCT_ITEM_GAP = re.compile(rf"\s?의\s{PRODUCT_SUBJECT}\s?(?:약\s?)?")
 _OWNS_QUOTED_SUBJECT = re.compile(r"\s(?:[^\s'‘’\"“”]{1,10}\s){0,3}['‘\"“][^'’\"”]{1,30}['’\"”](?:은|는|이|가)\s")
 # (`누리해운 관련 손실이`, `X 사태로`: a company only qualifying a noun owns nothing of the sentence)
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")

@@ -546,6 +546,10 @@ def _metric_cue_start() -> stdre.Pattern[str]:
     return literal_alternation([c.cue for c in metric_rules().cues])
 
 
+# the company's product as the subject after its genitive: `국민은행의 KB스타뱅킹이` (check it with names_product)
+PRODUCT_SUBJECT = r"(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)"
+
+
 def names_product(word: str) -> bool:
     """`word` may name a company's product (`KB스타뱅킹`, `하나원큐`): no metric (`매출`), no common word (`총자산`)."""
     return not is_metric_word(word) and not is_common_word(word)

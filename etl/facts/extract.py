@@ -29,7 +29,7 @@ from etl.facts.attribution import (
     role_of,
     subject_of,
 )
-from etl.facts.companies import CompanyIndex, by_company_head, discover_companies, names_product
+from etl.facts.companies import PRODUCT_SUBJECT, CompanyIndex, by_company_head, discover_companies, names_product
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
 from etl.facts.metrics import (
@@ -749,7 +749,7 @@ _SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가)\s")
 CHANGE_REACH = 25
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
 _COMPANY_FIGURE_GAP = re.compile(
-    r"['’\"”]?\s?(?:은|는|이|가|도|의\s(?P<product>[^\s,]{1,20}?)(?:이|가|은|는))?\s?"  # (`국민은행의 KB스타뱅킹이`)
+    rf"['’\"”]?\s?(?:은|는|이|가|도|의\s{PRODUCT_SUBJECT})?\s?"  # (`국민은행의 KB스타뱅킹이`)
     r"(?:[(\[]\s?\d{6}\s?[)\]]['’\"”]?\s?)?[(\[]?\s?(?:약\s?)?(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
 )
 
@@ -757,7 +757,7 @@ _COMPANY_FIGURE_GAP = re.compile(
 def _owned_gap(text: str, name_end: int, num_start: int) -> bool:
     """Only a particle, a stock code or the company's product (not a metric) stands between a name and its figure."""
     gap = _COMPANY_FIGURE_GAP.fullmatch(text, name_end, num_start)
-    return gap is not None and not (gap["product"] and not names_product(gap["product"]))
+    return gap is not None and (not gap["product"] or names_product(gap["product"]))
 
 
 _LIST_SEP = re.compile(r"\s?(?:,|과|와|및)\s?")

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 import regex as re
 
-from etl.facts.companies import CompanyIndex, names_product
+from etl.facts.companies import PRODUCT_SUBJECT, CompanyIndex, names_product
 from etl.facts.metrics import Classification, CueHit, classify, cue_changes, fits_unit, is_change, plausible
 from etl.records import Mention
 
@@ -52,7 +52,7 @@ _ITEM_GAP = re.compile(
     # the figure's change rate, `(660억원, 340%↑)`, or its share, `653만명(42.0%)`
     r"(?:\s?,\s?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?|\s?\(\s?[-+]?[\d.]+\s?%\s?\))?"
     r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*(?:은|는|이|가)?\s*)?[(\[]?\s?"
-    r"(?:(?<=의\s)(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)\s)?"  # its product: `국민은행의 KB스타뱅킹이 1126만명`
+    rf"(?:(?<=의\s){PRODUCT_SUBJECT}\s)?"  # its product: `국민은행의 KB스타뱅킹이 1126만명`
     r"(?:(?:전년|전년\s?동기|지난해|작년)\s?(?:대비|보다)\s?)?"  # its change: `전년 대비 53.5% 증가한 2720억원`
     r"(?:[-+]?[\d.]+\s?%\s?(?:증가한|감소한|성장한|상승한|하락한|늘어난|줄어든)\s?)?"
     r"(?:약\s?)?"
