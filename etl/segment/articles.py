@@ -66,8 +66,13 @@ class Segment:
     dateline_date: date | None = None
 
 
+def _is_body(s: Sentence) -> bool:
+    """A sentence of an article's body: it ends like a sentence and is longer than a caption's fragment."""
+    return bool(_FINAL_SENT.search(s.text)) and len(s.text) > 15
+
+
 def _body_sentences(text: str) -> int:
-    return sum(1 for s in split_sentences(text) if _FINAL_SENT.search(s.text) and len(s.text) > 15)
+    return sum(map(_is_body, split_sentences(text)))
 
 
 def _consume_tail(text: str, pos: int) -> int:
@@ -432,7 +437,7 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
             per_sent[k].append(m.name)
     _carry_subjects(sents, per_sent)
     subjects = {m.name for m in idx.mentions if role_of(piece, m) == "subject"}
-    finals = list(accumulate((1 if _FINAL_SENT.search(s.text) and len(s.text) > 15 else 0 for s in sents),
+    finals = list(accumulate(map(_is_body, sents),
                              initial=0))  # finals[b] - finals[a]: body sentences among a..b-1
     mention_starts = [m.start for m in idx.mentions]
     cuts: list[int] = []
@@ -487,7 +492,7 @@ def _summary_lead_splits(text: str, start: int, end: int) -> list[int]:
     for i in range(MIN_BODY_SENTENCES, len(sents) - 1):
         if not (_SUMMARY_LEAD.search(sents[i].text) and _DAY_LEAD.match(sents[i + 1].text)):
             continue
-        if sum(1 for x in sents[lo:i] if _FINAL_SENT.search(x.text) and len(x.text) > 15) < MIN_BODY_SENTENCES:
+        if sum(map(_is_body, sents[lo:i])) < MIN_BODY_SENTENCES:
             continue
         left = _content_words(" ".join(x.text for x in sents[max(lo, i - COHESION_SENTENCES) : i]))
         right = _content_words(" ".join(x.text for x in sents[i : i + COHESION_SENTENCES]))
