@@ -178,7 +178,8 @@ class Fact:
 
     @property
     def fact_id(self) -> str:
-        return short_hash(self.article_id, self.metric, self.start, self.end)
+        # (one figure may be stated for two companies: `A와 B 각각 131억원`)
+        return short_hash(self.article_id, self.metric, self.start, self.end, self.company_name or "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,9 +55,10 @@ _FOCUS_END = re.compile(r"\s?(?:이다|였다|이었다|으로|로|다)(?![가-�
 _FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다)(?![가-힣])")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
 _LIST_ITEM_GAP = re.compile(
-    r"\s?(?:은|는|이|가|도)?\s*(?:[(\[]\s?\d{6}\s?[)\]]['’\"”]?\s*)?"  # (`‘X(373220)’ (9564명→…)`)
+    # (`‘X(373220)’ (9564명→…)`, `SK브로드밴드(SO)가`)
+    r"\s*(?:은|는|이|가|도)?\s*(?:[(\[]\s?(?:\d{6}|[A-Z]{2,6})\s?[)\]]['’\"”]?\s*(?:은|는|이|가|도)?\s*)?"
     r"(?:[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣%]{0,2}\s?)?"  # a change before its levels: `X 629명(2886→`
-    r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?)?"
+    r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?|각각\s?)?"
 )
 _GENITIVE = re.compile(r"\s?(?:의)(?![가-힣])")
 # a figure right after the company's product: `국민은행의 KB스타뱅킹이 1126만명` (not its metric: `X의 매출은`)
@@ -67,6 +68,10 @@ _OWNS_QUOTED_SUBJECT = re.compile(r"\s(?:[^\s'‘’\"“”]{1,10}\s){0,3}['‘
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
 _CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{6}\s?[)\]]")
 # what joins two companies into one noun phrase (`한빛포털과 누리톡의`, `A·B의`)
+# a bracket still open after a company, up to a figure: `한국전력공사(3분기 영업손실 `
+_IN_BRACKET = re.compile(r"\s?\([^()]{1,24}")
+# a bracket opening right after a company, up to the cue, with only a period in it: `X(3분기 영업손실 …`
+_OPEN_GLOSS = re.compile(r"\s?\(\s?(?:(?:\d{2,4}년|[1-4]분기|상반기|하반기|연간|지난해|올해|작년)\s?){0,3}")
 _JOINED = re.compile(r"\s?(?:와|과|및|·|,)\s?")
 _SUBJECT_IN_GAP = re.compile(r"[가-힣]+(?:은|는|이|가)\s")
 NONE = Attribution(None, None, "attr:none", "no company could be attributed", 0.0)
@@ -163,6 +168,9 @@ def _role_after(after: str) -> str:
 def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> CompanyMention | None:
     """The last company in subject/topic position within text[start:end] (a source of figures is none)."""
     named = [m for m in companies.in_span(start, end) if not is_source(text, m, end)]
+    if len(named) == 1 and _HEADING_BEFORE.fullmatch(text, start, named[0].start) and _HEADING_AFTER.fullmatch(
+            text, named[0].end, end):
+        return named[0]  # `■ 선데이토즈` over the lines of its figures (`= 매출 220억원, 영업이익 30억원`)
     subj = [m for m in named if role_of(text, m) == "subject"]
     if len({m.name for m in subj}) >= LIST_SUBJECTS:
         return None  # `SK텔레콤은 952만명, KT는 615만명, LG유플러스는 446만명이다`: a list, no one subject
@@ -173,6 +181,11 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
     head = [m for m in named if (m.start - start <= TOPIC_HEAD_REACH or len({x.name for x in named}) == 1)
             and _GENITIVE_TOPIC.match(text, m.end, end)]
     return head[0] if head else None
+
+
+# a line that is only a company's name, under a bullet: the heading of the lines after it
+_HEADING_BEFORE = re.compile(r"\s*[■□▶▷◆◇●○◎▣※#<\[【]\s*")
+_HEADING_AFTER = re.compile(r"\s*(?:\(\s?\d{6}\s?\))?\s*[\]】>]?\s*")
 
 
 # a genitive within this many characters of the sentence start can head its topic
@@ -189,6 +202,8 @@ _SOURCE_CLAUSE = re.compile(
     r"\s?(?:이|가|은|는|도)?\s(?:[^.?!]{0,45}?)(?:분석|조사|집계|발표|공개|추산|추정|전망|예상|내놓|제출)(?:한|했던|된)?\s?"
     r"(?:결과|자료|보고서|통계|데이터|바에|내용|데|것)"
     r"|\s?(?:에\s?따르면|에\s?의하면|의\s?(?:분석|조사|집계|자료|통계))"
+    # `신한투자증권은 실적 전망치로 매출 371억원을 제시했는데`: a broker's estimate of another company's figures
+    r"|\s?(?:은|는|이|가|도)?\s(?:[^.?!]{0,12}?)(?:전망치|추정치|예상치)(?:로|를\s?(?:제시|내놨|발표))"
 )
 
 
@@ -232,6 +247,12 @@ def attribute(
     """
     # companies named as the yardstick of a comparison, or as the source of the figures, own none of them;
     # a company reporting its own figures (`당근마켓에 따르면 누적가입자 수는`) owns them when it is the only one
+    if figure:  # `삼성전자의 감소는 한국전력공사(3분기 영업손실 7조5309억원)에 이어`: a company's own bracket
+        glossing = [m for m in companies.in_span(max(sent_start, num_start - 30), num_start) if m.end <= num_start]
+        if glossing and _IN_BRACKET.fullmatch(text, glossing[-1].end, num_start) and cue_start > glossing[-1].end:
+            m = glossing[-1]
+            return Attribution(m.name, m, "attr:compound", f"the figure stands in the bracket after '{m.surface}'",
+                               0.85)
     named_all = [m for m in companies.in_span(sent_start, sent_end) if role_of(text, m) != "comparison"]
     in_sent = [m for m in named_all if not is_source(text, m, sent_end)]
     if figure and not in_sent:
@@ -267,7 +288,13 @@ def attribute(
                                    f"'{partner.surface}' and '{m.surface}' together own the figure: nobody's own", 0.0)
             return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
         gap = _CODE_IN_GAP.sub("", gap)  # `모아전자(012340) 직원 수는`
-        if (gap.strip() == "" and role == "bare") or gap.strip() == "(":  # `테고사이언스(영업이익 16억원, …)와`
+        # `테고사이언스(영업이익 16억원, …)와`, `한국전력공사(3분기 영업손실 7조5309억원)`
+        if (gap.strip() == "" and role == "bare") or _OPEN_GLOSS.fullmatch(gap):
+            # `KT와 KT스카이라이프 가입자 수 합산은`: two companies' figure together is neither's
+            partner = next((p for p in in_sent if p.end <= m.start and _JOINED.fullmatch(text, p.end, m.start)), None)
+            if partner is not None and "각각" not in text[sent_start:sent_end]:
+                return Attribution(None, None, "attr:total",
+                                   f"'{partner.surface}' and '{m.surface}' together own the figure: nobody's own", 0.0)
             return Attribution(m.name, m, "attr:compound", f"'{m.surface}' stands right before the cue", 0.9)
         if role == "bare" and _compound_modifiers().fullmatch(gap):  # `카카오톡 글로벌 사용자수는`
             return Attribution(m.name, m, "attr:compound",
@@ -390,7 +417,10 @@ def aggregate_topic(text: str, sent_start: int, sent_end: int, companies: Compan
     if companies.in_span(sent_start, sent_end):
         return False
     m = _TOPIC.match(text, sent_start, sent_end)
-    return (m is not None and any(str(w) in m.group() for w in _rules()["performance_words"])  # type: ignore[union-attr]
+    if m is None:
+        return False
+    said = [*_rules()["performance_words"], *_rules()["overall_words"]]  # type: ignore[misc]
+    return (any(str(w) in m.group() for w in said)
             and any(str(w) in m.group() for w in _rules()["aggregate_words"]))  # type: ignore[union-attr]
 
 

@@ -490,7 +490,8 @@ class _WordInfo:
 def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
     stem, part = strip_particle(form, lex)
     head = form[:-1] if form.endswith("인") and len(form) > 2 else form
-    heads = (not part or form.endswith("인")) and (head.endswith(lex.appositive_heads) or head in lex.product_heads)
+    heads = (not part or form.endswith("인")) and (
+        head.endswith(lex.appositive_heads) or form.endswith(lex.appositive_heads) or head in lex.product_heads)
     suffix = company_suffix(stem, lex)
     acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases) or stem in lex.latin_suffixes
     acts_next = form.startswith("따르면") or form in lex.product_verbs or form in lex.product_owner_nouns
@@ -626,7 +627,8 @@ def _candidates(
         # appositive: "<descriptor> 기업 <Name>", "전문기업인 <Name>"
         head = form[:-1] if form.endswith("인") and len(form) > 2 else form
         if not part or form.endswith("인"):
-            if (head.endswith(lex.appositive_heads) and i + 1 < n and nxt_stem not in lex.titles
+            if ((head.endswith(lex.appositive_heads) or form.endswith(lex.appositive_heads)) and i + 1 < n
+                    and nxt_stem not in lex.titles
                     and text[words.starts[i + 1] - 1 : words.starts[i + 1]] != "("):  # `업체(비상장 포함)`
                 add(nxt_stem, "company:appositive", 0.9, i + 1, strong=True)
             if head in lex.product_heads and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
@@ -672,7 +674,7 @@ def _candidates(
             add(stem, "company:latin-suffix", 0.8, i, kiwi=False)
         # corporate suffix; Kiwi (the costly check) last, once the cheap ones passed
         suffix = info.suffix
-        if suffix and stem not in lex.aliases:
+        if suffix and stem not in lex.aliases and not (i > 0 and _COUNTED_GROUP.fullmatch(forms[i - 1])):
             name = name_for(stem, i)
             if (
                 name is not None

@@ -66,7 +66,7 @@ _FROM = re.compile(r"(에서\s*)")
 _DIGIT = re.compile(r"\d")
 _PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*흑자")
 _LOSS_LATER = re.compile(r"[^.?!\n]{0,60}?(?:적자|손실)")
-_MINUS_BEFORE = re.compile(r"마이너스\s?(?:\(\s?[-−]\s?\)\s?)?$")
+_MINUS_BEFORE = re.compile(r"마이너스\s?(?:\(\s?[-−]\s?\)\s?)?$|(?:적자|손실)\s?[(\[]\s?$")  # (`적자(103억원)`)
 _LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:적자|손실)")
 
 
@@ -186,6 +186,7 @@ class _Context:
     segment_metrics: frozenset[str] | None = None  # the metrics it speaks of (None: any)
     lead: dict[str, Period] = field(default_factory=dict)  # metric -> period of its first recent dated level
     total: int = -100  # index of the last sentence whose figures were all totals over several companies
+    subject_break: int = -1  # offset of the last breakdown sentence: no subject before it carries past it
 
 
 # attributions by a company written at the figure; by the discourse
@@ -273,6 +274,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             found = _carried_metrics(text, i, s, levels, sent_all_dates, ctx, companies)
         if not found:
             cued = _metrics_of_cues(hits)
+            if in_sent and metric_rules().breakdown.search(text, s.start, s.end):
+                # `가입자 유형별로는 개별 가입자가 …`: a breakdown ends the subject's run
+                ctx.company, ctx.subject_break = None, s.start
             if in_sent and segment_head(text, s.start, s.end):
                 # `DS 부문의 2분기 영업이익은 6조4500억원`: the next sentence may go on about the segment, for
                 # its metric or, after a financial line, another one (`영업이익도 …`, `다만 영업이익은 …`); not
@@ -287,6 +291,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 fits_unit(metric, n.unit) for n in in_sent for metric, _ in cued.values())
             if trapped:
                 ctx.metrics = (-100, {})
+                # `지난해 하반기 유료방송 가입자 수는 6개월 평균 …`: a total the trap took still dates the levels
+                # after it
+                _trapped_leads(text, s, in_sent, cued, dates_in(s), ctx, article.published_date)
             elif cued:
                 # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow
                 ctx.metrics = (i, cued)
@@ -295,6 +302,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             about_segment = segment_head(text, s.start, s.end)
         dates = dates_in(s)
         carried = carried_subject(text, spans, i, companies) or ctx.company
+        if carried is not None and carried.start < ctx.subject_break:
+            carried = None
         # `코스피 상장사의 3분기 실적은 견조했다. 영업이익은 …`, `코스피 상장사들의 매출액은 …, 영업이익은 …`
         after_aggregate = (aggregate_topic(text, s.start, s.end, companies) and not total_of_named) or (
             i >= 1 and not numbers_in(sentences[i - 1])
@@ -310,11 +319,14 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         sent_years: list[int] = []
         sent_labels: dict[int, str] = {}
         respective = _respective_companies(text, s, found, companies)
+        unresolved = ([d for d in all_dates_in(s) if d.date is None and _RELATIVE_YEAR.search(d.text)]
+                      if article.published_date is None else [])
         reference = _reference_date(text, sentences, i, dates_in, bases)
         periods: list[Period] = []
         for k, (n, _cls) in enumerate(found):
             inh = inherited[k] if inherited else None
-            period = period_for(text, s.start, n.start, dates, article.published_date, inh, inherit_reason, reference)
+            period = period_for(text, s.start, n.start, dates, article.published_date, inh, inherit_reason, reference,
+                                unresolved)
             if period.rule == "period:carried" and period.year in ctx.labels:
                 period = replace(period, label=ctx.labels[period.year])
             sent_years_so_far = [p.year for p in periods if p.year and p.rule != "period:publication"]
@@ -373,6 +385,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                     forecast_cue,
                 )
             )
+            partner = _sharing_partner(text, n, attr, companies, nxt)
+            if partner is not None:
+                facts.append(_fact(article, s, n, cls, partner.name, partner, "attr:shared",
+                                   f"'{partner.surface}' and '{attr.mention.surface if attr.mention else ''}' "
+                                   "각각: one figure for both", attr.confidence, period, forecast_cue))
             # a target or forecast (`올해 순이익 목표를 9100억원으로`) sets no period for the figures after it
             if period.year is not None and period.rule != "period:publication" and forecast_cue is None:
                 sent_years.append(period.year)
@@ -631,6 +648,30 @@ def _coordinated_subjects(text: str, s: Sentence, found: list[tuple[Mention, Cla
     return [chain[k % len(chain)] for k in range(len(found))]
 
 
+# a year told relative to the present (`지난해`, `올 상반기`), which only a publication date resolves
+_RELATIVE_YEAR = re.compile(r"지난해|작년|올해|금년|내년|전년|(?<![가-힣])올(?![가-힣])")
+# `진에어와 이스타항공 각각 131억원`: two companies, one figure each of them reached
+_PAIR_JOIN = re.compile(r"\s?(?:와|과|·)\s?")
+_EACH_GAP = re.compile(r"\s?(?:은|는|이|가|도)?\s?각각\s?")
+
+
+def _sharing_partner(text: str, n: Mention, attr: Attribution, companies: CompanyIndex,
+                     nxt: int | None) -> CompanyMention | None:
+    """The company coordinated before the figure's own that the same figure is also stated for (`A와 B 각각 N`,
+    one figure: a list of two figures after 각각 pairs them in order instead)."""
+    m = attr.mention
+    if m is None or attr.rule not in ("attr:list-item", "attr:subject"):
+        return None
+    if not _EACH_GAP.fullmatch(text, m.end, n.start):
+        return None
+    if nxt is not None and not companies.in_span(n.end, nxt):
+        return None  # `A와 B는 각각 300억원, 5200억원`
+    before = [p for p in companies.in_span(max(0, m.start - 30), m.start) if p.end <= m.start]
+    if not before or before[-1].name == m.name or not _PAIR_JOIN.fullmatch(text, before[-1].end, m.start):
+        return None
+    return before[-1]
+
+
 def _recent_years(i: int, ctx: _Context) -> list[int]:
     return [y for idx, ys in ctx.history[-2:] if i - idx <= CONTINUATION_GAP for y in ys]
 
@@ -674,6 +715,21 @@ def _signed_pairs(text: str, facts: list[Fact], found: list[tuple[Mention, Class
 
 # levels at a date (not flows over a period): an undated one reports the date the article's first such figure had
 LEVEL_METRICS = frozenset({"headcount", "users", "downloads"})
+
+
+def _trapped_leads(text: str, s: Sentence, numbers: list[Mention], cued: dict[str, tuple[str, str]],
+                   dates: list[Mention], ctx: _Context, published: date | None) -> None:
+    """The date of a level metric's figure that a trap took (a market total, an average) dates the article's
+    undated levels of that metric, as the first dated level would (`_lead_periods`)."""
+    if not numbers or published is None:
+        return
+    for metric, _ in cued.values():
+        if metric not in LEVEL_METRICS or metric in ctx.lead:
+            continue
+        p = period_for(text, s.start, numbers[0].start, dates, published)
+        if p.year is not None and p.rule not in ("period:publication", "period:none") and (
+                published.year - 1 <= p.year <= published.year):
+            ctx.lead[metric] = p
 
 
 def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], periods: list[Period], ctx: _Context,
@@ -749,8 +805,11 @@ _SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가)\s")
 CHANGE_REACH = 25
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
 _COMPANY_FIGURE_GAP = re.compile(
-    rf"['’\"”]?\s?(?:은|는|이|가|도|의\s{PRODUCT_SUBJECT})?\s?"  # (`국민은행의 KB스타뱅킹이`)
-    r"(?:[(\[]\s?\d{6}\s?[)\]]['’\"”]?\s?)?[(\[]?\s?(?:약\s?)?(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
+    # (`국민은행의 KB스타뱅킹이`, `C가 각각`; `\s*`: a quote widget masked out after the name)
+    rf"['’\"”]?\s*(?:은|는|이|가|도|의\s{PRODUCT_SUBJECT})?\s?(?:각각\s?)?"
+    # (a stock code or an abbreviation after the name: `KT(030200)`, `SK브로드밴드(SO)가`)
+    r"(?:[(\[]\s?(?:\d{6}|[A-Z]{2,6})\s?[)\]]['’\"”]?\s?(?:은|는|이|가|도)?\s?)?[(\[]?\s?(?:약\s?)?"
+    r"(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
 )
 
 
@@ -795,6 +854,8 @@ def _carried_metrics(
         listed = bool(out) and _LIST_SEP.fullmatch(text, out[-1][0].end, n.start) is not None
         # `전년 동기(2036억원) 대비 0.9% 증가한 2054억원`: the level a change reached from the base before it
         listed = listed or (bool(out) and level_after_change(text, s.start, n.start))
+        # `현대카드가 760억원에서 1194억원으로`: the level a change reached from the company's figure before it
+        listed = listed or (bool(out) and "from-to:second" in n.rule and "from-to:first" in out[-1][0].rule)
         if not (paired or owned or listed or "from-to" in n.rule):
             continue
         if ctx.metrics[0] < i - 1 and not owned and not bridged and not listed:
@@ -904,6 +965,9 @@ def _fact(
 _THRESHOLD_AFTER = re.compile(r"\s?['‘’]?\s?(?:대|을|를|이|가)?\s?(?:넘|돌파|달성|웃돌|기록을\s?깼|시대|고지|벽|클럽)")
 
 
+_MILESTONE_AFTER = re.compile(r"\s?['‘’]?\s?(?:대의|대|의)?\s?(?:시대|고지|클럽)")
+
+
 def _round(value: float) -> bool:
     """One or two significant digits: 30조, 1000억, 1500만."""
     return value != 0 and float(value).is_integer() and _significant(value) <= 2
@@ -947,6 +1011,8 @@ def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:
     threshold is often left to the context (`매출액이 1조원을 넘었다고 발표했다`), so it is not compared."""
     out = []
     for f in facts:
+        if _round(f.value) and _MILESTONE_AFTER.match(text, f.end):
+            continue  # `'매출 300조원 시대'`, `1조 클럽`: a milestone's name, never the company's figure
         if _round(f.value) and (f.qualifier in ("gt", "gte") or _THRESHOLD_AFTER.match(text, f.end)):
             exact = [g for g in facts if g is not f and g.company_name == f.company_name and g.metric == f.metric
                      and not _round(g.value)
@@ -964,10 +1030,11 @@ def _drop_thresholds(text: str, facts: list[Fact]) -> list[Fact]:
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, int, int, str | None]] = set()
     out: list[Fact] = []
     for f in facts:
-        key = (f.metric, f.start, f.end)
+        # (a figure read twice keeps its first reading; one stated for two companies keeps both)
+        key = (f.metric, f.start, f.end, f.company_name if "|attr:shared|" in f.rule else None)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -143,7 +143,8 @@ def metric_rules() -> MetricRules:
 
 
 # dates and period words that may stand between a segment word and the cue (`백화점의 지난해 4분기 매출은`)
-_PERIOD_WORDS = (r"(?:지난해|올해|작년|올|전년|연간|누적|같은 기간|\d{2,4}년|\d분기|[1-4]Q|상반기|하반기|반기|말"
+_PERIOD_WORDS = (r"(?:지난해|올해|작년|올|전년|연간|누적|같은 기간|\d{2,4}년|(?:[1-4][·/]?\s?)?\d분기|[1-4]Q"
+                 r"|상반기|하반기|반기|말"
                  r"|최근|현재)")
 
 
@@ -165,7 +166,8 @@ def _segment_topic(words: list[str], links: list[str]) -> re.Pattern[str]:
 
 
 # any named division (`식품사업 부문`, `공연 부문`, `바이오사업부`); not all of them (`전 부문`, `각 부문`)
-_ANY_DIVISION = r"(?!(?:전|모든|각|전체)\s)[가-힣A-Za-z&·]{1,10}\s?(?:사업\s?)?(?:부문|사업부|사업본부)"
+_ANY_DIVISION = (r"(?!(?:전|모든|각|전체)\s)[가-힣A-Za-z&·]{1,10}(?:\s?\([A-Za-z]{1,6}\))?"  # (`반도체(DS)부문`)
+                 r"\s?(?:사업\s?)?(?:부문|사업부|사업본부)")
 
 
 _HEAD_FILLER = (r"(?:(?:한편|다만|반면|또|또한|특히|이 중|이 가운데|이를 포함한|이를 합친|"
@@ -181,7 +183,9 @@ def _segment_head() -> re.Pattern[str]:
     w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
     return fastre.compile(  # the stdlib engine: 3× faster on these
-        rf"\s*{_HEAD_FILLER}(?:(?:{w})(?:\s?(?:{link}))?|{_ANY_DIVISION})\s?(?:실적|매출|부문)?(?:은|는|이|가|의|에서는|에서도|에서)\s"
+        rf"\s*{_HEAD_FILLER}(?:(?:{w})(?:\s?(?:{link}))?|{_ANY_DIVISION})\s?(?:실적|매출|부문)?"
+        # `해외 사업부문(백화점+마트)은`, and stripped of its brackets: `해외 사업부문 백화점 마트 은`
+        r"(?:\s?\([^()]{1,20}\)|(?:\s[^\s\d]{1,10}){1,3}\s+(?=(?:은|는|이|가)\s))?(?:은|는|이|가|의|에서는|에서도|에서)\s"
     )
 
 
@@ -196,6 +200,8 @@ def segment_figure(text: str, sent_start: int, cue_start: int, num_start: int) -
     anchor = min(cue_start, num_start)
     if r.segment_topic.search(text, max(sent_start, anchor - 30), anchor):
         return "a segment's figure (a business unit, region or staff group heads the cue)"
+    if cue_start < num_start and r.segment_topic.search(text, cue_start, num_start):
+        return "a segment's figure (`영업이익 중 반도체(DS)부문은 …`: a business unit stands between cue and figure)"
     para = text.rfind("\n", 0, sent_start) + 1
     for m in r.breakdown.finditer(text, max(para, anchor - r.breakdown_reach), anchor):
         if not _NEGATED.match(text, m.end(), anchor):  # `사업부문별로 분리해 발표하진 않았지만`: no breakdown

@@ -162,11 +162,17 @@ def period_for(
     inherited: int | None = None,
     inherited_reason: str = "",
     reference: Mention | None = None,
+    unresolved: Sequence[Mention] = (),
 ) -> Period:
-    """The period of the number at `num_start` in the sentence starting at `sent_start`."""
+    """The period of the number at `num_start` in the sentence starting at `sent_start` (`unresolved`: the
+    sentence's relative dates that no publication date resolves)."""
     before = [d for d in dates
               if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d, num_start)]
     nearest = max(before, key=lambda d: d.end) if before else None
+    blind = [d for d in unresolved if sent_start <= d.start and d.end <= num_start
+             and (nearest is None or d.start > nearest.end) and not is_event_date(text, d, num_start)]
+    if blind:  # `2021년 9564명에서 지난해 1만2166명으로` in an undated text: not 2021
+        return Period(None, None, "period:none", f"'{blind[-1].text}' is relative and the article has no date")
     if nearest is not None:
         nearest = reported_period(_year_of_list(nearest, before), published)
     if nearest is not None:

@@ -579,15 +579,40 @@ _BASE_AFTER = regex.compile(
 )
 
 
+# the text's present said outright: `2022년 10월 현재`, `2023년 말 현재`
+_PRESENT = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년\s?(?:(1[0-2]|[1-9])\s?월\s?)?(?:말\s?)?현재")
+# this year's period named again with its year: `올 3분기 …` and `2022년 3분기 …`
+_THIS_YEARS = regex.compile(r"(?<![가-힣])올(?:해)?\s?([1-4]\s?분기|상반기|하반기)")
+
+
+def _stated_present(text: str, last: int) -> date | None:
+    """The text's present when it says it: `YYYY년 M월 현재`, or this year's period (`올 3분기`) written with
+    its year elsewhere (`2022년 3분기`). (`2년 전인 2021년` counts back from the present or from the period
+    reported, which the text does not tell.)"""
+    m = _PRESENT.search(text)
+    if m and int(m[1]) <= last:
+        month = int(m[2]) if m[2] else 12
+        return date(int(m[1]), month, calendar.monthrange(int(m[1]), month)[1])
+    for p in {x.replace(" ", "") for x in _THIS_YEARS.findall(text)}:
+        said = regex.finditer(rf"(?<![\d.])((?:19|20)\d\d)\s?년\s?{p[:-2]}\s?{p[-2:]}", text)
+        years = {int(m[1]) for m in said if not _BASE_AFTER.match(text, m.end())}  # not `2019년 1분기 대비`
+        if len(years) == 1 and (y := years.pop()) <= last:
+            return date(y, 12, 31)
+    return None
+
+
 def inferred_reference(text: str, today: date | None = None) -> date | None:
-    """A stand-in reference date for a text with no publication date, when its years tell one: the latest
-    year it states is named only as the comparison base of its own period (`올해 1분기 매출 … 2019년 1분기
-    대비`), so the text speaks from the year after it.
+    """A stand-in reference date for a text with no publication date, when its years tell one: the present
+    it states (`_stated_present`), or the year after its latest year when that year is named only as the
+    comparison base of its own period (`올해 1분기 매출 … 2019년 1분기 대비`).
 
     A text stating its latest year as its own period (`2020년 9월 말 3870명`) may be written that year or
     the next (`지난해 9월`), so it gets none. Years after `today` (plans, targets) are not the text's present.
     """
     last = (today or date.today()).year
+    present = _stated_present(text, last)
+    if present is not None:
+        return present
     stated = [(int(m[1]), m.end()) for m in _STATED_YEAR.finditer(text) if int(m[1]) <= last]
     if not stated:
         return None

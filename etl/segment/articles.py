@@ -151,6 +151,9 @@ def _after_sentence(text: str, pos: int) -> bool:
 _OPENING_AFTER = re.compile(r"\s*[\]=]|[^\S\n]{2,}\S")
 
 
+_REPORTER_BEFORE = re.compile(r"(?:기자|특파원)\s*$")
+
+
 def _strong_boundaries(text: str) -> list[int]:
     r = rules()
     footers = {_consume_tail(text, m.end()) for m in r.footer.finditer(text)}
@@ -160,7 +163,9 @@ def _strong_boundaries(text: str) -> list[int]:
     # its article whatever precedes it
     for m in r.email_scan.finditer(text):
         line_head = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        if r.publisher_re.search(text[max(0, m.start() - 25) : m.start()]) or not line_head.strip():
+        before = text[max(0, m.start() - 25) : m.start()]
+        # (or a reporter: `이원용 글로벌이코노믹 기자 wony92kr naver com`, the publisher unknown)
+        if r.publisher_re.search(before) or _REPORTER_BEFORE.search(before) or not line_head.strip():
             signed.append(m.end())
     glued = _glued_ends(text)
     signed += glued

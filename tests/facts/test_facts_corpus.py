@@ -96,7 +96,8 @@ def test_attribution_and_periods(case: dict) -> None:
     for want in case["facts"]:
         hits = [f for f in facts if f.metric == want["metric"] and _close(f.value, want["value"])]
         assert hits, (want, [(f.company_name, f.metric, f.value) for f in facts])
-        f = hits[0]
+        # (one figure may be stated for two companies: `A와 B 각각 150억원`)
+        f = next((h for h in hits if h.company_name == want["company"]), hits[0])
         assert f.company_name == want["company"], (want, f.rule, f.explanation)
         if "year" in want:
             assert f.period_year == want["year"], (want, f.rule)
