@@ -190,7 +190,9 @@ def _strip_particle_with(word: str, lex: CompanyLexicon) -> tuple[str, str]:
     for n in lengths:  # longest first, as lex.particles; one length holds at most one matching particle
         p = word[len(word) - n :]
         if len(word) > n and p in known:
-            stem = word[: -len(p)]
+            stem = word[: -len(p)].rstrip("\"'’”")  # (`'라인'이`: the closing quote before the particle)
+            if not stem:
+                continue
             last = stem[-1]
             if _HANGUL.match(last):
                 if p in _AFTER_CONSONANT and not has_batchim(last):
@@ -551,6 +553,9 @@ def _metric_cue_start() -> stdre.Pattern[str]:
 PRODUCT_SUBJECT = r"(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)"
 
 
+_DAY = stdre.compile(r"\d{1,2}일")
+
+
 def names_product(word: str) -> bool:
     """`word` may name a company's product (`KB스타뱅킹`, `하나원큐`): no metric (`매출`), no common word (`총자산`)."""
     return not is_metric_word(word) and not is_common_word(word)
@@ -630,7 +635,9 @@ def _candidates(
             if ((head.endswith(lex.appositive_heads) or form.endswith(lex.appositive_heads)) and i + 1 < n
                     and nxt_stem not in lex.titles
                     and text[words.starts[i + 1] - 1 : words.starts[i + 1]] != "("):  # `업체(비상장 포함)`
-                add(nxt_stem, "company:appositive", 0.9, i + 1, strong=True)
+                # (a quoted name, `자회사 '라인'이`, is a name even when it is a word too)
+                add(nxt_stem, "company:appositive", 0.9, i + 1, strong=True,
+                    kiwi=text[words.starts[i + 1] - 1] not in _OPENING_QUOTE)
             if head in lex.product_heads and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
                 owner = None
                 # "<Company>의 [..] 앱 <Product>"
@@ -712,6 +719,15 @@ def _candidates(
         owned = k > first and (stems[k - 1][1] == "의" or forms[k - 1] in lex.product_heads)
         if part in _SUBJECT_PARTICLES and stem not in lex.titles and business and not a_person(k) and not owned:
             add(stem, "company:reporting-subject", 0.7, k)
+    # a news lead's subject dated by its day: "<X>는 27일 코스닥시장에서 …", whatever its verb
+    for sent in sentences if business else ():
+        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+        k = first
+        while k < last and infos[k].opener:
+            k += 1
+        if (k < last and infos[k].subject and _DAY.fullmatch(forms[k + 1]) and stems[k][0] not in lex.titles
+                and not a_person(k)):
+            add(stems[k][0], "company:dated-subject", 0.7, k)
     # the owner of a metric: "<X>의 (연결 기준 4분기) 매출은", and the topic of a sentence stating a
     # metric figure: "반면 <X>는 같은 기간 당기순이익이 161억원에 그쳐"
     cue_at = _metric_cue_start()
@@ -1057,8 +1073,11 @@ def discover_companies(
         found = _occurrences(text, surface, lex)
         # a known name the article uses as a product's title (`엔진 '오로라 3'`) names that product
         # throughout the article, unless a stock code says otherwise
-        if surface in from_seeds and any(_titles_something_else(text, s, e, lex) for s, e in found):
+        titled = [(s, e) for s, e in found if surface in from_seeds and _titles_something_else(text, s, e, lex)]
+        if any(_VERSION_AFTER.match(text, e) for _, e in titled):
             found = [(s, e) for s, e in found if _code_after(text, e)]
+        elif titled:  # `‘카카오뱅크 미니(mini)’`: the company's product, named after it; the company elsewhere
+            found = [x for x in found if x not in titled or _code_after(text, x[1])]
         if surface in lex.currency_names:  # `49달러(한화 약 5만8200원)`: the currency, not the company
             found = [(s, e) for s, e in found if not _AMOUNT_AFTER.match(text, e)]
         for s, e in found:
@@ -1072,6 +1091,7 @@ def discover_companies(
                                            written_code if written_code in gaz.listings or surface in codes
                                            else None))
     mentions.sort(key=lambda m: m.start)
+    mentions = _owners_as_written(mentions, products)
     mentions = _confirm_ambiguous(text, mentions, needs_context, lex)
     mentions = _merge_glosses(text, mentions, lex)
     mentions = _mend_dropped_syllables(mentions)
@@ -1091,12 +1111,36 @@ _WORD_BEFORE = stdre.compile(r"(\S+)\s+$")
 _VERSION_AFTER = stdre.compile(r" (?:\d|[A-Z]{1,3}\b|[IVX]+\b)")
 
 
+# a title in quotes opened a few words before the name
+_TITLE_OPENS = stdre.compile(r"['\"‘“][^'\"’”‘“\n]{1,15}\s$")
+# a title in quotes closes a few characters after the name (`'오로라 3'`); a quotation runs on
+_TITLE_CLOSES = stdre.compile(r"[^'\"’”‘“\n]{0,12}['\"’”]")
+
+
+def _owners_as_written(mentions: list[CompanyMention], products: dict[str, str]) -> list[CompanyMention]:
+    """A product's owner as the article names it: `카카오톡` is 카카오's, and in an article that names 다음카카오
+    (and 카카오 only inside longer names and titles) its figures are 다음카카오's, the name the owner had then."""
+    named = {m.name for m in mentions if m.surface not in products}
+    out = []
+    for m in mentions:
+        owner = products.get(m.surface)
+        if owner is not None and owner not in named:
+            written = sorted({c for c in named if owner in c and c != owner}, key=len)
+            if len(written) == 1:
+                m = replace(m, name=written[0])
+        out.append(m)
+    return out
+
+
 def _titles_something_else(text: str, s: int, e: int, lex: CompanyLexicon) -> bool:
     """A known name used as part of a product's or a work's title: `엔진 '오로라 3'`, `엔진 오로라 3`
     (a name that is also an app's, `중고거래 앱 당근마켓은`, stays the company's)."""
     if (s and text[s - 1] in _OPENING_QUOTE and not (e < len(text) and text[e] in _CLOSING_QUOTE)
-            and not (e < len(text) and text[e].isalnum())):  # `‘쿠팡LLC’`: a longer name, not a title
+            and not (e < len(text) and text[e].isalnum())  # `‘쿠팡LLC’`: a longer name, not a title
+            and _TITLE_CLOSES.match(text, e)):  # (`"네이버 검색 등 많은 영역에 …`: a quotation opens with it)
         return True
+    if e < len(text) and text[e] in _CLOSING_QUOTE and _TITLE_OPENS.search(text, max(0, s - 16), s):
+        return True  # `‘검과마법 for Kakao’`: the last word of a title
     before = _WORD_BEFORE.search(text, max(0, s - 12), s - 1 if s and text[s - 1] in _OPENING_QUOTE else s)
     return before is not None and before.group(1) in lex.product_heads and bool(_VERSION_AFTER.match(text, e))
 

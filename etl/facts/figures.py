@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 import regex as re
 
@@ -71,6 +72,7 @@ def sentence_figures(
     _items_before_cue(text, numbers, hits, read, companies)
     _continue_lists(text, numbers, read, dates, companies)
     _contrasted_profits(text, numbers, read)
+    _included_parts(text, numbers, read)
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
     return _drop_repeats(text, found, dates, companies, _SAME_PERIOD_OPENING.match(text, start, end) is not None)
 
@@ -241,6 +243,21 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
         prev = n
 
 
+# `3분기 1조1219억원을 포함한 누적 순이익 2조8494억원`, `3분기(8702억원)를 포함해 2조2438억원`: the part named first
+_INCLUDED = re.compile(r"\s?\)?\s?(?:을|를)\s?포함(?:한|해|하여|하면)\s")
+INCLUDED_REACH = 30
+
+
+def _included_parts(text: str, numbers: Sequence[Mention], read: dict[int, Classification | None]) -> None:
+    """A figure said to be included in the next one (a quarter in the year to date) is of the same metric."""
+    for n, nxt in pairwise(numbers):
+        cls = read.get(nxt.start)
+        if (read.get(n.start) is None and cls is not None and n.unit == nxt.unit
+                and (m := _INCLUDED.match(text, n.end)) is not None and nxt.start - m.end() <= INCLUDED_REACH):
+            read[n.start] = replace(cls, direction="included",
+                                    reason=f"{cls.reason}; '{n.text}' is said to be part of '{nxt.text}'")
+
+
 # a bare word for a profit or a loss right after a figure: `250억원의 적자를`, `6억원 적자를`, `80억원의 흑자를`
 _BARE_PROFIT = re.compile(r"\s?(?:의\s?)?(?P<word>적자|흑자|이익|손실)(?=을|를|이|가|로|으로|에서|\s|$)")
 # two clauses set against each other: `…적자를 기록했지만 올해 …`, `…적자를 냈다가 …`
@@ -297,7 +314,8 @@ def _drop_repeats(
     conversions (`3500만 달러(약 480억원)`)."""
     out: list[tuple[Mention, Classification]] = []
     for n, cls in found:
-        if out and out[-1][1].cue_start == cls.cue_start and cls.direction not in ("carried", "list", "respective"):
+        if out and out[-1][1].cue_start == cls.cue_start and "included" not in (cls.direction, out[-1][1].direction) \
+                and cls.direction not in ("carried", "list", "respective"):
             prev = out[-1][0]
             gap = text[prev.end : n.start]
             if _CONVERSION_GAP.fullmatch(gap):
