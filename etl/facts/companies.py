@@ -554,6 +554,8 @@ PRODUCT_SUBJECT = r"(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)"
 
 
 _DAY = stdre.compile(r"\d{1,2}일")
+# what a company's news lead speaks of: its shares and its results
+_MARKET_CONTEXT = stdre.compile(r"코스닥|코스피|유가증권시장|주가|종가|장을\s?마|상장|매출|영업이익|순이익|실적|공시")
 
 
 def names_product(word: str) -> bool:
@@ -721,6 +723,8 @@ def _candidates(
             add(stem, "company:reporting-subject", 0.7, k)
     # a news lead's subject dated by its day: "<X>는 27일 코스닥시장에서 …", whatever its verb
     for sent in sentences if business else ():
+        if not _MARKET_CONTEXT.search(text, sent[0], sent[1]):
+            continue  # (`새누리당은 12일 …`, `루한은 10일 …`: parties and people lead with a day too)
         first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         k = first
         while k < last and infos[k].opener:
@@ -1111,10 +1115,10 @@ _WORD_BEFORE = stdre.compile(r"(\S+)\s+$")
 _VERSION_AFTER = stdre.compile(r" (?:\d|[A-Z]{1,3}\b|[IVX]+\b)")
 
 
-# a title in quotes opened a few words before the name
-_TITLE_OPENS = stdre.compile(r"['\"‘“][^'\"’”‘“\n]{1,15}\s$")
+# a title in quotes opened a few words before the name, the name its brand (`‘검과마법 for Kakao’`)
+_TITLE_OPENS = stdre.compile(r"['\"‘“][^'\"’”‘“\n]{1,15}\s(?:for|with|by|x|X)\s$")
 # a title in quotes closes a few characters after the name (`'오로라 3'`); a quotation runs on
-_TITLE_CLOSES = stdre.compile(r"[^'\"’”‘“\n]{0,12}['\"’”]")
+_TITLE_CLOSES = stdre.compile(r"[^'\"’”‘“\n]{0,24}['\"’”]")
 
 
 def _owners_as_written(mentions: list[CompanyMention], products: dict[str, str]) -> list[CompanyMention]:
