@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 import regex as re
 
-from etl.facts.companies import PRODUCT_SUBJECT, CompanyIndex, names_product
+from etl.facts.companies import PRODUCT_SUBJECT, CompanyIndex, is_common_word, names_product
 from etl.facts.metrics import facts_rules
 from etl.records import CompanyMention
 
@@ -179,7 +179,9 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
     # `KT의 3분기 실적은 …`, `KT의 경우 …`: the company heads the sentence's topic
     # (further in, when it is the sentence's only company: `… 목표로 두고 있는 바이오니아의 행보도`)
     head = [m for m in named if (m.start - start <= TOPIC_HEAD_REACH or len({x.name for x in named}) == 1)
-            and _GENITIVE_TOPIC.match(text, m.end, end)]
+            and (_GENITIVE_TOPIC.match(text, m.end, end)
+                 # (not a word that is a name too: `남성 이용자가 늘어나`)
+                 or (_COMPOUND_TOPIC.match(text, m.end, end) and not is_common_word(m.surface)))]
     return head[0] if head else None
 
 
@@ -188,6 +190,9 @@ _HEADING_BEFORE = re.compile(r"\s*[■□▶▷◆◇●○◎▣※#<\[【]\s*"
 _HEADING_AFTER = re.compile(r"\s*(?:\(\s?\d{6}\s?\))?\s*[\]】>]?\s*")
 
 
+# `JYP 매출액은 …`: the company standing before the metric the sentence is about
+_COMPOUND_TOPIC = re.compile(r"\s(?:매출액?|영업이익|영업손실|순이익|순손실|당기순이익|직원\s?수|가입자\s?수?"
+                             r"|이용자\s?수?|MAU)(?:은|는|이|가|도)(?![가-힣])")
 # a genitive within this many characters of the sentence start can head its topic
 TOPIC_HEAD_REACH = 12
 _GENITIVE_TOPIC = re.compile(

@@ -1068,6 +1068,7 @@ def discover_companies(
             continue  # a product the article names (`학습 앱 파로스매쓰`) is no company by its figures alone
         canonical = canon_by_key.setdefault(norm_key(c.name), c.name)
         names[c.name] = (canonical, c.rule, c.confidence)
+    _short_forms(text, names)
     mentions: list[CompanyMention] = []
     taken_starts: list[int] = []  # the spans taken so far, sorted and disjoint
     taken_ends: list[int] = []
@@ -1119,6 +1120,25 @@ _VERSION_AFTER = stdre.compile(r" (?:\d|[A-Z]{1,3}\b|[IVX]+\b)")
 _TITLE_OPENS = stdre.compile(r"['\"‘“][^'\"’”‘“\n]{1,15}\s(?:for|with|by|x|X)\s$")
 # a title in quotes closes a few characters after the name (`'오로라 3'`); a quotation runs on
 _TITLE_CLOSES = stdre.compile(r"[^'\"’”‘“\n]{0,24}['\"’”]")
+
+
+# a name that opens with a Latin acronym (`JYP엔터테인먼트`): the article may call it by the acronym alone
+_ACRONYM_HEAD = stdre.compile(r"([A-Z]{2,5})[가-힣]")
+
+
+def _short_forms(text: str, names: dict[str, tuple[str, str, float]]) -> None:
+    """`JYP엔터테인먼트 … JYP 매출액은`: an acronym heading one company the article names, and no name of its own,
+    is that company (`SK`, `LG`, `CJ` are names of their own and stay theirs)."""
+    heads: dict[str, set[str]] = {}
+    for surface, (company, _, _) in names.items():
+        m = _ACRONYM_HEAD.match(surface)
+        if m:
+            heads.setdefault(m.group(1), set()).add(company)
+    for acronym, companies in heads.items():
+        own = names.get(acronym)
+        weak = own is None or (own[0] == acronym and not own[1].startswith(("company:seed", "company:listed")))
+        if len(companies) == 1 and weak and acronym in text and not gazetteer().names.get(acronym):
+            names[acronym] = (next(iter(companies)), "company:short-form", 0.8)
 
 
 def _owners_as_written(mentions: list[CompanyMention], products: dict[str, str]) -> list[CompanyMention]:

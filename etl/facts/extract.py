@@ -319,6 +319,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         sent_years: list[int] = []
         sent_labels: dict[int, str] = {}
         respective = _respective_companies(text, s, found, companies)
+        unmatched = (respective is None and len(found) > 1 and len({c.metric for _, c in found}) == 1
+                     and _RESPECTIVELY.search(text, s.start, found[0][0].start) is not None)
         unresolved = ([d for d in all_dates_in(s) if d.date is None and _RELATIVE_YEAR.search(d.text)]
                       if article.published_date is None else [])
         reference = _reference_date(text, sentences, i, dates_in, bases)
@@ -357,6 +359,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 m = respective[k]
                 attr = Attribution(m.name, m, "attr:respectively",
                                    f"각각: the {k + 1}. company named before the figures", 0.8)
+            elif unmatched and k < len(found) - 1 and attr.rule in _OWN_FIGURE | {"attr:subject"}:
+                # `대우와 우리투자, 신한금융투자의 순이익은 각각 728억원과 639억원, 510억원` with only the last name
+                # known: the last figure is its; the ones before belong to names not found
+                attr = Attribution(None, None, "attr:respectively-unmatched",
+                                   "각각: a figure of a listed company the text names in a form not recognized", 0.0)
             continues_segment = after_segment and (segment_metrics is None or cls.metric in segment_metrics)
             if (about_segment and attr.rule not in _OWN_FIGURE) or (continues_segment and attr.rule in _DISCOURSE):
                 attr = Attribution(None, None, "attr:segment",
@@ -965,7 +972,7 @@ def _fact(
 _THRESHOLD_AFTER = re.compile(r"\s?['‘’]?\s?(?:대|을|를|이|가)?\s?(?:넘|돌파|달성|웃돌|기록을\s?깼|시대|고지|벽|클럽)")
 
 
-_MILESTONE_AFTER = re.compile(r"\s?['‘’]?\s?(?:대의|대|의)?\s?(?:시대|고지|클럽)")
+_MILESTONE_AFTER = re.compile(r"\s?['‘’]?\s?(?:대의|대|의)?\s?(?:시대|고지|클럽|그룹에)")
 
 
 def _round(value: float) -> bool:

@@ -43,12 +43,12 @@ _STARTS = regex.escape(
         )
     )
 )
-_GUARD = rf"(?:(?=[0-9.\-−])|(?<![가-힣])(?=[{_STARTS}])|(?<=달러)|(?<=불))"
+_GUARD = rf"(?:(?=[0-9.\-−–])|(?<![가-힣])(?=[{_STARTS}])|(?<=달러)|(?<=불))"
 # Every match starts with a digit, `.`, a sign or one of _STARTS (the first characters of prefix
 # qualifiers, sign words, prefix currencies and Sino-Korean numerals), and one starting with `.` is
 # a decimal `.5`. The scan tries every position, and these two cheap tests reject most of them (and
 # every sentence-final period) before the guard's alternatives are tried.
-_FIRST = rf"(?=[\d.\-−{_STARTS}])(?!\.(?!\d))"
+_FIRST = rf"(?=[\d.\-−–{_STARTS}])(?!\.(?!\d))"
 # A suffix unit, behind a test of its first character: the alternation has ~190 surfaces, and the
 # lookahead after a Sino-Korean syllable (이, 경, 조 at the start of most words) would try them all.
 _UNIT = (
@@ -60,7 +60,7 @@ AMOUNT = re.compile(
     rf"""
     {_FIRST}{_GUARD}
     (?:(?<![가-힣])(?P<pq>{_PREFIX_Q}){SP})?
-    (?P<neg>(?<![\w.])[-−](?=\d)|(?:{MINUS}){SP})?
+    (?P<neg>(?<![\w.])[-−–](?=\d)|(?:{MINUS}){SP})?
     (?:(?P<pcur>{units.prefix_pattern()}){SP})?
     (?:(?P<num>{MIXED})|(?:(?<![가-힣0-9])|(?<=달러)|(?<=불))(?P<sino>{SINO})(?(neg)|(?={SP}(?:여{SP})?{_UNIT})))
     (?P<yeo>{SP}여(?=[ \u00a0]?[가-힣A-Za-z%]))?
@@ -271,7 +271,7 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
         return None
     sign = neg
     if sign:
-        if sign.strip() in ("-", "−"):
+        if sign.strip() in ("-", "−", "–"):  # (an en dash typed for a minus: `영업이익 –41억원`)
             # a hyphen right after another number is a range dash, not a minus sign
             j = m.start("neg") - 1
             while j >= 0 and text[j] in " \u00a0":

@@ -579,6 +579,8 @@ _BASE_AFTER = regex.compile(
 )
 
 
+# last year's period set against the base year that follows it in the same clause
+_LAST_YEAR_BEFORE = regex.compile(r"(?:작년|지난해)[^.?!\n]{0,30}(?:19|20)\d\d\s?년")
 # the text's present said outright: `2022년 10월 현재`, `2023년 말 현재`
 _PRESENT = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년\s?(?:(1[0-2]|[1-9])\s?월\s?)?(?:말\s?)?현재")
 # this year's period named again with its year: `올 3분기 …` and `2022년 3분기 …`
@@ -619,4 +621,7 @@ def inferred_reference(text: str, today: date | None = None) -> date | None:
     latest = max(y for y, _ in stated)
     if latest >= last or not all(_BASE_AFTER.match(text, end) for y, end in stated if y == latest):
         return None
+    # `작년 1분기 매출은 2019년 동기대비 18% 감소`: the base of last year's period, two years back
+    if all(_LAST_YEAR_BEFORE.search(text, max(0, end - 40), end) for y, end in stated if y == latest):
+        return date(latest + 2, 12, 31)
     return date(latest + 1, 12, 31)
