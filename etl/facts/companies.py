@@ -1149,9 +1149,9 @@ def _owners_as_written(mentions: list[CompanyMention], products: dict[str, str])
     for m in mentions:
         owner = products.get(m.surface)
         if owner is not None and owner not in named:
-            written = sorted({c for c in named if owner in c and c != owner}, key=len)
+            written = {c for c in named if owner in c and c != owner}
             if len(written) == 1:
-                m = replace(m, name=written[0])
+                m = replace(m, name=written.pop())
         out.append(m)
     return out
 

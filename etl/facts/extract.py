@@ -276,7 +276,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             cued = _metrics_of_cues(hits)
             if in_sent and metric_rules().breakdown.search(text, s.start, s.end):
                 # `가입자 유형별로는 개별 가입자가 …`: a breakdown ends the subject's run
-                ctx.company, ctx.subject_break = None, s.start
+                ctx.subject_break = s.start
             if in_sent and segment_head(text, s.start, s.end):
                 # `DS 부문의 2분기 영업이익은 6조4500억원`: the next sentence may go on about the segment, for
                 # its metric or, after a financial line, another one (`영업이익도 …`, `다만 영업이익은 …`); not
@@ -658,7 +658,6 @@ def _coordinated_subjects(text: str, s: Sentence, found: list[tuple[Mention, Cla
 # a year told relative to the present (`지난해`, `올 상반기`), which only a publication date resolves
 _RELATIVE_YEAR = re.compile(r"지난해|작년|올해|금년|내년|전년|(?<![가-힣])올(?![가-힣])")
 # `진에어와 이스타항공 각각 131억원`: two companies, one figure each of them reached
-_PAIR_JOIN = re.compile(r"\s?(?:와|과|·)\s?")
 _EACH_GAP = re.compile(r"\s?(?:은|는|이|가|도)?\s?각각\s?")
 
 
@@ -674,7 +673,7 @@ def _sharing_partner(text: str, n: Mention, attr: Attribution, companies: Compan
     if nxt is not None and not companies.in_span(n.end, nxt):
         return None  # `A와 B는 각각 300억원, 5200억원`
     before = [p for p in companies.in_span(max(0, m.start - 30), m.start) if p.end <= m.start]
-    if not before or before[-1].name == m.name or not _PAIR_JOIN.fullmatch(text, before[-1].end, m.start):
+    if not before or before[-1].name == m.name or not _COORDINATOR.fullmatch(text, before[-1].end, m.start):
         return None
     return before[-1]
 
@@ -734,9 +733,14 @@ def _trapped_leads(text: str, s: Sentence, numbers: list[Mention], cued: dict[st
         if metric not in LEVEL_METRICS or metric in ctx.lead:
             continue
         p = period_for(text, s.start, numbers[0].start, dates, published)
-        if p.year is not None and p.rule not in ("period:publication", "period:none") and (
-                published.year - 1 <= p.year <= published.year):
+        if _recent_dated(p, published):
             ctx.lead[metric] = p
+
+
+def _recent_dated(p: Period, published: date | None) -> bool:
+    """A period a level's own date gives, in the publication's year or the one before: it dates the levels after it."""
+    return (p.year is not None and published is not None and p.rule not in ("period:publication", "period:none")
+            and published.year - 1 <= p.year <= published.year)
 
 
 def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], periods: list[Period], ctx: _Context,
@@ -759,9 +763,7 @@ def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], peri
                     and out[k - 1].rule == "period:from-to" and lead.year is not None and p.year is not None
                     and out[k - 1].year == p.year - 1):
                 out[k - 1] = _year_before(out[k], found[k][0].text)
-        elif (cls.metric not in ctx.lead and p.year is not None and published is not None
-              and p.rule not in ("period:publication", "period:none")
-              and published.year - 1 <= p.year <= published.year):
+        elif cls.metric not in ctx.lead and _recent_dated(p, published):
             leads.setdefault(cls.metric, p)
     ctx.lead = {**leads, **ctx.lead}  # from the next sentence on
     return out
