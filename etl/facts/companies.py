@@ -765,7 +765,8 @@ def _candidates(
             k, found_subject = lead, True  # a roundup's next company: `GS칼텍스도 2분기 매출액 10조1967억원, …`
         if found_subject and stems[k][0] not in lex.titles:
             rest = text[words.ends[k]:sent[1]]
-            if cue_at.search(rest) and _DIGIT.search(rest) and not a_person(k):
+            # (`삼성전자에 다니는 직원은 10만명`: a verb's adnominal form, no subject)
+            if cue_at.search(rest) and _DIGIT.search(rest) and not a_person(k) and not _verb_form(forms[k]):
                 add(stems[k][0], "company:figure-subject", 0.7, k)
     # a sentence saying what the topic is: "<X>은 … 상장에 도전하는 회사에요", "<X>는 2015년 설립된 스타트업이다"
     for sent in sentences:

@@ -141,9 +141,15 @@ _PAREN_OWNER_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?['’\"”]?\s?\
 # `SK텔레콤이 2218만명, KT가 1248만명, LG유플러스가 1165만명의 4G 가입자를`: each company is its figure's subject
 _SUBJECT_OWNER_GAP = re.compile(r"(?:이|가|은|는)\s")
 # from the last item of a list to the cue after it: the particle and a few words, no figure, no clause end
+# (a counted word may stand among them: `… 등 13곳의 직원 수가`)
 _LIST_TO_CUE = re.compile(
-    r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지)?\s(?:(?:\d?[^\s\d]+|\d{1,4}년)\s){0,3}"
+    r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지)?\s"
+    r"(?:(?:\d{0,3}[^\s\d]+|\d{1,4}년)\s){0,3}"
 )
+
+
+# a round figure the cue's items passed (`… 13곳의 직원 수가 1만명이 넘었다`): no figure of the cue's own
+_PASSED = re.compile(r"\s?(?:이|을|를)?\s?(?:넘|돌파|웃돌)")
 
 
 def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
@@ -156,7 +162,8 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
     items: list[Mention] = []
     for n in numbers:
         if read.get(n.start) is not None:
-            items = []
+            if not _PASSED.match(text, n.end):  # (a round figure passed after the cue ends no list)
+                items = []
             continue
         near = companies.in_span(max(0, n.start - OWNER_REACH - MAX_NAME), n.start)
         owned = any(
@@ -165,6 +172,8 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
         if owned or ("from-to:second" in n.rule and items):
             items.append(n)
             continue
+        if items and n.unit != items[-1].unit:
+            continue  # `… 등 13곳의 직원 수가`: a count of another unit after the list does not end it
         items = []
     if not items:
         return
@@ -172,7 +181,7 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
     cue = next((h for h in cues if h.start > last.end), None)
     if cue is None or not _LIST_TO_CUE.fullmatch(text, last.end, cue.start):
         return
-    if any(cue.end <= n.start <= cue.end + 8 for n in numbers):
+    if any(cue.end <= n.start <= cue.end + 8 and not _PASSED.match(text, n.end) for n in numbers):
         return  # `…도 1년 새 직원이 50명 이상 증가했다`: the cue has its own figure; the list's are changes
     levels = all("from-to" in n.rule for n in items)  # `A(109명→57명)도 직원이 감소했다`: the levels of a change
     hired = any(h.cue.role == "trap" and h.cue.metric == cue.cue.metric and cue.end <= h.start <= cue.end + 8
