@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 import regex as re
 
@@ -37,6 +38,7 @@ from etl.facts.metrics import (
     Classification,
     CueHit,
     classify,
+    facts_rules,
     fits_unit,
     level_after_change,
     metric_rules,
@@ -364,6 +366,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # known: the last figure is its; the ones before belong to names not found
                 attr = Attribution(None, None, "attr:respectively-unmatched",
                                    "각각: a figure of a listed company the text names in a form not recognized", 0.0)
+            if attr.mention is not None and _division_of(attr.mention, companies):
+                attr = Attribution(None, None, "attr:segment",
+                                   f"'{attr.mention.surface}' is a store format of a company the article names", 0.0)
             continues_segment = after_segment and (segment_metrics is None or cls.metric in segment_metrics)
             if (about_segment and attr.rule not in _OWN_FIGURE) or (continues_segment and attr.rule in _DISCOURSE):
                 attr = Attribution(None, None, "attr:segment",
@@ -676,6 +681,22 @@ def _sharing_partner(text: str, n: Mention, attr: Attribution, companies: Compan
     if not before or before[-1].name == m.name or not _COORDINATOR.fullmatch(text, before[-1].end, m.start):
         return None
     return before[-1]
+
+
+@cache
+def _division_heads() -> tuple[str, ...]:
+    return tuple(str(w) for w in facts_rules()["metrics"].get("division_heads", []))
+
+
+def _division_of(m: CompanyMention, companies: CompanyIndex) -> bool:
+    """`롯데마트` in an article naming 롯데쇼핑: a group's store format (its prefix heads a listed company the
+    article names, and no listing of its own), a division whose figures are the company's segments."""
+    head = next((h for h in _division_heads() if m.name.endswith(h) and len(m.name) - len(h) >= 2), None)
+    if head is None or m.rule.startswith("company:listed") or m.stock_code:
+        return False
+    prefix = m.name[: -len(head)]
+    return any(c.name != m.name and c.name.startswith(prefix) and c.rule.startswith("company:listed")
+               for c in companies.mentions)
 
 
 def _recent_years(i: int, ctx: _Context) -> list[int]:
