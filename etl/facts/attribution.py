@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 import regex as re
 
-from etl.facts.companies import PRODUCT_SUBJECT, CompanyIndex, is_common_word, names_product
+from etl.facts.companies import NAME_GLOSS, PRODUCT_SUBJECT, CompanyIndex, is_common_word, names_product
 from etl.facts.metrics import facts_rules
 from etl.records import CompanyMention
 
@@ -56,7 +56,7 @@ _FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다)(?![가-�
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
 _LIST_ITEM_GAP = re.compile(
     # (`‘X(373220)’ (9564명→…)`, `SK브로드밴드(SO)가`)
-    r"\s*(?:은|는|이|가|도)?\s*(?:[(\[]\s?(?:\d{6}|[A-Z]{2,6})\s?[)\]]['’\"”]?\s*(?:은|는|이|가|도)?\s*)?"
+    rf"\s*(?:은|는|이|가|도)?\s*(?:{NAME_GLOSS}['’\"”]?\s*(?:은|는|이|가|도)?\s*)?"
     r"(?:[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣%]{0,2}\s?)?"  # a change before its levels: `X 629명(2886→`
     r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?|각각\s?)?"
 )

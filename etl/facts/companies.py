@@ -549,6 +549,8 @@ def _metric_cue_start() -> stdre.Pattern[str]:
     return literal_alternation([c.cue for c in metric_rules().cues])
 
 
+# a stock code or an abbreviation glossing a name: `KT(030200)`, `SK브로드밴드(SO)`
+NAME_GLOSS = r"[(\[]\s?(?:\d{6}|[A-Z]{2,6})\s?[)\]]"
 # the company's product as the subject after its genitive: `국민은행의 KB스타뱅킹이` (check it with names_product)
 PRODUCT_SUBJECT = r"(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)"
 

@@ -30,7 +30,14 @@ from etl.facts.attribution import (
     role_of,
     subject_of,
 )
-from etl.facts.companies import PRODUCT_SUBJECT, CompanyIndex, by_company_head, discover_companies, names_product
+from etl.facts.companies import (
+    NAME_GLOSS,
+    PRODUCT_SUBJECT,
+    CompanyIndex,
+    by_company_head,
+    discover_companies,
+    names_product,
+)
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
 from etl.facts.metrics import (
@@ -838,7 +845,7 @@ _COMPANY_FIGURE_GAP = re.compile(
     # (`국민은행의 KB스타뱅킹이`, `C가 각각`; `\s*`: a quote widget masked out after the name)
     rf"['’\"”]?\s*(?:은|는|이|가|도|의\s{PRODUCT_SUBJECT})?\s?(?:각각\s?)?"
     # (a stock code or an abbreviation after the name: `KT(030200)`, `SK브로드밴드(SO)가`)
-    r"(?:[(\[]\s?(?:\d{6}|[A-Z]{2,6})\s?[)\]]['’\"”]?\s?(?:은|는|이|가|도)?\s?)?[(\[]?\s?(?:약\s?)?"
+    rf"(?:{NAME_GLOSS}['’\"”]?\s?(?:은|는|이|가|도)?\s?)?[(\[]?\s?(?:약\s?)?"
     r"(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
 )
 

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import regex as re
 
-from etl.facts.companies import PRODUCT_SUBJECT, CompanyIndex, names_product
+from etl.facts.companies import NAME_GLOSS, PRODUCT_SUBJECT, CompanyIndex, names_product
 from etl.facts.metrics import Classification, CueHit, classify, cue_changes, fits_unit, is_change, plausible
 from etl.records import Mention
 
@@ -52,7 +52,8 @@ _FIGURE_JOIN = re.compile(r"\s?(?:\([^()]{0,20}\))?(?:\s?(?:과|와|및|,|·|/)\
 _ITEM_GAP = re.compile(
     # the figure's change rate, `(660억원, 340%↑)`, or its share, `653만명(42.0%)`
     r"(?:\s?,\s?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?|\s?\(\s?[-+]?[\d.]+\s?%\s?\))?"
-    r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*(?:[(\[]\s?(?:\d{6}|[A-Z]{2,6})\s?[)\]]\s*(?:은|는|이|가)?\s*)?[(\[]?\s?"
+    r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*"
+    rf"(?:{NAME_GLOSS}\s*(?:은|는|이|가)?\s*)?[(\[]?\s?"
     # two companies sharing the figure: `진에어와 이스타항공 각각 131억원`
     r"(?:(?<=[와과·]\s?)[^\s,()\[\]]{1,25}?(?:은|는|이|가|도)?\s각각\s?)?"
     rf"(?:(?<=의\s){PRODUCT_SUBJECT}\s)?"  # its product: `국민은행의 KB스타뱅킹이 1126만명`
