@@ -55,8 +55,8 @@ _FOCUS_END = re.compile(r"\s?(?:이다|였다|이었다|으로|로|다)(?![가-�
 _FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다)(?![가-힣])")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
 _LIST_ITEM_GAP = re.compile(
-    # (`‘X(373220)’ (9564명→…)`, `SK브로드밴드(SO)가`)
-    rf"\s*(?:은|는|이|가|도)?\s*(?:{NAME_GLOSS}['’\"”]?\s*(?:은|는|이|가|도)?\s*)?"
+    # (`‘X(373220)’ (9564명→…)`, `SK브로드밴드(SO)가`; `A의 약 10만명, B의 6만8000명에 이은`)
+    rf"\s*(?:은|는|이|가|도|의)?\s*(?:{NAME_GLOSS}['’\"”]?\s*(?:은|는|이|가|도)?\s*)?"
     r"(?:[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣%]{0,2}\s?)?"  # a change before its levels: `X 629명(2886→`
     r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?|각각\s?)?"
 )
@@ -101,7 +101,7 @@ def _subject_particle() -> re.Pattern[str]:
 _SPACES = re.compile(r"\s{2,}")
 _CLOSING_QUOTES = frozenset("'’\"”」』")
 # companies the gazetteer knows or a corporate suffix names
-_KNOWN_RULES = ("company:listed", "company:seed", "company:stock-code", "company:suffix=")
+_KNOWN_RULES = ("company:listed", "company:seed", "company:stock-code", "company:suffix=", "company:product")
 
 
 # Facts, events and subjects ask for the roles of the same mentions again and again: the roles of the

@@ -31,7 +31,7 @@ from typing import Any
 import ahocorasick
 import regex as re
 
-from etl.facts.gazetteer import STOCK_CODE, KnownName, gazetteer, is_ambiguous
+from etl.facts.gazetteer import STOCK_CODE, Gazetteer, KnownName, gazetteer, is_ambiguous
 from etl.records import CompanyMention
 from etl.text import fastre
 from etl.text.fastre import WHITESPACE
@@ -589,7 +589,10 @@ def _candidates(
         """The word at i is a person: a name (`안현수`, `김씨`), or after a person's noun (`배우 클라라`)."""
         # (`[엑스포츠뉴스=박상진 기자] 게임빌은`: a bracket closed between them ends the apposition)
         return _person_name(stem or stems[i][0], lex) or (
-            i >= 1 and stems[i - 1][0] in lex.person_heads and text[words.ends[i - 1]:words.starts[i]].isspace())
+            i >= 1 and stems[i - 1][0] in lex.person_heads and text[words.ends[i - 1]:words.starts[i]].isspace()) or (
+            # the second of two people after a title, stripped of its `·`: `공동대표 이람 박종만 은`
+            i >= 2 and (stems[i - 2][0] in lex.titles or stems[i - 2][0].endswith("대표")) and not stems[i - 1][1]
+            and is_person_like(stems[i - 1][0], lex) and is_person_like(stem or stems[i][0], lex))
 
     def name_for(stem: str, i: int | None) -> str | None:
         """The name `stem` stands for (a Latin run extended backwards), None when it is no new name."""
@@ -640,8 +643,10 @@ def _candidates(
                     and nxt_stem not in lex.titles
                     and text[words.starts[i + 1] - 1 : words.starts[i + 1]] != "("):  # `업체(비상장 포함)`
                 # (a quoted name, `자회사 '라인'이`, is a name even when it is a word too)
+                # (a copula apposition, `자매 회사인 에뛰드는`, says outright that the word names a company)
                 add(nxt_stem, "company:appositive", 0.9, i + 1, strong=True,
-                    kiwi=text[words.starts[i + 1] - 1] not in _OPENING_QUOTE)
+                    kiwi=text[words.starts[i + 1] - 1] not in _OPENING_QUOTE and not (
+                        form.endswith("회사인") and stems[i + 1][1] in _SUBJECT_PARTICLES))
             if head in lex.product_heads and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
                 owner = None
                 # "<Company>의 [..] 앱 <Product>"
@@ -1058,10 +1063,14 @@ def discover_companies(
             candidates.append(Candidate(name, "company:in-list", 0.75))
     canon_by_key: dict[str, str] = {norm_key(c): c for c, _, _ in names.values()}
     for prod, owner in found_products.items():
-        if prod in names or not owner:
+        if prod in names:
+            continue
+        named_after = None if owner else _named_after(prod, gaz, lex)
+        owner = owner or named_after
+        if not owner:
             continue
         owner_c = names[owner][0] if owner in names else owner
-        if owner_c in {c.name for c in candidates} or owner in names:
+        if owner_c in {c.name for c in candidates} or owner in names or named_after:
             products[prod] = owner_c
             names[prod] = (owner_c, "company:product", 0.8)
     for c in sorted(candidates, key=lambda c: -c.confidence):
@@ -1142,6 +1151,15 @@ def _short_forms(text: str, names: dict[str, tuple[str, str, float]]) -> None:
         weak = own is None or (own[0] == acronym and not own[1].startswith(("company:seed", "company:listed")))
         if len(companies) == 1 and weak and acronym in text and not gazetteer().names.get(acronym):
             names[acronym] = (next(iter(companies)), "company:short-form", 0.8)
+
+
+def _named_after(product: str, gaz: Gazetteer, lex: CompanyLexicon) -> str | None:
+    """The known company a product is named after, its name and a word (`앱 ‘카카오드라이버’` is 카카오's)."""
+    for k in range(len(product) - 1, 1, -1):
+        known = gaz.names.get(product[:k])
+        if known is not None and known.relation != "product" and not ambiguous(product[:k], lex):
+            return known.company
+    return None
 
 
 def _owners_as_written(mentions: list[CompanyMention], products: dict[str, str]) -> list[CompanyMention]:

@@ -418,7 +418,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         _signed_pairs(text, facts, found)
         if found and len({f.company_name for f in facts[-len(found):]}) >= LIST_COMPANIES:
             ctx.company = None  # `SK텔레콤 730만명, KT 480만명, LG유플러스 360만명 순이다`: no one company goes on
-        if found and all(_attribution_rule(f) == "attr:total" for f in facts[-len(found):]):
+        # (a figure no company owns, `상위 5개 증권사(A·B·…)은 5조원의 순이익`, is a total the text did not mark)
+        if found and all(_attribution_rule(f) in ("attr:total", "attr:none") for f in facts[-len(found):]):
             ctx.total = i
         if sent_years:
             ctx.years = sent_years
@@ -599,16 +600,19 @@ def _by_sentence(mentions: list[Mention]) -> Callable[[Sentence], list[Mention]]
 
 
 def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Mention | None:
-    """The date written right before the number (`2021년 320억원`), if any."""
+    """The date written right before the number (`2021년 320억원`), or heading the bracketed list it is in
+    (`전년(7조4410억 원, 1조1020억 원)`), if any."""
     for d in dates:
-        if (
-            s.start <= d.start
-            and d.end <= n.start
-            and n.start - d.end <= 4
-            and not _DIGIT.search(text, d.end, n.start)
+        if s.start <= d.start and d.end <= n.start and (
+            (n.start - d.end <= 4 and not _DIGIT.search(text, d.end, n.start))
+            or _BRACKET_LIST_TO.fullmatch(text, d.end, n.start)
         ):
             return d
     return None
+
+
+# from a date opening a bracket to a later figure of the list in it
+_BRACKET_LIST_TO = re.compile(r"\s?\(\s?(?:[^(),]{1,16},\s?){1,3}")
 
 
 # `2023년과 2024년 매출은 각각 1120억원, 1480억원`: figures listed in the order of their years

@@ -26,6 +26,8 @@ from etl.records import Mention
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
 _CHAINED_GAP = re.compile(r"\s*에서")
+# a date's figure written as what was recorded then: `2023년에 기록했던 2120억원`
+_RECORDED_IN = re.compile(r"\s?에\s?(?:기록|달성)(?:한|했던|됐던)\s")
 RESPECTIVELY = re.compile(r"각각|각기|(?<![가-힣])각(?=\s\d)")
 # a company right before its figure: `하나은행이 9042억원`, `KT는 266만명`, `씨젠(3381억원)`
 # (a stock code may stand between the name and its particle: `KT(030200)가`)
@@ -70,6 +72,7 @@ def sentence_figures(
     """The metric figures among a sentence's numbers, in order."""
     read = {n.start: classify(text, start, end, n.start, n.end, n.unit, hits)[0] for n in numbers}
     _pair_cue_lists(text, numbers, hits, read)
+    _paired_bases(text, start, end, numbers, read)
     _items_before_cue(text, numbers, hits, read, companies)
     _continue_lists(text, numbers, read, dates, companies)
     _contrasted_profits(text, numbers, read)
@@ -105,6 +108,37 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             cue_list = text[run[0].start:run[-1].end]
             read[n.start] = _respective(h, f"the {run.index(h) + 1}. figure of a list paired with the cue list "
                                            f"'{cue_list}'")
+
+
+# `각각 전년(`: the earlier levels of the figures before it, listed in their order
+_RESPECTIVE_BASES = re.compile(r"각각\s?(?:전년|전년\s?동기|지난해|작년|전\s?분기|직전\s?분기)\s?\(?\s?")
+
+
+def _paired_bases(text: str, start: int, end: int, numbers: Sequence[Mention],
+                  read: dict[int, Classification | None]) -> None:
+    """`매출 10조원, 영업이익 1조원을 기록해 각각 전년(9조원, 8천억원) 대비 …`: the k-th base in the
+    brackets is the earlier level of the k-th figure before 각각, of its metric."""
+    for m in _RESPECTIVE_BASES.finditer(text, start, end) if "각" in text[start:end] else ():
+        before = [n for n in numbers if n.end <= m.start() and read.get(n.start) is not None]
+        after = [n for n in numbers if n.start >= m.end()]
+        if len(before) < 2 or not after:
+            continue
+        first = after[0]
+        if text[m.end():first.start].strip() not in ("", "약"):
+            continue
+        metrics = [read[n.start].metric for n in before]  # type: ignore[union-attr]
+        for k in range(min(len(metrics), 4), 1, -1):
+            wanted = metrics[-k:]
+            if len(set(wanted)) < k:
+                continue
+            bases = _figure_run(text, numbers, first.start, k, wanted)
+            if bases:
+                for n, fig in zip(bases, before[-k:], strict=True):
+                    cls = read[fig.start]
+                    assert cls is not None
+                    read[n.start] = replace(cls, direction="respective", reason=(
+                        f"the {bases.index(n) + 1}. earlier level after '각각', of the {cls.metric} figure before it"))
+                break
 
 
 # a noun joined before a cue (`경상이익과 영업이익은 각각`): it takes the first figure of the pair
@@ -331,7 +365,8 @@ def _drop_repeats(
             if _CONVERSION_GAP.fullmatch(gap):
                 continue  # a conversion into another currency
             chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
-            paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= prev.end for d in dates)
+            paired = any(d.end <= n.start and d.start >= prev.end and (
+                n.start - d.end <= 4 or _RECORDED_IN.fullmatch(text, d.end, n.start)) for d in dates)
             listed = ((bool(RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap)))
                       or (same_period and bool(_COMMA_GAP.fullmatch(gap))))
             # `1121억원으로 전년동기에 기록한 854억원보다`: the company's own earlier figure; and the one after it

@@ -457,6 +457,7 @@ def _conversion_after() -> re.Pattern[str]:
 # why `classify` reads no metric off a sentence cue that is too far from the number (the sentences
 # before may still carry their metric to it)
 NO_CLOSE_CUE = "no cue close enough to the number"
+_COUNT_GLOSS = re.compile(r"^\s?\([^()\d]{2,16}\)")
 _COMPARED = re.compile(r"\s?\)?\s?보다(?![가-힣]{2})")
 
 
@@ -496,6 +497,8 @@ def classify(
             gap = text[num_end : h.start]
             # (`1481억원(1억900만달러)의 영업이익`: a conversion in parentheses stands between them)
             gap = _conversion_after().sub("", gap, count=1)
+            # (`3만7584명(국민연금 가입자 수)을 고용하고`: a gloss saying how the figure was counted)
+            gap = _COUNT_GLOSS.sub("", gap, count=1)
             core = gap.strip()
             owns_next = _OWNS_NEXT.match(text[h.end : h.end + 8])
             # `40억원이었던 X의 매출은`: the figure is predicated of the cue noun after a relative clause

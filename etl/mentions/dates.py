@@ -585,16 +585,22 @@ _LAST_YEAR_BEFORE = regex.compile(r"(?:작년|지난해)[^.?!\n]{0,30}(?:19|20)\
 _PRESENT = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년\s?(?:(1[0-2]|[1-9])\s?월\s?)?(?:말\s?)?현재")
 # this year's period named again with its year: `올 3분기 …` and `2022년 3분기 …`
 _THIS_YEARS = regex.compile(r"(?<![가-힣])올(?:해)?\s?([1-4]\s?분기|상반기|하반기)")
+# a year in review, written at its end: `2023년 한 해를 돌아보는 연말 결산`
+_YEAR_IN_REVIEW = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년\s?한\s?해를\s?(?:돌아보|결산|정리|마무리|되돌아보)")
 
 
 def _stated_present(text: str, last: int) -> date | None:
-    """The text's present when it says it: `YYYY년 M월 현재`, or this year's period (`올 3분기`) written with
+    """The text's present when it says it: `YYYY년 M월 현재`, a year in review (`2023년 한 해를 돌아보는`),
+    or this year's period (`올 3분기`) written with
     its year elsewhere (`2022년 3분기`). (`2년 전인 2021년` counts back from the present or from the period
     reported, which the text does not tell.)"""
     m = _PRESENT.search(text)
     if m and int(m[1]) <= last:
         month = int(m[2]) if m[2] else 12
         return date(int(m[1]), month, calendar.monthrange(int(m[1]), month)[1])
+    m = _YEAR_IN_REVIEW.search(text)
+    if m and int(m[1]) <= last:
+        return date(int(m[1]), 12, 31)
     for p in {x.replace(" ", "") for x in _THIS_YEARS.findall(text)}:
         said = regex.finditer(rf"(?<![\d.])((?:19|20)\d\d)\s?년\s?{p[:-2]}\s?{p[-2:]}", text)
         years = {int(m[1]) for m in said if not _BASE_AFTER.match(text, m.end())}  # not `2019년 1분기 대비`

@@ -116,6 +116,15 @@ def test_traps_stay_out_when_stripped(case: dict) -> None:
         assert not [f for f in facts if f.metric == bad["metric"] and _close(f.value, bad["value"])], bad
 
 
+def test_base_of_an_unmarked_total_is_nobodys() -> None:
+    """`이는 전년 동기(…)` after a total no company owns (`상위 3개 증권사(A·B·C)은 …`) is still the total.
+    (Clean text only: stripped, the bracketed list reads as the subject `C 은`.)"""
+    text = ("국내 상위 3개 증권사(한빛증권·누리투자증권·다온증권)은 지난해 3조1120억원의 당기순이익을 기록했다. "
+            "이는 전년 동기(2조1040억원) 대비 47.9% 증가한 수치다. 한빛증권의 지난해 당기순이익은 1조2210억원이다.")
+    facts = {(f.company_name, f.value) for f in _facts(text, "2022-02-11") if f.company_name}
+    assert facts == {("한빛증권", 1221000000000.0)}, facts
+
+
 EVENTS = _json("events.json")
 
 
