@@ -1061,6 +1061,9 @@ def discover_companies(
     for name in _listed_with(text, set(names) | {c.name for c in candidates}, lex):
         if norm_key(name) not in excluded:
             candidates.append(Candidate(name, "company:in-list", 0.75))
+    for name in _counted_companies(text, lex):
+        if norm_key(name) not in excluded:
+            candidates.append(Candidate(name, "company:counted-list", 0.8))
     canon_by_key: dict[str, str] = {norm_key(c): c for c, _, _ in names.values()}
     for prod, owner in found_products.items():
         if prod in names:
@@ -1220,6 +1223,23 @@ def _listed_with(text: str, known: set[str], lex: CompanyLexicon) -> list[str]:
         run.append(m.group("name"))
         last_end = m.end()
     return out + _unknown_of_run(run, known, lex)
+
+
+# names listed and counted as companies: `A, B, C, D 등 4개사가`, `A·B 2개 기업은`
+_COUNTED_LIST = stdre.compile(
+    r"((?:[^\s,·()]{2,20}(?:\s?,\s?|·|와\s|과\s)){1,9}[^\s,·()]{2,20})\s(?:등\s?)?\d{1,2}\s?(?:개사|개\s?기업|개\s?업체|개\s?회사)")
+
+
+def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:
+    if "개" not in text:
+        return []
+    out: list[str] = []
+    for m in _COUNTED_LIST.finditer(text):
+        items = stdre.split(r"\s?,\s?|·|(?<=[와과])\s", m.group(1))
+        stems = [strip_particle(x.rstrip("와과") if x.endswith(("와", "과")) else x, lex)[0] for x in items]
+        out += [x for x in stems if looks_like_name(x, lex, compounds=False) and not is_person_like(x, lex)
+                and not is_metric_word(x)]
+    return out
 
 
 def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon) -> list[str]:

@@ -26,6 +26,8 @@ from etl.records import Mention
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
 _CHAINED_GAP = re.compile(r"\s*에서")
+# a bracket opened right after a figure for its conversion: `(당시 한화 약 `
+_CONVERSION_OPEN = re.compile(r"\s?[(\[]\s?(?:당시\s?)?(?:한화\s?)?(?:약\s?)?")
 # a date's figure written as what was recorded then: `2023년에 기록했던 2120억원`
 _RECORDED_IN = re.compile(r"\s?에\s?(?:기록|달성)(?:한|했던|됐던)\s")
 RESPECTIVELY = re.compile(r"각각|각기|(?<![가-힣])각(?=\s\d)")
@@ -60,7 +62,8 @@ _ITEM_GAP = re.compile(
     r"(?:(?<=[와과·]\s?)[^\s,()\[\]]{1,25}?(?:은|는|이|가|도)?\s각각\s?)?"
     rf"(?:(?<=의\s){PRODUCT_SUBJECT}\s)?"  # its product: `국민은행의 KB스타뱅킹이 1126만명`
     r"(?:(?:전년|전년\s?동기|지난해|작년)\s?(?:대비|보다)\s?)?"  # its change: `전년 대비 53.5% 증가한 2720억원`
-    r"(?:[-+]?[\d.]+\s?%\s?(?:증가한|감소한|성장한|상승한|하락한|늘어난|줄어든)\s?)?"
+    # (or by an amount: `카카오뱅크는 98억 원 감소한 570억 원`)
+    r"(?:[-+]?[\d.,]+\s?(?:%|[조억만천]\s?(?:[\d,.]+\s?[억만천]?\s?)?원?)\s?(?:증가한|감소한|성장한|상승한|하락한|늘어난|줄어든)\s?)?"
     r"(?:약\s?)?"
 )
 
@@ -104,6 +107,9 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
         figures = _figure_run(text, numbers, pos, len(run), [h.cue.metric for h in run])
         if figures and is_change(text, figures[-1].end, len(text)):
             continue  # `매출과 영업이익이 각각 1870억원과 310억원 늘면서`: changes, not levels
+        for n in numbers:  # (conversions bracketed between the paired figures are none of them)
+            if figures and figures[0].start < n.start < figures[-1].start and n not in figures:
+                read[n.start] = None
         for n, h in zip(figures, run, strict=False):
             cue_list = text[run[0].start:run[-1].end]
             read[n.start] = _respective(h, f"the {run.index(h) + 1}. figure of a list paired with the cue list "
@@ -248,6 +254,8 @@ def _figure_run(text: str, numbers: Sequence[Mention], pos: int, k: int, metrics
             break
         if n.start <= run[-1].start:
             continue
+        if _CONVERSION_OPEN.fullmatch(text, run[-1].end, n.start):
+            continue  # `759억엔(당시 한화 약 7980억원), 298억엔`: the conversion of the figure before
         if not _FIGURE_JOIN.fullmatch(text, run[-1].end, n.start):
             break
         run.append(n)
@@ -273,6 +281,9 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
         pcls = read[prev.start] if prev is not None else None
         if cls is None and pcls is not None and not fits_unit(pcls.metric, n.unit):
             continue  # a rate inside the next item (`하나캐피탈이 53.5% 증가한 2720억원`) does not end the list
+        if prev is not None and pcls is not None and is_change(text, n.end, len(text)):
+            read[n.start] = None
+            continue  # and so does the change by an amount (`카카오뱅크는 98억 원 감소한 570억 원`)
         # an item not read, or read off the same cue as the item before (kept as a list, not a repeat)
         if prev is not None and pcls is not None and (cls is None or cls.cue_start == pcls.cue_start):
             gap = _ITEM_GAP.fullmatch(text, prev.end, n.start) or _date_item(text, prev.end, n.start, dates)

@@ -457,6 +457,7 @@ def _conversion_after() -> re.Pattern[str]:
 # why `classify` reads no metric off a sentence cue that is too far from the number (the sentences
 # before may still carry their metric to it)
 NO_CLOSE_CUE = "no cue close enough to the number"
+_THRESHOLD_BEFORE_CUE = re.compile(r"(?:넘는|넘은|웃도는|웃돈|이상의)$")
 _COUNT_GLOSS = re.compile(r"^\s?\([^()\d]{2,16}\)")
 _COMPARED = re.compile(r"\s?\)?\s?보다(?![가-힣]{2})")
 
@@ -514,6 +515,8 @@ def classify(
     if best is None:
         return None, NO_CLOSE_CUE
     dist, hit, direction = best
+    if direction == "after" and _THRESHOLD_BEFORE_CUE.search(text, num_start, num_end):
+        return None, "a threshold modifying the cue (`1조원 넘는 영업이익`), not the figure"
     # a trap of the metric around the pair vetoes it
     lo = max(sent_start, min(hit.start, num_start) - 10)
     hi = min(sent_end, max(hit.end, num_end) + 12)
