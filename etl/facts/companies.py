@@ -1230,11 +1230,16 @@ _COUNTED_LIST = stdre.compile(
     r"((?:[^\s,·()]{2,20}(?:\s?,\s?|·|와\s|과\s)){1,9}[^\s,·()]{2,20})\s(?:등\s?)?\d{1,2}\s?(?:개사|개\s?기업|개\s?업체|개\s?회사)")
 
 
+_COUNTED_TAIL = stdre.compile(r"\d\s?(?:개사|개\s?기업|개\s?업체|개\s?회사)")
+
+
 def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:
-    if "개" not in text:
-        return []
     out: list[str] = []
-    for m in _COUNTED_LIST.finditer(text):
+    # (the list is read only before a count of companies, the rare part: the pattern's runs are costly)
+    for tail in _COUNTED_TAIL.finditer(text) if "개" in text else ():
+        m = _COUNTED_LIST.search(text, max(0, tail.start() - 240), tail.end())
+        if m is None or m.end() != tail.end():
+            continue
         items = stdre.split(r"\s?,\s?|·|(?<=[와과])\s", m.group(1))
         stems = [strip_particle(x.rstrip("와과") if x.endswith(("와", "과")) else x, lex)[0] for x in items]
         out += [x for x in stems if looks_like_name(x, lex, compounds=False) and not is_person_like(x, lex)
