@@ -165,13 +165,17 @@ def _role_after(after: str) -> str:
     return "bare"
 
 
-def _unglossed(subjects: list[CompanyMention]) -> list[CompanyMention]:
-    """Subjects without the other companies bracketed right after one (`두올산업(한빛증권)은`: an underwriter,
-    an adviser, a parent glossing the subject; the pair's particle is the first one's)."""
+def glosses(text: str, prev: CompanyMention | None, m: CompanyMention) -> bool:
+    """`m` is another company bracketed right after `prev` (`두올산업(한빛증권)은`: an underwriter, an adviser,
+    a parent glossing it; the pair's particle is the first one's)."""
+    return prev is not None and prev.name != m.name and text[prev.end : m.start].strip() == "("
+
+
+def _unglossed(text: str, subjects: list[CompanyMention]) -> list[CompanyMention]:
+    """Subjects without the companies glossing one of them."""
     if len(subjects) < 2:
         return subjects
-    return [m for k, m in enumerate(subjects)
-            if not (k and subjects[k - 1].end + 2 >= m.start > subjects[k - 1].end and subjects[k - 1].name != m.name)]
+    return [m for k, m in enumerate(subjects) if not (k and glosses(text, subjects[k - 1], m))]
 
 
 def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> CompanyMention | None:
@@ -180,7 +184,7 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
     if len(named) == 1 and _HEADING_BEFORE.fullmatch(text, start, named[0].start) and _HEADING_AFTER.fullmatch(
             text, named[0].end, end):
         return named[0]  # `■ 선데이토즈` over the lines of its figures (`= 매출 220억원, 영업이익 30억원`)
-    subj = _unglossed([m for m in named if role_of(text, m) == "subject"])
+    subj = _unglossed(text, [m for m in named if role_of(text, m) == "subject"])
     if len({m.name for m in subj}) >= LIST_SUBJECTS:
         return None  # `SK텔레콤은 952만명, KT는 615만명, LG유플러스는 446만명이다`: a list, no one subject
     if subj:
@@ -325,7 +329,7 @@ def attribute(
                    or (not in_sent and _group_owner_re().search(text, sent_start, cue_start) is not None)):
         return Attribution(None, None, "attr:total",
                            "a figure over several companies (N개 기업, 3사, 합친 …): nobody's own", 0.0)
-    subj = _unglossed([m for m in before_number if role_of(text, m) == "subject"])
+    subj = _unglossed(text, [m for m in before_number if role_of(text, m) == "subject"])
     if not subj and not figure:
         # an event's subject may follow its cue: "2015년 설립된 누리테크는 …"
         subj = [m for m in in_sent if m.start >= num_start and role_of(text, m) == "subject"][:1]

@@ -1226,11 +1226,10 @@ def _listed_with(text: str, known: set[str], lex: CompanyLexicon) -> list[str]:
 
 
 # names listed and counted as companies: `A, B, C, D 등 4개사가`, `A·B 2개 기업은`
+_COMPANY_COUNT = r"\d\s?(?:개사|개\s?기업|개\s?업체|개\s?회사)"
+_COUNTED_TAIL = stdre.compile(_COMPANY_COUNT)
 _COUNTED_LIST = stdre.compile(
-    r"((?:[^\s,·()]{2,20}(?:\s?,\s?|·|와\s|과\s)){1,9}[^\s,·()]{2,20})\s(?:등\s?)?\d{1,2}\s?(?:개사|개\s?기업|개\s?업체|개\s?회사)")
-
-
-_COUNTED_TAIL = stdre.compile(r"\d\s?(?:개사|개\s?기업|개\s?업체|개\s?회사)")
+    rf"((?:[^\s,·()]{{2,20}}(?:\s?,\s?|·|와\s|과\s)){{1,9}}[^\s,·()]{{2,20}})\s(?:등\s?)?\d?{_COMPANY_COUNT}")
 
 
 def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:
@@ -1241,7 +1240,7 @@ def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:
         if m is None or m.end() != tail.end():
             continue
         items = stdre.split(r"\s?,\s?|·|(?<=[와과])\s", m.group(1))
-        stems = [strip_particle(x.rstrip("와과") if x.endswith(("와", "과")) else x, lex)[0] for x in items]
+        stems = [strip_particle(x.removesuffix("와").removesuffix("과"), lex)[0] for x in items]
         out += [x for x in stems if looks_like_name(x, lex, compounds=False) and not is_person_like(x, lex)
                 and not is_metric_word(x)]
     return out

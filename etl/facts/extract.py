@@ -26,6 +26,7 @@ from etl.facts.attribution import (
     aggregate_topic,
     attribute,
     carried_subject,
+    glosses,
     is_source,
     role_of,
     subject_of,
@@ -640,11 +641,11 @@ def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Cla
     if resp is None:
         return _coordinated_subjects(text, s, found, companies)
     named: list[CompanyMention] = []
-    prev_end = -10
+    prev: CompanyMention | None = None
     for m in companies.in_span(s.start, resp.start()):
-        bracketed = text[prev_end:m.start].strip() == "("  # `가비아(한빛증권)는`: the underwriter glosses it
-        prev_end = m.end
-        if is_source(text, m, s.end) or bracketed:
+        glossing = glosses(text, prev, m)  # `가비아(한빛증권)는`: the underwriter glosses it
+        prev = m
+        if is_source(text, m, s.end) or glossing:
             continue  # `에프앤가이드에 따르면 A의 매출과 영업이익은 각각 …`: the source pairs with nothing
         if all(x.name != m.name for x in named):
             named.append(m)

@@ -139,11 +139,11 @@ def _paired_bases(text: str, start: int, end: int, numbers: Sequence[Mention],
                 continue
             bases = _figure_run(text, numbers, first.start, k, wanted)
             if bases:
-                for n, fig in zip(bases, before[-k:], strict=True):
+                for j, (n, fig) in enumerate(zip(bases, before[-k:], strict=True), start=1):
                     cls = read[fig.start]
                     assert cls is not None
                     read[n.start] = replace(cls, direction="respective", reason=(
-                        f"the {bases.index(n) + 1}. earlier level after '각각', of the {cls.metric} figure before it"))
+                        f"the {j}. earlier level after '각각', of the {cls.metric} figure before it"))
                 break
 
 

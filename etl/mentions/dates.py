@@ -591,9 +591,8 @@ _YEAR_IN_REVIEW = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년\s?한\s?해를
 
 def _stated_present(text: str, last: int) -> date | None:
     """The text's present when it says it: `YYYY년 M월 현재`, a year in review (`2023년 한 해를 돌아보는`),
-    or this year's period (`올 3분기`) written with
-    its year elsewhere (`2022년 3분기`). (`2년 전인 2021년` counts back from the present or from the period
-    reported, which the text does not tell.)"""
+    or this year's period (`올 3분기`) written with its year elsewhere (`2022년 3분기`). (`2년 전인 2021년`
+    counts back from the present or from the period reported, which the text does not tell.)"""
     m = _PRESENT.search(text)
     if m and int(m[1]) <= last:
         month = int(m[2]) if m[2] else 12
