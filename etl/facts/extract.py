@@ -341,6 +341,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                                 unresolved)
             if period.rule == "period:carried" and period.year in ctx.labels:
                 period = replace(period, label=ctx.labels[period.year])
+            period = _glossed_date(text, n, dates, article.published_date) or period
             sent_years_so_far = [p.year for p in periods if p.year and p.rule != "period:publication"]
             periods.append(_previous_year_of_context(text, s, n, sent_all_dates, period,
                                                      sent_years_so_far or _recent_years(i, ctx)))
@@ -598,6 +599,23 @@ def _by_sentence(mentions: list[Mention]) -> Callable[[Sentence], list[Mention]]
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
     return lambda s: ordered[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+
+
+# a date glossing the figure before it: `누적 다운로드 1천만 건(2014년 3월), 2천만 건(2015년 9월)`
+_OPEN_BRACKET = re.compile(r"\s?\(\s?")
+_CLOSE_BRACKET = re.compile(r"\s?\)")
+
+
+def _glossed_date(text: str, n: Mention, dates: list[Mention], published: date | None) -> Period | None:
+    """The period of a date bracketed right after the figure, the date the figure was reached."""
+    for d in dates:
+        if (d.start > n.end and _OPEN_BRACKET.fullmatch(text, n.end, d.start) and _CLOSE_BRACKET.match(text, d.end)
+                and d.date is not None):
+            r = reported_period(d, published)
+            assert r.date is not None
+            return Period(r.date.year, label_for(r.date, r.grain), "period:glossed-date",
+                          f"'{d.text}' in the bracket after the figure dates it")
+    return None
 
 
 def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Mention | None:

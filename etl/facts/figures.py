@@ -189,6 +189,12 @@ _LIST_TO_CUE = re.compile(
 )
 
 
+# a bulleted item, the company and its figure: `△한미약품 2161억원`
+_BARE_OWNER_GAP = re.compile(r"\s{1,2}(?:약\s?)?")
+_BULLET_BEFORE = re.compile(r"[△▲▷▶•■□◆◇]\s?$")
+_BULLETED_ITEM = re.compile(r"[△▲▷▶•■□◆◇]\s?[^\s△▲▷▶•■□◆◇]{1,20}\s{1,2}(?:약\s?)?$")
+
+
 # a round figure the cue's items passed (`… 13곳의 직원 수가 1만명이 넘었다`): no figure of the cue's own
 _PASSED = re.compile(r"\s?(?:이|을|를)?\s?(?:넘|돌파|웃돌)")
 
@@ -200,17 +206,26 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
     cues = [h for h in hits if h.cue.role == "cue"]
     if not cues:
         return
+    def owned(n: Mention) -> bool:
+        near = companies.in_span(max(0, n.start - OWNER_REACH - MAX_NAME), n.start)
+        return any(
+            _PAREN_OWNER_GAP.fullmatch(text, m.end, n.start) or _SUBJECT_OWNER_GAP.fullmatch(text, m.end, n.start)
+            or (_BARE_OWNER_GAP.fullmatch(text, m.end, n.start) and _BULLET_BEFORE.search(text, max(0, m.start - 3),
+                                                                                            m.start))
+            for m in near if m.end >= n.start - OWNER_REACH)
+
     items: list[Mention] = []
     for n in numbers:
-        if read.get(n.start) is not None:
+        cls = read.get(n.start)
+        if cls is not None:
+            if items and cls.direction == "after" and (owned(n) or _BULLETED_ITEM.search(text, max(0, n.start - 24),
+                                                                                       n.start)):
+                items.append(n)  # `△A 2161억원 △B 1480억원 … △F 322억원의 영업이익`: the last item takes the cue
+                break
             if not _PASSED.match(text, n.end):  # (a round figure passed after the cue ends no list)
                 items = []
             continue
-        near = companies.in_span(max(0, n.start - OWNER_REACH - MAX_NAME), n.start)
-        owned = any(
-            _PAREN_OWNER_GAP.fullmatch(text, m.end, n.start) or _SUBJECT_OWNER_GAP.fullmatch(text, m.end, n.start)
-            for m in near if m.end >= n.start - OWNER_REACH)
-        if owned or ("from-to:second" in n.rule and items):
+        if owned(n) or ("from-to:second" in n.rule and items):
             items.append(n)
             continue
         if items and n.unit != items[-1].unit:

@@ -36,6 +36,8 @@ _LEVEL_FILLER = re.compile(
 _OWNS_NEXT = re.compile(r"\s*(?:은|는|이|가|도|규모는?|수는?)?\s*[\d一-龥]")
 _FINITE_VERB = re.compile(r"(?:했다|였다|이다|됐다|한다|된다)\s")
 _PART_AFTER = re.compile(r"\s*(?:중|가운데)\s")
+# a whole divided by a fraction or a share after it (not a proportion: `10명 중 7명`)
+_WHOLE_SHARED = re.compile(r"\s*(?:중|가운데)\s(?:약\s?)?(?:\d+\s?분의\s?\d|[\d.]+\s?%|절반)")
 _PART_BEFORE = re.compile(r"\d[\d,.]*\s*[가-힣]{0,2}\s*(?:중|가운데)\s*$")
 
 
@@ -159,12 +161,16 @@ def _segment_topic(words: list[str], links: list[str]) -> re.Pattern[str]:
     w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
     return fastre.compile(  # the stdlib engine: 3× faster on these
-        rf"(?<![가-힣A-Za-z])(?:(?:{w})(?:\s?(?:{link}))?(?:의|은|는|이|가|에서는|에서도|에서)?\s?"
+        # (`연구개발(R&D) 인력만`: the word glossed by its abbreviation)
+        rf"(?<![가-힣A-Za-z])(?:(?:{w})(?:\s?\(?[A-Za-z&][A-Za-z& ]{{0,7}}\)?)?(?:\s?(?:{link}))?"
+        rf"(?:의|은|는|이|가|에서는|에서도|에서)?\s?"
         rf"(?:{_PERIOD_WORDS}\s?){{0,4}}(?:{_LIST_ITEM}){{0,4}}"
-        rf"|{_ANY_DIVISION}(?:의|은|는|이|가|에서는|에서도|에서)?\s?(?:{_PERIOD_WORDS}\s?){{0,4}})$"
+        rf"|(?:{_ANY_DIVISION}|{_PRODUCT_LINE})(?:의|은|는|이|가|에서는|에서도|에서)?\s?(?:{_PERIOD_WORDS}\s?){{0,4}})$"
     )
 
 
+# a product line: `차량용 매출은`, `올레드 디스플레이용 매출은` (not `비용`, `이용`, `고용` …)
+_PRODUCT_LINE = r"[가-힣A-Za-z0-9]{1,10}(?<![비사이활적고신내운효])용(?=\s)"
 # any named division (`식품사업 부문`, `공연 부문`, `바이오사업부`); not all of them (`전 부문`, `각 부문`)
 _ANY_DIVISION = (r"(?!(?:전|모든|각|전체)\s)[가-힣A-Za-z&·]{1,10}(?:\s?\([A-Za-z]{1,6}\))?"  # (`반도체(DS)부문`)
                  r"\s?(?:사업\s?)?(?:부문|사업부|사업본부)")
@@ -530,9 +536,9 @@ def classify(
         return None, "cue and number are in different clauses"
     if "평균" in between:
         return None, "an average (평균) stands between cue and number: a comparison base, not the company's figure"
-    if _PART_AFTER.match(text[num_end : num_end + 6]) or _PART_BEFORE.search(
-        text[max(sent_start, num_start - 14) : num_start]
-    ):
+    # (`임직원 550여 명 중 3분의 1을`: a share of the whole leaves the whole the company's figure)
+    if (_PART_AFTER.match(text[num_end : num_end + 6]) and not _WHOLE_SHARED.match(text, num_end, sent_end)) or \
+            _PART_BEFORE.search(text[max(sent_start, num_start - 14) : num_start]):
         return None, "the number is a part of a whole (N명 중 M명)"
     # (every match is bounded by the sentence end: the `regex` module scans a pattern's required
     # literal up to its end bound, which would make an article's cost grow with its length squared)

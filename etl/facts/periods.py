@@ -153,6 +153,13 @@ def _year_of_list(d: Mention, before: Sequence[Mention]) -> Mention:
         return d
 
 
+# `2021년부터 3년째 4조 원을 넘어`: where a run of periods starts, not the figure's period
+_SPAN_START = re.compile(r"\s?(?:부터|이후|이래)(?![가-힣])")
+# `3분기 매출액은 지난해 동기 32.4% 늘어난 1조6840억원`: the base of the rate, not the figure's period
+_RATE_BASE = re.compile(r"\s?(?:동기|같은\s?기간)?\s?(?:대비|보다|에\s?비해)?\s?[\d.]+\s?%\s?"
+                        r"(?:늘어난|증가한|감소한|줄어든|성장한|상승한|하락한|뛴|급증한|급감한)")
+
+
 def period_for(
     text: str,
     sent_start: int,
@@ -167,7 +174,8 @@ def period_for(
     """The period of the number at `num_start` in the sentence starting at `sent_start` (`unresolved`: the
     sentence's relative dates that no publication date resolves)."""
     before = [d for d in dates
-              if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d, num_start)]
+              if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d, num_start)
+              and not _SPAN_START.match(text, d.end) and not _RATE_BASE.match(text, d.end)]
     nearest = max(before, key=lambda d: d.end) if before else None
     blind = [d for d in unresolved if sent_start <= d.start and d.end <= num_start
              and (nearest is None or d.start > nearest.end) and not is_event_date(text, d, num_start)]
