@@ -218,7 +218,7 @@ _GENITIVE_TOPIC = re.compile(
 # `잡코리아가 24개사의 사업보고서를 분석한 결과`, `한국거래소가 발표한 자료`, `와이즈앱에 따르면`: the company
 # reports figures, it does not own them
 _SOURCE_CLAUSE = re.compile(
-    r"\s?(?:이|가|은|는|도)?\s(?:[^.?!]{0,45}?)(?:분석|조사|집계|발표|공개|추산|추정|전망|예상|내놓|제출)(?:한|했던|된)?\s?"
+    r"\s?(?:이|가|은|는|도)?\s(?:[^.?!]{0,45}?)(?:분석|조사|집계|발표|공개|추산|추정|전망|예상|내놓|제출|파악)(?:한|했던|된)?\s?"
     r"(?:결과|자료|보고서|통계|데이터|바에|내용|데|것)"
     r"|\s?(?:에\s?따르면|에\s?의하면|의\s?(?:분석|조사|집계|자료|통계))"
     # `이정민 IBK투자증권 연구원은 "… 매출 486억원 …"`: an analyst's firm
@@ -239,7 +239,14 @@ def is_source(text: str, m: CompanyMention, sent_end: int) -> bool:
     """The company is the source of the sentence's figures (an analyst, an exchange, a data firm)."""
     if m.name in _data_sources() or m.surface in _data_sources():
         return True
+    # `DB금융투자는 A의 올해 매출이 … 기록할 것으로 전망했다`: a broker forecasting another company's figures
+    if m.name.endswith(_BROKER_ENDINGS) and _FORECAST_VERB.search(text, m.end, sent_end):
+        return True
     return _source_clause(text[m.end : min(sent_end, m.end + 60)])
+
+
+_BROKER_ENDINGS = ("증권", "금융투자", "리서치")
+_FORECAST_VERB = re.compile(r"(?:전망|추정|예상|내다보|내다봤)(?:했다|한다|하고|된다|됐다|했으며)?[.\s]")
 
 
 # Each figure of a sentence asks again of the same mentions; the pattern has no lookaround, so what it

@@ -291,9 +291,10 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
     the cue of the figure before it (the name must be a company or a date of the list)."""
     spans = [(m.start, m.end) for m in companies.mentions] + [(d.start, d.end) for d in dates]
     prev: Mention | None = None
+    carried: Classification | None = None  # the list's reading, past an item whose name is not known
     for n in numbers:
         cls = read.get(n.start)
-        pcls = read[prev.start] if prev is not None else None
+        pcls = (read[prev.start] or carried) if prev is not None else None
         if cls is None and pcls is not None and not fits_unit(pcls.metric, n.unit):
             continue  # a rate inside the next item (`하나캐피탈이 53.5% 증가한 2720억원`) does not end the list
         if prev is not None and pcls is not None and is_change(text, n.end, len(text)):
@@ -310,6 +311,12 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
                 if any(s < b and a < e for s, e in spans if prev.end <= s < n.start):
                     read[n.start] = replace(pcls, direction="list",
                                             reason=f"{pcls.reason}; the next item of a list after '{prev.text}'")
+                elif cls is None and "(" in text[b : n.start]:
+                    # `…, 조이맥스(146억원), 데코네티션(140억원)`: an item no company was found for goes without a
+                    # figure, and the list goes on after it
+                    carried, prev = pcls, n
+                    continue
+        carried = None
         prev = n
 
 

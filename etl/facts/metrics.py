@@ -189,7 +189,7 @@ def _segment_head() -> re.Pattern[str]:
     w = "|".join(re.escape(x) for x in sorted(words, key=len, reverse=True))
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
     return fastre.compile(  # the stdlib engine: 3× faster on these
-        rf"\s*{_HEAD_FILLER}(?:(?:{w})(?:\s?(?:{link}))?|{_ANY_DIVISION})\s?(?:실적|매출|부문)?"
+        rf"\s*{_HEAD_FILLER}(?:(?:{w})(?:\s?(?:{link}))?|{_ANY_DIVISION})\s?(?:실적|매출액|매출|부문)?"
         # `해외 사업부문(백화점+마트)은`, and stripped of its brackets: `해외 사업부문 백화점 마트 은`
         r"(?:\s?\([^()]{1,20}\)|(?:\s[^\s\d]{1,10}){1,3}\s+(?=(?:은|는|이|가)\s))?(?:은|는|이|가|의|에서는|에서도|에서)\s"
     )
