@@ -191,8 +191,9 @@ _LIST_TO_CUE = re.compile(
 
 # a bulleted item, the company and its figure: `△한미약품 2161억원`
 _BARE_OWNER_GAP = re.compile(r"\s{1,2}(?:약\s?)?")
-_BULLET_BEFORE = re.compile(r"[△▲▷▶•■□◆◇]\s?$")
-_BULLETED_ITEM = re.compile(r"[△▲▷▶•■□◆◇]\s?[^\s△▲▷▶•■□◆◇]{1,20}\s{1,2}(?:약\s?)?$")
+_BULLETS = "△▲▷▶•■□◆◇"
+_BULLET_BEFORE = re.compile(rf"[{_BULLETS}]\s?$")
+_BULLETED_ITEM = re.compile(rf"[{_BULLETS}]\s?[^\s{_BULLETS}]{{1,20}}\s{{1,2}}(?:약\s?)?$")
 
 
 # a round figure the cue's items passed (`… 13곳의 직원 수가 1만명이 넘었다`): no figure of the cue's own
