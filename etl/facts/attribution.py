@@ -43,6 +43,9 @@ _SOURCE = re.compile(r"\s?(?:에\s*따르면)")
 _COMPARISON = re.compile(
     r"\s?(?:보다|대비|에\s?비해|에\s?비하면|에\s?견줘|와\s?비교|과\s?비교|를\s?제치|을\s?제치|에\s?이어|의\s?뒤를|뒤를\s?이어|만큼)"
 )
+# `삼성전자를 제외한 9대 기업의 매출`: the company left out owns none of the figure (its own bracket,
+# `HDC현대산업개발(1조872억→1조1632억원)을 제외한`, still holds its own figures)
+_EXCLUDED = re.compile(r"\s?[을를]\s?(?:제외한|제외하면|제외하고|뺀|빼면|빼고)")
 _FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:나타났|조사됐|집계됐|분석됐|확인됐|꼽혔))")
 _FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)\s['‘\"“]?$")
 # a relative clause ending right before the company it modifies: `…영업이익을 낸 '씨젠'도`
@@ -146,6 +149,8 @@ def _role(text: str, m: CompanyMention) -> str:
 @lru_cache(maxsize=8192)
 def _role_after(after: str) -> str:
     # "<X>(대표 홍길동)는", stripped "<X> 대표 홍길동 는": the company heads the clause
+    if _EXCLUDED.match(after):
+        return "comparison"
     appos = _CEO_APPOSITIVE.match(after) or PARENTHETICAL.match(after)
     if appos:
         after = after[appos.end() :]
@@ -256,6 +261,10 @@ def _source_clause(after: str) -> bool:
     return _SOURCE_CLAUSE.match(after) is not None
 
 
+# `520억 원이었던 X의`: the figure is a past state of what follows
+_PAST_STATE_LINK = re.compile(r"\S+(?:\s[원명건%]\S*)?(?:이었던|였던|이던)\s+")
+
+
 def attribute(
     text: str,
     sent_start: int,
@@ -304,6 +313,14 @@ def attribute(
         product = _PRODUCT_ITEM_GAP.fullmatch(text, m.end, num_start)
         if _LIST_ITEM_GAP.fullmatch(text, m.end, num_start) or (product and names_product(product["product"])):
             return Attribution(m.name, m, "attr:list-item", f"the figure is written right after '{m.surface}'", 0.9)
+    # `520억 원이었던 한빛산업의 영업이익은`: a figure predicated of the cue after it belongs to the cue's genitive
+    if figure and cue_start > num_start:
+        inner = [m for m in in_sent if num_start < m.start and m.end <= cue_start and role_of(text, m) == "genitive"
+                 and cue_start - m.end <= 14 and _PAST_STATE_LINK.fullmatch(text, num_start, m.start)]
+        if inner:
+            m = inner[-1]
+            return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue the figure is said of",
+                               0.9)
     # genitive / compound right before the cue: "X의 매출", "X 매출", "X의 AI 엔진 오류율"
     for m in reversed([m for m in in_sent if m.end <= anchor]):
         gap = text[m.end : anchor]
@@ -448,8 +465,9 @@ def aggregate_topic(text: str, sent_start: int, sent_end: int, companies: Compan
     if m is None:
         return False
     said = [*_rules()["performance_words"], *_rules()["overall_words"]]  # type: ignore[misc]
-    return (any(str(w) in m.group() for w in said)
-            and any(str(w) in m.group() for w in _rules()["aggregate_words"]))  # type: ignore[union-attr]
+    topic = _WHOLE_PERIOD.sub("", m.group())
+    return (any(str(w) in topic for w in said)
+            and any(str(w) in topic for w in _rules()["aggregate_words"]))  # type: ignore[union-attr]
 
 
 @cache
@@ -460,8 +478,12 @@ def _aggregate_genitive() -> re.Pattern[str]:
 
 def _aggregate(text: str, sent_start: int, cue_start: int) -> bool:
     window = int(_rules()["aggregate_window"])  # type: ignore[arg-type]
-    before = text[max(sent_start, cue_start - window) : cue_start]
+    before = _WHOLE_PERIOD.sub("", text[max(sent_start, cue_start - window) : cue_start])
     return any(str(w) in before for w in _rules()["aggregate_words"])  # type: ignore[union-attr]
+
+
+# `2017년 전체 매출액`: the whole of a period, not of a market
+_WHOLE_PERIOD = re.compile(r"(?:\d{2,4}\s?년|올해|지난해|작년|연간|상반기|하반기|분기)\s?전체")
 
 
 def carried_subject(

@@ -663,7 +663,13 @@ def _candidates(
             person_before = is_person_like(prev2, lex) and not _verb_form(prev2)  # `무대에 오른 피차이 CEO는`
             person_after = is_person_like(nxt, lex) and not part
             if _person_name(name_stem, lex):
-                pass  # "만난 신종주 이사는", "차남 신동빈 회장을": the word before the title is the person
+                # "만난 신종주 이사는", "차남 신동빈 회장을": the word before the title is the person, and a
+                # genitive before the person is the company: "웨이브의 이태현 대표는"
+                if business and i >= 2 and stems[i - 2][1] == "의" and stem not in ("측", "관계자"):
+                    add(stems[i - 2][0], "company:title", 0.8, i - 2, kiwi=False, strong=True)
+            elif person_before and is_person_like(name_stem, lex) and (
+                    prev2.endswith(",") or "," in text[words.ends[i - 2]:words.starts[i - 1]] or stem == "공동대표"):
+                pass  # "이지훈, 김종흔 공동대표는" (stripped, "이지훈 김종흔 공동대표는"): two people sharing the title
             elif stem in ("측", "관계자"):
                 # `클라라 측이`, `보수대연합 측은`: people and groups have sides too
                 if (business or stem == "관계자") and not a_person(i - 1):
@@ -752,7 +758,8 @@ def _candidates(
     # a headline line of figures: "<X> 매출 87억·영업적자 64억" (only the first word of a line can head one)
     line_heads = {0} | {bisect_left(starts_at, m.end()) for m in _NEWLINE.finditer(text)}
     for i in sorted(k for k in line_heads if k < n - 2):
-        if (not stems[i][1] and cue_at.match(forms[i + 1]) and _DIGIT.match(forms[i + 2])
+        # (a headline's cue takes no particle: `워터월드 매출은 81억 원으로` is a sentence about a unit)
+        if (not stems[i][1] and not stems[i + 1][1] and cue_at.match(forms[i + 1]) and _DIGIT.match(forms[i + 2])
                 and not cue_at.search(stems[i][0])):  # `단어오류율(WER) 4.8%`: a metric, no name
             add(stems[i][0], "company:metric-owner", 0.75, i)
     for sent in sentences if cue_at.pattern else ():
@@ -860,11 +867,12 @@ def _candidates(
                     before = len(out)
                     add(stems[k][0], "company:also", 0.7, k)
                     found.update(c.name for c in out[before:])
-        # the sentence's known subject: a word with a subject particle, or one before `역시`
+        # the sentence's known subject: a word with a subject particle or `도` (`아이큐어도`), or one before `역시`
         recent.append(any(
             stems[j][0] in found or stems[j][0] in lex.aliases
             for j in chain(subjects[bisect_left(subjects, first):bisect_left(subjects, last + 1)],
-                           (a - 1 for a in also[bisect_left(also, first + 1):bisect_left(also, last + 1)]))
+                           (a - 1 for a in also[bisect_left(also, first + 1):bisect_left(also, last + 1)]),
+                           (j for j in range(first, min(last + 1, first + 8)) if stems[j][1] == "도"))
         ))
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()
@@ -1065,10 +1073,18 @@ def discover_companies(
         if norm_key(name) not in excluded:
             candidates.append(Candidate(name, "company:counted-list", 0.8))
     canon_by_key: dict[str, str] = {norm_key(c): c for c, _, _ in names.values()}
+    # the one company the seeds know in the article makes the products it names without an owner
+    # (`자사가 개발한 모바일게임 '쿠키런'`)
+    known_here = {c for v, (c, rule, _) in names.items()
+                  if rule.startswith(("company:seed", "company:listed")) and not ambiguous(v, lex)}
+    sole_known = next(iter(known_here)) if len(known_here) == 1 else None
     for prod, owner in found_products.items():
         if prod in names:
             continue
         named_after = None if owner else _named_after(prod, gaz, lex)
+        if not owner and not named_after and sole_known and _quoted_after(
+                text, prod, [v for v, (c, _, _) in names.items() if c == sole_known]):
+            named_after = sole_known  # `컴투스는 자사가 개발한 모바일게임 '별빛러너'가`
         owner = owner or named_after
         if not owner:
             continue
@@ -1301,7 +1317,7 @@ _ALSO_WORDS = frozenset({"역시", "또한"})
 _CLAUSE_LINK_END = stdre.compile(r"(?:[가-힣]고|며|지만|는데|으나)$")
 _COUNTED_GROUP = stdre.compile(r"\d+\s?(?:개|곳|대)|[두세네]|여러|주요")
 # a word ending a relative clause (`실적을 발표한 누리칼텍스 역시`)
-_RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인)$")
+_RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인|하는|되는|있는)$")
 # sentences back a known subject makes `<X> 역시` read as another company
 CARRY_SENTENCES = 6
 
@@ -1348,7 +1364,7 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
     # opening another sentence as its subject (`실제로 토스는 …`) is the company too
     # (also after a basis or a source that opens the sentence: `지난 9월 기준 토스의 MAU는`)
     owning_at = {m.start for m in mentions if m.surface in needs_context and (
-        (_clause_opening(text, m.start) and lex.reports_figure.match(text, m.end))
+        (_clause_opening(text, m.start) and lex.reports_figure.match(text, m.end)) or _heads_person(text, m.end, lex)
         or (lex.figure_compound.match(text, m.end) and not _COUNTED_BEFORE.search(text, max(0, m.start - 8), m.start)))}
     owning = {m.name for m in mentions if m.start in owning_at}
     out = []
@@ -1379,6 +1395,30 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
                 or (head is not None and head.group(1).endswith(lex.appositive_heads))):
             out.append(m)
     return out
+
+
+def _quoted_after(text: str, name: str, owners: list[str]) -> bool:
+    """The text first quotes `name` as a title (`'쿠키런'`; a figure, `제품 100만 개`, is none) in a sentence
+    that names one of `owners` before it as its maker."""
+    quoted = stdre.search(r"['‘\"“]" + stdre.escape(name), text) if looks_like_name(name, check_kiwi=False) else None
+    if quoted is None:
+        return False
+    start = max(text.rfind(c, 0, quoted.start()) for c in ".?!\n") + 1
+    return any((k := text.find(o, start, quoted.start())) >= 0 and _MADE_BY.search(text, k, quoted.start()) is not None
+               for o in owners)
+
+
+# the owner made or runs the title that follows: `자사가 개발한 모바일게임 '별빛러너'`
+_MADE_BY = stdre.compile(r"자사|자체|개발한|개발 중인|출시한|선보인|서비스하는|운영하는|내놓은")
+
+
+# `웨이브의 이태현 대표는`, `토스 이승건 대표`: the name heads a person with a company's title
+_PERSON_TITLE_AFTER = stdre.compile(r"의?\s([가-힣]{2,4})\s?([가-힣A-Z]{2,6}?)(?:은|는|이|가|의|\(|\s|$)")
+
+
+def _heads_person(text: str, end: int, lex: CompanyLexicon) -> bool:
+    m = _PERSON_TITLE_AFTER.match(text, end)
+    return m is not None and m[2] in lex.titles and m[2] not in ("측", "관계자") and _person_name(m[1], lex)
 
 
 _KNOWN_RULES = ("company:seed", "company:listed", "company:stock-code")

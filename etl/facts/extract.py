@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
 import regex as re
@@ -46,6 +46,7 @@ from etl.facts.metrics import (
     Classification,
     CueHit,
     classify,
+    entity_traps,
     facts_rules,
     fits_unit,
     level_after_change,
@@ -202,6 +203,8 @@ class _Context:
 # attributions by a company written at the figure; by the discourse
 _OWN_FIGURE = frozenset({"attr:genitive", "attr:compound", "attr:list-item"})
 _DISCOURSE = frozenset({"attr:carry-over", "attr:main"})
+# a figure the sentence itself gives its company
+_NAMED_OWNER = _OWN_FIGURE | {"attr:subject"}
 # figures over a period (not levels at a date): a continuation sentence inherits their period
 FLOW_METRICS = frozenset({"revenue", "operating_profit", "net_income"})
 # a sentence giving figures of this many companies is a list: it hands none of them on as the subject
@@ -233,7 +236,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                          key=lambda d: d.start)
     # an article that makes several companies the subject of its figures is a roundup: a sentence that
     # names none of them is not given to the article's main company
-    single_owner = len(_figure_subjects(text, sentences, cue_hits, companies)) <= 1
+    single_owner = len(_figure_subjects(text, sentences, cue_hits, companies, numbers_in)) <= 1
     article_metrics = _article_metrics(cue_hits)
     bases: dict[int, Mention | None] = {}  # sentence index -> its basis date (`_reference_date`)
 
@@ -297,9 +300,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 ctx.segment, ctx.segment_metrics = i, spoken | FLOW_METRICS if spoken & FLOW_METRICS else spoken
             # a sentence whose figures a trap took (`1만3744명의 신규 일자리`) hands no metric on
             # (`… 한화솔루션(3025명)`)
-            trapped = any(h.cue.role == "trap" for h in hits) and any(
-                fits_unit(metric, n.unit) for n in in_sent for metric, _ in cued.values())
-            if trapped:
+            traps = {h.cue.cue for h in hits if h.cue.role == "trap"}
+            trapped = bool(traps) and any(fits_unit(metric, n.unit) for n in in_sent for metric, _ in cued.values())
+            if trapped and traps <= entity_traps():
+                ctx.metrics = (i, cued)  # `알뜰폰 가입자 수는 …`: another's figure of the same metric
+            elif trapped:
                 ctx.metrics = (-100, {})
                 # `지난해 하반기 유료방송 가입자 수는 6개월 평균 …`: a total the trap took still dates the levels
                 # after it
@@ -430,7 +435,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.history.append((i, sent_years))
         ctx.metrics = (i, {n.unit or "": (cls.metric, cls.cue) for n, cls in found})
     events = find_events(article.article_id, text, sentences, mentions, companies, article.body)
-    facts = _drop_roundings(_drop_thresholds(text, _dedupe(facts)))
+    facts = _drop_contradicted(text, _drop_roundings(_drop_thresholds(text, _dedupe(facts))))
     return ArticleFacts(
         list(companies.mentions),
         [f for f in facts if f.company_name],
@@ -470,6 +475,21 @@ def _implied_won(text: str, numbers: list[Mention], sentences: list[Sentence],
     return out
 
 
+# an undated revenue or profit published up to this month reports the year before (annual results season)
+RESULTS_SEASON_END = 3
+_GRAIN_MONTHS = {"year": 12, "half": 6, "quarter": 3, "month": 1}
+
+
+def _unfinished(d: Mention, published: date | None) -> bool:
+    """The period had not ended when the article was published (`올 상반기` in January, `내년`): its flows
+    are not reported yet, so an undated figure is not of it."""
+    months = _GRAIN_MONTHS.get(d.grain or "")
+    if published is None or d.date is None or months is None:
+        return False
+    end = d.date.year * 12 + d.date.month - 1 + months  # the month after the period, counted from year 0
+    return date(end // 12, end % 12 + 1, 1) > published + timedelta(days=1)
+
+
 def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_periods: list[Mention],
                  published: date | None) -> Period:
     """A revenue or profit is a period's, never `as of` a day: undated, it reports the latest period the
@@ -477,8 +497,13 @@ def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_pe
     if metric not in FLOW_METRICS or period.rule not in ("period:publication", "period:none"):
         return period
     named = [d for d in article_periods if d.start < s.start and not is_event_date(text, d)
-             and not _COMPARISON_BASE_AFTER.match(text, d.end) and not _SPAN_START_AFTER.match(text, d.end)]
+             and not _COMPARISON_BASE_AFTER.match(text, d.end) and not _SPAN_START_AFTER.match(text, d.end)
+             and not _unfinished(reported_period(d, published), published)]
     if not named:
+        if period.rule == "period:publication" and published is not None and published.month <= RESULTS_SEASON_END:
+            # `같은 기간 영업손실은 89억원` in February: the year just closed, whose results the season reports
+            return Period(published.year - 1, str(published.year - 1), "period:results-season",
+                          f"no period named; published in the results season of {published.year - 1}")
         return period
     # the latest of them: an earnings story names earlier periods only to compare (`지난해 상반기 940억원의 흑자`)
     d = max((reported_period(x, published) for x in named), key=lambda x: (x.date, x.start))
@@ -585,11 +610,12 @@ def _basis_date(text: str, s: Sentence, dates_in: Callable[[Sentence], list[Ment
 
 
 def _figure_subjects(text: str, sentences: list[Sentence], cue_hits: list[list[CueHit]],
-                     companies: CompanyIndex) -> set[str]:
-    """Companies in subject or genitive position in sentences that carry a metric cue."""
+                     companies: CompanyIndex, numbers_in: Callable[[Sentence], list[Mention]]) -> set[str]:
+    """Companies in subject or genitive position in sentences that carry a metric cue and a figure (not
+    `함께 근무하던 카카오의 사내 게시판`)."""
     out: set[str] = set()
     for s, hits in zip(sentences, cue_hits, strict=True):
-        if any(h.cue.role == "cue" for h in hits):
+        if any(h.cue.role == "cue" for h in hits) and numbers_in(s):
             out.update(m.name for m in companies.in_span(s.start, s.end) if role_of(text, m) in ("subject", "genitive"))
     return out
 
@@ -889,6 +915,10 @@ _TOTAL_OPENING = re.compile(r"\s*(?:전체|총)\s?")
 _REPORTED_LEVEL = re.compile(r"\s?(?:을|를)\s(?:기록|거뒀|거두|올렸|올리|냈|달성)")
 
 
+# a result named by its sign, no metric of its own: `575억 원의 손실을 냈다`, `흑자를 기록`
+_RESULT_WORD_AFTER = re.compile(r"(?:의|에\s?달하는)?\s?(손실|적자|흑자|이익)(?:을|를|이|가|은|는|로|으로)?\s")
+
+
 def _carried_metrics(
     text: str, i: int, s: Sentence, numbers: list[Mention], dates: list[Mention], ctx: _Context,
     companies: CompanyIndex, *, bridged: bool = False,
@@ -913,6 +943,11 @@ def _carried_metrics(
         # `신한금융은 지난해 … 늘어난 3조1천567억원을 기록했다`: the subject's level, reported with a verb
         owned = owned or (_REPORTED_LEVEL.match(text, n.end, s.end) is not None
                           and subject_of(text, s.start, n.start, companies) is not None)
+        # `… 영업손실은 330억 원으로 …. 연간 기준으로도 575억 원의 손실을 냈다`: the same result, named plainly
+        metric, cue = by_unit[n.unit or ""]
+        word = _RESULT_WORD_AFTER.match(text, n.end, s.end)
+        paired = paired or (word is not None and metric in FLOW_METRICS
+                            and (word[1] in ("손실", "적자")) == (cue in metric_rules().negative_cues))
         # `2020년에는 120명, 372명`: the next item of a list whose first the rules took
         listed = bool(out) and _LIST_SEP.fullmatch(text, out[-1][0].end, n.start) is not None
         # `전년 동기(2036억원) 대비 0.9% 증가한 2054억원`: the level a change reached from the base before it
@@ -923,7 +958,6 @@ def _carried_metrics(
             continue
         if ctx.metrics[0] < i - 1 and not owned and not bridged and not listed:
             continue  # two sentences on, only a company's own figure (and its list) continues the metric
-        metric, cue = by_unit[n.unit or ""]
         cls = carried_metric(text, s.start, s.end, n.start, n.end, n.unit, metric, cue)
         if cls is not None and plausible(metric, n.unit, n.value):
             out.append((n, cls))
@@ -1061,6 +1095,34 @@ def _drop_roundings(facts: list[Fact]) -> list[Fact]:
             continue
         out.append(f)
     return out
+
+
+def _drop_contradicted(text: str, facts: list[Fact]) -> list[Fact]:
+    """A company has one revenue or profit per period and basis: a smaller figure the discourse hands it
+    (`… 매출 1조9270억원 … 1분기 매출은 3900억원`, a summary that dropped a segment's name) contradicts
+    the one the text gives it by name, so it is a part's, not the company's."""
+    named: dict[tuple[str | None, str, str | None, str], Fact] = {
+        (f.company_name, f.metric, f.period_label, f.qualifier): f for f in facts
+        if f.metric in FLOW_METRICS and f.period_label and _attribution_rule(f) in _NAMED_OWNER and not f.is_forecast}
+    out = []
+    for f in facts:
+        own = named.get((f.company_name, f.metric, f.period_label, f.qualifier))
+        if (own is not None and _attribution_rule(f) in _DISCOURSE and f.value != own.value and not f.is_forecast
+                and not _PRIOR_PERIOD.search(_SENTENCE_TAIL.split(text[max(0, f.start - 50):f.start])[-1])
+                and abs(f.value) < abs(own.value) and (f.value > 0) == (own.value > 0)
+                and not _SPAN_SCOPE.search(own.evidence) and not _SPAN_SCOPE.search(f.evidence)):
+            continue
+        out.append(f)
+    return out
+
+
+# the period before, named as the figure's own (`전 분기(9317억 원)`, `전 분기 당기순익이 4539억원`), not as a
+# comparison base (`전년 동기 대비 31% 늘어난 3900억 원`)
+_PRIOR_PERIOD = re.compile(r"(?:전\s?분기|직전\s?분기|전년\s?동기|전년|지난해|작년)"
+                           r"(?!\s?(?:동기\s?)?(?:대비|보다|에\s?비해))")
+_SENTENCE_TAIL = re.compile(r"[.?!]\s|\n")
+# a period's figure set beside its running total (`1~3분기 누적 순이익 … 3분기에만 1조2386억 원`): both stand
+_SPAN_SCOPE = re.compile(r"누적|누계|연간|에만|단기|분기\s?순|반기|\d\s?[~∼-]\s?\d\s?분기")
 
 
 def _one_digit(value: float) -> bool:

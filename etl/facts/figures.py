@@ -77,11 +77,34 @@ def sentence_figures(
     _pair_cue_lists(text, numbers, hits, read)
     _paired_bases(text, start, end, numbers, read)
     _items_before_cue(text, numbers, hits, read, companies)
+    _dated_items_before_cue(text, numbers, dates, read)
     _continue_lists(text, numbers, read, dates, companies)
     _contrasted_profits(text, numbers, read)
     _included_parts(text, numbers, read)
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
     return _drop_repeats(text, found, dates, companies, _SAME_PERIOD_OPENING.match(text, start, end) is not None)
+
+
+def _dated_items_before_cue(text: str, numbers: Sequence[Mention], dates: Sequence[Mention],
+                            read: dict[int, Classification | None]) -> None:
+    """`지난해 240억 원 및 올해 1~3분기 254억 원의 영업손실`: dated figures joined before the cue all take it."""
+    ends = {d.end for d in dates}
+    starts = {d.start for d in dates}
+    valued = [n for n in numbers if n.unit is not None]  # (`1~3분기` holds numbers too)
+    for k in range(len(valued) - 2, -1, -1):
+        n, m = valued[k], valued[k + 1]
+        after = read.get(m.start)
+        if read.get(n.start) is not None or after is None or after.direction != "after" or n.unit != m.unit:
+            continue
+        join = _DATED_JOIN.fullmatch(text, n.end, m.start)
+        dated_before = any(_DATE_GAP.fullmatch(text, e, n.start) for e in ends if n.start - 3 <= e <= n.start)
+        if join and dated_before and any(join.start(1) <= d < m.start for d in starts):
+            read[n.start] = replace(after, reason=f"a dated item joined to the figure taking the cue '{after.cue}'")
+
+
+# `… 240억 원 및 올해 1~3분기 `: a join, then the next item's date
+_DATED_JOIN = re.compile(r"\s?(?:및|과|와|,|·)\s?(\S.{0,18}?)\s?")
+_DATE_GAP = re.compile(r"\s?")
 
 
 def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],

@@ -195,6 +195,19 @@ def _segment_head() -> re.Pattern[str]:
     )
 
 
+@cache
+def _other_quantity() -> re.Pattern[str]:
+    """A noun of another quantity heading a clause (`인건비는`, `마케팅비가`)."""
+    words = "|".join(re.escape(w) for w in facts_rules()["metrics"].get("other_quantities", [])) or "(?!)"
+    return re.compile(rf"(?:{words})(?:은|는|이|가|도)\s")
+
+
+@cache
+def entity_traps() -> frozenset[str]:
+    """Traps that tell whose figure it is, not what it counts (`알뜰폰`, `업계 전체`)."""
+    return frozenset(facts_rules()["metrics"].get("entity_traps", []))
+
+
 def segment_head(text: str, sent_start: int, sent_end: int) -> bool:
     """The sentence is about a segment (`지난해 4분기 백화점 실적은 선방했다`, `e커머스는 …`)."""
     return _segment_head().match(text, sent_start, sent_end) is not None
@@ -593,6 +606,8 @@ def carried(
             else (h.start < num_start or not _ITEM_FIGURE.match(text, h.end))
             for h in cue_hits(text, sent_start, sent_end)):
         return None
+    if _other_quantity().search(text, sent_start, num_start):
+        return None  # `반면 인건비는 5168억원에서 7347억원으로`: another quantity's figures
     if (is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
         return None

@@ -80,6 +80,8 @@ def is_event_date(text: str, m: Mention, num_start: int | None = None) -> bool:
     return c is not None and (num_start is None or m.end + c.end() <= num_start)
 
 
+# what may stand between a forecast cue and the figure it introduces: `컨센서스(838억원)`, `전망치 1200억원`
+_OWN_FIGURE_NEXT = re.compile(r"(?:\s?\(|[은는이가를을인의]?\s)\s?\d")
 _CLAUSE_BREAK = re.compile(r"([가-힣])(?:으나|지만|는데|으며|며|고)(?=\s)")
 _JONG_SS = 20  # final consonant ㅆ: 했, 였, 됐, 냈
 
@@ -108,7 +110,10 @@ def is_forecast(
             after = after[: brk.start()]
             break
     before = text[max(sent_start, num_start - 25) : num_start]
-    m = _forecast_re().search(after) or _forecast_re().search(before)
+    m = _forecast_re().search(after)
+    if m and _OWN_FIGURE_NEXT.match(text, num_end + m.end()):
+        m = None  # `131억원으로 컨센서스(19억원)의 7배`: the cue introduces the estimate after it, not this figure
+    m = m or _forecast_re().search(before)
     if m:
         return m.group("cue")
     # the future "-(으)ㄹ 것": 넘길 것, 늘어날 것으로
@@ -160,6 +165,10 @@ _RATE_BASE = re.compile(r"\s?(?:동기|같은\s?기간)?\s?(?:대비|보다|에\
                         r"(?:늘어난|증가한|감소한|줄어든|성장한|상승한|하락한|뛴|급증한|급감한)")
 
 
+# the present, set against an earlier date of the sentence
+_NOW_WORD = re.compile(r"(?<![가-힣])(?:최근|요즘)(?:에는|은|까지)?\s")
+
+
 def period_for(
     text: str,
     sent_start: int,
@@ -177,6 +186,9 @@ def period_for(
               if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d, num_start)
               and not _SPAN_START.match(text, d.end) and not _RATE_BASE.match(text, d.end)]
     nearest = max(before, key=lambda d: d.end) if before else None
+    if nearest is not None and _NOW_WORD.search(text, nearest.end, num_start):
+        # `2018년 1월 50만 명이었던 MAU는 최근 1500만 명을 넘었다`: the figure is the present's
+        before, nearest = [], None
     blind = [d for d in unresolved if sent_start <= d.start and d.end <= num_start
              and (nearest is None or d.start > nearest.end) and not is_event_date(text, d, num_start)]
     if blind:  # `2021년 9564명에서 지난해 1만2166명으로` in an undated text: not 2021

@@ -589,6 +589,20 @@ _THIS_YEARS = regex.compile(r"(?<![가-힣])올(?:해)?\s?([1-4]\s?분기|상반
 _YEAR_IN_REVIEW = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년\s?한\s?해를\s?(?:돌아보|결산|정리|마무리|되돌아보)")
 
 
+# the present counted from a year: `2012년 6월 처음 출시되고 13년 만의 일이다`
+_YEARS_SINCE = regex.compile(
+    r"(?<![\d.])((?:19|20)\d\d)\s?년[^.?!\n]{0,30}?(?<![\d.])(\d{1,2})\s?년\s?만(?:에|의|이다)")
+# a year the text sets in the past: `지난 2017년 상반기`, `2017년 상반기 2010억 원이던 매출이`
+_PAST_BEFORE = regex.compile(r"지난\s?$")
+_PAST_STATE_AFTER = regex.compile(r"[^.?!\n]{0,25}?\d[^.?!\n]{0,12}?(?:이던|였던|이었던)(?![가-힣])")
+
+
+def _past_year(text: str, m: regex.Match[str]) -> bool:
+    """The year at `m` is a base or past state the text compares its present with (`2019년 1분기 대비`)."""
+    return bool(_BASE_AFTER.match(text, m.end()) or _PAST_BEFORE.search(text[max(0, m.start() - 4):m.start()])
+                or _PAST_STATE_AFTER.match(text, m.end()))
+
+
 def _stated_present(text: str, last: int) -> date | None:
     """The text's present when it says it: `YYYY년 M월 현재`, a year in review (`2023년 한 해를 돌아보는`),
     or this year's period (`올 3분기`) written with its year elsewhere (`2022년 3분기`). (`2년 전인 2021년`
@@ -600,9 +614,12 @@ def _stated_present(text: str, last: int) -> date | None:
     m = _YEAR_IN_REVIEW.search(text)
     if m and int(m[1]) <= last:
         return date(int(m[1]), 12, 31)
+    m = _YEARS_SINCE.search(text)
+    if m and int(m[1]) + int(m[2]) <= last:
+        return date(int(m[1]) + int(m[2]), 12, 31)
     for p in {x.replace(" ", "") for x in _THIS_YEARS.findall(text)}:
         said = regex.finditer(rf"(?<![\d.])((?:19|20)\d\d)\s?년\s?{p[:-2]}\s?{p[-2:]}", text)
-        years = {int(m[1]) for m in said if not _BASE_AFTER.match(text, m.end())}  # not `2019년 1분기 대비`
+        years = {int(m[1]) for m in said if not _past_year(text, m)}  # not `2019년 1분기 대비`
         if len(years) == 1 and (y := years.pop()) <= last:
             return date(y, 12, 31)
     return None
@@ -620,13 +637,13 @@ def inferred_reference(text: str, today: date | None = None) -> date | None:
     present = _stated_present(text, last)
     if present is not None:
         return present
-    stated = [(int(m[1]), m.end()) for m in _STATED_YEAR.finditer(text) if int(m[1]) <= last]
+    stated = [(int(m[1]), m) for m in _STATED_YEAR.finditer(text) if int(m[1]) <= last]
     if not stated:
         return None
     latest = max(y for y, _ in stated)
-    if latest >= last or not all(_BASE_AFTER.match(text, end) for y, end in stated if y == latest):
+    if latest >= last or not all(_past_year(text, m) for y, m in stated if y == latest):
         return None
     # `작년 1분기 매출은 2019년 동기대비 18% 감소`: the base of last year's period, two years back
-    if all(_LAST_YEAR_BEFORE.search(text, max(0, end - 40), end) for y, end in stated if y == latest):
+    if all(_LAST_YEAR_BEFORE.search(text, max(0, m.end() - 40), m.end()) for y, m in stated if y == latest):
         return date(latest + 2, 12, 31)
     return date(latest + 1, 12, 31)
