@@ -590,6 +590,10 @@ def _candidates(
         # (`[엑스포츠뉴스=박상진 기자] 게임빌은`: a bracket closed between them ends the apposition)
         return _person_name(stem or stems[i][0], lex) or (
             i >= 1 and stems[i - 1][0] in lex.person_heads and text[words.ends[i - 1]:words.starts[i]].isspace()) or (
+            # `CJ CGV 대표이사 허민회 가`: a person-like word right after a title is the title's holder
+            i >= 1 and stems[i - 1][0] in lex.titles and not stems[i - 1][1]
+            and is_person_like(stem or stems[i][0], lex)
+        ) or (
             # the second of two people after a title, stripped of its `·`: `공동대표 이람 박종만 은`
             i >= 2 and (stems[i - 2][0] in lex.titles or stems[i - 2][0].endswith("대표")) and not stems[i - 1][1]
             and is_person_like(stems[i - 1][0], lex) and is_person_like(stem or stems[i][0], lex))
@@ -1170,6 +1174,35 @@ def _short_forms(text: str, names: dict[str, tuple[str, str, float]]) -> None:
         weak = own is None or (own[0] == acronym and not own[1].startswith(("company:seed", "company:listed")))
         if len(companies) == 1 and weak and acronym in text and not gazetteer().names.get(acronym):
             names[acronym] = (next(iter(companies)), "company:short-form", 0.8)
+    # `금호석유화학 … 금호석화는`: a word made of some of a known company's syllables, in order, from its first two
+    # and skipping some inside, is that company shortened, as Korean news shortens names (`현대차`, `금호석화`);
+    # a longer name's beginning (`네이트온` of `네이트온폰`) is no shortening
+    full = {surface: company for surface, (company, rule, _) in names.items()
+            if _HANGUL_NAME.fullmatch(surface) and len(surface) >= 4
+            and rule.startswith(_STRONG_RULES)
+            and "product" not in rule}
+    for m in _SHORT_CANDIDATE.finditer(text) if full else ():
+        short = m.group(1)
+        own = names.get(short)  # (a name the context rules found for it gives way: `금호석화는` as a subject)
+        if (own is not None and own[1].startswith(_STRONG_RULES)) or gazetteer().names.get(short) \
+                or is_common_word(short):
+            continue
+        owners = {c for surface, c in full.items() if surface.startswith(short[:2])
+                  and not surface.startswith(short) and _is_subsequence(short, surface)}
+        if len(owners) == 1:
+            names[short] = (owners.pop(), "company:short-form", 0.75)
+
+
+_HANGUL_NAME = stdre.compile(r"[가-힣]+")
+# names the gazetteer or a corporate suffix gives, not a sentence's context
+_STRONG_RULES = ("company:seed", "company:listed", "company:stock-code", "company:suffix")
+# a Hangul word of 3-5 syllables with the particle a subject or an owner takes
+_SHORT_CANDIDATE = stdre.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{3,5}?)(?:은|는|이|가|의|도)(?=\s)")
+
+
+def _is_subsequence(short: str, name: str) -> bool:
+    chars = iter(name)
+    return all(c in chars for c in short)
 
 
 def _named_after(product: str, gaz: Gazetteer, lex: CompanyLexicon) -> str | None:

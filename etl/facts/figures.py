@@ -199,15 +199,18 @@ def _respective(hit: CueHit, reason: str) -> Classification:
 
 # a company's figures in parentheses: `액션스퀘어(109명→57명)`, `신흥(909억원)`, at most OWNER_REACH
 # characters after the name (a stock code may stand between); names are at most MAX_NAME long
-OWNER_REACH = 12
+OWNER_REACH = 24  # (`종근당이 전년 대비 1.6% 감소한 2396명`: a change may stand between; the gap patterns bound it)
 MAX_NAME = 60
 _PAREN_OWNER_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?['’\"”]?\s?\(\s?(?:약\s?)?")
 # `SK텔레콤이 2218만명, KT가 1248만명, LG유플러스가 1165만명의 4G 가입자를`: each company is its figure's subject
-_SUBJECT_OWNER_GAP = re.compile(r"(?:이|가|은|는)\s")
+# (`종근당이 전년 대비 1.6% 감소한 2396명`: the change it reached the level by may stand between)
+_SUBJECT_OWNER_GAP = re.compile(
+    r"(?:이|가|은|는)\s(?:(?:전년|지난해|작년)?\s?(?:동기\s?)?(?:대비|보다)?\s?[\d.]+\s?%\s?"
+    r"(?:증가한|감소한|늘어난|줄어든|늘어|줄어|증가해|감소해)\s)?")
 # from the last item of a list to the cue after it: the particle and a few words, no figure, no clause end
 # (a counted word may stand among them: `… 등 13곳의 직원 수가`)
 _LIST_TO_CUE = re.compile(
-    r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지)?\s"
+    r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지|으로|로)?\s"
     r"(?:(?:\d{0,3}[^\s\d]+|\d{1,4}년)\s){0,3}"
 )
 
@@ -221,6 +224,11 @@ _BULLETED_ITEM = re.compile(rf"[{_BULLETS}]\s?[^\s{_BULLETS}]{{1,20}}\s{{1,2}}(?
 
 # a round figure the cue's items passed (`… 13곳의 직원 수가 1만명이 넘었다`): no figure of the cue's own
 _PASSED = re.compile(r"\s?(?:이|을|를)?\s?(?:넘|돌파|웃돌)")
+
+
+def _passed(text: str, n: Mention) -> bool:
+    """A round figure passed (`2000명을 넘었다`; the number's own text may hold the verb)."""
+    return _PASSED.match(text, n.end) is not None or n.qualifier == "gt"
 
 
 def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
@@ -246,7 +254,7 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
                                                                                        n.start)):
                 items.append(n)  # `△A 2161억원 △B 1480억원 … △F 322억원의 영업이익`: the last item takes the cue
                 break
-            if not _PASSED.match(text, n.end):  # (a round figure passed after the cue ends no list)
+            if not _passed(text, n):  # (a round figure passed after the cue ends no list)
                 items = []
             continue
         if owned(n) or ("from-to:second" in n.rule and items):
@@ -261,7 +269,7 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
     cue = next((h for h in cues if h.start > last.end), None)
     if cue is None or not _LIST_TO_CUE.fullmatch(text, last.end, cue.start):
         return
-    if any(cue.end <= n.start <= cue.end + 8 and not _PASSED.match(text, n.end) for n in numbers):
+    if any(cue.end <= n.start <= cue.end + 8 and not _passed(text, n) for n in numbers):
         return  # `…도 1년 새 직원이 50명 이상 증가했다`: the cue has its own figure; the list's are changes
     levels = all("from-to" in n.rule for n in items)  # `A(109명→57명)도 직원이 감소했다`: the levels of a change
     hired = any(h.cue.role == "trap" and h.cue.metric == cue.cue.metric and cue.end <= h.start <= cue.end + 8

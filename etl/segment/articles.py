@@ -463,6 +463,10 @@ def _subject_shift_splits(text: str, start: int, end: int) -> list[int]:
                 new_name = sorted(x for x in per_sent[first_right] if x not in left.counts)[0]
                 lead = min(j for j in range(first_right, n) if rtop in per_sent[j])
                 lead_at = _named_at(idx.mentions, mention_starts, sents[lead], rtop)
+                if first_right < lead and _DATED_LEAD.search(sents[first_right].text):
+                    # `… 계열사인 한국타이어앤테크놀로지가 … 기록했다고 4일 밝혔다`: a report's lead on a company
+                    # the article goes on to call by a shorter name opens it
+                    lead, lead_at = first_right, _named_at(idx.mentions, mention_starts, sents[first_right], new_name)
                 # the old article lasts as long as it still names its own companies (`서해조선 역시 …`)
                 named_old = (j for j in range(i, lead) if any(x in left.counts for x in per_sent[j]))
                 last_left = min(max([left.last[ltop], *named_old]), lead - 1)
@@ -606,6 +610,10 @@ def _is_headline(piece: str, s: Sentence) -> bool:
     return own_line and len(s.text) <= 80 and not _FINAL_SENT.search(s.text)
 
 
+# a fragment this short before a headline on its line is the headline's own beginning
+HEADLINE_FRAGMENT = 12
+
+
 def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: int | None = None) -> int:
     """Pick the sentence index that starts the new article among lo..hi (inclusive).
 
@@ -618,6 +626,10 @@ def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: in
     hi = max(lo, hi)
     for k in range(lo, hi + 1):
         if _is_headline(piece, sents[k]):
+            # a quote ending in 다 opens the headline line (`증권가 "더 뛴다" 합창`, stripped of its marks)
+            while (k > lo and len(sents[k - 1].text) <= HEADLINE_FRAGMENT
+                   and "\n" not in piece[sents[k - 1].start:sents[k].start]):
+                k -= 1
             return k
     for lead in (_SUMMARY_LEAD, _DAY_LEAD):
         for k in range(lo, hi + 1):
@@ -694,6 +706,9 @@ _HEADLINE_START = re.compile(r"[^\S\n]*[^\n]{4,90}\n")
 # a news article that opens with no cue at all is still at least a few sentences long; a shorter piece
 # after a change of subject is the closing paragraph of a roundup (`크래프톤은 인건비로 …`)
 MIN_UNCUED_CHARS = 300
+# a news lead naming its company with its chief (`자유단조업체 태웅(대표 허용도)가 …`, stripped or not) opens an
+# article however short the rest of it is
+_CEO_LEAD = re.compile(r"\s*[^\n]{0,30}?[\s(]대표(?:이사)?\s[가-힣]{2,4}\s?\)?\s?(?:가|이|는|은)\s")
 MIN_UNCUED_SENTENCES = 4
 
 
@@ -702,7 +717,8 @@ def _drop_short(text: str, cuts: list[int], end: int) -> list[int]:
     nxt = end
     for c in reversed(cuts):  # a dropped cut's piece joins the one before, so measure to the next kept cut
         piece = text[c:nxt]
-        headed = _HEADLINE_START.match(piece) is not None and not _FINAL_SENT.search(piece[: piece.find("\n")])
+        headed = (_HEADLINE_START.match(piece) is not None and not _FINAL_SENT.search(piece[: piece.find("\n")])
+                  ) or _CEO_LEAD.match(piece) is not None
         long_enough = len(piece.strip()) >= MIN_UNCUED_CHARS and _body_sentences(piece) >= MIN_UNCUED_SENTENCES
         if headed or long_enough:
             kept.append(c)
