@@ -76,9 +76,10 @@ NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
 _FROM = re.compile(r"(에서\s*)")
 _DIGIT = re.compile(r"\d")
 _PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*흑자")
-_LOSS_LATER = re.compile(r"[^.?!\n]{0,60}?(?:적자|손실)")
+_LOSS_LATER = re.compile(r"[^.?!\n]{0,60}?(?:적자|손실|마이너스)")
 _MINUS_BEFORE = re.compile(r"마이너스\s?(?:\(\s?[-−]\s?\)\s?)?$|(?:적자|손실)\s?[(\[]\s?$")  # (`적자(103억원)`)
-_LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:적자|손실)")
+_PAIR_JOIN = re.compile(r"\s?(?:,|과|와|및)\s?|\s{2,3}")  # (stripped of its comma: two spaces)
+_LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:적자|손실|마이너스)")  # (`166억원 마이너스를 기록`)
 
 
 @dataclass(frozen=True)
@@ -797,6 +798,12 @@ def _signed_pairs(text: str, facts: list[Fact], found: list[tuple[Mention, Class
         if ("from-to:first" in found[k][0].rule and "from-to:second" in found[k + 1][0].rule
                 and a.value < 0 < b.value and loss and not _PROFIT_AFTER.match(text, b.end)):
             facts[base + k + 1] = replace(b, value=-b.value)
+    # `영업이익과 당기순이익은 각각 451억원, 166억원 마이너스를 기록해`: the sign after a 각각 list is every item's
+    for k in range(len(found) - 2, -1, -1):
+        a, b = facts[base + k], facts[base + k + 1]
+        if (b.value < 0 < a.value and _LOSS_AFTER.match(text, b.end) and _PAIR_JOIN.fullmatch(text, a.end, b.start)
+                and "각각" in text[max(0, a.start - 12):a.start]):
+            facts[base + k] = replace(a, value=-a.value)
 
 
 # levels at a date (not flows over a period): an undated one reports the date the article's first such figure had
