@@ -487,8 +487,9 @@ def _unfinished(d: Mention, published: date | None) -> bool:
     months = _GRAIN_MONTHS.get(d.grain or "")
     if published is None or d.date is None or months is None:
         return False
-    end = d.date.year * 12 + d.date.month - 1 + months  # the month after the period, counted from year 0
-    return date(end // 12, end % 12 + 1, 1) > published + timedelta(days=1)
+    after = d.date.year * 12 + d.date.month - 1 + months  # the month after the period, counted from year 0
+    last_day = date(after // 12, after % 12 + 1, 1) - timedelta(days=1)
+    return last_day > published
 
 
 def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_periods: list[Mention],

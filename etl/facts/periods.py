@@ -81,7 +81,7 @@ def is_event_date(text: str, m: Mention, num_start: int | None = None) -> bool:
 
 
 # what may stand between a forecast cue and the figure it introduces: `컨센서스(838억원)`, `전망치 1200억원`
-_OWN_FIGURE_NEXT = re.compile(r"(?:\s?\(|[은는이가를을인의]?\s)\s?\d")
+_CUE_BEFORE_ITS_FIGURE = re.compile(r"(?:\s?\(|[은는이가를을인의]?\s)\s?\d")
 _CLAUSE_BREAK = re.compile(r"([가-힣])(?:으나|지만|는데|으며|며|고)(?=\s)")
 _JONG_SS = 20  # final consonant ㅆ: 했, 였, 됐, 냈
 
@@ -111,7 +111,7 @@ def is_forecast(
             break
     before = text[max(sent_start, num_start - 25) : num_start]
     m = _forecast_re().search(after)
-    if m and _OWN_FIGURE_NEXT.match(text, num_end + m.end()):
+    if m and _CUE_BEFORE_ITS_FIGURE.match(text, num_end + m.end()):
         m = None  # `131억원으로 컨센서스(19억원)의 7배`: the cue introduces the estimate after it, not this figure
     m = m or _forecast_re().search(before)
     if m:
