@@ -263,6 +263,8 @@ def _source_clause(after: str) -> bool:
     return _SOURCE_CLAUSE.match(after) is not None
 
 
+# a quoted name right before a cue: `'KB스타뱅킹' MAU`, `‘별빛러너’의 누적 다운로드`
+_QUOTED_HEAD = re.compile(r"['‘\"“]([^'’\"”]{2,20})['’\"”]\s?(?:의\s)?$")
 # `520억 원이었던 X의`: the figure is a past state of what follows
 _PAST_STATE_LINK = re.compile(r"\S+(?:\s[원명건%]\S*)?(?:이었던|였던|이던)\s+")
 
@@ -404,6 +406,11 @@ def attribute(
             f"'{m.surface}' is the only company the sentence names and the one it is about",
             0.8,
         )
+    # `시중은행에선 'KB스타뱅킹' MAU 1152만명`: a quoted name the article does not know heads the cue: the figure is
+    # that product's or company's, no one's the discourse carries
+    quoted = _QUOTED_HEAD.search(text, max(sent_start, cue_start - 25), cue_start) if figure else None
+    if quoted and not companies.in_span(quoted.start(), quoted.end()):
+        return Attribution(None, None, "attr:none", f"'{quoted.group(1)}', a name no list knows, heads the cue", 0.0)
     carry_cue = next((c for c in _rules()["carry_cues"] if str(c) in sentence), None)  # type: ignore[union-attr]
     others = [m for m in in_sent if role_of(text, m) != "oblique"]
     if figure and not in_sent and not carry_cue and _aggregate(text, sent_start, cue_start):

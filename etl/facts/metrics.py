@@ -197,9 +197,9 @@ def _segment_head() -> re.Pattern[str]:
 
 @cache
 def _other_quantity() -> re.Pattern[str]:
-    """A noun of another quantity heading a clause (`인건비는`, `마케팅비가`)."""
+    """A noun of another quantity as a clause's subject or object (`인건비는`, `관련 손실을`)."""
     words = "|".join(re.escape(w) for w in facts_rules()["metrics"].get("other_quantities", [])) or "(?!)"
-    return re.compile(rf"(?:{words})(?:은|는|이|가|도)\s")
+    return re.compile(rf"(?:{words})(?:은|는|이|가|도|을|를)\s")
 
 
 @cache
@@ -606,8 +606,8 @@ def carried(
             else (h.start < num_start or not _ITEM_FIGURE.match(text, h.end))
             for h in cue_hits(text, sent_start, sent_end)):
         return None
-    if _other_quantity().search(text, sent_start, num_start):
-        return None  # `반면 인건비는 5168억원에서 7347억원으로`: another quantity's figures
+    if _other_quantity().search(text, sent_start, sent_end):
+        return None  # `반면 인건비는 5168억원에서 7347억원으로`, `… 3억 원의 티메프 관련 손실을 봤다`: another quantity's
     if (is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
         return None

@@ -125,6 +125,14 @@ def test_base_of_an_unmarked_total_is_nobodys() -> None:
     assert facts == {("한빛증권", 1221000000000.0)}, facts
 
 
+def test_quoted_name_heading_the_cue_owns_its_figure() -> None:
+    """`'누리스타뱅킹' MAU 1120만명`: a quoted name no list knows heads the cue, so the company the discourse
+    carries does not get the figure. (Clean text only: stripped of its quotes the name reads as a plain word.)"""
+    text = "한빛뱅크, 올 2분기 기준 평균 MAU 1천610만명. 시중은행에선 '누리스타뱅킹' MAU 1천120만명으로 뒤를 이었다."
+    facts = {(f.company_name, f.value) for f in _facts(text, "2024-09-30") if f.company_name}
+    assert facts == {("한빛뱅크", 16100000.0)}, facts
+
+
 EVENTS = _json("events.json")
 
 
