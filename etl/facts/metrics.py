@@ -606,8 +606,9 @@ def carried(
             else (h.start < num_start or not _ITEM_FIGURE.match(text, h.end))
             for h in cue_hits(text, sent_start, sent_end)):
         return None
+    # `반면 인건비는 5168억원에서 7347억원으로`, `… 3억 원의 티메프 관련 손실을 봤다`: another quantity's figures
     if _other_quantity().search(text, sent_start, sent_end):
-        return None  # `반면 인건비는 5168억원에서 7347억원으로`, `… 3억 원의 티메프 관련 손실을 봤다`: another quantity's
+        return None
     if (is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
         return None
