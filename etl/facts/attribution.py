@@ -50,7 +50,7 @@ _FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:�
 _FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)\s['‘\"“]?$")
 # a relative clause ending right before the company it modifies: `…영업이익을 낸 '씨젠'도`
 _RELATIVE_HEAD = re.compile(r"(?:낸|냈던|올린|올렸던|거둔|거뒀던|기록한|기록했던|기록\s?중인|달성한|달성했던"
-                            r"|돌파한|보인|남긴|그친|머문|머무른)\s?['‘\"“]?$")
+                            r"|돌파한|보인|남긴|그친|머문|머무른|달했던|달한)\s?['‘\"“]?$")
 # a company this close after its figure may be the head of the clause holding it, whatever its role
 RELATIVE_REACH = 16
 # the topic of an identifying sentence, and the focus closing it

@@ -781,7 +781,16 @@ def _candidates(
         found_subject = first <= k <= last and infos[k].subject
         if not found_subject and lead <= last and infos[lead].part == "도" and len(stems[lead][0]) >= 2:
             k, found_subject = lead, True  # a roundup's next company: `GS칼텍스도 2분기 매출액 10조1967억원, …`
-        if found_subject and stems[k][0] not in lex.titles:
+        modified = None
+        if not found_subject or is_metric_word(stems[k][0]):
+            # `2022년 영업손실이 744억원에 달했던 에이블리는 …`: the subject a relative clause holding a figure modifies
+            modified = next((j for j in range(lead + 1, last) if infos[j].subject
+                             and _RELATIVE_END_WORD.search(forms[j - 1])
+                             and _DIGIT.search(text, sent[0], words.starts[j])
+                             and cue_at.search(text, sent[0], words.starts[j])), None)
+        if modified is not None and business and not a_person(modified) and not is_metric_word(stems[modified][0]):
+            add(stems[modified][0], "company:figure-subject", 0.7, modified)
+        elif found_subject and stems[k][0] not in lex.titles:
             rest = text[words.ends[k]:sent[1]]
             # (`삼성전자에 다니는 직원은 10만명`: a verb's adnominal form, no subject)
             if cue_at.search(rest) and _DIGIT.search(rest) and not a_person(k) and not _verb_form(forms[k]):
@@ -871,12 +880,15 @@ def _candidates(
                     before = len(out)
                     add(stems[k][0], "company:also", 0.7, k)
                     found.update(c.name for c in out[before:])
-        # the sentence's known subject: a word with a subject particle or `도` (`아이큐어도`), or one before `역시`
+        # the sentence's known subject: a word with a subject particle or `도` (`아이큐어도`), one before `역시`, or
+        # one `의 경우`
         recent.append(any(
             stems[j][0] in found or stems[j][0] in lex.aliases
             for j in chain(subjects[bisect_left(subjects, first):bisect_left(subjects, last + 1)],
                            (a - 1 for a in also[bisect_left(also, first + 1):bisect_left(also, last + 1)]),
-                           (j for j in range(first, min(last + 1, first + 8)) if stems[j][1] == "도"))
+                           (j for j in range(first, min(last + 1, first + 8)) if stems[j][1] == "도"),
+                           # (`LG에너지솔루션의 경우 …`)
+                           (j for j in range(first, last) if stems[j][1] == "의" and forms[j + 1] == "경우"))
         ))
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()

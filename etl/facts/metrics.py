@@ -195,6 +195,9 @@ def _segment_head() -> re.Pattern[str]:
     )
 
 
+_CONDITION_AFTER = re.compile(r"[^.?!\n]{0,20}?(?:못하면|않으면|못할\s?경우|않을\s?경우)")
+
+
 @cache
 def _other_quantity() -> re.Pattern[str]:
     """A noun of another quantity as a clause's subject or object (`인건비는`, `관련 손실을`)."""
@@ -606,8 +609,9 @@ def carried(
             else (h.start < num_start or not _ITEM_FIGURE.match(text, h.end))
             for h in cue_hits(text, sent_start, sent_end)):
         return None
-    # `반면 인건비는 5168억원에서 7347억원으로`, `… 3억 원의 티메프 관련 손실을 봤다`: another quantity's figures
-    if _other_quantity().search(text, sent_start, sent_end):
+    # `반면 인건비는 5168억원에서 7347억원으로`, `… 3억 원의 티메프 관련 손실을 봤다`: another quantity's figures;
+    # `4분기에 85억원 이상의 이익을 내지 못하면`: a condition, no result
+    if _other_quantity().search(text, sent_start, sent_end) or _CONDITION_AFTER.match(text, num_end, sent_end):
         return None
     if (is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
