@@ -1206,8 +1206,6 @@ def _short_forms(text: str, names: dict[str, tuple[str, str, float]]) -> None:
 
 
 _HANGUL_NAME = stdre.compile(r"[가-힣]+")
-# names the gazetteer or a corporate suffix gives, not a sentence's context
-_STRONG_RULES = ("company:seed", "company:listed", "company:stock-code", "company:suffix")
 # a Hangul word of 3-5 syllables with the particle a subject or an owner takes
 _SHORT_CANDIDATE = stdre.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{3,5}?)(?:은|는|이|가|의|도)(?=\s)")
 
@@ -1467,6 +1465,8 @@ def _heads_person(text: str, end: int, lex: CompanyLexicon) -> bool:
 
 
 _KNOWN_RULES = ("company:seed", "company:listed", "company:stock-code")
+# names the gazetteer or a corporate suffix gives, not a sentence's context
+_STRONG_RULES = (*_KNOWN_RULES, "company:suffix")
 
 
 def _mend_dropped_syllables(mentions: list[CompanyMention]) -> list[CompanyMention]:
