@@ -76,10 +76,12 @@ NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
 _FROM = re.compile(r"(에서\s*)")
 _DIGIT = re.compile(r"\d")
 _PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:흑자|이익을)")  # (`32억원의 이익을 냈다` under a loss)
-_LOSS_LATER = re.compile(r"[^.?!\n]{0,60}?(?:적자|손실|마이너스)")
+# the words that mark a figure a loss when they follow it (`166억원 마이너스를 기록`, `…로 적자 전환`)
+_LOSS_WORDS = "적자|손실|마이너스"
+_LOSS_LATER = re.compile(rf"[^.?!\n]{{0,60}}?(?:{_LOSS_WORDS})")
 _MINUS_BEFORE = re.compile(r"마이너스\s?(?:\(\s?[-−]\s?\)\s?)?$|(?:적자|손실)\s?[(\[]\s?$")  # (`적자(103억원)`)
 _PAIR_JOIN = re.compile(r"\s?(?:,|과|와|및)\s?|\s{2,3}")  # (stripped of its comma: two spaces)
-_LOSS_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:적자|손실|마이너스)")  # (`166억원 마이너스를 기록`)
+_LOSS_AFTER = re.compile(rf"\s*(?:의|으로|로)?\s*(?:{_LOSS_WORDS})")
 
 
 @dataclass(frozen=True)
@@ -1126,7 +1128,7 @@ def _drop_contradicted(text: str, facts: list[Fact]) -> list[Fact]:
 
 # the period before, named as the figure's own (`전 분기(9317억 원)`, `전 분기 당기순익이 4539억원`), not as a
 # comparison base (`전년 동기 대비 31% 늘어난 3900억 원`)
-_PRIOR_PERIOD = re.compile(r"(?:전\s?분기|직전\s?분기|전년\s?동기|전년|지난해|작년)"
+_PRIOR_PERIOD = re.compile(rf"(?:{_PREVIOUS_QUARTER.pattern}|전년\s?동기|전년|지난해|작년)"
                            r"(?!\s?(?:동기\s?)?(?:대비|보다|에\s?비해))")
 _SENTENCE_TAIL = re.compile(r"[.?!]\s|\n")
 # a period's figure set beside its running total (`1~3분기 누적 순이익 … 3분기에만 1조2386억 원`): both stand
