@@ -55,12 +55,13 @@ _RELATIVE_HEAD = re.compile(r"(?:낸|냈던|올린|올렸던|거둔|거뒀던|�
 RELATIVE_REACH = 16
 # the topic of an identifying sentence, and the focus closing it
 _FOCUS_TOPIC = re.compile(r"(?:\d+\s?위|곳|기업|회사|업체|주인공|은행|증권사|업종|종목)(?:은|는)\s")
-_FOCUS_END = re.compile(r"\s?(?:이다|였다|이었다|으로|로|다)(?![가-힣])")
+_FOCUS_END = re.compile(r"['’\"”]?\s?(?:이다|였다|이었다|으로|로|다)(?![가-힣])")
 _FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다)(?![가-힣])")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
 _LIST_ITEM_GAP = re.compile(
     # (`‘X(373220)’ (9564명→…)`, `SK브로드밴드(SO)가`; `A의 약 10만명, B의 6만8000명에 이은`)
-    rf"\s*(?:은|는|이|가|도|의)?\s*(?:{NAME_GLOSS}['’\"”]?\s*(?:은|는|이|가|도)?\s*)?"
+    # (a quoted name: `▲ ‘한빛산업’(1,905명)`)
+    rf"['’\"”]?\s*(?:은|는|이|가|도|의)?\s*(?:{NAME_GLOSS}['’\"”]?\s*(?:은|는|이|가|도)?\s*)?"
     # the rate it changed by: `종근당이 전년 대비 1.6% 감소한 2396명`
     r"(?:(?:전년|지난해|작년)?\s?(?:동기\s?)?(?:대비|보다)?\s?[\d.]+\s?%\s?(?:증가한|감소한|늘어난|줄어든)\s)?"
     r"(?:[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣%]{0,2}\s?)?"  # a change before its levels: `X 629명(2886→`

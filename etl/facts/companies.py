@@ -48,7 +48,8 @@ _HANGUL = fastre.compile(r"[가-힣]")
 _LATIN_WORD = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*")
 _PERSON = fastre.compile(r"[가-힣]{2,4}")
 _LATIN_NAME = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*){0,3}")
-_DIGIT_OR_NONWORD_START = fastre.compile(r"^[\d\W]")
+# (`ⓒ아시아 대표 석간`: a copyright mark glued to the publisher it credits is no name either)
+_DIGIT_OR_NONWORD_START = fastre.compile(r"^[\d\Wⓒ©]")
 # a model number (`P7`, `S24`, `X100`) names a product, not a company
 _MODEL_NUMBER = fastre.compile(r"[A-Z]{1,3}\d{1,4}[A-Za-z]?")
 _COUNTED_END = fastre.compile(r"\d+(?:년|월|일|명|개|억|만|원)$")
@@ -526,6 +527,8 @@ _FOCUS_HEAD = stdre.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:�
 _FOCUS_COPULA = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|이다)[.!?]?")
 _RELATIVE_END = stdre.compile(r"(?:한|된|인|던|린|낸|둔|은)$")
 _FOCUS_TAIL = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|이다|이에요|에요|예요|입니다|다|으로|로)[.!?]?")
+# the focus glossed with its figure before the copula: "가장 많은 기업은 ‘X’(1,905명)였다"
+_FOCUS_GLOSSED = stdre.compile(r"['’\"”]?\s?\([^()]{1,20}\)\s?(?:이었다|였다|이다|다|으로|로)(?![가-힣])")
 
 
 # a word that is a metric cue plus at most this many characters (`직원수`, `매출액`) is a metric word
@@ -795,6 +798,13 @@ def _candidates(
             # (`삼성전자에 다니는 직원은 10만명`: a verb's adnominal form, no subject)
             if cue_at.search(rest) and _DIGIT.search(rest) and not a_person(k) and not _verb_form(forms[k]):
                 add(stems[k][0], "company:figure-subject", 0.7, k)
+        # a subject later in the sentence that its figures follow at once: `… 따지면 한빛강철이 130명에서 268명으로`
+        for j in range(max(lead, k + 1), last):
+            # (not a gloss's last word: `이용자 수(MAU, 누리인덱스)는 489만명`)
+            if (infos[j].subject and business and _DIGIT.match(forms[j + 1]) and not a_person(j)
+                    and ")" not in text[words.starts[j]:words.ends[j]]
+                    and not cue_at.search(stems[j][0]) and not _verb_form(forms[j])):
+                add(stems[j][0], "company:figure-subject", 0.7, j)
     # a sentence saying what the topic is: "<X>은 … 상장에 도전하는 회사에요", "<X>는 2015년 설립된 스타트업이다"
     for sent in sentences:
         end_m = _IDENTITY_END.search(text, max(sent[0], sent[1] - 20), sent[1])
@@ -811,6 +821,9 @@ def _candidates(
         m = _FOCUS_TAIL.fullmatch(forms[i + 1])
         if m and business and not a_person(i + 1, m.group(1)):
             add(m.group(1), "company:focus", 0.75, i + 1)
+        elif business and not stems[i + 1][1] and _FOCUS_GLOSSED.match(text, words.ends[i + 1]) \
+                and not a_person(i + 1):
+            add(forms[i + 1], "company:focus", 0.75, i + 1)
     # the focus closing an identifying sentence after a relative clause: "매출이 가장 많은 회사는 … 2조원을
     # 기록한 <X>이다" (only business text with a focus head can hold one)
     for sent in sentences if business and any(map(attrgetter("focus_head"), infos)) else ():
@@ -1261,9 +1274,10 @@ _WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject"})
 # (a name starts a word: no attempt at every syllable of every word; it runs to the word's end, as only
 # a space or `(` may follow it, so the name's repeat is possessive: no retry of every shorter name)
 _LIST_ITEM = stdre.compile(
-    r"(?<![가-힣A-Za-z0-9&])(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}+)(?:\s?\(\d{6}\))?"
+    # (quoted names in a bulleted ranking: `▲ ‘한빛산업’(1,792명) ▲ ‘누리전자’(1,595명)`)
+    r"(?<![가-힣A-Za-z0-9&])['‘\"“]?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}+)['’\"”]?(?:\s?\(\d{6}\))?"
     r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)[^\s,()]{0,6})"
-    r"(?P<sep>\s?(?:,|·|과|와|및)?\s?)"
+    r"(?P<sep>\s?(?:,|·|과|와|및|▲|△)?\s?)"
 )
 
 
@@ -1385,11 +1399,15 @@ def _clause_opening(text: str, pos: int) -> bool:
     return bool(_OPENS_SENTENCE.search(text, max(0, pos - 4), pos) or _BASIS_BEFORE.search(text, max(0, pos - 6), pos))
 # a parallel clause with its own figure after a comma: `넷플릭스는 -7.0%(…), 웨이브는 -17.0%(…)로`
 _CLAUSE_AFTER_COMMA = stdre.compile(r",\s?$")
-_FIGURE_CLAUSE = stdre.compile(r"(?:은|는|이|가|도)\s[-+]?\d")
+# (`티빙은 지난해 1192억 원, 웨이브는 …`: a period word may come first)
+_FIGURE_CLAUSE = stdre.compile(
+    r"(?:은|는|이|가|도)\s(?:(?:지난해|올해|작년|\d{4}년|[1-4]분기|상반기|하반기)\s)?[-+]?\d")
 _CORP_AROUND = stdre.compile(r"(?:㈜|\(주\)|주식회사)\s?$")
 # a list of companies, each maybe with its figure: `오스템임플란트(1508억원), 신흥(909억원), 바텍`
 _LIST_SEP_AFTER = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및)\s?")
-_LIST_SEP_BEFORE = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및)\s?$")
+# (`티빙 1192억원·웨이브 1217억원`: or with its figure written after it)
+_LIST_SEP_BEFORE = stdre.compile(
+    r"(?:\([^()]{0,20}\)|\s[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?)?\s?(?:[,·、/]|와|과|및)\s?$")
 
 
 def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context: set[str],
@@ -1408,6 +1426,7 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
     # (also after a basis or a source that opens the sentence: `지난 9월 기준 토스의 MAU는`)
     owning_at = {m.start for m in mentions if m.surface in needs_context and (
         (_clause_opening(text, m.start) and lex.reports_figure.match(text, m.end)) or _heads_person(text, m.end, lex)
+        or _between_person_and_title(text, m.start, m.end, lex)
         or (lex.figure_compound.match(text, m.end) and not _COUNTED_BEFORE.search(text, max(0, m.start - 8), m.start)))}
     owning = {m.name for m in mentions if m.start in owning_at}
     out = []
@@ -1457,6 +1476,19 @@ _MADE_BY = stdre.compile(r"자사|자체|개발한|개발 중인|출시한|선�
 
 # `웨이브의 이태현 대표는`, `토스 이승건 대표`: the name heads a person with a company's title
 _PERSON_TITLE_AFTER = stdre.compile(r"의?\s([가-힣]{2,4})\s?([가-힣A-Z]{2,6}?)(?:은|는|이|가|의|\(|\s|$)")
+
+
+_PERSON_BEFORE = stdre.compile(r"(?<![가-힣])([가-힣]{2,4})\s$")
+_TITLE_AFTER = stdre.compile(r"\s([가-힣A-Z]{2,6}?)(?:은|는|이|가|의|\s)")
+
+
+def _between_person_and_title(text: str, start: int, end: int, lex: CompanyLexicon) -> bool:
+    """`김병준 한빛온 대표는`: the name stands between a person and the person's title."""
+    title = _TITLE_AFTER.match(text, end)
+    if title is None or title[1] not in lex.titles or title[1] in ("측", "관계자"):
+        return False
+    person = _PERSON_BEFORE.search(text, max(0, start - 6), start)
+    return person is not None and _person_name(person[1], lex)
 
 
 def _heads_person(text: str, end: int, lex: CompanyLexicon) -> bool:

@@ -217,6 +217,30 @@ CONTINUATION_GAP = 2
 _CURRENT = ("현재", "기준", "지금")
 
 
+def _metrics_handed_on(
+    text: str, in_sent: list[Mention], found: list[tuple[Mention, Classification]], hits: list[CueHit]
+) -> dict[str, tuple[str, str]]:
+    """The metric (by unit) a sentence's figures hand on to a list after it.
+
+    A sentence whose last figure of a unit is a per-head or average one (`1인당 영업이익이 7억원`) hands that
+    unit on to none: `다음으로 ▲ A(3억원) ▲ B(2억원)` goes on with the per-head list, no company's own figure.
+    """
+    handed = {n.unit or "": (cls.metric, cls.cue) for n, cls in found}
+    taken = {id(n) for n, _ in found}
+    per_head = metric_rules().before_number_traps
+    for unit in list(handed):
+        last = next((n for n in reversed(in_sent) if (n.unit or "") == unit), None)
+        if last is not None and id(last) not in taken and any(
+                h.cue.role == "trap" and h.cue.cue in per_head and h.end <= last.start <= h.end + PER_HEAD_REACH
+                for h in hits):
+            del handed[unit]
+    return handed
+
+
+# a per-head or average trap this close before a figure makes it one (`1인당 영업이익이 7억원`)
+PER_HEAD_REACH = 12
+
+
 def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     # the rules read the text without its page clutter (same length: offsets index the body)
     text = mask(article.body or "")
@@ -436,7 +460,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.sentence = i
             ctx.labels = {**ctx.labels, **sent_labels}
             ctx.history.append((i, sent_years))
-        ctx.metrics = (i, {n.unit or "": (cls.metric, cls.cue) for n, cls in found})
+        ctx.metrics = (i, _metrics_handed_on(text, in_sent, found, hits))
     events = find_events(article.article_id, text, sentences, mentions, companies, article.body)
     facts = _drop_contradicted(text, _drop_roundings(_drop_thresholds(text, _dedupe(facts))))
     return ArticleFacts(

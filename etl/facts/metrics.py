@@ -162,7 +162,8 @@ def _segment_topic(words: list[str], links: list[str]) -> re.Pattern[str]:
     link = "|".join(re.escape(x) for x in sorted(links, key=len, reverse=True)) or "(?!)"
     return fastre.compile(  # the stdlib engine: 3× faster on these
         # (`연구개발(R&D) 인력만`: the word glossed by its abbreviation)
-        rf"(?<![가-힣A-Za-z])(?:(?:{w})(?:\s?\(?[A-Za-z&][A-Za-z& ]{{0,7}}\)?)?(?:\s?(?:{link}))?"
+        # (`전체 무선 가입자는`: the whole of it is the company's own)
+        rf"(?<![가-힣A-Za-z])(?:(?<!전체 )(?:{w})(?:\s?\(?[A-Za-z&][A-Za-z& ]{{0,7}}\)?)?(?:\s?(?:{link}))?"
         rf"(?:의|은|는|이|가|에서는|에서도|에서)?\s?"
         rf"(?:{_PERIOD_WORDS}\s?){{0,4}}(?:{_LIST_ITEM}){{0,4}}"
         rf"|(?:{_ANY_DIVISION}|{_PRODUCT_LINE})(?:의|은|는|이|가|에서는|에서도|에서)?\s?(?:{_PERIOD_WORDS}\s?){{0,4}})$"
@@ -312,8 +313,9 @@ _AFTER_RATE = re.compile(r"%\s?\($")
 # `직원 수가 1000명 이상 늘어난 기업으로는 LG이노텍(1936명)`: the figures of a list of changes
 _CHANGE_LIST = re.compile(r"(?:늘어난|늘린|증가한|감소한|줄어든|줄인|늘었던|줄었던)\s?(?:기업|곳|회사|업체|상장사)")
 # `한빛건설(1210억→1830억원)`: the two ends of a from-to are levels, whatever list they are in
-_FROM_TO_ARROW = re.compile(r"\s?(?:→|->|⇒)\s?[\d,.]")
-_TO_ARROW = re.compile(r"(?:→|->|⇒)\s?$")
+# (`한빛강철이 130명에서 268명으로` too)
+_FROM_TO_ARROW = re.compile(r"\s?(?:→|->|⇒|에서)\s?[\d,.]")
+_TO_ARROW = re.compile(r"(?:→|->|⇒|\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣]{0,2}에서)\s?$")
 # `삼성바이오 629명(2886→3515명)`: the number before a from-to in parentheses is the change between them
 _DELTA_BEFORE_FROM_TO = re.compile(r"\s?\(\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣]{0,2}\s?(?:→|->|에서)")
 # `3조원대`, `1000억원대`, `3000명 대를 기록`: a band, not a value (`300명 대비` is a comparison)
@@ -341,6 +343,8 @@ def _joined_figures() -> re.Pattern[str]:
 # a figure as written in a list: `약 2046억원`, `1만 6572명`, `4.0%`
 _NUMBER_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?"
 _FIGURE_TEXT = rf"{_NUMBER_TEXT}\s?(?:원|명|건|%|달러)?"
+# the next items of a list of companies' figures: `·B 1217억원`, `, B는 1217억 원`
+_NAMED_ITEMS = re.compile(rf"(?:\s?[,·]\s?[가-힣A-Za-z][가-힣A-Za-z&]{{0,19}}(?:은|는|이|가)?\s{_FIGURE_TEXT})+")
 
 
 def is_change(text: str, num_end: int, sent_end: int) -> bool:
@@ -522,6 +526,13 @@ def classify(
             gap = _conversion_after().sub("", gap, count=1)
             # (`3만7584명(국민연금 가입자 수)을 고용하고`: a gloss saying how the figure was counted)
             gap = _COUNT_GLOSS.sub("", gap, count=1)
+            if len(gap) > r.max_following_gap + 1:
+                # `각각 100억원, 200억원, 300억원의 순이익`, `A 1192억원·B 1217억원의 영업손실`: the items of a
+                # respective list, or of a list of companies' figures, share the cue after the last
+                if "각각" in text[max(sent_start, num_start - 60):num_start]:
+                    gap = _joined_figures().sub("", gap, count=1)
+                elif _NAMED_ITEMS.match(gap):
+                    gap = _NAMED_ITEMS.sub("", gap, count=1)
             core = gap.strip()
             owns_next = _OWNS_NEXT.match(text[h.end : h.end + 8])
             # `40억원이었던 X의 매출은`: the figure is predicated of the cue noun after a relative clause
@@ -573,7 +584,7 @@ def classify(
         return None, "the number is a change (증가/감소), not a level"
     if (direction == "before" and _CHANGE_LIST.search(text, hit.end, num_start)
             and not _FROM_TO_ARROW.match(text, num_end)
-            and not _TO_ARROW.search(text, max(0, num_start - 3), num_start)
+            and not _TO_ARROW.search(text, max(0, num_start - 20), num_start)
             # (`가장 많이 증가한 곳은 X로 274% 증가한 11억원`: the level the change reached)
             and not level_after_change(text, sent_start, num_start)):
         return None, "the number is in a list of changes (…늘어난 기업으로는 X(N명))"
