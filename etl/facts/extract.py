@@ -217,6 +217,16 @@ CONTINUATION_GAP = 2
 _CURRENT = ("현재", "기준", "지금")
 
 
+def _outside_names(hits: list[CueHit], companies: CompanyIndex) -> list[CueHit]:
+    """The cue and trap words of a sentence that are not part of a company's name (`투자` of `NH투자증권`)."""
+    return [h for h in hits if not any(m.start <= h.start and h.end <= m.end
+                                       for m in companies.in_span(h.start - NAME_REACH, h.end + NAME_REACH))]
+
+
+# the longest stretch of a name around a cue word inside it
+NAME_REACH = 20
+
+
 def _metrics_handed_on(
     text: str, in_sent: list[Mention], found: list[tuple[Mention, Classification]], hits: list[CueHit]
 ) -> dict[str, tuple[str, str]]:
@@ -255,7 +265,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     all_dates = [m for m in mentions if m.kind == "date"]  # relative ones unresolved without a publication date
     facts: list[Fact] = []
     ctx = _Context(years=[])
-    cue_hits = sentence_cue_hits(text, spans)
+    cue_hits = [_outside_names(hs, companies) for hs in sentence_cue_hits(text, spans)]
     numbers = _implied_won(text, numbers, sentences, cue_hits)
     numbers_in, dates_in, all_dates_in = (_by_sentence(ms) for ms in (numbers, dated(mentions), all_dates))
     # the periods the article speaks of (`4분기 실적`, `지난해`), in order: what an undated flow figure reports
@@ -407,6 +417,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # known: the last figure is its; the ones before belong to names not found
                 attr = Attribution(None, None, "attr:respectively-unmatched",
                                    "각각: a figure of a listed company the text names in a form not recognized", 0.0)
+            elif unmatched and attr.rule in _DISCOURSE:
+                # `한빛그룹과 누리그룹은 각각 1조원, 260억원 순손실`: several owners, none of them the company carried
+                attr = Attribution(None, None, "attr:respectively-unmatched",
+                                   "각각: figures of several owners the text names in forms not recognized", 0.0)
             if attr.mention is not None and _division_of(attr.mention, companies):
                 attr = Attribution(None, None, "attr:segment",
                                    f"'{attr.mention.surface}' is a store format of a company the article names", 0.0)
@@ -453,7 +467,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         if found and len({f.company_name for f in facts[-len(found):]}) >= LIST_COMPANIES:
             ctx.company = None  # `SK텔레콤 730만명, KT 480만명, LG유플러스 360만명 순이다`: no one company goes on
         # (a figure no company owns, `상위 5개 증권사(A·B·…)은 5조원의 순이익`, is a total the text did not mark)
-        if found and all(_attribution_rule(f) in ("attr:total", "attr:none") for f in facts[-len(found):]):
+        if found and all(_attribution_rule(f) in ("attr:total", "attr:none", "attr:aggregate")
+                         for f in facts[-len(found):]):
             ctx.total = i
         if sent_years:
             ctx.years = sent_years

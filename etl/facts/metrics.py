@@ -469,7 +469,11 @@ _TRAILING_QUALIFIER = re.compile(rf"\s?(?:{qualifiers.pattern('suffix')})$")
 
 
 # complete items of a list of companies with their figures in parentheses
-_LIST_ITEMS = re.compile(r"[△▲▷▶•ㆍ·]\s?[가-힣A-Za-z0-9&]{2,20}\s?\([^()]{1,40}\)\s?,?\s?")
+_LIST_ITEMS = re.compile(
+    r"[△▲▷▶•ㆍ·]\s?[가-힣A-Za-z0-9&]{2,20}\s?\([^()]{1,40}\)\s?,?\s?"
+    # (or the earlier items of a dated series: `2013년 1조 8708억 원(△4.5%), 2014년 1조 8013억 원(…)`)
+    r"|(?:\d{2,4}년|[1-4]분기|상반기|하반기)\s?(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?\s?[\d,.]*\s?(?:조|억|만|천)?\s?"
+    r"(?:원|명|건|%|달러)?(?:\s?\([^()]{1,20}\))?\s?,\s?")
 # `오차율 2.5%보다 낮다`: a comparison base; `전년 140억원보다` is the company's own earlier figure
 
 
@@ -617,7 +621,8 @@ def carried(
     # (a trap that is an item of its own, `SK텔레콤 730만명, …, 알뜰폰 3만명 순이다`, vetoes its figure only)
     if not fits_unit(metric, unit) or any(
             (h.cue.metric != metric) if h.cue.role == "cue"
-            else (h.start < num_start or not _ITEM_FIGURE.match(text, h.end))
+            # (another metric's trap, `투자` of `NH투자증권`, vetoes none of this one's figures)
+            else (h.cue.metric in (metric, "*") and (h.start < num_start or not _ITEM_FIGURE.match(text, h.end)))
             for h in cue_hits(text, sent_start, sent_end)):
         return None
     # `반면 인건비는 5168억원에서 7347억원으로`, `… 3억 원의 티메프 관련 손실을 봤다`: another quantity's figures;
