@@ -138,6 +138,8 @@ def test_every_chart_draws_offline_in_chromium(report: Path) -> None:
     """scripts/check_report.py shows every section in headless Chromium with all requests blocked."""
     done = subprocess.run([sys.executable, str(CHECK_REPORT), str(report), "--screenshots", str(SCREENSHOTS)],
                           capture_output=True, text=True, timeout=300)
+    # (no JSON when the machine has no Chromium: the README's `apt-get install chromium fonts-nanum`)
+    assert done.stdout.strip(), done.stderr
     result = json.loads(done.stdout)
     assert done.returncode == 0 and result["ok"], done.stdout + done.stderr
     html = report.read_text(encoding="utf-8")

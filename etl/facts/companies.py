@@ -531,8 +531,10 @@ _FOCUS_TAIL = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|�
 _FOCUS_GLOSSED = stdre.compile(r"['’\"”]?\s?\([^()]{1,20}\)\s?(?:이었다|였다|이다|다|으로|로)(?![가-힣])")
 
 
-# a word that is a metric cue plus at most this many characters (`직원수`, `매출액`) is a metric word
+# a word that is a metric cue plus at most this many characters (`직원수`, `매출액`) is a metric word, also after
+# a modifier of at most METRIC_WORD_HEAD characters (`카드회원수`)
 METRIC_WORD_TAIL = 2
+METRIC_WORD_HEAD = 3
 
 
 @cache
@@ -571,7 +573,12 @@ def names_product(word: str) -> bool:
 def is_metric_word(name: str) -> bool:
     """A metric cue with at most METRIC_WORD_TAIL characters after it (`직원수`, `매출액`, `영업익`)."""
     cue = _metric_cue_start().match(name)
-    return cue is not None and len(name) - cue.end() <= METRIC_WORD_TAIL
+    if cue is None and len(name) > 2:
+        # (or after a short modifier: `카드회원수`, `월사용자수`)
+        cue = _metric_cue_start().search(name, 1, METRIC_WORD_HEAD + len(name) - 1)
+        cue = cue if cue is not None and cue.start() <= METRIC_WORD_HEAD else None
+    # (a ratio of metrics, `매출액순이익률`, is a metric word too)
+    return cue is not None and (len(name) - cue.end() <= METRIC_WORD_TAIL or name.endswith(("률", "율")))
 
 
 def _candidates(
@@ -758,7 +765,8 @@ def _candidates(
     for i in compress(range(n - 1), map(attrgetter("possessive"), infos)):
         for j in range(i + 1, min(n, i + 5)):
             if cue_at.match(forms[j]):
-                add(stems[i][0], "company:metric-owner", 0.75, i)
+                if not a_person(i):  # (`한빛화학(대표이사 홍길동)의 지난해 영업이익`: the chief in a gloss)
+                    add(stems[i][0], "company:metric-owner", 0.75, i)
                 break
             if stems[j][1]:  # a word with its own particle ends the noun phrase
                 break
@@ -1173,7 +1181,9 @@ _GLOSS_CLOSE = _CLOSING_QUOTE | {")"}
 _WORD_BEFORE = stdre.compile(r"(\S+)\s+$")
 
 
-_VERSION_AFTER = stdre.compile(r" (?:\d|[A-Z]{1,3}\b|[IVX]+\b)")
+# (a count after the name is no version: `‘카카오톡 1000일의 히스토리’`)
+_VERSION_AFTER = stdre.compile(
+    r" (?:\d(?![\d,.]*\s?(?:일|년|주년|개월|주|시간|분|초|만|억|천|명|위|번째|회|차|개|건|%))|[A-Z]{1,3}\b|[IVX]+\b)")
 
 
 # a title in quotes opened a few words before the name, the name its brand (`‘검과마법 for Kakao’`)
@@ -1619,6 +1629,9 @@ _OBJECT_AFTER = stdre.compile(r"(?:을|를|에|와|과|로)(?![가-힣])")
 
 
 def _main_company(text: str, mentions: list[CompanyMention], counts: Counter[str]) -> str | None:
+    # (a data firm that reports others' figures, `FN가이드가 집계한`, is no article's main company)
+    sources = lexicon().data_sources
+    mentions = [m for m in mentions if m.name not in sources and m.surface not in sources]
     if not mentions:
         return None
     score: dict[str, float] = {}

@@ -659,7 +659,9 @@ def _figure_subjects(text: str, sentences: list[Sentence], cue_hits: list[list[C
     out: set[str] = set()
     for s, hits in zip(sentences, cue_hits, strict=True):
         if any(h.cue.role == "cue" for h in hits) and numbers_in(s):
-            out.update(m.name for m in companies.in_span(s.start, s.end) if role_of(text, m) in ("subject", "genitive"))
+            # (a data firm or a broker reporting others' figures, `FN가이드가 집계한 …`, is no subject of its own)
+            out.update(m.name for m in companies.in_span(s.start, s.end)
+                       if role_of(text, m) in ("subject", "genitive") and not is_source(text, m, s.end))
     return out
 
 
