@@ -75,6 +75,12 @@ def _body_sentences(text: str) -> int:
     return sum(map(_is_body, split_sentences(text)))
 
 
+# a footer this close after an article's tail, with no sentence between, is still the tail
+TAIL_FOOTER_REACH = 60
+# a newsroom desk named before a reporter's signature: `증권부`, `산업1부`
+_DESK = re.compile(r"[가-힣]{1,5}\d?부[^\S\n]+")
+
+
 def _consume_tail(text: str, pos: int) -> int:
     """Extend an article end over the material that sticks to a footer or byline."""
     r = rules()
@@ -90,10 +96,18 @@ def _consume_tail(text: str, pos: int) -> int:
                 break
         else:
             # a reporter signing with an e-mail after the footer (`… 금지 오상혁기자 osh wowtv co kr`)
-            bm = r.byline.match(text, p)
+            # (or with the reporter's desk before the name: `… 금지 증권부 박선미 기자 psm82 asiae co kr`)
+            desk = _DESK.match(text, p)
+            bm = r.byline.match(text, p) or (r.byline.match(text, desk.end()) if desk else None)
             em = r.email.match(text, _SPACE.match(text, bm.end()).end()) if bm else None
             if em:
                 pos = em.end()
+                continue
+            # a slogan between the signature and one more footer (`… psm82 asiae co kr 경제를 보는 눈 세계를
+            # 보는 창 아시아경제 무단전재 복사 배포 등을 금지합니다`): no sentence, still the tail
+            ahead = r.footer.search(text, pos, pos + TAIL_FOOTER_REACH)
+            if ahead and ahead.end() > pos and not _SENTENCE_END.search(text, pos, ahead.start()):
+                pos = ahead.end()
                 continue
             closing = _CLOSING.match(text, pos)
             return closing.end() if closing else pos
@@ -297,6 +311,7 @@ def _opening_boundaries(text: str) -> list[int]:
     starts += [m.start() for m in r.page_start.finditer(text)]
     starts += _opening_bylines(text)
     starts += [_title_before(text, m.start()) for m in _DATED_BYLINE.finditer(text)]
+    starts += [_title_before(text, m.start()) for m in _POSTED_AFTER_TITLE.finditer(text)]
     for m in r.dateline.finditer(text):
         if m.group("place").endswith(("다", "요")):
             continue  # `… 세웠다 한국IT일보 윤하람 기자`: a sentence end and a closing byline, no dateline
@@ -324,6 +339,12 @@ def _opening_bylines(text: str) -> list[int]:
 _DATED_BYLINE = re.compile(
     r"(?<!\d)(?:19|20)\d\d[ .\-/]\d{1,2}[ .\-/]\d{1,2}[^\S\n]+(?:\d{1,2}[ :]\d\d[^\S\n]+)?"
     r"(?=[가-힣]{2,4}\s?(?:기자|특파원)(?![가-힣]))"
+)
+# a headline's byline and posting time, or its posting time alone, run into the text after the headline
+# (`… 말했다 한빛중공업 9년 만에 흑자 전환 강지용 기자 2024 02 07 17 00 00`, `… 흑자 전환 입력 2010 01 22 18 23`)
+_POSTED_AFTER_TITLE = re.compile(
+    r"(?:[가-힣]{2,4}\s?(?:기자|특파원)|(?:기사)?입력\s?:?)[^\S\n]+(?:19|20)\d\d[ .\-/]\d{1,2}[ .\-/]\d{1,2}[^\S\n]+"
+    r"\d{1,2}[ :]\d\d(?!\d)"
 )
 _SENTENCE_END = re.compile(r"(?:다|요)[\s\"'”’.!?]+")
 # a headline run into the text before its dateline is at most this long
