@@ -87,7 +87,7 @@ def _consume_tail(text: str, pos: int) -> int:
     while True:
         m = _TAIL_JUNK.match(text, pos)
         p = m.end() if m else pos
-        for pat in (r.email, r.footer, r.publisher_re, _TIMESTAMP):
+        for pat in (r.email, r.footer, r.publisher_re, _TIMESTAMP, r.page_tail):
             mm = pat.match(text, p)
             if mm and mm.end() > p:
                 if pat is r.publisher_re and r.byline.match(text, _SPACE.match(text, mm.end()).end()):

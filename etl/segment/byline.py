@@ -102,6 +102,7 @@ class SegmentationRules:
     byline: re.Pattern[str]
     glued_byline: re.Pattern[str]
     page_start: re.Pattern[str]
+    page_tail: re.Pattern[str]
     dateline: FirstOf
     caption_credit: re.Pattern[str]
     photo_marker: re.Pattern[str]
@@ -149,6 +150,7 @@ def rules() -> SegmentationRules:
         byline=fastre.compile(pat["byline"]),
         glued_byline=re.compile(pat["glued_byline"]),
         page_start=re.compile(_alt(pat["page_start"])),
+        page_tail=re.compile(_alt(pat["page_tail"])),
         dateline=FirstOf(
             (fastre.compile(f"(?:{pat['dateline'].replace('PUBLISHERS', pub_alt)})"), (tuple(publishers),)),
             # a generic dateline holds a publisher word (…뉴스, …일보) and ends at `<name> 기자` or `=`
