@@ -39,6 +39,8 @@ _PART_AFTER = re.compile(r"\s*(?:중|가운데)\s")
 # a whole divided by a fraction or a share after it (not a proportion: `10명 중 7명`)
 _WHOLE_SHARED = re.compile(r"\s*(?:중|가운데)\s(?:약\s?)?(?:\d+\s?분의\s?\d|[\d.]+\s?%|절반)")
 _PART_BEFORE = re.compile(r"\d[\d,.]*\s*[가-힣]{0,2}\s*(?:중|가운데)\s*$")
+# the cue's share written between it and the figure: `매출의 10.9%인 1459억원을 썼고`
+_SHARE_OF_CUE = re.compile(r"(?:액)?의\s?[\d.]+\s?%\s?(?:인|에\s?해당하는|수준인|가량인)\s?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -565,6 +567,8 @@ def classify(
     between = text[hit.end : num_start] if direction == "before" else ""
     if _FINITE_VERB.search(between):
         return None, "cue and number are in different clauses"
+    if _SHARE_OF_CUE.fullmatch(between):
+        return None, "a share of the metric (`매출의 10.9%인 1459억원`: R&D spending), not its level"
     if "평균" in between:
         return None, "an average (평균) stands between cue and number: a comparison base, not the company's figure"
     # (`임직원 550여 명 중 3분의 1을`: a share of the whole leaves the whole the company's figure)
