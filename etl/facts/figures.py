@@ -427,8 +427,15 @@ def _drop_repeats(
                 and cls.direction not in ("carried", "list", "respective"):
             prev = out[-1][0]
             gap = text[prev.end : n.start]
-            if _CONVERSION_GAP.fullmatch(gap):
-                continue  # a conversion into another currency
+            # (a 각각 list pairs its foreign figures with its cues: there the conversions stay out)
+            into_won = (prev.unit not in (None, "KRW") and n.unit == "KRW"
+                        and not RESPECTIVELY.search(text, max(0, prev.start - 60), prev.start))
+            if _CONVERSION_GAP.fullmatch(gap) or (into_won and gap.isspace()):
+                # a conversion into another currency (stripped of its bracket, `4234억엔  3조9323억원`); of a
+                # foreign figure and its conversion into won the won figure is kept, as the warehouse's values are
+                if into_won:
+                    out[-1] = (n, cls)
+                continue
             chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
             paired = any(d.end <= n.start and d.start >= prev.end and (
                 n.start - d.end <= 4 or _RECORDED_IN.fullmatch(text, d.end, n.start)) for d in dates)
