@@ -575,7 +575,7 @@ def is_metric_word(name: str) -> bool:
     cue = _metric_cue_start().match(name)
     if cue is None and len(name) > 2:
         # (or after a short modifier: `카드회원수`, `월사용자수`)
-        cue = _metric_cue_start().search(name, 1, METRIC_WORD_HEAD + len(name) - 1)
+        cue = _metric_cue_start().search(name, 1)
         cue = cue if cue is not None and cue.start() <= METRIC_WORD_HEAD else None
     # (a ratio of metrics, `매출액순이익률`, is a metric word too)
     return cue is not None and (len(name) - cue.end() <= METRIC_WORD_TAIL or name.endswith(("률", "율")))
@@ -807,9 +807,9 @@ def _candidates(
             if cue_at.search(rest) and _DIGIT.search(rest) and not a_person(k) and not _verb_form(forms[k]):
                 add(stems[k][0], "company:figure-subject", 0.7, k)
         # a subject later in the sentence that its figures follow at once: `… 따지면 한빛강철이 130명에서 268명으로`
-        for j in range(max(lead, k + 1), last):
+        for j in range(max(lead, k + 1), last) if business else ():
             # (not a gloss's last word: `이용자 수(MAU, 누리인덱스)는 489만명`)
-            if (infos[j].subject and business and _DIGIT.match(forms[j + 1]) and not a_person(j)
+            if (infos[j].subject and _DIGIT.match(forms[j + 1]) and not a_person(j)
                     and ")" not in text[words.starts[j]:words.ends[j]]
                     and not cue_at.search(stems[j][0]) and not _verb_form(forms[j])):
                 add(stems[j][0], "company:figure-subject", 0.7, j)

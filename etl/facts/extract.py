@@ -228,7 +228,7 @@ NAME_REACH = 20
 
 
 def _metrics_handed_on(
-    text: str, in_sent: list[Mention], found: list[tuple[Mention, Classification]], hits: list[CueHit]
+    in_sent: list[Mention], found: list[tuple[Mention, Classification]], hits: list[CueHit]
 ) -> dict[str, tuple[str, str]]:
     """The metric (by unit) a sentence's figures hand on to a list after it.
 
@@ -475,7 +475,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.sentence = i
             ctx.labels = {**ctx.labels, **sent_labels}
             ctx.history.append((i, sent_years))
-        ctx.metrics = (i, _metrics_handed_on(text, in_sent, found, hits))
+        ctx.metrics = (i, _metrics_handed_on(in_sent, found, hits))
     events = find_events(article.article_id, text, sentences, mentions, companies, article.body)
     facts = _drop_contradicted(text, _drop_roundings(_drop_thresholds(text, _dedupe(facts))))
     return ArticleFacts(

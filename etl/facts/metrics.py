@@ -537,8 +537,8 @@ def classify(
                 # respective list, or of a list of companies' figures, share the cue after the last
                 if "각각" in text[max(sent_start, num_start - 60):num_start]:
                     gap = _joined_figures().sub("", gap, count=1)
-                elif _NAMED_ITEMS.match(gap):
-                    gap = _NAMED_ITEMS.sub("", gap, count=1)
+                elif (named := _NAMED_ITEMS.match(gap)) is not None:
+                    gap = gap[named.end():]
             core = gap.strip()
             owns_next = _OWNS_NEXT.match(text[h.end : h.end + 8])
             # `40억원이었던 X의 매출은`: the figure is predicated of the cue noun after a relative clause
