@@ -49,6 +49,7 @@ from etl.facts.metrics import (
     entity_traps,
     facts_rules,
     fits_unit,
+    is_change,
     level_after_change,
     metric_rules,
     plausible,
@@ -347,8 +348,13 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # after it
                 _trapped_leads(text, s, in_sent, cued, dates_in(s), ctx, article.published_date)
             elif cued:
-                # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow
-                ctx.metrics = (i, cued)
+                # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow; but a sentence
+                # whose own figures of a unit were none of them levels (`직원 6584명이 늘었다`) hands that unit on to
+                # none: `그 다음으로 A 1865명, B 1217명이 늘었다` goes on with the changes
+                changes = {unit: all(is_change(text, n.end, s.end) for n in in_sent if (n.unit or "") == unit)
+                           for unit in cued}
+                ctx.metrics = (i, {unit: cue for unit, cue in cued.items()
+                                   if not (changes[unit] and any((n.unit or "") == unit for n in in_sent))})
             continue
         if about_segment is None:
             about_segment = segment_head(text, s.start, s.end)
