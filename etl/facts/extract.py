@@ -351,10 +351,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # `가입자는 KT가 많다. KT는 266만명, SK텔레콤은 44만명이다.`: the figures may follow; but a sentence
                 # whose own figures of a unit were none of them levels (`직원 6584명이 늘었다`) hands that unit on to
                 # none: `그 다음으로 A 1865명, B 1217명이 늘었다` goes on with the changes
-                changes = {unit: all(is_change(text, n.end, s.end) for n in in_sent if (n.unit or "") == unit)
-                           for unit in cued}
-                ctx.metrics = (i, {unit: cue for unit, cue in cued.items()
-                                   if not (changes[unit] and any((n.unit or "") == unit for n in in_sent))})
+                changed = {unit for unit in cued if (figures := [n for n in in_sent if (n.unit or "") == unit])
+                           and all(is_change(text, n.end, s.end) for n in figures)}
+                ctx.metrics = (i, {unit: cue for unit, cue in cued.items() if unit not in changed})
             continue
         if about_segment is None:
             about_segment = segment_head(text, s.start, s.end)
