@@ -218,6 +218,39 @@ CONTINUATION_GAP = 2
 _CURRENT = ("현재", "기준", "지금")
 
 
+def _parallel_levels(
+    text: str, s: Sentence, in_sent: list[Mention], found: list[tuple[Mention, Classification]],
+    companies: CompanyIndex,
+) -> list[tuple[Mention, Classification]]:
+    """The figures of the parallel clauses after a cued one, each after its own company as the subject
+    (`KT가 584만명으로 가장 많고, SK브로드밴드가 281만명으로 26.0%, LG유플러스가 216만명으로 …`): too far
+    from the cue to take it, they go on with its metric."""
+    if not found or RESPECTIVELY.search(text, s.start, s.end):
+        return found  # (`A와 B는 1278억원과 1453억원으로 각각`: a respective list pairs its own way)
+    taken = {id(n) for n, _ in found}
+    out = list(found)
+    for n in in_sent:
+        if id(n) in taken or n.start < found[0][0].end:
+            continue
+        before = [(f, c) for f, c in out if f.end <= n.start and (f.unit or "") == (n.unit or "")]
+        subject = next((m for m in reversed(companies.in_span(s.start, n.start))
+                        if _PARALLEL_SUBJECT.fullmatch(text, m.end, n.start)), None)
+        if not before or subject is None or subject.start < before[-1][0].end \
+                or _COMPARED_AFTER.match(text, n.end, s.end):
+            continue
+        metric, cue = before[-1][1].metric, before[-1][1].cue
+        cls = carried_metric(text, s.start, s.end, n.start, n.end, n.unit, metric, cue)
+        if cls is not None and plausible(metric, n.unit, n.value):
+            out.append((n, cls))
+    return sorted(out, key=lambda fc: fc[0].start)
+
+
+# a company as the subject right before its figure: `SK브로드밴드가 281만9283명으로`
+_PARALLEL_SUBJECT = re.compile(r"\s?(?:이|가|은|는)\s")
+# a figure something is compared with: `B(50억원)보다`, `B 50억원에 비해`
+_COMPARED_AFTER = re.compile(r"\s?(?:\)\s?)?(?:보다|에\s?비해|대비|와\s?비교)")
+
+
 def _outside_names(hits: list[CueHit], companies: CompanyIndex) -> list[CueHit]:
     """The cue and trap words of a sentence that are not part of a company's name (`투자` of `NH투자증권`)."""
     return [h for h in hits if not any(m.start <= h.start and h.end <= m.end
@@ -304,6 +337,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         if any(h.cue.role == "cue" for h in hits):
             sent_all_dates = all_dates_in(s)
             found = sentence_figures(text, s.start, s.end, in_sent, hits, sent_all_dates, companies)
+            found = _parallel_levels(text, s, in_sent, found, companies)
             total_of_named = (i - 1 == ctx.metrics[0] and bool(in_sent)
                               and _TOTAL_OPENING.fullmatch(text, s.start, in_sent[0].start) is not None
                               and bool(companies.in_span(*spans[i - 1])))
