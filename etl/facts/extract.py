@@ -234,7 +234,7 @@ def _parallel_levels(
             continue
         before = [(f, c) for f, c in out if f.end <= n.start and (f.unit or "") == (n.unit or "")]
         subject = next((m for m in reversed(companies.in_span(s.start, n.start))
-                        if _PARALLEL_SUBJECT.fullmatch(text, m.end, n.start)), None)
+                        if _SUBJECT_GAP.fullmatch(text, m.end, n.start)), None)
         if not before or subject is None or subject.start < before[-1][0].end \
                 or _COMPARED_AFTER.match(text, n.end, s.end):
             continue
@@ -245,8 +245,6 @@ def _parallel_levels(
     return sorted(out, key=lambda fc: fc[0].start)
 
 
-# a company as the subject right before its figure: `SK브로드밴드가 281만9283명으로`
-_PARALLEL_SUBJECT = re.compile(r"\s?(?:이|가|은|는)\s")
 # a figure something is compared with: `B(50억원)보다`, `B 50억원에 비해`
 _COMPARED_AFTER = re.compile(r"\s?(?:\)\s?)?(?:보다|에\s?비해|대비|와\s?비교)")
 
