@@ -73,6 +73,11 @@ _PRODUCT_ITEM_GAP = re.compile(rf"\s?의\s{PRODUCT_SUBJECT}\s?(?:약\s?)?")
 _OWNS_QUOTED_SUBJECT = re.compile(r"\s(?:[^\s'‘’\"“”]{1,10}\s){0,3}['‘\"“][^'’\"”]{1,30}['’\"”](?:은|는|이|가)\s")
 # (`누리해운 관련 손실이`, `X 사태로`: a company only qualifying a noun owns nothing of the sentence)
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
+# a name joined to the next by `·` right before it, in an item of a list (`, 스페이스넷·`)
+_JOINT_BEFORE = re.compile(r"(?:^|[\s,(·])[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}·$")
+# a roundup item headed by its company: `◆한빛제약=1분기 …` (at a line or sentence start, or after a bullet)
+_ITEM_HEAD_AFTER = re.compile(r" ?= ?[^=\s]")
+_ITEM_HEAD_BEFORE = re.compile(r"(?:^|[\n.!?\"”]|[◆◇■□▶▷●○•▲△☞※])\s?$")
 _CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{6}\s?[)\]]")
 # what joins two companies into one noun phrase (`한빛포털과 누리톡의`, `A·B의`)
 # a bracket still open after a company, up to a figure: `한국전력공사(3분기 영업손실 `
@@ -141,6 +146,9 @@ def _role(text: str, m: CompanyMention) -> str:
         after = after[1:]
     if "  " in after[:3]:
         after = _SPACES.sub(" ", text[m.end : m.end + 80])[:30]
+    # `◆한빛제약=1분기 영업이익이 …`: a roundup item's heading, its company before `=`, is the item's subject
+    if _ITEM_HEAD_AFTER.match(after) and _ITEM_HEAD_BEFORE.search(text, max(0, m.start - 3), m.start):
+        return "subject"
     # `적자 규모가 제일 큰 곳은 제넥신으로 129억원의 영업손실을 냈다`: the focus of the sentence
     if _FOCUS_BEFORE.search(text, max(0, m.start - 8), m.start) and _FOCUS_AFTER.match(_CODE_IN_GAP.sub("", after)):
         return "subject"
@@ -212,8 +220,9 @@ _HEADING_BEFORE = re.compile(r"\s*[■□▶▷◆◇●○◎▣※#<\[【]\s*"
 _HEADING_AFTER = re.compile(r"\s*(?:\(\s?\d{6}\s?\))?\s*[\]】>]?\s*")
 
 
-# `JYP 매출액은 …`: the company standing before the metric the sentence is about
-_COMPOUND_TOPIC = re.compile(r"\s(?:매출액?|영업이익|영업손실|순이익|순손실|당기순이익|직원\s?수|가입자\s?수?"
+# `JYP 매출액은 …`, `한빛제약 반기 매출은 …`: the company standing before the (period's) metric the sentence is about
+_COMPOUND_TOPIC = re.compile(r"\s(?:(?:[1-4]분기|[상하]?반기|연간|\d{4}년)\s)?"
+                             r"(?:매출액?|영업이익|영업손실|순이익|순손실|당기순이익|직원\s?수|가입자\s?수?"
                              r"|이용자\s?수?|MAU)(?:은|는|이|가|도)(?![가-힣])")
 # a genitive within this many characters of the sentence start can head its topic
 TOPIC_HEAD_REACH = 12
@@ -266,8 +275,8 @@ def _source_clause(after: str) -> bool:
 
 # a quoted name right before a cue: `'KB스타뱅킹' MAU`, `‘별빛러너’의 누적 다운로드`
 _QUOTED_HEAD = re.compile(r"['‘\"“]([^'’\"”]{2,20})['’\"”]\s?(?:의\s)?$")
-# `520억 원이었던 X의`: the figure is a past state of what follows
-_PAST_STATE_LINK = re.compile(r"\S+(?:\s[원명건%]\S*)?(?:이었던|였던|이던)\s+")
+# `520억 원이었던 X의`, `595명에 불과했던 X`: the figure is a past state of what follows
+_PAST_STATE_LINK = re.compile(r"\S+(?:\s[원명건%]\S*)?(?:이었던|였던|이던|에\s?(?:불과했|그쳤|달했)던)\s+")
 
 
 def attribute(
@@ -317,10 +326,17 @@ def attribute(
         m = before_number[-1]
         product = _PRODUCT_ITEM_GAP.fullmatch(text, m.end, num_start)
         if _LIST_ITEM_GAP.fullmatch(text, m.end, num_start) or (product and names_product(product["product"])):
+            if _JOINT_BEFORE.search(text, max(sent_start, m.start - 21), m.start):
+                # `스페이스넷·프리텔레콤(37만1000명)`: one figure of two companies together is neither's
+                return Attribution(None, None, "attr:total",
+                                   f"the figure after '{m.surface}' is that of two names joined by '·'", 0.0)
             return Attribution(m.name, m, "attr:list-item", f"the figure is written right after '{m.surface}'", 0.9)
-    # `520억 원이었던 한빛산업의 영업이익은`: a figure predicated of the cue after it belongs to the cue's genitive
+    # `520억 원이었던 한빛산업의 영업이익은`, `595명에 불과했던 한빛게임 직원 수는`: a figure predicated of the cue
+    # after it belongs to the cue's genitive or compound
     if figure and cue_start > num_start:
-        inner = [m for m in in_sent if num_start < m.start and m.end <= cue_start and role_of(text, m) == "genitive"
+        inner = [m for m in in_sent if num_start < m.start and m.end <= cue_start
+                 and (role_of(text, m) == "genitive"
+                      or (role_of(text, m) == "bare" and text[m.end:cue_start].isspace()))
                  and cue_start - m.end <= 14 and _PAST_STATE_LINK.fullmatch(text, num_start, m.start)]
         if inner:
             m = inner[-1]
@@ -336,6 +352,10 @@ def attribute(
             if partner is not None and "각각" not in text[sent_start:sent_end]:
                 return Attribution(None, None, "attr:total",
                                    f"'{partner.surface}' and '{m.surface}' together own the figure: nobody's own", 0.0)
+            if _JOINT_BEFORE.search(text, max(sent_start, m.start - 21), m.start):
+                # `KB국민·신한·우리·KEB하나은행의 당기순이익은 총 …`: the names joined by `·` own it together
+                return Attribution(None, None, "attr:total",
+                                   f"'{m.surface}의' closes names joined by '·': their figure together", 0.0)
             return Attribution(m.name, m, "attr:genitive", f"'{m.surface}의' governs the cue", 0.95)
         gap = _CODE_IN_GAP.sub("", gap)  # `모아전자(012340) 직원 수는`
         # `테고사이언스(영업이익 16억원, …)와`, `한국전력공사(3분기 영업손실 7조5309억원)`

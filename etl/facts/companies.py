@@ -561,6 +561,8 @@ PRODUCT_SUBJECT = r"(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)"
 
 
 _DAY = stdre.compile(r"\d{1,2}일")
+# a period or basis word between a company and its metric (`반기`, `1분기`, `2023년`, `연결`)
+_PERIOD_WORD = stdre.compile(r"[1-4]분기|[상하]?반기|연간|올해|지난해|작년|\d{4}년|연결|별도|연결기준|별도기준")
 # what a company's news lead speaks of: its shares and its results
 _MARKET_CONTEXT = stdre.compile(r"코스닥|코스피|유가증권시장|주가|종가|장을\s?마|상장|매출|영업이익|순이익|실적|공시")
 
@@ -792,6 +794,11 @@ def _candidates(
         found_subject = first <= k <= last and infos[k].subject
         if not found_subject and lead <= last and infos[lead].part == "도" and len(stems[lead][0]) >= 2:
             k, found_subject = lead, True  # a roundup's next company: `GS칼텍스도 2분기 매출액 10조1967억원, …`
+        if (found_subject and lead < k <= lead + 2 and business and not stems[lead][1] and is_metric_word(stems[k][0])
+                and all(_PERIOD_WORD.fullmatch(forms[j]) for j in range(lead + 1, k))
+                and not cue_at.search(stems[lead][0]) and not a_person(lead)):
+            # `누리약품 반기 매출은 3980억원`, `◆누리전선=1분기 영업이익이 …`: the word heading the metric subject
+            add(stems[lead][0], "company:metric-owner", 0.75, lead)
         modified = None
         if not found_subject or is_metric_word(stems[k][0]):
             # `2022년 영업손실이 744억원에 달했던 에이블리는 …`: the subject a relative clause holding a figure modifies
@@ -1291,6 +1298,10 @@ _LIST_ITEM = stdre.compile(
 )
 
 
+# the first of two names sharing one item of a list, joined by `·`
+_JOINT_PARTNER = stdre.compile(r"([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19})·")
+
+
 def _listed_with(text: str, known: set[str], lex: CompanyLexicon) -> list[str]:
     """Names listed with their figures beside a known company (`이어 포스코켐텍(306억원)과 메가스터디(291억원)`):
     the other items of the list are companies too."""
@@ -1300,7 +1311,10 @@ def _listed_with(text: str, known: set[str], lex: CompanyLexicon) -> list[str]:
     run: list[str] = []
     last_end = -1
     for m in _LIST_ITEM.finditer(text):
-        if m.start() != last_end:
+        joint = _JOINT_PARTNER.fullmatch(text, last_end, m.start()) if last_end >= 0 else None
+        if joint is not None:
+            run.append(joint.group(1))  # `스페이스넷·프리텔레콤(37만1000명)`: two names sharing an item
+        elif m.start() != last_end:
             out += _unknown_of_run(run, known, lex)
             run = []
         run.append(m.group("name"))

@@ -386,6 +386,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 changed = {unit for unit in cued if (figures := [n for n in in_sent if (n.unit or "") == unit])
                            and all(is_change(text, n.end, s.end) for n in figures)}
                 ctx.metrics = (i, {unit: cue for unit, cue in cued.items() if unit not in changed})
+            elif traps and not traps <= entity_traps() and any(
+                    fits_unit(h.cue.metric, n.unit) for h in hits if h.cue.role == "trap" for n in in_sent):
+                # `4대 은행의 이자이익은 총 5조6228억원이다. 국민은행이 1조5524억원으로 …`: figures of a trap's
+                # metric end the metric the sentences before carry
+                ctx.metrics = (-100, {})
             continue
         if about_segment is None:
             about_segment = segment_head(text, s.start, s.end)
@@ -495,7 +500,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                                    f"'{partner.surface}' and '{attr.mention.surface if attr.mention else ''}' "
                                    "각각: one figure for both", attr.confidence, period, forecast_cue))
             # a target or forecast (`올해 순이익 목표를 9100억원으로`) sets no period for the figures after it
-            if period.year is not None and period.rule != "period:publication" and forecast_cue is None:
+            # (nor does a comparison base in brackets, `전년 동기(2억1624만 달러) 대비`: `같은 기간` after it is the
+            # period of the sentence's own figures)
+            if period.year is not None and period.rule != "period:publication" and forecast_cue is None \
+                    and not _BRACKETED_BASE.search(text, max(s.start, n.start - 16), n.start):
                 sent_years.append(period.year)
                 sent_labels[period.year] = period.label or str(period.year)
             if attr.mention is not None:
@@ -666,6 +674,10 @@ _BASIS_AFTER = re.compile(r"\s?(?:말|기준|현재|연말|사업보고서|감�
 _FROM_BASE_AFTER = re.compile(r"\s?(?:기준\s?)?[\d,.]+(?:\s?[조억만천][\d,.]*)*\s?[가-힣]{0,2}\s?에서")
 
 
+# a previous period's figure given in brackets as a comparison base: `전년 동기(`, `전년(영업적자 `
+_BRACKETED_BASE = re.compile(r"(?:전년|작년|지난해|전분기|전기)\s?(?:동기|같은\s?기간)?\s?\(\s?(?:[가-힣]{1,6}\s?)?$")
+
+
 def _reference_date(text: str, sentences: list[Sentence], i: int,
                     dates_in: Callable[[Sentence], list[Mention]], bases: dict[int, Mention | None]) -> Mention | None:
     """A basis date of the sentences just before (`지난해 말 기준`, `2022년 말`): the date of the levels
@@ -683,9 +695,13 @@ def _reference_date(text: str, sentences: list[Sentence], i: int,
 
 def _basis_date(text: str, s: Sentence, dates_in: Callable[[Sentence], list[Mention]]) -> Mention | None:
     """The last basis date written in sentence `s`, if any."""
-    cands = [d for d in dates_in(s) if d.grain in ("year", "half", "quarter")
+    dates = dates_in(s)
+    cands = [d for d in dates if d.grain in ("year", "half", "quarter")
              and (d.text.endswith("말") or _BASIS_AFTER.match(text, d.end)) and not is_event_date(text, d)
-             and not _FROM_BASE_AFTER.match(text, d.end, s.end)]
+             and not _FROM_BASE_AFTER.match(text, d.end, s.end)
+             # (`지난해 말 7조원이었던 잔액은 올 6월 말 8조원으로`: the start of a span the sentence moves on from)
+             and not any(e.start >= d.end and e.date is not None and d.date is not None and e.date > d.date
+                         for e in dates)]
     return cands[-1] if cands else None
 
 
@@ -728,11 +744,11 @@ def _glossed_date(text: str, n: Mention, dates: list[Mention], published: date |
 
 def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Mention | None:
     """The date written right before the number (`2021년 320억원`), or heading the bracketed list it is in
-    (`전년(7조4410억 원, 1조1020억 원)`), if any."""
+    (`전년(7조4410억 원, 1조1020억 원)`) or the bracket of its metric (`전년(영업적자 12억원)`), if any."""
     for d in dates:
         if s.start <= d.start and d.end <= n.start and (
             (n.start - d.end <= 4 and not _DIGIT.search(text, d.end, n.start))
-            or _BRACKET_LIST_TO.fullmatch(text, d.end, n.start)
+            or _BRACKET_LIST_TO.fullmatch(text, d.end, n.start) or _BRACKET_CUE_TO.fullmatch(text, d.end, n.start)
         ):
             return d
     return None
@@ -740,6 +756,8 @@ def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Me
 
 # from a date opening a bracket to a later figure of the list in it
 _BRACKET_LIST_TO = re.compile(r"\s?\(\s?(?:[^(),]{1,16},\s?){1,3}")
+# from a date opening a bracket to the figure its metric word heads in it (`전년(영업적자 12억원)`)
+_BRACKET_CUE_TO = re.compile(r"\s?\(\s?[가-힣]{1,6}\s?")
 
 
 # `2023년과 2024년 매출은 각각 1120억원, 1480억원`: figures listed in the order of their years

@@ -432,9 +432,10 @@ def _drop_repeats(
                         and not RESPECTIVELY.search(text, max(0, prev.start - 60), prev.start))
             if _CONVERSION_GAP.fullmatch(gap) or (into_won and gap.isspace()):
                 # a conversion into another currency (stripped of its bracket, `4234억엔  3조9323억원`); of a
-                # foreign figure and its conversion into won the won figure is kept, as the warehouse's values are
+                # foreign figure and its conversion into won both are kept: the reported figure, and the won
+                # one the warehouse's other values are in
                 if into_won:
-                    out[-1] = (n, cls)
+                    out.append((n, cls))
                 continue
             chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
             paired = any(d.end <= n.start and d.start >= prev.end and (

@@ -134,7 +134,7 @@ def metric_rules() -> MetricRules:
             + r")(?:[은는이가을를의에와과도로])?(?![가-힣])"
         ),
         relative_link=re.compile(
-            r"\s?(?:" + "|".join(re.escape(w) for w in m.get("relative_links", ["(?!)"])) + r")\s+(?:\S{1,20}의\s+)?"
+            r"\s?(?:" + "|".join(re.escape(w) for w in m.get("relative_links", ["(?!)"])) + r")\s+(?:\S{1,20}의?\s+)?"
             + "|" + m.get("ranking_link", "(?!)")
         ),
         dated_base=re.compile("|".join(m.get("dated_base_patterns", ["(?!)"]))),

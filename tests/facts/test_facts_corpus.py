@@ -168,3 +168,20 @@ def test_extract_facts_never_raises() -> None:
     assert extract_facts(a, []).facts == []
     b = _article("매출 ", None)
     assert extract_facts(b, []).facts == []
+
+
+def test_names_joined_before_a_genitive_own_a_total() -> None:
+    """`A·B·C은행의 당기순이익은 총 …` is the named banks' total, no one's own.
+    (Clean text only: stripped of `·`, the names read as one phrase `A B C은행의`.)"""
+    text = "한빛·누리·다솜은행의 1분기 당기순이익은 총 1조2400억원이다. 한빛은행의 당기순이익은 5120억원이다."
+    facts = {(f.company_name, f.value) for f in _facts(text, "2019-04-28") if f.company_name}
+    assert facts == {("한빛은행", 512000000000.0)}, facts
+
+
+def test_one_figure_of_two_joined_names_is_neither_s() -> None:
+    """`A·B(N명)` in a list is the two names' figure together. (Clean text only: stripped of `·`, `A B N명`
+    reads as B's figure after a word no list knows.)"""
+    text = ("알뜰폰 사업자 중 한빛모바일이 66만명의 가입자를 모아 1위였다. 우편창구에서 가입을 받는 "
+            "다솜모바일(41만2000명), 누리넷·한솔텔레콤(30만5000명), 별빛텔레콤(21만명)이 그 뒤를 이었다.")
+    facts = {(f.company_name, f.value) for f in _facts(text, "2012-03-07") if f.company_name}
+    assert facts == {("한빛모바일", 660000.0), ("다솜모바일", 412000.0), ("별빛텔레콤", 210000.0)}, facts
