@@ -75,6 +75,9 @@ _OWNS_QUOTED_SUBJECT = re.compile(r"\s(?:[^\s'‘’\"“”]{1,10}\s){0,3}['‘
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
 # a name joined to the next by `·` right before it, in an item of a list (`, 스페이스넷·`)
 _JOINT_BEFORE = re.compile(r"(?:^|[\s,(·])[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}·$")
+# a sentence opening with an institute as its topic (after at most one opener word)
+_INSTITUTION_TOPIC = re.compile(r"\s*(?:\S+\s)?[가-힣A-Za-z]{1,20}"
+                                r"(?:연구소|연구원|협회|재단|공단|위원회|학회|연합회|조합)(?:은|는|이|가)\s")
 # a roundup item headed by its company: `◆한빛제약=1분기 …` (at a line or sentence start, or after a bullet)
 _ITEM_HEAD_AFTER = re.compile(r" ?= ?[^=\s]")
 _ITEM_HEAD_BEFORE = re.compile(r"(?:^|[\n.!?\"”]|[◆◇■□▶▷●○•▲△☞※])\s?$")
@@ -235,8 +238,8 @@ _GENITIVE_TOPIC = re.compile(
 # `잡코리아가 24개사의 사업보고서를 분석한 결과`, `한국거래소가 발표한 자료`, `와이즈앱에 따르면`: the company
 # reports figures, it does not own them
 _SOURCE_CLAUSE = re.compile(
-    r"\s?(?:이|가|은|는|도)?\s(?:[^.?!]{0,45}?)(?:분석|조사|집계|발표|공개|추산|추정|전망|예상|내놓|제출|파악)(?:한|했던|된)?\s?"
-    r"(?:결과|자료|보고서|통계|데이터|바에|내용|데|것)"
+    r"\s?(?:이|가|은|는|도)?\s(?:[^.?!]{0,45}?)(?:분석|조사|집계|발표|공개|공시|추산|추정|전망|예상|내놓|제출|파악)(?:한|했던|된)?\s?"
+    r"(?:결과|자료|보고서|통계|데이터|바에|내용|데|것|(?:[^.?!\s]{1,12}\s){0,2}(?:증권)?신고서)"
     r"|\s?(?:에\s?따르면|에\s?의하면|의\s?(?:분석|조사|집계|자료|통계))"
     # `이정민 IBK투자증권 연구원은 "… 매출 486억원 …"`: an analyst's firm
     r"|\s(?:연구원|애널리스트|리서치센터장|수석연구위원)(?:은|는|이|가|도)?\s"
@@ -442,6 +445,10 @@ def attribute(
             "a market-wide figure (국내/시장/업계 …) in a sentence that names no company",
             0.0,
         )
+    # `한빛경제연구소는 지난해 매출 …`: a sentence about an institute no list knows as a company is not about
+    # the company the discourse carries
+    if figure and not others and _INSTITUTION_TOPIC.match(text, sent_start, cue_start):
+        return Attribution(None, None, "attr:none", "the sentence's topic is an institute, not a company", 0.0)
     # companies named only as objects (`X와 협약을 맺고`, `X에 공급`) leave the subject to the discourse
     if carried is not None and (carry_cue or not others):
         why = f"'{carry_cue}' refers back" if carry_cue else "the sentence names no company"
@@ -452,7 +459,10 @@ def attribute(
             f"{why}; carried over '{carried.surface}' from the sentences before",
             0.8,
         )
-    if main and not others and main not in _data_sources():  # a data source reports figures, it owns none
+    # (a data source reports figures, it owns none; nor does the main company where it is this sentence's source:
+    # `누리커뮤니케이션이 공시한 증권신고서에 따르면 …`)
+    if main and not others and main not in _data_sources() and main not in {m.name for m in named_all} - {
+            m.name for m in in_sent}:
         return Attribution(
             main,
             None,

@@ -794,10 +794,11 @@ def _candidates(
         found_subject = first <= k <= last and infos[k].subject
         if not found_subject and lead <= last and infos[lead].part == "도" and len(stems[lead][0]) >= 2:
             k, found_subject = lead, True  # a roundup's next company: `GS칼텍스도 2분기 매출액 10조1967억원, …`
-        if (found_subject and lead < k <= lead + 2 and business and not stems[lead][1] and is_metric_word(stems[k][0])
-                and all(_PERIOD_WORD.fullmatch(forms[j]) for j in range(lead + 1, k))
+        if (found_subject and k == lead + 2 and business and not stems[lead][1] and is_metric_word(stems[k][0])
+                and _PERIOD_WORD.fullmatch(forms[lead + 1])
                 and not cue_at.search(stems[lead][0]) and not a_person(lead)):
-            # `누리약품 반기 매출은 3980억원`, `◆누리전선=1분기 영업이익이 …`: the word heading the metric subject
+            # `누리약품 반기 매출은 3980억원`, `◆누리전선=1분기 영업이익이 …`: the word heading the period's metric
+            # (not any word before a metric: `모바일 매출은`, `PC방 매출은` are segments)
             add(stems[lead][0], "company:metric-owner", 0.75, lead)
         modified = None
         if not found_subject or is_metric_word(stems[k][0]):
@@ -1293,7 +1294,9 @@ _WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject"})
 _LIST_ITEM = stdre.compile(
     # (quoted names in a bulleted ranking: `▲ ‘한빛산업’(1,792명) ▲ ‘누리전자’(1,595명)`)
     r"(?<![가-힣A-Za-z0-9&])['‘\"“]?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}+)['’\"”]?(?:\s?\(\d{6}\))?"
-    r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)[^\s,()]{0,6})"
+    r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)[^\s,()]{0,6}"
+    # (a share with the count it stands for: `누리모바일 31.2%(159만7440명)`)
+    r"|\s\d[\d.]*\s?%\s?\(\s?\d[^()]{0,16}\))"
     r"(?P<sep>\s?(?:,|·|과|와|및|▲|△)?\s?)"
 )
 

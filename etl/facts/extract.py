@@ -885,6 +885,10 @@ def _previous_year_of_context(
     )
 
 
+# a figure written with its minus sign (`▲4분기 -925억원`)
+_SIGNED_FIGURE = re.compile(r"(?<![\d\w])[-−]\s?\d")
+
+
 def _signed_pairs(text: str, facts: list[Fact], found: list[tuple[Mention, Classification]]) -> None:
     """`마이너스 92억원에서 182억원으로 적자가 늘어났다`: a change that starts at a loss ends at one unless a
     profit is named (`흑자로`). The sentence's facts (the last len(found), in order) change in place."""
@@ -1003,7 +1007,9 @@ _COMPANY_FIGURE_GAP = re.compile(
     # (`국민은행의 KB스타뱅킹이`, `C가 각각`; `\s*`: a quote widget masked out after the name)
     rf"['’\"”]?\s*(?:은|는|이|가|도|의\s{PRODUCT_SUBJECT})?\s?(?:각각\s?)?"
     # (a stock code or an abbreviation after the name: `KT(030200)`, `SK브로드밴드(SO)가`)
-    rf"(?:{NAME_GLOSS}['’\"”]?\s?(?:은|는|이|가|도)?\s?)?[(\[]?\s?(?:약\s?)?"
+    rf"(?:{NAME_GLOSS}['’\"”]?\s?(?:은|는|이|가|도)?\s?)?"
+    # (a share before the bracketed count it stands for: `SK텔레콤 45.4%(334만8684명)`)
+    r"(?:\d{1,3}(?:\.\d+)?\s?%\s?(?=[(\[]))?[(\[]?\s?(?:약\s?)?"
     r"(?:마이너스\s?(?:\(\s?-\s?\)\s?)?)?"
 )
 
@@ -1126,6 +1132,8 @@ def _fact(
         value = -abs(value)  # `마이너스(-) 92억1000만원`
     elif _PROFIT_AFTER.match(after):
         value = abs(value)  # "순손실 61억원에서 9억원 흑자로": a profit under a loss cue
+    elif cls.negative and value > 0 and _SIGNED_FIGURE.search(article.body, cls.cue_end, n.start):
+        pass  # `순이익 및 순손실은 ▲1분기 -280억원 ▲2분기 86억원`: a series writing its signs, this one a profit
     elif cls.negative or _LOSS_AFTER.match(after):
         value = -abs(value)
     unit = n.unit or ("count" if cls.metric in ("downloads", "users") else "")

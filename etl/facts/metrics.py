@@ -473,9 +473,10 @@ _TRAILING_QUALIFIER = re.compile(rf"\s?(?:{qualifiers.pattern('suffix')})$")
 # complete items of a list of companies with their figures in parentheses
 _LIST_ITEMS = re.compile(
     r"[△▲▷▶•ㆍ·]\s?[가-힣A-Za-z0-9&]{2,20}\s?\([^()]{1,40}\)\s?,?\s?"
-    # (or the earlier items of a dated series: `2013년 1조 8708억 원(△4.5%), 2014년 1조 8013억 원(…)`)
-    r"|(?:\d{2,4}년|[1-4]분기|상반기|하반기)\s?(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?\s?[\d,.]*\s?(?:조|억|만|천)?\s?"
-    r"(?:원|명|건|%|달러)?(?:\s?\([^()]{1,20}\))?\s?,\s?")
+    # (or the earlier items of a dated series: `2013년 1조 8708억 원(△4.5%), 2014년 1조 8013억 원(…)`,
+    # `▲2022년 3분기 -476억원 ▲4분기 -925억원 ▲…`)
+    r"|[△▲▷▶•]?\s?(?:(?:\d{4}년\s?)?(?:[1-4]분기|상반기|하반기)|\d{2,4}년)\s?(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?\s?"
+    r"[\d,.]*\s?(?:조|억|만|천)?\s?(?:원|명|건|%|달러)?(?:\s?\([^()]{1,20}\))?\s?(?:,\s?|(?=[△▲▷▶•]))")
 # `오차율 2.5%보다 낮다`: a comparison base; `전년 140억원보다` is the company's own earlier figure
 
 
