@@ -324,15 +324,21 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         # (so is a breakdown by company whose only cue word is a trap item: `기업별로는 SK텔레콤 730만명, …,
         # 알뜰폰 3만명 순이다`; the trap vetoes the figures after it only)
         by_company = by_company_head().search(text, s.start, min(s.end, s.start + 25)) is not None
-        cueless = not hits or (by_company and not any(h.cue.role == "cue" for h in hits))
-        if cueless and ctx.metrics[0] < i - 2 and by_company:
-            # `사업자별로는 KT가 787만명, …`: a breakdown by company of what the article counts
+        # (`기업별로는 A가 2018년 말 636명, … 859명으로 꾸준히 직원을 늘렸다`: a cue only after the figures, in the
+        # clause saying how they changed, leaves them to the metric the article counts)
+        cueless = not hits or (by_company and not any(
+            h.cue.role == "cue" and (not in_sent or h.start < in_sent[-1].start) for h in hits))
+        unmetered = ctx.metrics[0] < i - 2 or not any((n.unit or "") in ctx.metrics[1] for n in in_sent)
+        if cueless and ((ctx.metrics[0] < i - 2 and by_company)
+                        or (unmetered and _company_series(text, s, in_sent, all_dates_in(s), companies))):
+            # `사업자별로는 KT가 787만명, …`: a breakdown by company of what the article counts; `B카드는 2018년
+            # 2632명, 2019년 2628명, 2020년 2624명으로 집계됐다`: a company's yearly series of it
             ctx.metrics = (i - 1, article_metrics)
         if cueless and not i - 2 <= ctx.metrics[0] < i:
             continue  # no cue, no metric to carry: no fact, and nothing to hand on
         # every rule below reads only the dates of the figure's own sentence: handing it just those
         # keeps an article's cost linear in its length (looked up only for a sentence that may hold figures)
-        if any(h.cue.role == "cue" for h in hits):
+        if not cueless and any(h.cue.role == "cue" for h in hits):
             sent_all_dates = all_dates_in(s)
             found = sentence_figures(text, s.start, s.end, in_sent, hits, sent_all_dates, companies)
             found = _parallel_levels(text, s, in_sent, found, companies)
@@ -391,6 +397,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # `4대 은행의 이자이익은 총 5조6228억원이다. 국민은행이 1조5524억원으로 …`: figures of a trap's
                 # metric end the metric the sentences before carry
                 ctx.metrics = (-100, {})
+            elif not hits and (carried_units := [n for n in in_sent if (n.unit or "") in ctx.metrics[1]]) and all(
+                    is_change(text, n.end, s.end) for n in carried_units):
+                # `직원이 가장 많이 늘어난 곳은 A였다. 전년 대비 2412명 증가했다. B가 2272명으로 2위`: the
+                # figures after a change go on with changes
+                ctx.metrics = (-100, {})
             continue
         if about_segment is None:
             about_segment = segment_head(text, s.start, s.end)
@@ -406,14 +417,16 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         after_total = ctx.total == i - 1 and not companies.in_span(s.start, s.end)
         if after_total:
             carried = None
-        inherited = _respective_years(text, s, found, dates)
+        inherited = years_listed = _respective_years(text, s, found, dates)
         inherit_reason = "각각: the years listed before the figures, in the same order"
         if inherited is None:
             inherited, inherit_reason = _inherited_years(text, i, s, found, dates, ctx)
         sent_years: list[int] = []
         sent_labels: dict[int, str] = {}
         respective = _respective_companies(text, s, found, companies)
-        unmatched = (respective is None and len(found) > 1 and len({c.metric for _, c in found}) == 1
+        # (`2020년과 2021년에는 각각 …`: a 각각 pairing the figures with years leaves them to their company)
+        unmatched = (respective is None and years_listed is None and len(found) > 1
+                     and len({c.metric for _, c in found}) == 1
                      and _RESPECTIVELY.search(text, s.start, found[0][0].start) is not None)
         unresolved = ([d for d in all_dates_in(s) if d.date is None and _RELATIVE_YEAR.search(d.text)]
                       if article.published_date is None else [])
@@ -676,6 +689,21 @@ _FROM_BASE_AFTER = re.compile(r"\s?(?:기준\s?)?[\d,.]+(?:\s?[조억만천][\d,
 
 # a previous period's figure given in brackets as a comparison base: `전년 동기(`, `전년(영업적자 `
 _BRACKETED_BASE = re.compile(r"(?:전년|작년|지난해|전분기|전기)\s?(?:동기|같은\s?기간)?\s?\(\s?(?:[가-힣]{1,6}\s?)?$")
+
+
+def _company_series(text: str, s: Sentence, numbers: list[Mention], dates: list[Mention],
+                    companies: CompanyIndex) -> bool:
+    """A company's subject sentence listing a figure for each of several years and reporting them as levels
+    (`B카드는 2018년 2632명, 2019년 2628명, 2020년 2624명으로 집계됐다`)."""
+    if len(numbers) < 2 or not _SERIES_REPORTED.search(text, numbers[-1].end, s.end):
+        return False
+    years = [d for d in dates if d.grain == "year"]
+    dated = [n for n in numbers if any(d.end <= n.start <= d.end + 3 for d in years)]
+    return len(dated) == len(numbers) and subject_of(text, s.start, numbers[0].start, companies) is not None
+
+
+# levels reported, not changes: `…명으로 집계됐다`
+_SERIES_REPORTED = re.compile(r"\s?(?:으로|로)\s(?:집계|조사|나타|파악|기록)")
 
 
 def _reference_date(text: str, sentences: list[Sentence], i: int,
@@ -1044,7 +1072,10 @@ def _carried_metrics(
     for n in numbers:
         if (n.unit or "") not in by_unit:
             continue
-        paired = any(d.end <= n.start and n.start - d.end <= 4 and d.start >= s.start for d in dates)
+        paired = any(d.end <= n.start and d.start >= s.start and (
+            n.start - d.end <= 4
+            # `2020년과 2021년에는 각각 7조4050억 원, 8조7534억 원`: years paired with the figures listed after 각각
+            or (d.grain == "year" and n.start - d.end <= 40 and "각각" in text[d.end:n.start])) for d in dates)
         # `같은 기간 5339만명, 5345만3000명 …`: the period of the figures before, handed on by name
         paired = paired or has_same_period_cue(text[max(s.start, n.start - 8) : n.start])
         owned = any(_owned_gap(text, e, n.start) for e in ends if e <= n.start <= e + 40)

@@ -346,6 +346,8 @@ def _joined_figures() -> re.Pattern[str]:
 _NUMBER_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?"
 _FIGURE_TEXT = rf"{_NUMBER_TEXT}\s?(?:원|명|건|%|달러)?"
 # the next items of a list of companies' figures: `·B 1217억원`, `, B는 1217억 원`
+# the end of a ranked list before its cue: `A 1254명, B 1031명 등의 순으로 임직원을 보유`
+_RANK_ORDER = re.compile(r"\s?(?:등\s?)?(?:의\s?)?순으로\s")
 _NAMED_ITEMS = re.compile(rf"(?:\s?[,·]\s?[가-힣A-Za-z][가-힣A-Za-z&]{{0,19}}(?:은|는|이|가)?\s{_FIGURE_TEXT})+")
 
 
@@ -543,7 +545,7 @@ def classify(
             core = gap.strip()
             owns_next = _OWNS_NEXT.match(text[h.end : h.end + 8])
             # `40억원이었던 X의 매출은`: the figure is predicated of the cue noun after a relative clause
-            relative = r.relative_link.fullmatch(gap)
+            relative = r.relative_link.fullmatch(gap) or _RANK_ORDER.fullmatch(gap)
             if relative or (len(gap) <= r.max_following_gap + 1 and core in r.following_links and not owns_next):
                 dist = len(gap)
                 # `271억원의 영업이익과 897억원의 순이익`: a figure joined to the cue after it by 의 is that

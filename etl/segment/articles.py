@@ -81,6 +81,10 @@ TAIL_FOOTER_REACH = 60
 _DESK = re.compile(r"[가-힣]{1,5}\d?부[^\S\n]+")
 
 
+# one short line of words, no sentence
+_SHORT_LINE = re.compile(r"[^\S\n]*[#가-힣A-Za-z0-9][^\n.!?]{0,38}\n")
+
+
 def _consume_tail(text: str, pos: int) -> int:
     """Extend an article end over the material that sticks to a footer or byline."""
     r = rules()
@@ -108,6 +112,12 @@ def _consume_tail(text: str, pos: int) -> int:
             ahead = r.footer.search(text, pos, pos + TAIL_FOOTER_REACH)
             if ahead and ahead.end() > pos and not _SENTENCE_END.search(text, pos, ahead.start()):
                 pos = ahead.end()
+                continue
+            # the article's tags on one short line above its reaction buttons (`#한빛#고용`, stripped `한빛 고용`)
+            tags = _SHORT_LINE.match(text, p)
+            widget = r.page_tail.match(text, _SPACE.match(text, tags.end()).end()) if tags else None
+            if widget and widget.end() > tags.end():
+                pos = widget.end()
                 continue
             closing = _CLOSING.match(text, pos)
             return closing.end() if closing else pos
@@ -585,6 +595,10 @@ def _carry_cue_re() -> stdre.Pattern[str]:
 _CLOSING_QUOTE = re.compile(r"(?:라고|고|며|라며)\s+(?:말했다|했다|밝혔다|강조했다|전했다|덧붙였다|설명했다)\s*$")
 
 
+# a sentence giving the next places of a ranking: it refers back to the one before it
+_RANKS_AFTER = re.compile(r"(?:그\s)?뒤를\s?(?:이었다|이었고|이어|따랐다)|뒤따랐다|뒤이었다"
+                          # (or a list of more names that `역시` joins to the ones before: `A, B, C 역시 …`)
+                          r"|[가-힣A-Za-z0-9)]\s+역시\s")
 # sentence openers that continue the article before them
 _CONNECTIVE = re.compile(
     r"^(?:한편|또한|또|이어|반면|이와 함께|마찬가지로|이 밖에|이밖에|아울러|다만|하지만|그러나|특히|이에)\s"
@@ -685,6 +699,8 @@ def _continues(
     """The text after the cut reads as a continuation (`한편 …`, `X도 …`), not a new article."""
     if cut < len(sents) and _CONNECTIVE.match(sents[cut].text) and not _is_headline(piece, sents[cut]):
         return True
+    if cut < len(sents) and _RANKS_AFTER.search(sents[cut].text):
+        return True  # `X와 Y가 그 뒤를 이었다`, `A(…), B(…) 역시 …`: more places of the ranking the article gave
     s = sents[first_right]
     first = next((m for m in mentions if m.name == name and s.start <= m.start < s.end), None)
     return first is not None and _ALSO.match(piece, first.end) is not None

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from etl.segment import read_byline, split_articles
+from etl.segment.articles import _continues
+from etl.text.sentences import split_sentences
 
 CORPUS = Path(__file__).parent / "corpus"
 DUMPS = json.loads((CORPUS / "dumps.json").read_text(encoding="utf-8"))
@@ -72,3 +74,14 @@ def test_a_subject_shift_in_the_last_sentences_does_not_overrun() -> None:
             "다온브릿지모빌리티는 직원 74명을 두고 있다. 회사 관계자는 \"글")
     segments = split_articles(text)
     assert segments and "".join(text[s.start:s.end] for s in segments).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("sentence", [
+    "누리화학 012340 과 다솜가스가 그 뒤를 이었다",
+    "가온석유 3억1000만원   별빛에너지 2억9000만원  역시 직원 1인이 많은 영업이익을 내는 기업이었다",
+])
+def test_next_places_of_a_ranking_continue_the_article(sentence: str) -> None:
+    """A sentence naming new companies as the next places of the article's ranking opens no article."""
+    piece = "국내 100대 기업 중 직원 1명이 가장 많은 영업이익을 내는 곳은 한빛물산인 것으로 나타났다  " + sentence + " "
+    sents = split_sentences(piece)
+    assert _continues(piece, sents, 1, 1, [], "없는이름")
