@@ -1318,11 +1318,17 @@ def _listed_with(text: str, known: set[str], lex: CompanyLexicon) -> list[str]:
         if joint is not None:
             run.append(joint.group(1))  # `스페이스넷·프리텔레콤(37만1000명)`: two names sharing an item
         elif m.start() != last_end:
-            out += _unknown_of_run(run, known, lex)
+            out += _unknown_of_run(run, known, lex, _ENUMERATED.match(text, last_end) is not None)
             run = []
         run.append(m.group("name"))
         last_end = m.end()
-    return out + _unknown_of_run(run, known, lex)
+    return out + _unknown_of_run(run, known, lex, last_end >= 0 and _ENUMERATED.match(text, last_end) is not None)
+
+
+# a list closed by `등` (`A(-114억원) B(-74억원) C(-70억원) 등도 적자전환했다`): its items are of one kind
+_ENUMERATED = stdre.compile(r"\s?등(?:도|이|은|의|\s)")
+# items such a list needs to be read as companies with no known one among them
+ENUMERATED_ITEMS = 3
 
 
 # names listed and counted as companies: `A, B, C, D 등 4개사가`, `A·B 2개 기업은`
@@ -1346,9 +1352,9 @@ def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:
     return out
 
 
-def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon) -> list[str]:
+def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon, enumerated: bool = False) -> list[str]:
     stems = [strip_particle(x, lex)[0] for x in run]
-    if len(stems) < 2 or not any(x in known for x in stems):
+    if len(stems) < 2 or not (any(x in known for x in stems) or (enumerated and len(stems) >= ENUMERATED_ITEMS)):
         return []
     return [x for x in stems if x not in known and looks_like_name(x, lex, compounds=False)
             and not is_person_like(x, lex) and not is_metric_word(x)]
