@@ -343,11 +343,14 @@ def _joined_figures() -> re.Pattern[str]:
 
 
 # a figure as written in a list: `약 2046억원`, `1만 6572명`, `4.0%`
-_NUMBER_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?"
+_NUMBER_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?\s?[\d,.]*\s?(?:조|억|만|천)?"
 _FIGURE_TEXT = rf"{_NUMBER_TEXT}\s?(?:원|명|건|%|달러)?"
-# the next items of a list of companies' figures: `·B 1217억원`, `, B는 1217억 원`
+# a genitive linking a figure to its cue through one modifier: `1246만명의 이동전화 가입자`, `94억원의 연결 영업이익`
+# (not a new or added part: `1000명의 신규 직원`)
+_OF_MODIFIED = re.compile(r"\s?의\s(?!신규|추가|순증|증가|감소)[가-힣A-Za-z0-9]{1,6}\s")
 # the end of a ranked list before its cue: `A 1254명, B 1031명 등의 순으로 임직원을 보유`
 _RANK_ORDER = re.compile(r"\s?(?:등\s?)?(?:의\s?)?순으로\s")
+# the next items of a list of companies' figures: `·B 1217억원`, `, B는 1217억 원`
 _NAMED_ITEMS = re.compile(rf"(?:\s?[,·]\s?[가-힣A-Za-z][가-힣A-Za-z&]{{0,19}}(?:은|는|이|가)?\s{_FIGURE_TEXT})+")
 
 
@@ -446,10 +449,14 @@ def _trap_near(
                 continue
             if h.end <= cue_start < num_start and _CAUSE_GAP.match(text, h.end, cue_start):
                 continue  # `신규 수주 확대로 2분기 매출은`: the trap names a cause, not the cue's kind
+            if num_start < h.start and h.end <= cue_start and _ITEM_FIGURE.match(text, h.end):
+                continue  # `A는 3069만명, …, 알뜰폰 1246만명의 가입자`: a later item of the list, with its own figure
             return h
     return None
 
 
+# a list item's figure right after its name
+_ITEM_FIGURE = re.compile(r"\s?(?:은|는|이|가)?\s?\(?\d")
 # from a trap to the cue after it: the trap's phrase ends as a cause (`수주 확대로`, `수요 증가에 힘입어`)
 _CAUSE_GAP = re.compile(r"\s?[가-힣]{0,6}?(?:으로|로|에\s?따라|덕분에|영향으로|에\s?힘입어|탓에)\s")
 
@@ -545,7 +552,7 @@ def classify(
             core = gap.strip()
             owns_next = _OWNS_NEXT.match(text[h.end : h.end + 8])
             # `40억원이었던 X의 매출은`: the figure is predicated of the cue noun after a relative clause
-            relative = r.relative_link.fullmatch(gap) or _RANK_ORDER.fullmatch(gap)
+            relative = r.relative_link.fullmatch(gap) or _RANK_ORDER.fullmatch(gap) or _OF_MODIFIED.fullmatch(gap)
             if relative or (len(gap) <= r.max_following_gap + 1 and core in r.following_links and not owns_next):
                 dist = len(gap)
                 # `271억원의 영업이익과 897억원의 순이익`: a figure joined to the cue after it by 의 is that
