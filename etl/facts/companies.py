@@ -729,12 +729,13 @@ def _candidates(
     verb_at = sorted((e + 1 - len(v), e + 1) for e, v in _literal_automaton(lex.reporting_verbs).iter(text))
     verb_starts = [s for s, _ in verb_at]
     verb_ends = [e for _, e in verb_at]
-    for sent in sentences if verb_at else ():
+    # each sentence's first and last word, found once for all the rules that read sentences
+    bounds = [(sent, bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1) for sent in sentences]
+    for sent, first, last in bounds if verb_at else ():
         # a verb occurrence lying wholly inside the sentence
         lo, hi = bisect_left(verb_starts, sent[0]), bisect_right(verb_starts, sent[1])
         if lo == hi or min(verb_ends[lo:hi]) > sent[1]:
             continue
-        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         if first > last:
             continue
         k = first
@@ -751,10 +752,9 @@ def _candidates(
         if part in _SUBJECT_PARTICLES and stem not in lex.titles and business and not a_person(k) and not owned:
             add(stem, "company:reporting-subject", 0.7, k)
     # a news lead's subject dated by its day: "<X>는 27일 코스닥시장에서 …", whatever its verb
-    for sent in sentences if business else ():
+    for sent, first, last in bounds if business else ():
         if not _MARKET_CONTEXT.search(text, sent[0], sent[1]):
             continue  # (`새누리당은 12일 …`, `루한은 10일 …`: parties and people lead with a day too)
-        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         k = first
         while k < last and infos[k].opener:
             k += 1
@@ -779,11 +779,10 @@ def _candidates(
         if (not stems[i][1] and not stems[i + 1][1] and cue_at.match(forms[i + 1]) and _DIGIT.match(forms[i + 2])
                 and not cue_at.search(stems[i][0])):  # `단어오류율(WER) 4.8%`: a metric, no name
             add(stems[i][0], "company:metric-owner", 0.75, i)
-    for sent in sentences if cue_at.pattern else ():
+    for sent, first, last in bounds if cue_at.pattern else ():
         # (both are literal patterns: bounded to the sentence they find what they find in its slice)
         if not (_DIGIT.search(text, sent[0], sent[1]) and cue_at.search(text, sent[0], sent[1])):
             continue
-        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         k = first
         while k < last and infos[k].opener:
             k += 1
@@ -810,9 +809,10 @@ def _candidates(
         if modified is not None and business and not a_person(modified) and not is_metric_word(stems[modified][0]):
             add(stems[modified][0], "company:figure-subject", 0.7, modified)
         elif found_subject and stems[k][0] not in lex.titles:
-            rest = text[words.ends[k]:sent[1]]
+            rest = words.ends[k]  # (literal patterns: bounded to the rest, they find what they find in its slice)
             # (`삼성전자에 다니는 직원은 10만명`: a verb's adnominal form, no subject)
-            if cue_at.search(rest) and _DIGIT.search(rest) and not a_person(k) and not _verb_form(forms[k]):
+            if (cue_at.search(text, rest, sent[1]) and _DIGIT.search(text, rest, sent[1]) and not a_person(k)
+                    and not _verb_form(forms[k])):
                 add(stems[k][0], "company:figure-subject", 0.7, k)
         # a subject later in the sentence that its figures follow at once: `… 따지면 한빛강철이 130명에서 268명으로`
         for j in range(max(lead, k + 1), last) if business else ():
@@ -822,18 +822,18 @@ def _candidates(
                     and not cue_at.search(stems[j][0]) and not _verb_form(forms[j])):
                 add(stems[j][0], "company:figure-subject", 0.7, j)
     # a sentence saying what the topic is: "<X>은 … 상장에 도전하는 회사에요", "<X>는 2015년 설립된 스타트업이다"
-    for sent in sentences:
+    for sent, first, last in bounds:
         end_m = _IDENTITY_END.search(text, max(sent[0], sent[1] - 20), sent[1])
         if end_m is None:
             continue
-        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
         k = first
         while k < last and infos[k].opener:
             k += 1
         if first <= k <= last and infos[k].topic and not a_person(k):
             add(stems[k][0], "company:identity", 0.85, k, strong=True)
     # the focus of an identifying sentence: "…가장 좋았던 곳은 <X>다", "1위는 <X>로 나타났다"
-    for i in compress(range(n - 1), map(attrgetter("focus_head"), infos)):
+    focus_heads = list(compress(range(n), map(attrgetter("focus_head"), infos)))
+    for i in focus_heads[:-1] if focus_heads and focus_heads[-1] == n - 1 else focus_heads:
         m = _FOCUS_TAIL.fullmatch(forms[i + 1])
         if m and business and not a_person(i + 1, m.group(1)):
             add(m.group(1), "company:focus", 0.75, i + 1)
@@ -842,13 +842,13 @@ def _candidates(
             add(forms[i + 1], "company:focus", 0.75, i + 1)
     # the focus closing an identifying sentence after a relative clause: "매출이 가장 많은 회사는 … 2조원을
     # 기록한 <X>이다" (only business text with a focus head can hold one)
-    for sent in sentences if business and any(map(attrgetter("focus_head"), infos)) else ():
-        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
-        if last - first < 2 or not _DIGIT.search(text, sent[0], sent[1]):
+    for sent, first, last in bounds if business and focus_heads else ():
+        # (a sentence without a focus head before its last two words is skipped first: most have none)
+        if last - first < 2 or bisect_left(focus_heads, first) == bisect_left(focus_heads, last - 1) \
+                or not _DIGIT.search(text, sent[0], sent[1]):
             continue
         m = _FOCUS_COPULA.fullmatch(forms[last])
-        if (m and _RELATIVE_END.search(forms[last - 1]) and business and not a_person(last, m.group(1))
-                and any(infos[j].focus_head for j in range(first, last - 1))):
+        if m and _RELATIVE_END.search(forms[last - 1]) and not a_person(last, m.group(1)):
             add(m.group(1), "company:focus", 0.75, last)
     # coordination: "<X>와 <Company>가" makes X a company too
     found = {c.name for c in out}
@@ -866,9 +866,10 @@ def _candidates(
     # parallel clauses of one sentence: "<Company>는 520만 명, <X>는 150만 명, <Y>는 90만 명을 기록했다"
     found = {c.name for c in out}
     subjects = list(compress(range(n), map(attrgetter("subject"), infos)))
-    subject_figures = [k for k in subjects if k + 1 < n and _DIGIT.match(forms[k + 1])]
-    for sent in sentences if len(subject_figures) >= 2 else ():
-        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+    # (a word starts with a digit exactly when `_DIGIT.match` does: `\d` is a Unicode decimal, as isdecimal)
+    digit_word = [f[:1].isdecimal() for f in forms]
+    subject_figures = [k for k in subjects if k + 1 < n and digit_word[k + 1]]
+    for _, first, last in bounds if len(subject_figures) >= 2 else ():
         inside = subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
         if len(inside) < 2:
             continue  # the heads are some of these
@@ -881,15 +882,18 @@ def _candidates(
                     add(stems[k][0], "company:coordinated", 0.7, k)
     # items of a list of figures: "<Company>이 653만명(42.0%), <X> 267만5천명(17.2%), <Y> 234만8천명(15.1%)"
     found = {c.name for c in out}
-    for sent in sentences if "," in text else ():  # (an item follows a comma)
-        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
-        items = [k for k in range(first + 1, last)
-                 if _DIGIT.match(forms[k + 1]) and not _DIGIT.match(forms[k]) and stems[k][1] in _LIST_ITEM_PARTICLES
-                 and (forms[k - 1].endswith(",") or "," in text[words.ends[k - 1]:words.starts[k]])]
+    # the words that may be an item: a word followed by its figure (found once, then per sentence by bisection)
+    item_words = [k for k in range(1, n - 1) if digit_word[k + 1] and not digit_word[k]
+                  and stems[k][1] in _LIST_ITEM_PARTICLES] if "," in text else []
+    for sent, first, last in bounds if item_words else ():  # (an item follows a comma)
+        items = [k for k in item_words[bisect_left(item_words, first + 1):bisect_left(item_words, last)]
+                 if forms[k - 1].endswith(",") or "," in text[words.ends[k - 1]:words.starts[k]]]
+        if len(items) < 2:
+            continue
         # (the list's known company may head it as a subject: `다온텔레콤이 653만명(42.0%), …`)
         anchors = items + subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
         figures_of = cue_at.search(text, sent[0], sent[1]) or by_company_head().search(text, sent[0], sent[1])
-        if len(items) < 2 or not figures_of or not any(
+        if not figures_of or not any(
                 stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
                 for k in anchors):
             continue
@@ -899,8 +903,7 @@ def _candidates(
     found = {c.name for c in out}
     also = list(compress(range(n), map(attrgetter("also"), infos)))
     recent: list[bool] = []  # per sentence so far: it has a known company as its subject
-    for sent in sentences if also else ():
-        first, last = bisect_left(starts_at, sent[0]), bisect_left(starts_at, sent[1]) - 1
+    for _, first, last in bounds if also else ():
         if any(recent[-CARRY_SENTENCES:]):
             for k in (a - 1 for a in also[bisect_left(also, first + 1):bisect_left(also, last + 1)]):
                 # the clause's head: the sentence's first word, or the one a relative clause modifies
@@ -921,8 +924,7 @@ def _candidates(
         ))
     # a sentence-initial topic that recurs in the article: "<X>는 …" twice or more
     starts: Counter[str] = Counter()
-    for sent in sentences:
-        first = bisect_left(starts_at, sent[0])
+    for sent, first, _ in bounds:
         if first >= n or starts_at[first] >= sent[1]:
             continue
         k = first
@@ -930,7 +932,8 @@ def _candidates(
             k += 1
         if infos[k].topic:
             starts[stems[k][0]] += 1
-    stem_counts = Counter(map(itemgetter(0), stems)) if starts else Counter()
+    # (counted only where it can make a name: in business text)
+    stem_counts = Counter(map(itemgetter(0), stems)) if starts and business else Counter()
     for stem, cnt in starts.items():
         if (cnt >= 2 or stem_counts[stem] >= 3) and business and not _person_name(stem, lex):
             add(stem, "company:recurring-subject", 0.6, None)

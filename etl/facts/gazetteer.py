@@ -89,23 +89,41 @@ class Gazetteer:
         self.company_of_code = {code: company for company, code in code_of.items()}
         self.names = {s: KnownName(k.company, k.relation, code_of.get(k.company)) for s, k in self.names.items()}
         self._automaton = ahocorasick.Automaton()
+        self._wide = ahocorasick.Automaton()  # the same variants, each UTF-16 code unit as two characters
+        self._wide_ok = True  # every variant has the two-character form (no character beyond the BMP)
         # whether a written variant begins or ends with whitespace (then an occurrence may reach past
         # a text's trimmed core)
         self.edge_space = False
         for surface in self.names:
             for variant in _variants(surface):
                 self._automaton.add_word(variant, (variant, surface))
+                self._wide_ok = self._wide_ok and _BEYOND_BMP.search(variant) is None
+                if self._wide_ok:
+                    self._wide.add_word(_as_units(variant), (variant, surface))
                 self.edge_space = self.edge_space or variant != variant.strip()
         if self.names:
             self._automaton.make_automaton()
+            self._wide.make_automaton()
 
     def raw_hits(self, text: str) -> Iterator[tuple[int, int, str, str]]:
         """(start, end, written variant, spelling) of every occurrence, overlapping ones too."""
         if not self.names:
             return
-        for end_index, (variant, surface) in self._automaton.iter(text):
-            end = end_index + 1
-            yield end - len(variant), end, variant, surface
+        units = _as_units(text) if self._wide_ok else ""
+        if len(units) != 2 * len(text):  # a character beyond the BMP (or a variant with one): the plain scan
+            for end_index, (variant, surface) in self._automaton.iter(text):
+                end = end_index + 1
+                yield end - len(variant), end, variant, surface
+            return
+        # pyahocorasick looks a node's children up one by one, and the root has a child for every first
+        # character of thousands of names: written as bytes, a node has at most 256 children and the
+        # root only the few high bytes of those characters. A variant found at an odd byte offset
+        # straddles two characters and is no occurrence; the others come in the order the plain scan
+        # gives them (by end, the longest first).
+        for end_index, (variant, surface) in self._wide.iter(units):
+            start = end_index + 1 - 2 * len(variant)
+            if not start & 1:
+                yield start >> 1, (end_index + 1) >> 1, variant, surface
 
     def company_of(self, name: str) -> str:
         """The company a spelling resolves to (as dbt resolves it): its seed or exchange company, else itself."""
@@ -131,6 +149,18 @@ class Gazetteer:
             return False
         keys = {name_key(s) for s in self.spellings_of(company)} | {name_key(self.listings[code].name)}
         return any(w in k or k in w for k in keys if len(k) >= 2)
+
+
+# a code point beyond the Basic Multilingual Plane, or a lone surrogate: no one UTF-16 code unit
+_BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF\ud800-\udfff]")
+
+
+def _as_units(text: str) -> str:
+    """`text` as its UTF-16 code units, each written as two characters (its high and low byte).
+
+    A text whose characters are all in the BMP comes out twice as long, character k at 2k; a lone
+    surrogate keeps its one unit (`surrogatepass`), which no variant holds."""
+    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
 
 
 def _variants(surface: str) -> tuple[str, ...]:
