@@ -79,6 +79,7 @@ class CompanyLexicon:
     reporting_verbs: tuple[str, ...]
     particles: tuple[str, ...]
     product_heads: frozenset[str]
+    owned_product_heads: frozenset[str]  # heads of a product only after its owner's genitive
     product_verbs: frozenset[str]
     product_owner_nouns: frozenset[str]
     sentence_openers: frozenset[str]
@@ -116,6 +117,7 @@ def lexicon() -> CompanyLexicon:
         reporting_verbs=tuple(data["reporting_verbs"]),
         particles=tuple(sorted(set(data["particles"]), key=len, reverse=True)),
         product_heads=frozenset(data["product_heads"]),
+        owned_product_heads=frozenset(data.get("owned_product_heads", [])),
         product_verbs=frozenset(data["product_verbs"]),
         product_owner_nouns=frozenset(data["product_owner_nouns"]),
         sentence_openers=frozenset(data["sentence_openers"]),
@@ -494,7 +496,8 @@ def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
     stem, part = strip_particle(form, lex)
     head = form[:-1] if form.endswith("인") and len(form) > 2 else form
     heads = (not part or form.endswith("인")) and (
-        head.endswith(lex.appositive_heads) or form.endswith(lex.appositive_heads) or head in lex.product_heads)
+        head.endswith(lex.appositive_heads) or form.endswith(lex.appositive_heads) or head in lex.product_heads
+        or head in lex.owned_product_heads)
     suffix = company_suffix(stem, lex)
     acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases) or stem in lex.latin_suffixes
     acts_next = form.startswith("따르면") or form in lex.product_verbs or form in lex.product_owner_nouns
@@ -663,14 +666,16 @@ def _candidates(
                 add(nxt_stem, "company:appositive", 0.9, i + 1, strong=True,
                     kiwi=text[words.starts[i + 1] - 1] not in _OPENING_QUOTE and not (
                         form.endswith("회사인") and stems[i + 1][1] in _SUBJECT_PARTICLES))
-            if head in lex.product_heads and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
+            owned_head = head in lex.owned_product_heads
+            if (head in lex.product_heads or owned_head) and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
                 owner = None
                 # "<Company>의 [..] 앱 <Product>"
                 for j in range(i - 1, max(-1, i - 6), -1):
                     if stems[j][1] == "의":
                         owner = stems[j][0]
                         break
-                if products.get(nxt_stem) is None:
+                # (`동네 커뮤니티 누리마켓은`: without an owner such a head is a company's kind)
+                if products.get(nxt_stem) is None and (owner or not owned_head):
                     products[nxt_stem] = owner
         # title: "<person> <Name> 대표는", "<Name> 대표 <person>", "<Name> 측은"
         if stem in lex.titles and i >= 1 and not stems[i - 1][1] and stems[i - 1][0] not in lex.titles:
@@ -793,11 +798,11 @@ def _candidates(
         found_subject = first <= k <= last and infos[k].subject
         if not found_subject and lead <= last and infos[lead].part == "도" and len(stems[lead][0]) >= 2:
             k, found_subject = lead, True  # a roundup's next company: `GS칼텍스도 2분기 매출액 10조1967억원, …`
-        if (found_subject and k == lead + 2 and business and not stems[lead][1] and is_metric_word(stems[k][0])
-                and _PERIOD_WORD.fullmatch(forms[lead + 1])
+        if (found_subject and (k == lead + 1 or (k == lead + 2 and _PERIOD_WORD.fullmatch(forms[lead + 1])))
+                and business and not stems[lead][1] and is_metric_word(stems[k][0])
                 and not cue_at.search(stems[lead][0]) and not a_person(lead)):
-            # `누리약품 반기 매출은 3980억원`, `◆누리전선=1분기 영업이익이 …`: the word heading the period's metric
-            # (not any word before a metric: `모바일 매출은`, `PC방 매출은` are segments)
+            # `누리약품 반기 매출은 3980억원`, `◆누리전선=1분기 영업이익이 …`, `LG파워콤 가입자는 …`: the word heading
+            # the (period's) metric (a word Kiwi knows, `모바일 매출은`, `해외 매출은`, is a segment: `add` checks)
             add(stems[lead][0], "company:metric-owner", 0.75, lead)
         modified = None
         if not found_subject or is_metric_word(stems[k][0]):
@@ -1357,8 +1362,12 @@ def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:
 
 def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon, enumerated: bool = False) -> list[str]:
     stems = [strip_particle(x, lex)[0] for x in run]
-    if len(stems) < 2 or not (any(x in known for x in stems) or (enumerated and len(stems) >= ENUMERATED_ITEMS)):
+    if len(stems) < 2:
         return []
+    if not any(x in known for x in stems):
+        if not enumerated or len(stems) < ENUMERATED_ITEMS:
+            return []
+        stems = [x for x in stems if len(x) >= 3]  # (`A급 8433명, B급 2만4757명, C급 … 등이`: grades, no names)
     return [x for x in stems if x not in known and looks_like_name(x, lex, compounds=False)
             and not is_person_like(x, lex) and not is_metric_word(x)]
 
