@@ -1368,8 +1368,11 @@ def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon, enumer
         if not enumerated or len(stems) < ENUMERATED_ITEMS:
             return []
         stems = [x for x in stems if len(x) >= 3]  # (`A급 8433명, B급 2만4757명, C급 … 등이`: grades, no names)
+    # (`실적은 9656억원, 누리병원은 …`: a common word with its particle, which `strip_particle` may keep as an
+    # adnominal form, is no name)
     return [x for x in stems if x not in known and looks_like_name(x, lex, compounds=False)
-            and not is_person_like(x, lex) and not is_metric_word(x)]
+            and not is_person_like(x, lex) and not is_metric_word(x)
+            and not (x[-1] in "은는이가" and is_common_word(x[:-1]))]
 
 
 def _known_rule(known: KnownName) -> str:

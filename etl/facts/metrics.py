@@ -468,10 +468,11 @@ _NEGATED = re.compile(r"[^.\n]{0,25}?(?:않|안\s|없)")
 # the noun a change counts, between the figure and the change word (`1400명 이상 직원이 늘었고`)
 @cache
 def _counted_noun() -> re.Pattern[str]:
-    """The catalog's one-word cues of counted metrics (직원, 가입자 …) with their particle."""
+    """The catalog's cues of counted metrics (직원, 가입자, 고용 규모 …) with their particle."""
     r = metric_rules()
     counted = {m for m, units in r.units.items() if "person" in units or "count" in units}
-    nouns = "|".join(re.escape(c.cue) for c in r.cues if c.metric in counted and " " not in c.cue)
+    cues = sorted({c.cue for c in r.cues if c.metric in counted}, key=len, reverse=True)
+    nouns = "|".join(map(re.escape, cues))
     return re.compile(rf"^(?:{nouns})(?:\s?수)?(?:이|가|은|는|도)\s")
 
 
