@@ -211,10 +211,12 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
         return subj[-1]
     # `KT의 3분기 실적은 …`, `KT의 경우 …`: the company heads the sentence's topic
     # (further in, when it is the sentence's only company: `… 목표로 두고 있는 바이오니아의 행보도`)
-    head = [m for m in named if (m.start - start <= TOPIC_HEAD_REACH or len({x.name for x in named}) == 1)
-            and (_GENITIVE_TOPIC.match(text, m.end, end)
-                 # (not a word that is a name too: `남성 이용자가 늘어나`)
-                 or (_COMPOUND_TOPIC.match(text, m.end, end) and not is_common_word(m.surface)))]
+    topical = [m for m in named if _GENITIVE_TOPIC.match(text, m.end, end)
+               # (not a word that is a name too: `남성 이용자가 늘어나`)
+               or (_COMPOUND_TOPIC.match(text, m.end, end) and not is_common_word(m.surface))]
+    # (or the one company heading a topic: `한빛그룹 내 계열사인 한빛랜드의 실적도 개선됐다`)
+    head = [m for m in topical if m.start - start <= TOPIC_HEAD_REACH or len({x.name for x in named}) == 1
+            or len({x.name for x in topical}) == 1]
     return head[0] if head else None
 
 

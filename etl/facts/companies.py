@@ -1486,6 +1486,9 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
                 _opens_clause(text, m.start, lex) and _SUBJECT_AFTER.match(text, m.end)))):
             out.append(m)
             continue
+        if _FIGURE_CLAUSE.match(text, m.end) and any(x.name == m.name for x in out):
+            out.append(m)  # `한독과 한빛화장품은 …. 매출도 한독은 1929억원에`: once a company, so in its figure clause
+            continue
         if (_CLAUSE_AFTER_COMMA.search(text, max(0, m.start - 3), m.start) and _FIGURE_CLAUSE.match(text, m.end)
                 and any(x.end <= m.start and _FIGURE_CLAUSE.match(text, x.end) for x in sure)):
             out.append(m)  # the clause parallels a known company's own figure clause before it
