@@ -241,8 +241,16 @@ def _under_header(text: str, pos: int) -> bool:
     # `…넷플릭스 2분기 가입자 8 증가 / 전 세계 가입자 2억3839만명 / 홍창기 특파원`: a byline alone on its
     # line right under a headline line (short, no sentence ending) opens the article too
     alone = text[ls:pos].strip() == text[ls : text.find("\n", pos) if "\n" in text[pos : pos + 80] else pos].strip()
-    return (alone and bool(lines) and len(lines[-1].strip()) <= MAX_HEADLINE
+    # (not a signature: `…순이었다 / 왕진화 / wjh9080 ddaily co kr`, the reporter's name over the e-mail after the
+    # last sentence)
+    signature = (len(lines) >= 2 and _NAME_ONLY.fullmatch(lines[-1]) is not None
+                 and _SENTENCE_TAIL.search(lines[-2]) is not None)
+    return (alone and bool(lines) and len(lines[-1].strip()) <= MAX_HEADLINE and not signature
             and not _SENTENCE_TAIL.search(lines[-1]) and not rules().email.search(lines[-1]))
+
+
+# a line holding only a person's name, maybe with 기자
+_NAME_ONLY = re.compile(r"\s*[가-힣]{2,4}(?:\s?기자)?\s*")
 
 
 # a headline line is at most this long; a line ending like this is a sentence, not a headline
