@@ -463,8 +463,8 @@ def attribute(
         )
     # (a data source reports figures, it owns none; nor does the main company where it is this sentence's source:
     # `누리커뮤니케이션이 공시한 증권신고서에 따르면 …`)
-    if main and not others and main not in _data_sources() and main not in {m.name for m in named_all} - {
-            m.name for m in in_sent}:
+    sources = {m.name for m in named_all} - {m.name for m in in_sent} if figure else set()
+    if main and not others and main not in _data_sources() and main not in sources:
         return Attribution(
             main,
             None,
