@@ -75,9 +75,6 @@ _OWNS_QUOTED_SUBJECT = re.compile(r"\s(?:[^\s'‘’\"“”]{1,10}\s){0,3}['‘
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
 # a name joined to the next by `·` right before it, in an item of a list (`, 스페이스넷·`)
 _JOINT_BEFORE = re.compile(r"(?:^|[\s,(·])[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}·$")
-# a sentence opening with an institute as its topic (after at most one opener word)
-_INSTITUTION_TOPIC = re.compile(r"\s*(?:\S+\s)?[가-힣A-Za-z]{1,20}"
-                                r"(?:연구소|연구원|협회|재단|공단|위원회|학회|연합회|조합)(?:은|는|이|가)\s")
 # a roundup item headed by its company: `◆한빛제약=1분기 …` (at a line or sentence start, or after a bullet)
 _ITEM_HEAD_AFTER = re.compile(r" ?= ?[^=\s]")
 _ITEM_HEAD_BEFORE = re.compile(r"(?:^|[\n.!?\"”]|[◆◇■□▶▷●○•▲△☞※])\s?$")
@@ -103,6 +100,13 @@ def _compound_modifiers() -> re.Pattern[str]:
     words = "|".join(re.escape(str(w)) for w in _rules()["compound_modifiers"])  # type: ignore[union-attr]
     # (a period or a basis may stand there too: `한빛제약 지난해 연결기준 매출액은`)
     return re.compile(rf"\s(?:(?:{words}|\d{{4}}년|\d분기|[1-4]Q)\s){{1,3}}")
+
+
+@cache
+def _institution_topic() -> re.Pattern[str]:
+    """A sentence opening with an institute as its topic (after at most one opener word)."""
+    words = "|".join(re.escape(str(w)) for w in _rules()["institution_suffixes"])  # type: ignore[union-attr]
+    return re.compile(rf"\s*(?:\S+\s)?[가-힣A-Za-z]{{1,20}}(?:{words})(?:은|는|이|가)\s")
 
 
 @cache
@@ -449,7 +453,7 @@ def attribute(
         )
     # `한빛경제연구소는 지난해 매출 …`: a sentence about an institute no list knows as a company is not about
     # the company the discourse carries
-    if figure and not others and _INSTITUTION_TOPIC.match(text, sent_start, cue_start):
+    if figure and not others and _institution_topic().match(text, sent_start, cue_start):
         return Attribution(None, None, "attr:none", "the sentence's topic is an institute, not a company", 0.0)
     # companies named only as objects (`X와 협약을 맺고`, `X에 공급`) leave the subject to the discourse
     if carried is not None and (carry_cue or not others):

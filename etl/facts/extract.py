@@ -253,11 +253,13 @@ def _outside_names(hits: list[CueHit], companies: CompanyIndex) -> list[CueHit]:
     """The cue and trap words of a sentence that are not part of a company's name (`투자` of `NH투자증권`), nor a
     subset word naming companies as the parts (`이 중 SK텔레콤은 3069만명, KT는 …`)."""
     return [h for h in hits if not any(
-        (m.start <= h.start and h.end <= m.end) or (h.cue.cue in _SUBSET_WORDS and 0 <= m.start - h.end <= 1)
+        (m.start <= h.start and h.end <= m.end) or (h.cue.cue in _subset_words() and 0 <= m.start - h.end <= 1)
         for m in companies.in_span(h.start - NAME_REACH, h.end + NAME_REACH))]
 
 
-_SUBSET_WORDS = frozenset({"이 중", "이중", "그중", "그 중"})
+@cache
+def _subset_words() -> frozenset[str]:
+    return frozenset(str(w) for w in facts_rules()["metrics"].get("subset_words", []))
 
 
 # the longest stretch of a name around a cue word inside it
