@@ -470,8 +470,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                   and (attr.company is None or attr.rule in _DISCOURSE)):
                 attr = replace(first_of_pair, rule="attr:from-to",
                                reason=f"the second level of a change whose first is {first_of_pair.company}'s")
-            if respective:
-                m = respective[k]
+            if respective and (m := respective[k]) is not None:
                 attr = Attribution(m.name, m, "attr:respectively",
                                    f"각각: the {k + 1}. company named before the figures", 0.8)
             elif unmatched and k < len(found) - 1 and attr.rule in _OWN_FIGURE | {"attr:subject"}:
@@ -812,21 +811,21 @@ def _respective_years(text: str, s: Sentence, found: list[tuple[Mention, Classif
 
 
 def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
-                          companies: CompanyIndex) -> list[CompanyMention] | None:
+                          companies: CompanyIndex) -> list[CompanyMention | None] | None:
     """`A와 B는 각각 매출 300억원과 5200억원`: companies listed before 각각 pair with the figures in order."""
     if len(found) < 2:
         return None
     resp = _RESPECTIVELY.search(text, s.start, found[0][0].start)
     if resp is None:
         return _coordinated_subjects(text, s, found, companies)
-    named: list[CompanyMention] = []
+    named: list[CompanyMention | None] = []
     prev: CompanyMention | None = None
     for m in companies.in_span(s.start, resp.start()):
         glossing = glosses(text, prev, m)  # `가비아(한빛증권)는`: the underwriter glosses it
         prev = m
         if is_source(text, m, s.end) or glossing:
             continue  # `에프앤가이드에 따르면 A의 매출과 영업이익은 각각 …`: the source pairs with nothing
-        if all(x.name != m.name for x in named):
+        if all(x is None or x.name != m.name for x in named):
             named.append(m)
     return named if len(named) == len(found) else None
 
@@ -836,10 +835,11 @@ _SUBJECT_AFTER = re.compile(r"\s?(?:은|는|이|가|도)\s")
 
 
 def _coordinated_subjects(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
-                          companies: CompanyIndex) -> list[CompanyMention] | None:
+                          companies: CompanyIndex) -> list[CompanyMention | None] | None:
     """`위메이드와 카카오게임즈는 2020년에는 120명, 372명 2021년 175명, 427명으로`: a coordinated subject
     pairs with each group of figures in order, as 각각 would."""
-    before = companies.in_span(s.start, found[0][0].start)
+    # (the last coordinated run before the figures it governs: `A는 622억원으로 …했고, B와 C는 1278억원과 …`)
+    before = companies.in_span(s.start, found[-1][0].start)
     chain: list[CompanyMention] = []
     for m in before:
         if chain and not _COORDINATOR.fullmatch(text, chain[-1].end, m.start):
@@ -847,11 +847,14 @@ def _coordinated_subjects(text: str, s: Sentence, found: list[tuple[Mention, Cla
         chain.append(m)
     if len(chain) < 2 or len({m.name for m in chain}) != len(chain):
         return None
-    if not _SUBJECT_AFTER.match(text, chain[-1].end) or len(found) % len(chain):
+    # (the figures of an earlier clause are not the pair's: `A는 622억원으로 …했고, B와 C는 1278억원과 1453억원의`)
+    after = [(n, c) for n, c in found if n.start >= chain[-1].end]
+    if not after or chain[-1] is not before[-1] or not _SUBJECT_AFTER.match(text, chain[-1].end) \
+            or len(after) % len(chain):
         return None
-    if len({(n.unit, c.metric) for n, c in found}) != 1:
+    if len({(n.unit, c.metric) for n, c in after}) != 1:
         return None
-    return [chain[k % len(chain)] for k in range(len(found))]
+    return [None] * (len(found) - len(after)) + [chain[k % len(chain)] for k in range(len(after))]
 
 
 # a year told relative to the present (`지난해`, `올 상반기`), which only a publication date resolves
