@@ -1138,7 +1138,8 @@ def discover_companies(
         if not owner and not named_after and sole_known and _quoted_after(
                 text, prod, [v for v, (c, _, _) in names.items() if c == sole_known]):
             named_after = sole_known  # `컴투스는 자사가 개발한 모바일게임 '별빛러너'가`
-        owner = owner or named_after
+        # (`17일 쿠팡에 따르면 멤버십 서비스 로켓와우 회원이`: the company reporting its own product)
+        owner = owner or named_after or _reporting_owner(text, prod, names)
         if not owner:
             continue
         owner_c = names[owner][0] if owner in names else owner
@@ -1252,6 +1253,18 @@ _SHORT_CANDIDATE = stdre.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{3,5}?)(?:�
 def _is_subsequence(short: str, name: str) -> bool:
     chars = iter(name)
     return all(c in chars for c in short)
+
+
+def _reporting_owner(text: str, product: str, names: dict[str, tuple[str, str, float]]) -> str | None:
+    """The known company its sentence cites (`X에 따르면`) before a product first named without an owner."""
+    at = text.find(product)
+    start = max(text.rfind(c, 0, at) for c in ".?!\n") + 1
+    m = _ACCORDING_TO.search(text, start, at) if at > 0 else None
+    return m.group(1) if m is not None and m.group(1) in names else None
+
+
+# `X에 따르면`: the source a sentence cites
+_ACCORDING_TO = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20})에\s?따르면")
 
 
 def _named_after(product: str, gaz: Gazetteer, lex: CompanyLexicon) -> str | None:
