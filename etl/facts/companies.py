@@ -1139,7 +1139,7 @@ def discover_companies(
                 text, prod, [v for v, (c, _, _) in names.items() if c == sole_known]):
             named_after = sole_known  # `컴투스는 자사가 개발한 모바일게임 '별빛러너'가`
         # (`17일 쿠팡에 따르면 멤버십 서비스 로켓와우 회원이`: the company reporting its own product)
-        owner = owner or named_after or _reporting_owner(text, prod, names)
+        owner = owner or named_after or _reporting_owner(text, prod, set(names) | {c.name for c in candidates})
         if not owner:
             continue
         owner_c = names[owner][0] if owner in names else owner
@@ -1255,7 +1255,7 @@ def _is_subsequence(short: str, name: str) -> bool:
     return all(c in chars for c in short)
 
 
-def _reporting_owner(text: str, product: str, names: dict[str, tuple[str, str, float]]) -> str | None:
+def _reporting_owner(text: str, product: str, names: set[str]) -> str | None:
     """The known company its sentence cites (`X에 따르면`) before a product first named without an owner."""
     at = text.find(product)
     start = max(text.rfind(c, 0, at) for c in ".?!\n") + 1
