@@ -16,7 +16,14 @@ from functools import cache, lru_cache
 
 import regex as re
 
-from etl.facts.companies import NAME_GLOSS, PRODUCT_SUBJECT, CompanyIndex, is_common_word, names_product
+from etl.facts.companies import (
+    JOINABLE_NAME,
+    NAME_GLOSS,
+    PRODUCT_SUBJECT,
+    CompanyIndex,
+    is_common_word,
+    names_product,
+)
 from etl.facts.metrics import facts_rules
 from etl.records import CompanyMention
 
@@ -74,7 +81,7 @@ _OWNS_QUOTED_SUBJECT = re.compile(r"\s(?:[^\s'‘’\"“”]{1,10}\s){0,3}['‘
 # (`누리해운 관련 손실이`, `X 사태로`: a company only qualifying a noun owns nothing of the sentence)
 _OBLIQUE = re.compile(r"\s?(?:을|를|에게|에서|와|과|로|으로|에)(?![가-힣])|\s(?:관련|사태|리스크|여파|영향|부실|악재)")
 # a name joined to the next by `·` right before it, in an item of a list (`, 스페이스넷·`)
-_JOINT_BEFORE = re.compile(r"(?:^|[\s,(·])[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}·$")
+_JOINT_BEFORE = re.compile(rf"(?:^|[\s,(·]){JOINABLE_NAME}·$")
 # a roundup item headed by its company: `◆한빛제약=1분기 …` (at a line or sentence start, or after a bullet)
 _ITEM_HEAD_AFTER = re.compile(r" ?= ?[^=\s]")
 _ITEM_HEAD_BEFORE = re.compile(r"(?:^|[\n.!?\"”]|[◆◇■□▶▷●○•▲△☞※])\s?$")

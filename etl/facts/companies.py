@@ -1258,8 +1258,10 @@ def _is_subsequence(short: str, name: str) -> bool:
 def _reporting_owner(text: str, product: str, names: set[str]) -> str | None:
     """The known company its sentence cites (`X에 따르면`) before a product first named without an owner."""
     at = text.find(product)
+    if at <= 0:
+        return None
     start = max(text.rfind(c, 0, at) for c in ".?!\n") + 1
-    m = _ACCORDING_TO.search(text, start, at) if at > 0 else None
+    m = _ACCORDING_TO.search(text, start, at)
     return m.group(1) if m is not None and m.group(1) in names else None
 
 
@@ -1322,8 +1324,10 @@ _LIST_ITEM = stdre.compile(
 )
 
 
-# the first of two names sharing one item of a list, joined by `·`
-_JOINT_PARTNER = stdre.compile(r"([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19})·")
+# a name as written before `·` joins it to the next (`스페이스넷·프리텔레콤`): the two share what follows them
+JOINABLE_NAME = r"[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}"
+# the first of two names sharing one item of a list
+_JOINT_PARTNER = stdre.compile(rf"({JOINABLE_NAME})·")
 
 
 def _listed_with(text: str, known: set[str], lex: CompanyLexicon) -> list[str]:
