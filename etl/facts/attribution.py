@@ -24,7 +24,7 @@ from etl.facts.companies import (
     is_common_word,
     names_product,
 )
-from etl.facts.metrics import facts_rules
+from etl.facts.metrics import CHANGED, facts_rules
 from etl.records import CompanyMention
 
 
@@ -70,7 +70,7 @@ _LIST_ITEM_GAP = re.compile(
     # (a quoted name: `▲ ‘한빛산업’(1,905명)`)
     rf"['’\"”]?\s*(?:은|는|이|가|도|의)?\s*(?:{NAME_GLOSS}['’\"”]?\s*(?:은|는|이|가|도)?\s*)?"
     # the rate it changed by: `종근당이 전년 대비 1.6% 감소한 2396명`
-    r"(?:(?:전년|지난해|작년)?\s?(?:동기\s?)?(?:대비|보다)?\s?[\d.]+\s?%\s?(?:증가한|감소한|늘어난|줄어든)\s)?"
+    rf"(?:(?:전년|지난해|작년)?\s?(?:동기\s?)?(?:대비|보다)?\s?[\d.]+\s?%\s?{CHANGED}\s)?"
     r"(?:[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣%]{0,2}\s?)?"  # a change before its levels: `X 629명(2886→`
     r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?|각각\s?)?"
 )

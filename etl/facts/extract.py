@@ -42,6 +42,7 @@ from etl.facts.companies import (
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
 from etl.facts.metrics import (
+    CHANGED,
     NO_CLOSE_CUE,
     Classification,
     CueHit,
@@ -155,7 +156,7 @@ _FROM_TO_GAP = re.compile(
 
 # a change between a from-to's levels: `(9.4%) 늘어난 `, `씩 증가한 `
 _CHANGE_BETWEEN = re.compile(
-    r"\s?(?:[(\s]\s?\d+(?:[.\s]\d+)?\s?%?\s?\)?\s?)?(?:씩\s?)?(?:늘어난|증가한|감소한|줄어든|늘린|줄인|불어난)\s?(?:약\s?)?"
+    rf"\s?(?:[(\s]\s?\d+(?:[.\s]\d+)?\s?%?\s?\)?\s?)?(?:씩\s?)?{CHANGED}\s?(?:약\s?)?"
 )
 
 
@@ -321,7 +322,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         in_sent = numbers_in(s)
         total_of_named = False  # `… 가장 많은 곳은 삼성전자다. 전체 101,970명으로`: the named company's total
         # (read here for a sentence without figures; for one with figures, below, once it has facts)
-        about_segment = None if in_sent else segment_head(text, s.start, s.end)
+        name_ends = [m.end for m in companies.in_span(s.start, s.end)]
+        about_segment = None if in_sent else segment_head(text, s.start, s.end, name_ends)
         after_segment = ctx.segment == i - 1
         segment_metrics = ctx.segment_metrics
         if about_segment and not in_sent:
@@ -373,7 +375,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if in_sent and metric_rules().breakdown.search(text, s.start, s.end):
                 # `가입자 유형별로는 개별 가입자가 …`: a breakdown ends the subject's run
                 ctx.subject_break = s.start
-            if in_sent and segment_head(text, s.start, s.end):
+            if in_sent and segment_head(text, s.start, s.end, name_ends):
                 # `DS 부문의 2분기 영업이익은 6조4500억원`: the next sentence may go on about the segment, for
                 # its metric or, after a financial line, another one (`영업이익도 …`, `다만 영업이익은 …`); not
                 # for its staff (`미국 법인 매출은 …다. 근무하는 직원은 530명`)
@@ -383,7 +385,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 ctx.segment, ctx.segment_metrics = i, spoken | FLOW_METRICS if spoken & FLOW_METRICS else spoken
             # a sentence whose figures a trap took (`1만3744명의 신규 일자리`) hands no metric on
             # (`… 한화솔루션(3025명)`)
-            traps = {h.cue.cue for h in hits if h.cue.role == "trap"}
+            traps = {h.cue.cue for h in hits if h.cue.role == "trap" and not _EXCLUDED_IN_BRACKETS.match(text, h.end)}
             trapped = bool(traps) and any(fits_unit(metric, n.unit) for n in in_sent for metric, _ in cued.values())
             if trapped and traps <= entity_traps():
                 ctx.metrics = (i, cued)  # `알뜰폰 가입자 수는 …`: another's figure of the same metric
@@ -411,7 +413,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 ctx.metrics = (-100, {})
             continue
         if about_segment is None:
-            about_segment = segment_head(text, s.start, s.end)
+            about_segment = segment_head(text, s.start, s.end, name_ends)
         dates = dates_in(s)
         carried = carried_subject(text, spans, i, companies) or ctx.company
         if carried is not None and carried.start < ctx.subject_break:
@@ -489,6 +491,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if (about_segment and attr.rule not in _OWN_FIGURE) or (continues_segment and attr.rule in _DISCOURSE):
                 attr = Attribution(None, None, "attr:segment",
                                    "the sentence (or the one before) is about a business segment, not the company", 0.0)
+                if continues_segment and not name_ends:
+                    ctx.segment = i  # `… 건설부문도 … 감소했다. 매출은 …. 영업이익은 …`: naming no one, it goes on
             elif after_aggregate and attr.rule in _DISCOURSE and not companies.in_span(s.start, s.end):
                 attr = Attribution(None, None, "attr:aggregate", "the sentence before is about a market or an "
                                    "industry, and this one names no company", 0.0)
@@ -708,8 +712,8 @@ def _company_series(text: str, s: Sentence, numbers: list[Mention], dates: list[
     return len(dated) == len(numbers) and subject_of(text, s.start, numbers[0].start, companies) is not None
 
 
-# levels reported, not changes: `…명으로 집계됐다`
-_SERIES_REPORTED = re.compile(r"\s?(?:으로|로)\s(?:집계|조사|나타|파악|기록)")
+# levels reported, not changes: `…명으로 집계됐다`, `…명으로 줄었다` (the level the series came to)
+_SERIES_REPORTED = re.compile(r"\s?(?:으로|로)\s(?:집계|조사|나타|파악|기록|줄었|줄어들었|늘었|늘어났|감소했|증가했)")
 
 
 def _reference_date(text: str, sentences: list[Sentence], i: int,
@@ -783,6 +787,7 @@ def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Me
         if s.start <= d.start and d.end <= n.start and (
             (n.start - d.end <= 4 and not _DIGIT.search(text, d.end, n.start))
             or _BRACKET_LIST_TO.fullmatch(text, d.end, n.start) or _BRACKET_CUE_TO.fullmatch(text, d.end, n.start)
+            or _SAME_PERIOD_TO.fullmatch(text, d.end, n.start)
         ):
             return d
     return None
@@ -790,6 +795,8 @@ def _paired_date(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> Me
 
 # from a date opening a bracket to a later figure of the list in it
 _BRACKET_LIST_TO = re.compile(r"\s?\(\s?(?:[^(),]{1,16},\s?){1,3}")
+# from a year to its figure through the period it repeats (`전년 같은 기간 2만4512명보다`, `전년 동기의 4만명`)
+_SAME_PERIOD_TO = re.compile(r"\s?(?:같은\s?기간|동\s?기간|동기)\s?(?:의\s?)?")
 # from a date opening a bracket to the figure its metric word heads in it (`전년(영업적자 12억원)`)
 _BRACKET_CUE_TO = re.compile(r"\s?\(\s?[가-힣]{1,6}\s?")
 
@@ -991,8 +998,8 @@ def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], peri
                     and out[k - 1].rule == "period:from-to" and lead.year is not None and p.year is not None
                     and out[k - 1].year == p.year - 1):
                 out[k - 1] = _year_before(out[k], found[k][0].text)
-        elif cls.metric not in ctx.lead and _recent_dated(p, published):
-            leads.setdefault(cls.metric, p)
+        elif cls.metric not in ctx.lead and _recent_dated(p, published) and "from-to:first" not in found[k][0].rule:
+            leads.setdefault(cls.metric, p)  # (the level a change started from dates nothing after it)
     ctx.lead = {**leads, **ctx.lead}  # from the next sentence on
     return out
 
@@ -1059,6 +1066,9 @@ def _owned_gap(text: str, name_end: int, num_start: int) -> bool:
 
 
 _LIST_SEP = re.compile(r"\s?(?:,|과|와|및)\s?")
+# a trap word in brackets saying what a total leaves out (`상장사(금융업·신규등록사 제외) 직원수는`): the
+# figure is not the trap's
+_EXCLUDED_IN_BRACKETS = re.compile(r"[^()]{0,20}(?:제외|포함)\s?\)")
 # a total opening its sentence (`전체 101,970명으로 …`): the figure of what the sentence before spoke of
 _TOTAL_OPENING = re.compile(r"\s*(?:전체|총)\s?")
 # a level reported by its verb: `…억원을 기록했다`, `…억원을 거뒀다`

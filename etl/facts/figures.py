@@ -21,7 +21,7 @@ from itertools import pairwise
 import regex as re
 
 from etl.facts.companies import NAME_GLOSS, PRODUCT_SUBJECT, CompanyIndex, names_product
-from etl.facts.metrics import Classification, CueHit, classify, cue_changes, fits_unit, is_change, plausible
+from etl.facts.metrics import CHANGED, Classification, CueHit, classify, cue_changes, fits_unit, is_change, plausible
 from etl.records import Mention
 
 _CONVERSION_GAP = re.compile(r"\s*[(\[]\s*(?:약|대략|한화)?\s*")
@@ -63,7 +63,7 @@ _ITEM_GAP = re.compile(
     rf"(?:(?<=의\s){PRODUCT_SUBJECT}\s)?"  # its product: `국민은행의 KB스타뱅킹이 1126만명`
     r"(?:(?:전년|전년\s?동기|지난해|작년)\s?(?:대비|보다)\s?)?"  # its change: `전년 대비 53.5% 증가한 2720억원`
     # (or by an amount: `카카오뱅크는 98억 원 감소한 570억 원`)
-    r"(?:[-+]?[\d.,]+\s?(?:%|[조억만천]\s?(?:[\d,.]+\s?[억만천]?\s?)?원?)\s?(?:증가한|감소한|성장한|상승한|하락한|늘어난|줄어든)\s?)?"
+    rf"(?:[-+]?[\d.,]+\s?(?:%|[조억만천]\s?(?:[\d,.]+\s?[억만천]?\s?)?원?)\s?{CHANGED}\s?)?"
     r"(?:약\s?)?"
 )
 
@@ -206,7 +206,7 @@ _PAREN_OWNER_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?['’\"”]?\s?\
 # (`종근당이 전년 대비 1.6% 감소한 2396명`: the change it reached the level by may stand between)
 _SUBJECT_OWNER_GAP = re.compile(
     r"(?:이|가|은|는)\s(?:(?:전년|지난해|작년)?\s?(?:동기\s?)?(?:대비|보다)?\s?[\d.]+\s?%\s?"
-    r"(?:증가한|감소한|늘어난|줄어든|늘어|줄어|증가해|감소해)\s)?")
+    rf"(?:{CHANGED}|늘어|줄어|증가해|감소해)\s)?")
 # from the last item of a list to the cue after it: the particle and a few words, no figure, no clause end
 # (a counted word may stand among them: `… 등 13곳의 직원 수가`)
 _LIST_TO_CUE = re.compile(

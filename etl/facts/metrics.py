@@ -13,7 +13,7 @@ from __future__ import annotations
 import re as stdre
 import tomllib
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -95,6 +95,11 @@ class MetricRules:
 @cache
 def facts_rules() -> dict[str, Any]:
     return tomllib.loads(RULES.read_text(encoding="utf-8"))
+
+
+# a change as the word before the level it reached (`감소한 `, `떨어진 `), for the rules' patterns
+CHANGED = "(?:" + "|".join(
+    sorted(map(re.escape, facts_rules()["metrics"]["changed_words"]), key=len, reverse=True)) + ")"
 
 
 @cache
@@ -214,9 +219,17 @@ def entity_traps() -> frozenset[str]:
     return frozenset(facts_rules()["metrics"].get("entity_traps", []))
 
 
-def segment_head(text: str, sent_start: int, sent_end: int) -> bool:
-    """The sentence is about a segment (`지난해 4분기 백화점 실적은 선방했다`, `e커머스는 …`)."""
-    return _segment_head().match(text, sent_start, sent_end) is not None
+# a company's division as a clause's subject, right after the company's name: `삼성물산 건설부문도 …`
+_DIVISION_AFTER_NAME = fastre.compile(
+    r"\s?(?:[가-힣A-Za-z&]{1,10}\s?)?(?:사업\s?)?(?:부문|사업부|사업본부)(?:은|는|이|가|도)\s")
+
+
+def segment_head(text: str, sent_start: int, sent_end: int, name_ends: Iterable[int] = ()) -> bool:
+    """The sentence is about a segment (`지난해 4분기 백화점 실적은 선방했다`, `e커머스는 …`), or makes a
+    company's division its subject (`같은 날 실적을 발표한 삼성물산 건설부문도 …`: `name_ends`, where the
+    sentence's company names end)."""
+    return _segment_head().match(text, sent_start, sent_end) is not None or any(
+        _DIVISION_AFTER_NAME.match(text, e, sent_end) for e in name_ends)
 
 
 def segment_figure(text: str, sent_start: int, cue_start: int, num_start: int) -> str | None:
@@ -409,7 +422,7 @@ def level_after_change(text: str, sent_start: int, num_start: int) -> bool:
     return _LEVEL_AFTER_CHANGE.search(text[max(sent_start, num_start - 10) : num_start]) is not None
 
 
-_LEVEL_AFTER_CHANGE = re.compile(r"(?:오른|늘어난|증가한|감소한|줄어든|상승한|하락한|성장한|불어난|급증한|급감한)\s?$")
+_LEVEL_AFTER_CHANGE = re.compile(rf"{CHANGED}\s?$")
 _PAREN_OPEN = re.compile(r"(?:대비|보다)\s?\(\s?$")
 
 
@@ -451,10 +464,15 @@ def _trap_near(
                 continue  # `신규 수주 확대로 2분기 매출은`: the trap names a cause, not the cue's kind
             if num_start < h.start and h.end <= cue_start and _ITEM_FIGURE.match(text, h.end):
                 continue  # `A는 3069만명, …, 알뜰폰 1246만명의 가입자`: a later item of the list, with its own figure
+            if num_start < h.start and (base := _COMPARED_BASE.search(text, num_start, h.start)) and (
+                    base.start() < h.start):
+                continue  # `… 1만6402명보다 68% 늘어 증가폭이 가장 컸다`: the trap is the change from the base figure
             return h
     return None
 
 
+# a figure set as the base of a comparison: `1만6402명보다`, `1조원에 비해`
+_COMPARED_BASE = re.compile(r"[\d명원건개]\s?(?:보다|에\s?비해|대비)(?![가-힣])")
 # a list item's figure right after its name
 _ITEM_FIGURE = re.compile(r"\s?(?:은|는|이|가)?\s?\(?\d")
 # from a trap to the cue after it: the trap's phrase ends as a cause (`수주 확대로`, `수요 증가에 힘입어`)

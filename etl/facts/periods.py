@@ -17,7 +17,7 @@ from functools import cache
 
 import regex as re
 
-from etl.facts.metrics import facts_rules
+from etl.facts.metrics import CHANGED, facts_rules
 from etl.records import Mention
 
 # a date this close before the number is its own period
@@ -167,7 +167,7 @@ def _year_of_list(d: Mention, before: Sequence[Mention]) -> Mention:
 _SPAN_START = re.compile(r"\s?(?:부터|이후|이래)(?![가-힣])")
 # `3분기 매출액은 지난해 동기 32.4% 늘어난 1조6840억원`: the base of the rate, not the figure's period
 _RATE_BASE = re.compile(r"\s?(?:동기|같은\s?기간)?\s?(?:대비|보다|에\s?비해)?\s?[\d.]+\s?%\s?"
-                        r"(?:늘어난|증가한|감소한|줄어든|성장한|상승한|하락한|뛴|급증한|급감한)")
+                        rf"{CHANGED}")
 
 
 # the present, set against an earlier date of the sentence
