@@ -500,7 +500,8 @@ def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
         or head in lex.owned_product_heads)
     suffix = company_suffix(stem, lex)
     acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases) or stem in lex.latin_suffixes
-    acts_next = form.startswith("따르면") or form in lex.product_verbs or form in lex.product_owner_nouns
+    acts_next = (form.startswith("따르면") or form in lex.product_verbs
+                 or form.removesuffix("인") in lex.product_owner_nouns)
     opener = form in lex.sentence_openers or bool(_DATE_OPENER.fullmatch(form))
     subject_particle = part in _SUBJECT_PARTICLES
     subject = subject_particle and len(stem) >= 2
@@ -702,9 +703,12 @@ def _candidates(
         if nxt.startswith("따르면") and part == "에" and text[words.ends[i] - len(part) - 1] not in _GLOSS_CLOSE:
             add(stem, "company:according-to", 0.8, i)
         # product owner: "<Product>(을|를) 운영하는 <Company>", "<Product> 운영사 <Company>"
-        if (part in ("을", "를") and nxt in lex.product_verbs) or nxt in lex.product_owner_nouns:
+        if (part in ("을", "를") and nxt in lex.product_verbs) or nxt.removesuffix("인") in lex.product_owner_nouns:
             k = i + 2
-            if k < n and not is_common_word(stem, compounds=False):  # a title may join ordinary words
+            # (a title may join ordinary words; an ordinary word the text quotes is a title: `‘웨이브’ … 웨이브
+            # 운영사인`)
+            if k < n and (not is_common_word(stem, compounds=False)
+                          or stdre.search(rf"['‘\"“]{stdre.escape(stem)}", text)):
                 owner_stem = stems[k][0]
                 nxt_title = k + 1 < n and stems[k + 1][0] in lex.titles
                 named = looks_like_name(owner_stem, lex, compounds=False)
@@ -772,7 +776,8 @@ def _candidates(
     for i in compress(range(n - 1), map(attrgetter("possessive"), infos)):
         for j in range(i + 1, min(n, i + 5)):
             if cue_at.match(forms[j]):
-                if not a_person(i):  # (`한빛화학(대표이사 홍길동)의 지난해 영업이익`: the chief in a gloss)
+                # (`한빛화학(대표이사 홍길동)의 지난해 영업이익`: the chief in a gloss; `A에서 B로의 전환`: a move)
+                if not a_person(i) and not stems[i][0].endswith(_MOVE_ENDINGS):
                     add(stems[i][0], "company:metric-owner", 0.75, i)
                 break
             if stems[j][1]:  # a word with its own particle ends the noun phrase
@@ -948,6 +953,13 @@ def _candidates(
     for stem, cnt in starts.items():
         if (cnt >= 2 or stem_counts[stem] >= 3) and business and not _person_name(stem, lex):
             add(stem, "company:recurring-subject", 0.6, None)
+    # `리턴제로는` read as `리턴제` + `로는`: the text writing the longer name whole (`'리턴제로'`, `리턴제로 대표`)
+    # says the 로 is the name's
+    whole = {c.name: c.name + "로" for c in out if (c.name + "로") in text
+             and stdre.search(rf"{stdre.escape(c.name)}로(?:['’\"”]|\s(?:대표|측|관계자))", text)}
+    if whole:
+        out = [replace(c, name=whole.get(c.name, c.name)) for c in out]
+        products = {p: whole.get(o, o) if o else o for p, o in products.items()}
     return out, products
 
 
@@ -1111,7 +1123,10 @@ def discover_companies(
         known_companies.add(known.company)
         if known.relation == "product":
             products[variant] = known.company
-        if ambiguous(surface, lex):
+        # (`웨이브 운영사인 콘텐츠웨이브`: the text says whose the ordinary word is)
+        owner = found_products.get(variant)
+        owner_company = gaz.names[owner].company if owner in gaz.names else owner
+        if ambiguous(surface, lex) and owner_company != known.company:
             needs_context.add(variant)
     codes = _stock_coded_names(text)
     for written, code in codes.items():
@@ -1152,11 +1167,21 @@ def discover_companies(
         if owner_c in {c.name for c in candidates} or owner in names or named_after:
             products[prod] = owner_c
             names[prod] = (owner_c, "company:product", 0.8)
+    # (or, with no name the seeds know, the one the text marks as a company by what it says of it: `누리게임즈에
+    # 따르면`, a corporate suffix)
+    strong = {c.name for c in candidates if c.rule not in _PLACE_RULES}
+    maker = sole_known or (next(iter(strong)) if not known_here and len(strong) == 1 else None)
+    maker_variants = [v for v, (c, _, _) in names.items() if c == maker] or ([maker] if maker else [])
     for c in sorted(candidates, key=lambda c: -c.confidence):
         if c.name in names or found_products.get(c.name):
             continue
         if c.name in found_products and c.rule in _WEAK_RULES:
             continue  # a product the article names (`학습 앱 파로스매쓰`) is no company by its figures alone
+        if maker and c.rule in _PLACE_RULES and _quoted_after(text, c.name, maker_variants):
+            # `컴투스는 자사의 빅히트작인 ‘미니게임천국’ 시리즈가 …`: the subject of the figures is its product
+            products[c.name] = maker
+            names[c.name] = (maker, "company:product", 0.8)
+            continue
         canonical = canon_by_key.setdefault(norm_key(c.name), c.name)
         names[c.name] = (canonical, c.rule, c.confidence)
     _short_forms(text, names)
@@ -1314,6 +1339,8 @@ def _titles_something_else(text: str, s: int, e: int, lex: CompanyLexicon) -> bo
 
 # rules that read a name off the figures it has, not off what the text says it is or does
 _WEAK_RULES = frozenset({"company:metric-owner", "company:figure-subject"})
+# rules that read a name off its place in a sentence alone
+_PLACE_RULES = _WEAK_RULES | {"company:reporting-subject", "company:recurring-subject", "company:dated-subject"}
 
 
 # an item of a list of companies with their figures: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`,
@@ -1343,17 +1370,33 @@ def _listed_with(text: str, known: set[str], lex: CompanyLexicon) -> list[str]:
         return []
     out: list[str] = []
     run: list[str] = []
-    last_end = -1
+    last_end = run_start = -1
+
+    def of_run() -> list[str]:
+        # (`X의 이용자는 470만명으로 A(130만명), B(54만명), C(10만명)을 모두 합친 것보다`: the companies a known
+        # one's figure is set against)
+        before = max(0, run_start - 60)
+        against = run_start >= 0 and _AGAINST_FIGURE.search(text, before, run_start) is not None and any(
+            k in text[before:run_start] for k in known)
+        return _unknown_of_run(run, known, lex, last_end >= 0 and _ENUMERATED.match(text, last_end) is not None,
+                               against=against)
+
     for m in _LIST_ITEM.finditer(text):
         joint = _JOINT_PARTNER.fullmatch(text, last_end, m.start()) if last_end >= 0 else None
         if joint is not None:
             run.append(joint.group(1))  # `스페이스넷·프리텔레콤(37만1000명)`: two names sharing an item
         elif m.start() != last_end:
-            out += _unknown_of_run(run, known, lex, _ENUMERATED.match(text, last_end) is not None)
-            run = []
+            out += of_run()
+            run, run_start = [], m.start()
         run.append(m.group("name"))
         last_end = m.end()
-    return out + _unknown_of_run(run, known, lex, last_end >= 0 and _ENUMERATED.match(text, last_end) is not None)
+    return out + of_run()
+
+
+# a word that ends in these before `의` is a place or a direction, not an owner (`푹으로의 이용자 전환`)
+_MOVE_ENDINGS = ("으로", "에서", "에게", "부터")
+# a known company's figure right before a list of others': `… 470만5721명으로 `
+_AGAINST_FIGURE = stdre.compile(r"\d\s?(?:조|억|만|천)?[\d,]*\s?[가-힣]{0,2}(?:으로|로)\s$")
 
 
 # a list closed by `등` (`A(-114억원) B(-74억원) C(-70억원) 등도 적자전환했다`): its items are of one kind
@@ -1383,11 +1426,12 @@ def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:
     return out
 
 
-def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon, enumerated: bool = False) -> list[str]:
+def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon, enumerated: bool = False,
+                    against: bool = False) -> list[str]:
     stems = [strip_particle(x, lex)[0] for x in run]
     if len(stems) < 2:
         return []
-    if not any(x in known for x in stems):
+    if not against and not any(x in known for x in stems):
         if not enumerated or len(stems) < ENUMERATED_ITEMS:
             return []
         stems = [x for x in stems if len(x) >= 3]  # (`A급 8433명, B급 2만4757명, C급 … 등이`: grades, no names)
@@ -1545,7 +1589,7 @@ def _quoted_after(text: str, name: str, owners: list[str]) -> bool:
 
 
 # the owner made or runs the title that follows: `자사가 개발한 모바일게임 '별빛러너'`
-_MADE_BY = stdre.compile(r"자사|자체|개발한|개발 중인|출시한|선보인|서비스하는|운영하는|내놓은")
+_MADE_BY = stdre.compile(r"자사|자체|개발한|개발 중인|출시한|선보인|서비스하는|운영하는|내놓은|히트작|대표작|인기작")
 
 
 # `웨이브의 이태현 대표는`, `토스 이승건 대표`: the name heads a person with a company's title

@@ -148,6 +148,7 @@ def expand_from_to(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 # `A에서 B로`, `A→B`, `(A→B명)`: the first figure of a change, the level before it
 _FROM_TO_GAP = re.compile(
+    r"(?:\s?(?:수준|가량|정도|남짓|안팎|규모))?"  # `40만 명 수준에서 최근 90만 명으로`
     r"\s?(?:에서|→|->|⟶|➝|⇒)\s?"
     r"(?:[^\s\d]{1,10}\s|\d{2,4}\s?년\s?|\d{1,2}\s?월\s?(?:말\s?)?|[1-4]\s?분기\s?(?:말\s?)?){0,3}"  # `에서 올 상반기 `
     r"(?:약\s?)?"
