@@ -295,6 +295,10 @@ _QUOTED_HEAD = re.compile(r"['‘\"“]([^'’\"”]{2,20})['’\"”]\s?(?:의\
 _PAST_STATE_LINK = re.compile(r"\S+(?:\s[원명건%]\S*)?(?:이었던|였던|이던|에\s?(?:불과했|그쳤|달했)던)\s+")
 
 
+# a metric word with the topic particle after a name: `아우스터 매출은 `
+_TOPIC_AFTER_NAME = re.compile(r"\s?[가-힣A-Za-z]{1,8}(?:은|는)\s")
+
+
 def attribute(
     text: str,
     sent_start: int,
@@ -324,7 +328,9 @@ def attribute(
     in_sent = [m for m in named_all if not is_source(text, m, sent_end)]
     if figure and not in_sent:
         own = [m for m in named_all if role_of(text, m) == "source" and m.name not in _data_sources()]
-        if own:
+        # (`X에 따르면 … 주요 증권사 25곳의 직원 수는`: the figure of a counted group is not the reporter's)
+        if own and not (_total(text, sent_start, cue_start)
+                        or _group_owner_re().search(text, own[-1].end, cue_start) is not None):
             m = own[-1]
             return Attribution(m.name, m, "attr:according-to", f"'{m.surface}에 따르면': it reports its own figure",
                                0.8)
@@ -402,6 +408,13 @@ def attribute(
     if subj:
         m = subj[-1]
         return Attribution(m.name, m, "attr:subject", f"'{m.surface}' is the clause subject", 0.9)
+    # `아우스터 매출은 661만달러로 … 늘었으나 영업손실이 1630만달러를 기록했다`: the company heading the sentence's
+    # topic owns its later figures, when it is the only company the sentence names
+    heads = [m for m in before_number if role_of(text, m) == "bare" and _TOPIC_AFTER_NAME.match(text, m.end)
+             and not text[sent_start:m.start].strip()]
+    if figure and heads and {m.name for m in in_sent} == {heads[0].name}:
+        m = heads[0]
+        return Attribution(m.name, m, "attr:compound", f"'{m.surface}' heads the topic of the sentence", 0.85)
     # `매출이 가장 높은 회사는 … 1조3120억원을 기록한 유한양행이다`, `3위는 8320억원의 매출을 올린 종근당으로`
     topic = _FOCUS_TOPIC.search(text, sent_start, num_start) if figure else None
     if topic:

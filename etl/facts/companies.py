@@ -1143,6 +1143,9 @@ def discover_companies(
     for name in _listed_with(text, set(names) | {c.name for c in candidates}, lex):
         if norm_key(name) not in excluded:
             candidates.append(Candidate(name, "company:in-list", 0.75))
+    for name in _kind_listed(text, lex):
+        if norm_key(name) not in excluded:
+            candidates.append(Candidate(name, "company:kind-list", 0.75))
     for name in _counted_companies(text, lex):
         if norm_key(name) not in excluded:
             candidates.append(Candidate(name, "company:counted-list", 0.8))
@@ -1410,6 +1413,28 @@ _COMPANY_COUNT = r"\d\s?(?:개사|개\s?기업|개\s?업체|개\s?회사)"
 _COUNTED_TAIL = stdre.compile(_COMPANY_COUNT)
 _COUNTED_LIST = stdre.compile(
     rf"((?:[^\s,·()]{{2,20}}(?:\s?,\s?|·|와\s|과\s)){{1,9}}[^\s,·()]{{2,20}})\s(?:등\s?)?\d?{_COMPANY_COUNT}")
+
+
+# names listed and closed by a kind of company: `A, B, C 등 주요 라이다 제조사들은`
+_KIND_LIST = stdre.compile(r"((?:[^\s,·()]{2,20}(?:\s?,\s?|·)){1,9}[^\s,·()]{2,20})\s등\s$")
+
+
+@cache
+def _kind_tail(heads: tuple[str, ...]) -> stdre.Pattern[str]:
+    kinds = "|".join(map(stdre.escape, heads))
+    return stdre.compile(rf"등\s(?:[가-힣A-Za-z]{{1,10}}\s){{0,2}}(?:{kinds})들?(?=[은는이가의도과와을를]?\s)")
+
+
+def _kind_listed(text: str, lex: CompanyLexicon) -> list[str]:
+    out: list[str] = []
+    for tail in _kind_tail(lex.appositive_heads).finditer(text) if "등 " in text else ():
+        m = _KIND_LIST.search(text, max(0, tail.start() - 240), tail.start() + 2)
+        if m is None:
+            continue
+        items = stdre.split(r"\s?,\s?|·", m.group(1))
+        out += [x for x in items if looks_like_name(x, lex, compounds=False) and not is_person_like(x, lex)
+                and not is_metric_word(x) and not is_common_word(x)]
+    return out
 
 
 def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:

@@ -12,6 +12,7 @@ Clean text ends sentences with `.`/`?`/`!`; stripped dumps leave only a verb end
 from __future__ import annotations
 
 import re as stdre
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,20 +107,50 @@ def unglue_stops(text: str) -> str:
     return GLUED_STOP.sub(" ", text) if ("." in text or "?" in text or "!" in text) else text
 
 
+# a stop that ends a sentence of punctuated text: `…했다. `, `…했다.\n`
+_PUNCTUATED_END = stdre.compile(r"[가-힣][.?!](?:[\s”\"'’)]|$)")
+
+
 def _split(core: str, lead: int) -> tuple[Sentence, ...]:
-    """Sentences of a whitespace-trimmed text, offsets shifted by `lead`."""
+    """Sentences of a whitespace-trimmed text, offsets shifted by `lead`.
+
+    In a paragraph that ends its sentences with stops, a bare `다` ends none (`한빛라이다 매출은`: a name
+    ending in 다); a dump that lost its punctuation has no stops to tell by.
+    """
     out: list[Sentence] = []
     start = 0
-    for m in _MAYBE_FINAL.finditer(unglue_stops(core)):
+    text = unglue_stops(core)
+    punctuated = _punctuated_paragraphs(text) if "." in text else []
+    for m in _MAYBE_FINAL.finditer(text):
         end = m.end()
         nxt = m.group(2)
         if not nxt:
             out.append(Sentence(start + lead, end + lead, core[start:end]))
             break
-        if _is_final(m.group(), nxt, m.group(1)):
+        if _is_final(m.group(), nxt, m.group(1)) and not (
+                punctuated and "\n" not in m.group(1) and text[end - 1] in "다죠요까"
+                and core[end] not in _PUNCT_CHARS and _in_spans(punctuated, end)):  # (a glued stop ends it)
             out.append(Sentence(start + lead, end + lead, core[start:end]))
             start = end + len(m.group(1))
     return tuple(out)
+
+
+def _punctuated_paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs (newline to newline) that end a sentence with a stop."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        nl = text.find("\n", start)
+        end = len(text) if nl < 0 else nl
+        if _PUNCTUATED_END.search(text, start, end + 1 if end < len(text) else end):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    k = bisect_right(spans, (pos, len(spans) and spans[-1][1] + 1)) - 1  # the last span starting at or before pos
+    return k >= 0 and pos < spans[k][1]
 
 
 def sentence_at(sentences: list[Sentence], offset: int) -> int:

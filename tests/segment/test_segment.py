@@ -85,3 +85,22 @@ def test_next_places_of_a_ranking_continue_the_article(sentence: str) -> None:
     piece = "국내 100대 기업 중 직원 1명이 가장 많은 영업이익을 내는 곳은 한빛물산인 것으로 나타났다  " + sentence + " "
     sents = split_sentences(piece)
     assert _continues(piece, sents, 1, 1, [], "없는이름")
+
+
+# text -> its sentences: where a sentence ends in clean, stripped and glued text
+SENTENCES = [
+    # a name ending in 다 in punctuated text ends no sentence
+    ("라이다 업체들이 적자를 냈다. 한빛라이다 매출은 512만달러다.", ["라이다 업체들이 적자를 냈다.", "한빛라이다 매출은 512만달러다."]),
+    # nor does a word ending in 요 (`주요`)
+    ("지난해 말 기준 주요 증권사 25곳의 직원 수는 3만명이다. 전년보다 줄었다.",
+     ["지난해 말 기준 주요 증권사 25곳의 직원 수는 3만명이다.", "전년보다 줄었다."]),
+    # a stripped dump has only its endings to tell by
+    ("매출은 512만달러다 영업손실은 100만달러다", ["매출은 512만달러다", "영업손실은 100만달러다"]),
+    # a stop glued to the next sentence ends its sentence (read as a space: the sentence ends before it)
+    ("이란 분석이다.업체별로는 한빛이 10명이다.", ["이란 분석이다", "업체별로는 한빛이 10명이다."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES, ids=[t for t, _ in SENTENCES])
+def test_sentence_ends(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected
