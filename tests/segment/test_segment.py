@@ -90,7 +90,8 @@ def test_next_places_of_a_ranking_continue_the_article(sentence: str) -> None:
 # text -> its sentences: where a sentence ends in clean, stripped and glued text
 SENTENCES = [
     # a name ending in 다 in punctuated text ends no sentence
-    ("라이다 업체들이 적자를 냈다. 한빛라이다 매출은 512만달러다.", ["라이다 업체들이 적자를 냈다.", "한빛라이다 매출은 512만달러다."]),
+    ("라이다 업체들이 적자를 냈다. 한빛라이다 매출은 512만달러다.",
+     ["라이다 업체들이 적자를 냈다.", "한빛라이다 매출은 512만달러다."]),
     # nor does a word ending in 요 (`주요`)
     ("지난해 말 기준 주요 증권사 25곳의 직원 수는 3만명이다. 전년보다 줄었다.",
      ["지난해 말 기준 주요 증권사 25곳의 직원 수는 3만명이다.", "전년보다 줄었다."]),
