@@ -89,6 +89,8 @@ _CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{6}\s?[)\]]")
 # what joins two companies into one noun phrase (`한빛포털과 누리톡의`, `A·B의`)
 # a bracket still open after a company, up to a figure: `한국전력공사(3분기 영업손실 `
 _IN_BRACKET = re.compile(r"\s?\([^()]{1,24}")
+# from a name to the figure opening the bracket after it: `하나금융(`
+_OWN_BRACKET = re.compile(r"\s?\(\s?(?:약\s?)?")
 # a bracket opening right after a company, up to the cue, with only a period in it: `X(3분기 영업손실 …`
 _OPEN_GLOSS = re.compile(r"\s?\(\s?(?:(?:\d{2,4}년|[1-4]분기|상반기|하반기|연간|지난해|올해|작년)\s?){0,3}")
 _JOINED = re.compile(r"\s?(?:와|과|및|·|,)\s?")
@@ -325,6 +327,12 @@ def attribute(
             return Attribution(m.name, m, "attr:compound", f"the figure stands in the bracket after '{m.surface}'",
                                0.85)
     named_all = [m for m in companies.in_span(sent_start, sent_end) if role_of(text, m) != "comparison"]
+    if figure:  # `하나금융(2조687억원)을 앞서고`: a yardstick's own bracketed figure is its own
+        yardstick = [m for m in companies.in_span(max(sent_start, num_start - 40), num_start)
+                     if _OWN_BRACKET.fullmatch(text, m.end, num_start)]
+        if yardstick and yardstick[-1] not in named_all:
+            m = yardstick[-1]
+            return Attribution(m.name, m, "attr:list-item", f"the figure is bracketed right after '{m.surface}'", 0.85)
     in_sent = [m for m in named_all if not is_source(text, m, sent_end)]
     if figure and not in_sent:
         own = [m for m in named_all if role_of(text, m) == "source" and m.name not in _data_sources()]

@@ -916,6 +916,15 @@ def _candidates(
         for k in items:
             if stems[k][0] not in found and not a_person(k):
                 add(stems[k][0], "company:coordinated", 0.7, k, strong=True)
+    # the subjects of a breakdown by company: `업체별로는 한국암웨이가 1.1% 늘어난 1조3372억원으로 1위를 지켰으며
+    # 애터미는 1.5% 증가한 1조431억원으로 …`
+    for sent, first, last in bounds if business and "별" in text else ():
+        if first >= n or by_company_head().match(text, words.starts[first], sent[1]) is None:
+            continue
+        for k in range(first + 1, last):
+            if (infos[k].subject and not a_person(k) and any(digit_word[j] for j in range(k + 1, min(last + 1, k + 5)))
+                    and stems[k][0] not in found):
+                add(stems[k][0], "company:breakdown-subject", 0.7, k)
     found = {c.name for c in out}
     also = list(compress(range(n), map(attrgetter("also"), infos)))
     recent: list[bool] = []  # per sentence so far: it has a known company as its subject

@@ -336,7 +336,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         by_company = by_company_head().search(text, s.start, min(s.end, s.start + 25)) is not None
         # (`기업별로는 A가 2018년 말 636명, … 859명으로 꾸준히 직원을 늘렸다`: a cue only after the figures, in the
         # clause saying how they changed, leaves them to the metric the article counts)
-        cueless = not hits or (by_company and not any(
+        cueless = not any(h.cue.role == "cue" for h in hits) or (by_company and not any(
             h.cue.role == "cue" and (not in_sent or h.start < in_sent[-1].start) for h in hits))
         unmetered = ctx.metrics[0] < i - 2 or not any((n.unit or "") in ctx.metrics[1] for n in in_sent)
         if cueless and ((ctx.metrics[0] < i - 2 and by_company)

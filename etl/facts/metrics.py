@@ -80,6 +80,7 @@ class MetricRules:
     level_links: tuple[str, ...]
     before_number_traps: frozenset[str]
     before_cue_traps: frozenset[str]
+    adjacent_traps: frozenset[str]
     rate_words: tuple[str, ...]
     hypothetical_words: tuple[str, ...]
     describes_other: re.Pattern[str]
@@ -131,6 +132,7 @@ def metric_rules() -> MetricRules:
         level_links=tuple(m["level_links"]),
         before_number_traps=frozenset(m.get("before_number_traps", [])),
         before_cue_traps=frozenset(m.get("before_cue_traps", [])),
+        adjacent_traps=frozenset(m.get("adjacent_traps", [])),
         rate_words=tuple(m.get("rate_words", [])),
         hypothetical_words=tuple(m.get("hypothetical_words", [])),
         describes_other=re.compile(
@@ -647,6 +649,12 @@ def classify(
     ), reason
 
 
+# a figure as the object of an act (`300억원을 투자해`), not of reporting (`…을 기록했다`, `…을 넘어섰다`)
+_OBJECT_OF_ACT = re.compile(r"\s?(?:을|를)\s(?!기록|달|올리|올렸|냈|내며|내면서|넘|돌파|웃돌|유지|나타)")
+# how far after a carried figure a trap naming the figure before it still takes it (`1000억원 안팎 차이다`)
+TRAP_AFTER_REACH = 8
+
+
 def carried(
     text: str, sent_start: int, sent_end: int, num_start: int, num_end: int, unit: str | None, metric: str, cue: str
 ) -> Classification | None:
@@ -657,16 +665,22 @@ def carried(
     """
     # (a cue of the same metric too far from the number to take it does not stop it)
     # (a trap that is an item of its own, `SK텔레콤 730만명, …, 알뜰폰 3만명 순이다`, vetoes its figure only)
+    adjacent = metric_rules().adjacent_traps
     if not fits_unit(metric, unit) or any(
             (h.cue.metric != metric) if h.cue.role == "cue"
             # (another metric's trap, `투자` of `NH투자증권`, vetoes none of this one's figures)
-            else (h.cue.metric in (metric, "*") and (h.start < num_start or not _ITEM_FIGURE.match(text, h.end)))
+            # (a trap naming the figure before it, `… 2조687억원을 앞서고 … 1000억원 안팎 차이다`, is that figure's)
+            else (h.cue.metric in (metric, "*") and (h.start < num_start or (
+                not _ITEM_FIGURE.match(text, h.end)
+                and (h.cue.cue not in adjacent or h.start - num_end <= TRAP_AFTER_REACH))))
             for h in cue_hits(text, sent_start, sent_end)):
         return None
     # `반면 인건비는 5168억원에서 7347억원으로`, `… 3억 원의 티메프 관련 손실을 봤다`: another quantity's figures;
     # `4분기에 85억원 이상의 이익을 내지 못하면`: a condition, no result
     if _other_quantity().search(text, sent_start, sent_end) or _CONDITION_AFTER.match(text, num_end, sent_end):
         return None
+    if _OBJECT_OF_ACT.match(text, num_end, sent_end):
+        return None  # `2021년 300억원을 투자해 인수한`: what a company spent, not a level it reports
     if (is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
         return None
