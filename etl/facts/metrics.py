@@ -466,6 +466,8 @@ def _trap_near(
                 continue  # `신규 수주 확대로 2분기 매출은`: the trap names a cause, not the cue's kind
             if num_start < h.start and h.end <= cue_start and _ITEM_FIGURE.match(text, h.end):
                 continue  # `A는 3069만명, …, 알뜰폰 1246만명의 가입자`: a later item of the list, with its own figure
+            if h.end <= num_start and _FIGURE_BEFORE_TRAP.search(text, max(0, h.start - 16), h.start):
+                continue  # `가입자가 41만3천명 순증, … 10% 증가한 470만5천명`: the trap is the earlier figure's
             if num_start < h.start and (base := _COMPARED_BASE.search(text, num_start, h.start)) and (
                     base.start() < h.start):
                 continue  # `… 1만6402명보다 68% 늘어 증가폭이 가장 컸다`: the trap is the change from the base figure
@@ -473,6 +475,8 @@ def _trap_near(
     return None
 
 
+# a figure with its counter right before a trap word (`41만3천명 순증`): the trap names that figure
+_FIGURE_BEFORE_TRAP = re.compile(r"\d\s?(?:조|억|만|천)?\s?[\d,]*\s?(?:명|원|건|개|회|곳)\s?$")
 # a figure set as the base of a comparison: `1만6402명보다`, `1조원에 비해`
 _COMPARED_BASE = re.compile(r"[\d명원건개]\s?(?:보다|에\s?비해|대비)(?![가-힣])")
 # a list item's figure right after its name

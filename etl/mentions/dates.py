@@ -82,7 +82,8 @@ _ABS_SOURCES = [
     rf"{NB}(?P<sl1>\d{{1,2}})(?P<sep>[/\-.])(?P<sl2>\d{{1,2}})(?P=sep)(?P<sl3>\d{{4}}|\d{{2}}){NA}(?![.\-/]\d)",
     rf"{NB}(?P<sl1>\d{{2}})/(?P<sl2>\d{{1,2}})/(?P<sl3>\d{{1,2}}){NA}",
     rf"{NB}(?P<sl1>\d{{1,2}})/(?P<sl2>\d{{1,2}}){NA}(?!/)",
-    rf"{NB}(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<q>[1-4]){SP}분기",
+    # (`3/4분기`, `3.4분기`, `3·4분기`: the third quarter, written as the fraction of the year it ends)
+    rf"{NB}(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<q>[1-4])(?:[./·ㆍ]4)?{SP}분기",
     rf"{NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월{PART}",
     rf"{NB}(?P<y>(?:19|20)\d\d)[\-~∼](?:(?:19|20)\d\d|\d\d)(?![\d\-.])(?:{SP}(?:시즌|학년도|회계연도))?",
     rf"{NB}(?P<yy>\d0)년대",
