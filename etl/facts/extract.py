@@ -84,6 +84,8 @@ _LOSS_LATER = re.compile(rf"[^.?!\n]{{0,60}}?(?:{_LOSS_WORDS})")
 _MINUS_BEFORE = re.compile(r"마이너스\s?(?:\(\s?[-−]\s?\)\s?)?$|(?:적자|손실)\s?[(\[]\s?$")  # (`적자(103억원)`)
 _PAIR_JOIN = re.compile(r"\s?(?:,|과|와|및)\s?|\s{2,3}")  # (stripped of its comma: two spaces)
 _LOSS_AFTER = re.compile(rf"\s*(?:의|으로|로)?\s*(?:{_LOSS_WORDS})")
+# the profit cue's figure told as a deficit between them: `영업이익 적자가 `, `… 적자규모가 `
+_DEFICIT_BETWEEN = re.compile(r"적자\s?(?:규모|액)?(?:가|는|은|도|로)?\s")
 
 
 @dataclass(frozen=True)
@@ -1186,8 +1188,9 @@ def _fact(
         value = abs(value)  # "순손실 61억원에서 9억원 흑자로": a profit under a loss cue
     elif cls.negative and value > 0 and _SIGNED_FIGURE.search(article.body, cls.cue_end, n.start):
         pass  # `순이익 및 순손실은 ▲1분기 -280억원 ▲2분기 86억원`: a series writing its signs, this one a profit
-    elif cls.negative or _LOSS_AFTER.match(after):
-        value = -abs(value)
+    elif cls.negative or _LOSS_AFTER.match(after) or (
+            cls.cue_end <= n.start and _DEFICIT_BETWEEN.search(article.body, cls.cue_end, n.start)):
+        value = -abs(value)  # (`영업이익 적자가 1분기 70억 원에서 …`, `영업이익은 … 지난해 적자규모가 340억 원`)
     unit = n.unit or ("count" if cls.metric in ("downloads", "users") else "")
     rule = f"metric:cue={cls.cue}|{attr_rule}|{period.rule}" + (f"|forecast:{forecast_cue}" if forecast_cue else "")
     confidence = cls.weight * (attr_conf if company else 0.5) * (0.9 if period.rule == "period:none" else 1.0)
