@@ -69,6 +69,7 @@ from etl.facts.periods import (
     period_for,
     reported_period,
 )
+from etl.facts.tables import table_cells
 from etl.records import Article, CompanyMention, Event, Fact, Mention
 from etl.text.sentences import Sentence, split_sentences
 
@@ -547,6 +548,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.labels = {**ctx.labels, **sent_labels}
             ctx.history.append((i, sent_years))
         ctx.metrics = (i, _metrics_handed_on(in_sent, found, hits))
+    facts = _with_tables(article, text, all_dates, companies, facts)
     events = find_events(article.article_id, text, sentences, mentions, companies, article.body)
     facts = _drop_contradicted(text, _drop_roundings(_drop_thresholds(text, _dedupe(facts))))
     return ArticleFacts(
@@ -555,6 +557,25 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         [e for e in events if e.company_name],
         [f for f in facts if not f.company_name],
     )
+
+
+def _with_tables(article: Article, text: str, dates: list[Mention], companies: CompanyIndex,
+                 facts: list[Fact]) -> list[Fact]:
+    """The facts of the flattened tables in the text (`tables.py`) in place of what the sentence rules read
+    off their rows."""
+    cells = table_cells(text, dates, companies)
+    if not cells:
+        return facts
+    rows = {c.row for c in cells}
+    kept = [f for f in facts if not any(s <= f.start < e for s, e in rows)]
+    for c in cells:
+        cls = Classification(c.metric, c.cue, c.cue_at[0], c.cue_at[1], 0.9, c.negative, "table",
+                             f"column '{c.cue}' of a table whose rows are companies")
+        row = Sentence(c.row[0], c.row[1], text[c.row[0]:c.row[1]])
+        kept.append(_fact(article, row, c.figure, cls, c.company.name, c.company, "attr:table-row",
+                          f"the row of the table is '{c.company.surface}'", 0.9, c.period,
+                          "table-forecast" if c.forecast else None))
+    return kept
 
 
 _PREVIOUS_QUARTER = re.compile(r"전\s?분기|직전\s?분기")

@@ -1,0 +1,147 @@
+"""Tables a page flattened into lines: a header of metric words, rows of a company and its figures.
+
+    주요 게임사 올해 3분기 실적 전망치            <- periods heading groups of columns (optional)
+    2021년 3분기 실적 2022년 3분기 실적 전망치
+    게임사명 매출 영업이익 매출 영업이익         <- a name column, then one metric per column
+    한빛게임즈 5006억 963억 5751억 1027억        <- a company, then one figure per column
+    누리소프트 7304억 2868억 9243억~1조 2898억
+
+The sentence rules read such rows as figures with no cue; here each cell gets its column's metric, the
+row's company and its column group's period (a group headed by a forecast word is a forecast). A cell
+that is no single figure (a range, `9243억~1조`) is skipped; a row that does not fill the columns ends
+the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex as re
+
+from etl.facts.companies import CompanyIndex
+from etl.facts.metrics import facts_rules, fits_unit, metric_rules
+from etl.facts.periods import Period, label_for
+from etl.mentions.amounts import find_amounts
+from etl.records import CompanyMention, Mention
+
+# a table has at least this many metric columns, and this many company rows
+MIN_COLUMNS = 2
+MIN_ROWS = 2
+# lines above the header that may name its column groups' periods
+GROUP_HEADER_LINES = 2
+
+_FORECAST = re.compile(r"전망|추정|예상|컨센서스|목표|가이던스")
+_UNIT_NOTE = re.compile(r"단위\s?[:：]?\s?(?P<unit>억\s?원|백만\s?원|천\s?원|만\s?원|원|명|만\s?명)")
+_UNIT_SCALE = {"억원": 1e8, "백만원": 1e6, "천원": 1e3, "만원": 1e4, "원": 1.0, "명": 1.0, "만명": 1e4}
+
+
+@dataclass(frozen=True, slots=True)
+class TableCell:
+    row: tuple[int, int]  # the row's line (start, end)
+    figure: Mention  # the cell, at its offsets in the text
+    metric: str
+    cue: str
+    cue_at: tuple[int, int]  # the header word naming the column
+    negative: bool
+    company: CompanyMention
+    period: Period
+    forecast: bool
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    while start <= len(text):
+        nl = text.find("\n", start)
+        end = len(text) if nl < 0 else nl
+        out.append((start, end))
+        if nl < 0:
+            break
+        start = nl + 1
+    return out
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text[:end], pos=start)]
+
+
+def _header(tokens: list[tuple[int, int, str]]) -> list[tuple[str, str, int, int]] | None:
+    """(metric, cue word, start, end) per metric column when the line is a name column then metric words."""
+    words = {c.cue: c.metric for c in metric_rules().cues}
+    name_words = set(facts_rules()["tables"]["name_columns"])
+    if not tokens or tokens[0][2] not in name_words:
+        return None
+    columns = []
+    for s, e, word in tokens[1:]:
+        if word not in words:
+            return None
+        columns.append((words[word], word, s, e))
+    return columns if len(columns) >= MIN_COLUMNS else None
+
+
+def _cell(text: str, s: int, e: int, metric: str, scale: float) -> Mention | None:
+    found = list(find_amounts(text[s:e], whole=True))
+    if len(found) != 1 or found[0].start != 0 or found[0].end != e - s or found[0].value is None:
+        return None
+    m = replace(found[0], start=s, end=e)
+    if m.unit is None and metric in ("revenue", "operating_profit", "net_income"):
+        value = m.value if any(w in m.text for w in "조억만천") else m.value * scale  # type: ignore[operator]
+        m = replace(m, unit="KRW", kind="money", value=value)
+    elif m.unit is None:
+        m = replace(m, unit="person" if metric == "headcount" else "count", kind="quantity")
+    return m if fits_unit(metric, m.unit) else None
+
+
+def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> list[TableCell]:
+    """Every cell of every table in `text` (see the module's docstring)."""
+    if "\n" not in text:
+        return []
+    lines = _lines(text)
+    negative = metric_rules().negative_cues
+    out: list[TableCell] = []
+    for h, (hs, he) in enumerate(lines):
+        columns = _header(_tokens(text, hs, he))
+        if columns is None:
+            continue
+        above = lines[max(0, h - GROUP_HEADER_LINES) : h]
+        group_dates: list[Mention] = []
+        group_forecast: list[bool] = []
+        for ls, le in above:
+            in_line = [d for d in dates if ls <= d.start and d.end <= le and d.date is not None
+                       and d.grain in ("year", "half", "quarter")]
+            if len(in_line) >= 2 or (in_line and not group_dates):
+                group_dates = in_line
+                group_forecast = [bool(_FORECAST.search(text, d.end, in_line[k + 1].start if k + 1 < len(in_line)
+                                                        else le)) for k, d in enumerate(in_line)]
+        note = next((m for ls, le in above for m in [_UNIT_NOTE.search(text, ls, le)] if m), None)
+        scale = _UNIT_SCALE.get(note.group("unit").replace(" ", ""), 1.0) if note else 1.0
+        rows: list[TableCell] = []
+        for rs, re_ in lines[h + 1 :]:
+            named = companies.in_span(rs, re_)
+            tokens = _tokens(text, rs, re_)
+            if not named or not tokens or named[0].start != tokens[0][0]:
+                break
+            cells = [t for t in tokens if t[0] >= named[0].end]
+            if not cells or len(cells) % len(columns):
+                break
+            # the header names each column (`매출 영업이익 매출 영업이익` over two periods), or one group's that
+            # repeat (`매출 영업이익` over cells of two periods)
+            width = len(columns)
+            if len(cells) == len(columns) and group_dates and len(columns) % len(group_dates) == 0:
+                width = len(columns) // len(group_dates)
+            if group_dates and len(cells) // width != len(group_dates):
+                break
+            for k, (s, e, _) in enumerate(cells):
+                metric, word, cs, ce = columns[k % len(columns)]
+                g = k // width
+                figure = _cell(text, s, e, metric, scale)
+                if figure is None:
+                    continue  # (`9243억~1조`: a range)
+                d = group_dates[g] if group_dates else None
+                period = (Period(d.date.year, label_for(d.date, d.grain), "period:table",  # type: ignore[union-attr,arg-type]
+                                 f"the column group is headed '{d.text}'") if d is not None
+                          else Period(None, None, "period:none", "the table names no period"))
+                rows.append(TableCell((rs, re_), figure, metric, word, (cs, ce), word in negative, named[0], period,
+                                      bool(group_forecast and group_forecast[g])))
+        if len({c.row for c in rows}) >= MIN_ROWS:
+            out += rows
+    return out
