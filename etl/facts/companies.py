@@ -774,6 +774,12 @@ def _candidates(
     # metric figure: "반면 <X>는 같은 기간 당기순이익이 161억원에 그쳐"
     cue_at = _metric_cue_start()
     for i in compress(range(n - 1), map(attrgetter("possessive"), infos)):
+        if forms[i + 1] == "경우" and business and not a_person(i):
+            # `왓챠의 경우 지난해 연결기준 실적을 매출 380억 원, …`: the case a figure sentence is about
+            if any(cue_at.match(forms[j]) and any(_DIGIT.match(forms[x]) for x in range(j + 1, min(n, j + 3)))
+                   for j in range(i + 2, min(n - 1, i + 9))):
+                add(stems[i][0], "company:metric-owner", 0.75, i)
+            continue
         for j in range(i + 1, min(n, i + 5)):
             if cue_at.match(forms[j]):
                 # (`한빛화학(대표이사 홍길동)의 지난해 영업이익`: the chief in a gloss; `A에서 B로의 전환`: a move)
@@ -1559,6 +1565,9 @@ _LIST_SEP_BEFORE = stdre.compile(
     r"(?:\([^()]{0,20}\)|\s[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?)?\s?(?:[,·、/]|와|과|및)\s?$")
 
 
+_GLOSS_OPEN = stdre.compile(r"\s?\(\s?")
+
+
 def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context: set[str],
                        lex: CompanyLexicon) -> list[CompanyMention]:
     """Keep an ambiguous spelling (`대상`, `신흥`) only where the text says it is a company: a stock code
@@ -1581,6 +1590,10 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
     out = []
     for m in mentions:
         if m.surface not in needs_context:
+            out.append(m)
+            continue
+        glossed = _GLOSS_OPEN.match(text, m.end)  # `웨이브(wavve)`: glossed by a sure spelling of the same company
+        if glossed and (g := by_start.get(glossed.end())) is not None and g.name == m.name:
             out.append(m)
             continue
         if m.start in owning_at or (m.name in owning and (lex.figure_compound.match(text, m.end) or (
@@ -1667,14 +1680,16 @@ def _mend_dropped_syllables(mentions: list[CompanyMention]) -> list[CompanyMenti
 
 def _as_the_article_names_them(mentions: list[CompanyMention], known: set[str],
                                products: dict[str, str]) -> list[CompanyMention]:
-    """A known company is named by its seed name where the article writes it, else by the fullest
-    spelling the article uses (`현대차` alone stays `현대차`): the warehouse shows what the article said,
-    and dbt resolves every spelling to one company."""
+    """A known company is named by its seed name where the article writes it, else by the spelling the
+    article uses most (then a Hangul one, then the fullest: `웨이브(wavve)`, then `웨이브` again, is `웨이브`;
+    `현대차` alone stays `현대차`): the warehouse shows what the article said, and dbt resolves every spelling
+    to one company."""
     written: dict[str, list[str]] = {}
     for m in mentions:
         if m.name in known and m.surface not in products:
             written.setdefault(m.name, []).append(m.surface)
-    shown = {c: c if c in ss else max(ss, key=len) for c, ss in written.items()}
+    shown = {c: c if c in ss else max(ss, key=lambda x: (ss.count(x), _HANGUL.search(x) is not None, len(x)))
+             for c, ss in written.items()}
     return [replace(m, name=shown[m.name]) if shown.get(m.name, m.name) != m.name else m for m in mentions]
 
 

@@ -477,6 +477,9 @@ def _trap_near(
 
 # a figure with its counter right before a trap word (`41만3천명 순증`): the trap names that figure
 _FIGURE_BEFORE_TRAP = re.compile(r"\d\s?(?:조|억|만|천)?\s?[\d,]*\s?(?:명|원|건|개|회|곳)\s?$")
+# a bare number glued to a syllable that starts no particle, copula or count word: its own counter (`1만보`)
+_NUMERAL_END = frozenset("0123456789만억조천백십")  # (a number ending in a qualifier, `2천만을 넘어`, is read whole)
+_OTHER_COUNTER = re.compile(r"(?![이가은는을를의에도로으과와만까부나다며여였인씩쯤정대명건회개곳천백억조])[가-힣]")
 # a figure set as the base of a comparison: `1만6402명보다`, `1조원에 비해`
 _COMPARED_BASE = re.compile(r"[\d명원건개]\s?(?:보다|에\s?비해|대비)(?![가-힣])")
 # a list item's figure right after its name
@@ -554,6 +557,8 @@ def classify(
     ]
     if not cues:
         return None, "no cue of a metric that takes this unit in the sentence"
+    if unit is None and text[num_end - 1] in _NUMERAL_END and _OTHER_COUNTER.match(text, num_end):
+        return None, "a count of something else (`1만보를 걸으면`: the counter glued to the number is no particle)"
     best: tuple[int, CueHit, str] | None = None
     for h in cues:
         if h.end <= num_start:
