@@ -22,6 +22,8 @@ from etl.text.fastre import WHITESPACE
 
 # `보다`/`마다` end eojeols as comparison/distributive particles, not as sentence endings
 _NOT_FINAL_ENDS = ("보다", "마다", "부터다")
+# nouns ending in a final-ending syllable that no sentence ends on bare (`국내 주요 대기업`, `수요 증가`)
+_NOT_FINAL_WORDS = frozenset({"주요", "수요", "중요", "필요", "개요", "소요"})
 # stand-alone particles that continue a sentence after a stripped closing quote
 _CONTINUATION = frozenset(
     "고 며 라며 라고 면서 하며 는 란 라는 이라는 이라고 이라며 고요 며서 지만 라면서 이라면서".split()  # noqa: SIM905
@@ -47,7 +49,7 @@ def _is_final(token: str, nxt: str | None, gap: str) -> bool:
     if token.endswith(_PUNCT_CHARS):
         return not _DECIMAL_END.search(token) or len(gap) > 1
     core = token.rstrip("”\"'’)]")
-    if not core or core.endswith(_NOT_FINAL_ENDS):
+    if not core or core.endswith(_NOT_FINAL_ENDS) or core in _NOT_FINAL_WORDS:
         return False
     if not core.endswith(_FINAL_ENDS):
         return False
