@@ -97,7 +97,8 @@ SENTENCES = [
      ["지난해 말 기준 주요 증권사 25곳의 직원 수는 3만명이다.", "전년보다 줄었다."]),
     # a stripped dump has only its endings to tell by, and a bare noun ending in 요 is none (`국내 주요 대기업`)
     ("매출은 512만달러다 영업손실은 100만달러다", ["매출은 512만달러다", "영업손실은 100만달러다"]),
-    ("국내 주요 대기업 임직원 수가 줄었다 수요 감소 탓이다", ["국내 주요 대기업 임직원 수가 줄었다", "수요 감소 탓이다"]),
+    ("국내 주요 대기업 임직원 수가 줄었다 수요 감소 탓이다",
+     ["국내 주요 대기업 임직원 수가 줄었다", "수요 감소 탓이다"]),
     # a stop glued to the next sentence ends its sentence (read as a space: the sentence ends before it)
     ("이란 분석이다.업체별로는 한빛이 10명이다.", ["이란 분석이다", "업체별로는 한빛이 10명이다."]),
 ]
