@@ -815,7 +815,7 @@ def _candidates(
             # `누리약품 반기 매출은 3980억원`, `◆누리전선=1분기 영업이익이 …`, `LG파워콤 가입자는 …`: the word heading
             # the (period's) metric (a word Kiwi knows, `모바일 매출은`, `해외 매출은`, is a segment: `add` checks)
             add(stems[lead][0], "company:metric-owner", 0.75, lead)
-        for j in range(lead + 1, last - 1) if business else ():
+        for j in range(lead + 1, last - 1) if business and "," in text[sent[0]:sent[1]] else ():
             # the next item of such a list: `A의 직원은 1635명, B 직원은 3405명`
             if (_DIGIT.match(forms[j - 1]) and "," in text[words.ends[j - 1] : words.starts[j]] and not stems[j][1]
                     and infos[j + 1].subject and is_metric_word(stems[j + 1][0]) and _DIGIT.match(forms[j + 2])

@@ -14,7 +14,9 @@ the table.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import cache
 
 import regex as re
 
@@ -64,12 +66,21 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text[:end], pos=start)]
 
 
+@cache
+def _cue_words() -> dict[str, str]:
+    return {c.cue: c.metric for c in metric_rules().cues}
+
+
+@cache
+def _header_start() -> re.Pattern[str]:
+    """A line opening with a name column's word (one scan tells an article with no table)."""
+    words = "|".join(map(re.escape, facts_rules()["tables"]["name_columns"]))
+    return re.compile(rf"(?m)^[ \t]*(?:{words})[ \t]")
+
+
 def _header(tokens: list[tuple[int, int, str]]) -> list[tuple[str, str, int, int]] | None:
     """(metric, cue word, start, end) per metric column when the line is a name column then metric words."""
-    words = {c.cue: c.metric for c in metric_rules().cues}
-    name_words = set(facts_rules()["tables"]["name_columns"])
-    if not tokens or tokens[0][2] not in name_words:
-        return None
+    words = _cue_words()
     columns = []
     for s, e, word in tokens[1:]:
         if word not in words:
@@ -93,12 +104,14 @@ def _cell(text: str, s: int, e: int, metric: str, scale: float) -> Mention | Non
 
 def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> list[TableCell]:
     """Every cell of every table in `text` (see the module's docstring)."""
-    if "\n" not in text:
+    if "\n" not in text or _header_start().search(text) is None:
         return []
     lines = _lines(text)
     negative = metric_rules().negative_cues
     out: list[TableCell] = []
-    for h, (hs, he) in enumerate(lines):
+    for head in _header_start().finditer(text):
+        h = bisect_right(lines, (head.start(), len(text) + 1)) - 1
+        hs, he = lines[h]
         columns = _header(_tokens(text, hs, he))
         if columns is None:
             continue
