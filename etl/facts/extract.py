@@ -447,8 +447,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         periods: list[Period] = []
         for k, (n, _cls) in enumerate(found):
             inh = inherited[k] if inherited else None
-            period = period_for(text, s.start, n.start, dates, article.published_date, inh, inherit_reason, reference,
-                                unresolved)
+            own_dates = [d for d in dates if not _dates_relative_clause(text, d, n.start, companies)]
+            period = period_for(text, s.start, n.start, own_dates, article.published_date, inh, inherit_reason,
+                                reference, unresolved)
             if period.rule == "period:carried" and period.year in ctx.labels:
                 period = replace(period, label=ctx.labels[period.year])
             period = _glossed_date(text, n, dates, article.published_date) or period
@@ -557,6 +558,26 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         [e for e in events if e.company_name],
         [f for f in facts if not f.company_name],
     )
+
+
+# a relative clause ending right before its subject: `지난해 … 사업을 정리한 한빛전기는`
+_ADNOMINAL_BEFORE = re.compile(r"[가-힣](?:한|된|던|했던|운|진)\s$")
+
+
+def _dates_relative_clause(text: str, d: Mention, num_start: int, companies: CompanyIndex) -> bool:
+    """`지난해 13개 사업을 정리한 한빛전기는 인원수도 9170명으로 감축했다`: the date is the relative clause's
+    (the company it modifies is the subject between the date and the figure), not the figure's."""
+    if d.end > num_start:
+        return False
+    for m in companies.in_span(d.end, num_start):
+        # (`지난해 4분기 실적을 발표한 X는 …`: a clause about the results dates them)
+        if m.start - d.end <= 40 and _ADNOMINAL_BEFORE.search(text, max(d.end, m.start - 4), m.start) \
+                and role_of(text, m) == "subject" and not _RESULTS_WORD.search(text, d.end, m.start):
+            return True
+    return False
+
+
+_RESULTS_WORD = re.compile(r"실적|매출|영업|이익|손실|결산|성적|기록")
 
 
 def _with_tables(article: Article, text: str, dates: list[Mention], companies: CompanyIndex,
