@@ -530,6 +530,7 @@ NO_CLOSE_CUE = "no cue close enough to the number"
 _THRESHOLD_BEFORE_CUE = re.compile(r"(?:넘는|넘은|웃도는|웃돈|이상의)$")
 # a figure as the bound of a kind (`100만 다운로드를 넘는 게임은 여럿`) or as a supposition (`100만 다운로드만 나와도`)
 _THRESHOLD_AFTER = re.compile(r"\s?[가-힣]{0,6}?(?:을|를)?\s?(?:넘는|웃도는)\s(?!것)[가-힣]")
+_COUNTERFACTUAL = re.compile(r"[었았였]다면\s")
 _IF_REACHED = re.compile(r"\s?[가-힣]{0,6}?만\s?(?:나와도|넘어도|돼도|되어도|넘으면|나오면|팔려도)")
 _COUNT_GLOSS = re.compile(r"^\s?\([^()\d]{2,16}\)")
 _COMPARED = re.compile(r"\s?\)?\s?보다(?![가-힣]{2})")
@@ -606,6 +607,8 @@ def classify(
             or _glossed_trap(text, hit, hits, num_start))
     if trap:
         return None, f"trap '{trap.cue.cue}' ({trap.cue.note})"
+    if _COUNTERFACTUAL.search(text, sent_start, min(num_start, hit.start)):
+        return None, "a counterfactual (`…이 없었다면 순이익은 N에 그쳤다`), no reported figure"
     if _THRESHOLD_AFTER.match(text, num_end, sent_end) or _IF_REACHED.match(text, num_end, sent_end):
         return None, "a threshold or a supposed figure (`100만 다운로드를 넘는 게임`, `100만 다운로드만 나와도`)"
     # a clause boundary between cue and number (a finite verb) breaks the link
