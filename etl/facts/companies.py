@@ -1441,6 +1441,8 @@ def _kind_tail(heads: tuple[str, ...]) -> stdre.Pattern[str]:
 
 
 def _kind_listed(text: str, lex: CompanyLexicon) -> list[str]:
+    """The names of lists closed by `등` and a kind of company (`A, B, C 등 주요 라이다 제조사들은`) that are no
+    ordinary words, people or metrics (`미국, 중국 등 주요 국가들` closes with no kind of company)."""
     out: list[str] = []
     for tail in _kind_tail(lex.appositive_heads).finditer(text) if "등 " in text else ():
         m = _KIND_LIST.search(text, max(0, tail.start() - 240), tail.start() + 2)
@@ -1565,6 +1567,7 @@ _LIST_SEP_BEFORE = stdre.compile(
     r"(?:\([^()]{0,20}\)|\s[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?)?\s?(?:[,·、/]|와|과|및)\s?$")
 
 
+# from a name to the gloss opening after it: `웨이브(`
 _GLOSS_OPEN = stdre.compile(r"\s?\(\s?")
 
 
