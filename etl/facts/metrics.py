@@ -362,7 +362,8 @@ _NUMBER_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?\s?[\d,.]*\s?(?
 _FIGURE_TEXT = rf"{_NUMBER_TEXT}\s?(?:원|명|건|%|달러)?"
 # a genitive linking a figure to its cue through one modifier: `1246만명의 이동전화 가입자`, `94억원의 연결 영업이익`
 # (not a new or added part: `1000명의 신규 직원`)
-_OF_MODIFIED = re.compile(r"\s?의\s(?!신규|추가|순증|증가|감소)[가-힣A-Za-z0-9]{1,6}\s")
+# (or through its scope: `3억 원의 연결 기준 당기순손실`)
+_OF_MODIFIED = re.compile(r"\s?의\s(?:(?:연결|별도|개별)\s?기준\s|(?!신규|추가|순증|증가|감소)[가-힣A-Za-z0-9]{1,6}\s)")
 # the end of a ranked list before its cue: `A 1254명, B 1031명 등의 순으로 임직원을 보유`
 _RANK_ORDER = re.compile(r"\s?(?:등\s?)?(?:의\s?)?순으로\s")
 # the next items of a list of companies' figures: `·B 1217억원`, `, B는 1217억 원`
