@@ -94,7 +94,7 @@ def _cell(text: str, s: int, e: int, metric: str, scale: float) -> Mention | Non
     if len(found) != 1 or found[0].start != 0 or found[0].end != e - s or found[0].value is None:
         return None
     m = replace(found[0], start=s, end=e)
-    if m.unit is None and metric in ("revenue", "operating_profit", "net_income"):
+    if m.unit is None and fits_unit(metric, "KRW"):  # (a money column: `5006억` under `(*원)`)
         value = m.value if any(w in m.text for w in "조억만천") else m.value * scale  # type: ignore[operator]
         m = replace(m, unit="KRW", kind="money", value=value)
     elif m.unit is None:
@@ -104,12 +104,13 @@ def _cell(text: str, s: int, e: int, metric: str, scale: float) -> Mention | Non
 
 def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> list[TableCell]:
     """Every cell of every table in `text` (see the module's docstring)."""
-    if "\n" not in text or _header_start().search(text) is None:
+    heads = list(_header_start().finditer(text)) if "\n" in text else []
+    if not heads:
         return []
     lines = _lines(text)
     negative = metric_rules().negative_cues
     out: list[TableCell] = []
-    for head in _header_start().finditer(text):
+    for head in heads:
         h = bisect_right(lines, (head.start(), len(text) + 1)) - 1
         hs, he = lines[h]
         columns = _header(_tokens(text, hs, he))

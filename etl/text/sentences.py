@@ -12,6 +12,7 @@ Clean text ends sentences with `.`/`?`/`!`; stripped dumps leave only a verb end
 from __future__ import annotations
 
 import re as stdre
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -151,7 +152,7 @@ def _punctuated_paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _in_spans(spans: list[tuple[int, int]], pos: int) -> bool:
-    k = bisect_right(spans, (pos, len(spans) and spans[-1][1] + 1)) - 1  # the last span starting at or before pos
+    k = bisect_right(spans, (pos, sys.maxsize)) - 1  # the last span starting at or before pos
     return k >= 0 and pos < spans[k][1]
 
 
