@@ -94,7 +94,7 @@ def _consume_tail(text: str, pos: int) -> int:
         for pat in (r.email, r.footer, r.publisher_re, _TIMESTAMP, r.page_tail):
             mm = pat.match(text, p)
             if mm and mm.end() > p:
-                if pat is r.publisher_re and r.byline.match(text, _SPACE.match(text, mm.end()).end()):
+                if pat is r.publisher_re and _opens_next(text, mm.end()):
                     return p  # `… 재배포 금지 아시아경제 안하늘 기자 매월 …`: the next article's dateline
                 p = mm.end()
                 break
@@ -124,6 +124,21 @@ def _consume_tail(text: str, pos: int) -> int:
         pos = p
 
 
+# a stripped bracket's two spaces, then a word: `…  keun newspim com  비즈니스포스트  CJ바이오사이언스가`
+_BRACKET_THEN_WORD = re.compile(r"[^\S\n]{2,}[가-힣A-Za-z]")
+
+
+def _opens_next(text: str, pub_end: int) -> bool:
+    """A publisher's name after an article's tail that opens the next article: a byline follows it, or its
+    stripped lead bracket (`[비즈니스포스트] CJ…`) and a word that is no footer or e-mail."""
+    r = rules()
+    after = _SPACE.match(text, pub_end).end()
+    if r.byline.match(text, after):
+        return True
+    return (_BRACKET_THEN_WORD.match(text, pub_end) is not None and not r.footer.match(text, after)
+            and not r.email.match(text, after))
+
+
 def _end_bylines(text: str) -> list[int]:
     """Ends of closing bylines: `홍길동 기자` followed by an e-mail, a footer, or its line's end."""
     r = rules()
@@ -146,9 +161,10 @@ def _end_bylines(text: str) -> list[int]:
 
 
 def _glued_ends(text: str) -> set[int]:
-    """Article ends certain by themselves: a byline or e-mail run into the next article's first word."""
+    """Article ends certain by themselves: a byline, e-mail or page widget run into the next article's first word."""
     r = rules()
     out = {m.end() for m in r.glued_byline.finditer(text) if _after_sentence(text, m.start())}
+    out.update(m.end() for m in r.glued_widget.finditer(text))
     for m in r.email_scan.finditer(text):
         glued = _GLUED_WORD.match(text[m.end() : m.end() + 2]) or _GLUED_NUMBER.match(text, m.end())
         if glued and not _PARTICLE.match(text[m.end() : m.end() + 3]):
@@ -350,7 +366,29 @@ def _opening_bylines(text: str) -> list[int]:
         if sig and _OPENING_AFTER.match(text, m.end()):
             lead = _SENTENCE_END.match(sig.group())
             out.append(m.start() - len(sig.group()) + (lead.end() if lead else 0))
+        elif (pub := _publisher_before(text, m.start())) is not None and _OPENING_LINE_AFTER.match(text, m.end()):
+            out.append(pub)
     return out
+
+
+# a byline's brackets stripped, or its line ended, before the lead's first word
+_OPENING_LINE_AFTER = re.compile(r"[^\S\n]{2,}\S|[^\S\n]*\n[^\S\n]*[가-힣A-Za-z0-9]")
+
+
+def _publisher_before(text: str, pos: int) -> int | None:
+    """Start of a known publisher's name right before the byline at `pos` when no sentence ends before it:
+    `… 글로벌 경제신문  아주경 뉴스핌 김근희 기자  바이넥스는` and `… google 뉴스토마토 홍은성기자 / 기산텔레콤`
+    open their articles after page clutter (a closing signature follows the article's last sentence)."""
+    r = rules()
+    lo = max(0, pos - 20)
+    found = list(r.publisher_re.finditer(text, lo, pos))
+    pm = found[-1] if found else None
+    if pm is None or text[pm.end() : pos].strip():
+        return None
+    return None if _SENTENCE_END_BEFORE.search(text, max(0, pm.start() - 8), pm.start()) else pm.start()
+
+
+_SENTENCE_END_BEFORE = re.compile(r"(?:다|요|죠)[\s\"'”’.!?]*$")
 
 
 # a headline's posting date and byline run into the text (`… 앱은 질병관리청 쿠브 2021 12 16 이호정 기자`)
@@ -681,24 +719,32 @@ def _choose_cut(piece: str, sents: list[Sentence], lo: int, hi: int, lead_at: in
     if lead_at is not None and lead_at - sents[hi].start <= LEAD_REACH and _DATED_LEAD.search(sents[hi].text):
         # `X가 … 기록했다고 29일 밝혔다` is a report's lead: the new article starts there, or at the
         # sentences before it that speak of what it speaks of (a summary line above the lead)
-        right = _content_words(" ".join(x.text for x in sents[hi : hi + COHESION_SENTENCES]))
-        left = _content_words(" ".join(x.text for x in sents[max(0, lo - COHESION_SENTENCES) : lo]))
-        k = hi
-        while k > lo:
-            words = _content_words(sents[k - 1].text)
-            if len(words & right) <= len(words & left):
-                break
-            k -= 1
-        return k
+        return _summary_above(sents, lo, hi)
     for k in range(hi, lo - 1, -1):  # after the last closing quote of the old article
         if k - 1 >= 0 and _CLOSING_QUOTE.search(sents[k - 1].text):
             return k
     if lead_at is not None and lead_at - sents[hi].start <= LEAD_REACH:
-        return hi
+        # an undated lead too may have its hook above it (`모바일게임 다운로드 300만건 시대가 열렸다 / X 대표
+        # Y는 … 300만 다운로드를 돌파했다고 밝혔다`)
+        return _summary_above(sents, lo, hi)
     for k in range(lo, hi + 1):
         if k >= 1 and "\n\n" in piece[sents[k - 1].end : sents[k].start]:
             return k
     return lo
+
+
+def _summary_above(sents: list[Sentence], lo: int, hi: int) -> int:
+    """The lead at `hi`, or the first of the sentences above it (down to `lo`) that share more words with the
+    lead than with the old article's last sentences."""
+    right = _content_words(" ".join(x.text for x in sents[hi : hi + COHESION_SENTENCES]))
+    left = _content_words(" ".join(x.text for x in sents[max(0, lo - COHESION_SENTENCES) : lo]))
+    k = hi
+    while k > lo:
+        words = _content_words(sents[k - 1].text)
+        if len(words & right) <= len(words & left):
+            break
+        k -= 1
+    return k
 
 
 def _continues(

@@ -101,6 +101,7 @@ class SegmentationRules:
     email_scan: FirstOf  # `email` as separate patterns: faster for scans of text that holds few e-mails
     byline: re.Pattern[str]
     glued_byline: re.Pattern[str]
+    glued_widget: re.Pattern[str]
     page_start: re.Pattern[str]
     page_tail: re.Pattern[str]
     dateline: FirstOf
@@ -149,6 +150,7 @@ def rules() -> SegmentationRules:
         email_scan=FirstOf(*((re.compile(p), _email_needs(p)) for p in pat["email"])),
         byline=fastre.compile(pat["byline"]),
         glued_byline=re.compile(pat["glued_byline"]),
+        glued_widget=re.compile(pat["glued_widget"]),
         page_start=re.compile(_alt(pat["page_start"])),
         page_tail=re.compile(_alt(pat["page_tail"])),
         dateline=FirstOf(
