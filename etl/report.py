@@ -11,13 +11,14 @@ from rich.console import Console
 from rich.text import Text
 
 from etl.errors import NewsfactsError
+from etl.load.publish import connect_read_only
 
 
 def _open(warehouse: Path) -> duckdb.DuckDBPyConnection:
     if not warehouse.exists():
         raise NewsfactsError(f"no warehouse at {warehouse}; build one with `newsfacts run`")
     try:
-        return duckdb.connect(str(warehouse), read_only=True)
+        return connect_read_only(warehouse)
     except duckdb.Error as e:
         raise NewsfactsError(f"cannot open {warehouse} read-only: {e}") from e
 

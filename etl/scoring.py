@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import duckdb
+from etl.load.publish import connect_read_only
 
 CORE_METRICS = ("revenue", "operating_profit", "net_income", "headcount", "downloads", "users", "error_rate")
 UNIT_SYNONYMS = {"%": "percent", "명": "person", "건": "count", "개": "count", "원": "krw", "달러": "usd"}
@@ -79,7 +79,7 @@ def _matches(g: dict[str, Any], company: str, metric: str, value: float) -> bool
 
 
 def score_warehouse(gold: dict[str, Any], warehouse: Path) -> Score:
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_read_only(warehouse)
     try:
         facts = con.execute(
             "select distinct company_name, metric, value, period_year from fct_metric_observation "

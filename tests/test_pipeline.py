@@ -180,6 +180,8 @@ def test_second_run_on_same_warehouse_is_refused(tmp_path: Path) -> None:
 
 READER = """
 import os, sys, time, duckdb
+from pathlib import Path
+from etl.load.publish import connect_read_only
 path, stop, mode = sys.argv[1:4]
 held = duckdb.connect(path, read_only=True) if mode == "hold" else None   # a BI tool keeping the file open
 if mode == "sqlalchemy":                                                    # a BI tool on duckdb-engine
@@ -192,7 +194,7 @@ while not os.path.exists(stop):
         articles = held_sa.execute(text("select count(*) from dim_article")).scalar()
         with_mentions = held_sa.execute(text("select count(distinct article_id) from fct_mention")).scalar()
     else:
-        con = held or duckdb.connect(path, read_only=True)                # or a client that reconnects
+        con = held or connect_read_only(Path(path))                       # or a client that reconnects
         articles = con.execute("select count(*) from dim_article").fetchall()[0][0]
         with_mentions = con.execute("select count(distinct article_id) from fct_mention").fetchall()[0][0]
         if held is None:

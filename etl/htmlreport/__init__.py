@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from etl.errors import NewsfactsError
+from etl.load.publish import connect_read_only
 from etl.paths import DEFAULT_WAREHOUSE
 
 REPORT_FILE = "index.html"
@@ -51,7 +52,7 @@ def build_report(warehouse: Path, out: Path) -> ReportResult:
     if not warehouse.exists():
         raise NewsfactsError(f"no warehouse at {warehouse}; build one with `newsfacts run`")
     try:
-        con = duckdb.connect(str(warehouse), read_only=True)
+        con = connect_read_only(warehouse)
     except duckdb.Error as e:
         raise NewsfactsError(f"cannot open {warehouse} read-only: {e}") from e
     try:

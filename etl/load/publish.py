@@ -67,6 +67,39 @@ def connect_new(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
 
 
+# DuckDB opens a file's path several times while it connects: a reader connecting just as a run swaps in
+# the new file can read the old file's header and the new one's blocks ("Failed to load metadata pointer",
+# "field id mismatch"). A connect that saw the path name one file throughout cannot have mixed them.
+OPEN_ATTEMPTS = 5
+RETRY_PAUSE_S = 0.05
+
+
+def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a published warehouse, never straddling a publish: if the path named
+    another file after the connect than before it, the connect is made again."""
+    error: duckdb.Error | None = None
+    for _ in range(OPEN_ATTEMPTS):
+        fd = os.open(path, os.O_RDONLY)  # held open, the file's inode number cannot pass to a newer copy
+        try:
+            held = os.fstat(fd).st_ino
+            try:
+                con = duckdb.connect(str(path), read_only=True)
+            except duckdb.Error as e:
+                if os.stat(path).st_ino == held:
+                    raise  # the file itself is at fault, not a swap
+                error = e
+            else:
+                if os.stat(path).st_ino == held:
+                    return con
+                con.close()
+        finally:
+            os.close(fd)
+        time.sleep(RETRY_PAUSE_S)
+    if error is not None:
+        raise error
+    raise NewsfactsError(f"{path} was replaced {OPEN_ATTEMPTS} times while connecting to it; try again")
+
+
 def prepare_build(target: Path) -> Path:
     """A private, writable copy of the published warehouse (or a new file) under the build dir."""
     build = build_file(target)
