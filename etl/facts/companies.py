@@ -1305,13 +1305,16 @@ def _is_subsequence(short: str, name: str) -> bool:
 
 
 def _reporting_owner(text: str, product: str, names: set[str]) -> str | None:
-    """The known company its sentence cites (`X에 따르면`) before a product first named without an owner."""
+    """The known company a sentence cites (`X에 따르면`) before a product it names without an owner (the
+    headline above may name the product first: `…미니게임천국4, 100만 돌파 / … 컴투스에 따르면 ‘미니게임천국4’는`)."""
     at = text.find(product)
-    if at <= 0:
-        return None
-    start = max(text.rfind(c, 0, at) for c in ".?!\n") + 1
-    m = _ACCORDING_TO.search(text, start, at)
-    return m.group(1) if m is not None and m.group(1) in names else None
+    while at > 0:
+        start = max(text.rfind(c, 0, at) for c in ".?!\n") + 1
+        m = _ACCORDING_TO.search(text, start, at)
+        if m is not None and m.group(1) in names:
+            return m.group(1)
+        at = text.find(product, at + len(product))
+    return None
 
 
 # `X에 따르면`: the source a sentence cites

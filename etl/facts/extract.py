@@ -374,6 +374,13 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             levels = [n for n in in_sent if "from-to" in n.rule
                       and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE]
             found = _carried_metrics(text, i, s, levels, sent_all_dates, ctx, companies)
+        if not found and in_sent and ctx.metrics[0] == i - 1 and not cueless:
+            # `LG텔레콤이 … 늘어난 255만8천명이었고, KT는 696만7천명으로 같은 기간 1만4천명의 순증가입자를 확보했다`:
+            # companies' levels too far from the sentence's own cue (which a change took) go on with the metric
+            # of the sentence before
+            far = [n for n in in_sent if _LEVEL_END.match(text, n.end) and not is_change(text, n.end, s.end)
+                   and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE]
+            found = _carried_metrics(text, i, s, far, sent_all_dates, ctx, companies)
         if not found:
             cued = _metrics_of_cues(hits)
             if in_sent and metric_rules().breakdown.search(text, s.start, s.end):
@@ -540,8 +547,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         if found and len({f.company_name for f in facts[-len(found):]}) >= LIST_COMPANIES:
             ctx.company = None  # `SK텔레콤 730만명, KT 480만명, LG유플러스 360만명 순이다`: no one company goes on
         # (a figure no company owns, `상위 5개 증권사(A·B·…)은 5조원의 순이익`, is a total the text did not mark)
+        # (not when the sentence's subject comes after them, its figures no figures of it: `매출 1조 달성에
+        # 성공한 보령도 …`)
         if found and all(_attribution_rule(f) in ("attr:total", "attr:none", "attr:aggregate")
-                         for f in facts[-len(found):]):
+                         for f in facts[-len(found):]) and not _subject_after(text, s, found[-1][0], companies):
             ctx.total = i
         if sent_years:
             ctx.years = sent_years
@@ -1122,6 +1131,15 @@ _REPORTED_LEVEL = re.compile(r"\s?(?:을|를)\s(?:기록|거뒀|거두|올렸|�
 
 # a result named by its sign, no metric of its own: `575억 원의 손실을 냈다`, `흑자를 기록`
 _RESULT_WORD_AFTER = re.compile(r"(?:의|에\s?달하는)?\s?(손실|적자|흑자|이익)(?:을|를|이|가|은|는|로|으로)?\s")
+
+
+def _subject_after(text: str, s: Sentence, n: Mention, companies: CompanyIndex) -> bool:
+    subject = subject_of(text, s.start, s.end, companies)
+    return subject is not None and subject.start > n.end
+
+
+# a figure told as a level: `255만8천명이었고`, `696만7천명으로` (not a bracketed change: `NHN(68명), … 증가했다`)
+_LEVEL_END = re.compile(r"\s?(?:이었|였|이다|이며|이고|으로|로)")
 
 
 def _carried_metrics(

@@ -534,6 +534,8 @@ _THRESHOLD_AFTER = re.compile(r"\s?[가-힣]{0,6}?(?:을|를)?\s?(?:넘는|웃�
 # a clause supposing what did not happen before the figure: `효과가 없었다면 순이익은 1조1551억원에 그쳤다`
 _COUNTERFACTUAL = re.compile(r"[었았였]다면\s")
 _IF_REACHED = re.compile(r"\s?[가-힣]{0,6}?만\s?(?:나와도|넘어도|돼도|되어도|넘으면|나오면|팔려도)")
+# a figure the company means to reach or keep: `올해 매출 1조 유지를 위해서는`, `1000만명 달성을 위해`
+_GOAL_AFTER = re.compile(r"\s?(?:을|를)?\s?(?:유지|달성|돌파|회복|사수|수성)(?:을|를)?\s?위(?:해|한)")
 _COUNT_GLOSS = re.compile(r"^\s?\([^()\d]{2,16}\)")
 _COMPARED = re.compile(r"\s?\)?\s?보다(?![가-힣]{2})")
 
@@ -613,6 +615,8 @@ def classify(
         return None, "a counterfactual (`…이 없었다면 순이익은 N에 그쳤다`), no reported figure"
     if _THRESHOLD_AFTER.match(text, num_end, sent_end) or _IF_REACHED.match(text, num_end, sent_end):
         return None, "a threshold or a supposed figure (`100만 다운로드를 넘는 게임`, `100만 다운로드만 나와도`)"
+    if _GOAL_AFTER.match(text, num_end, sent_end):
+        return None, "a goal (`매출 1조 유지를 위해서는`), not a reported figure"
     # a clause boundary between cue and number (a finite verb) breaks the link
     between = text[hit.end : num_start] if direction == "before" else ""
     if _FINITE_VERB.search(between):

@@ -146,7 +146,8 @@ def reported_period(d: Mention, published: date | None) -> Mention:
 def _year_of_list(d: Mention, before: Sequence[Mention]) -> Mention:
     """`지난해 9월 100만명, 11월 300만명`: a month written without its year takes the year of the dated
     items before it in the sentence (the normalizer gave it the publication year); so does a later quarter or
-    half of a dated series (`▲2022년 3분기 -476억원 ▲4분기 -925억원`; `지난해 4분기 … 1분기` runs into the next)."""
+    half of a dated series (`▲2022년 3분기 -476억원 ▲4분기 -925억원`; `지난해 4분기 … 1분기` runs into the next,
+    and so does `지난해 12월 … 1월`)."""
     if d.date is None or d.grain not in ("month", "day", "quarter", "half") or _YEAR_OR_RELATIVE.search(d.text):
         return d
     yeared = [x for x in before if x.end <= d.start and x.date is not None and _YEAR_OR_RELATIVE.search(x.text)]
@@ -156,6 +157,8 @@ def _year_of_list(d: Mention, before: Sequence[Mention]) -> Mention:
     assert last.date is not None
     if d.grain in ("quarter", "half") and (last.grain != d.grain or last.date.month >= d.date.month):
         return d
+    if d.grain in ("month", "day") and last.grain in ("month", "day") and last.date.month > d.date.month:
+        return d  # `지난해 12월 말에 비해 … 1월 말 기준`: the series ran into the next year
     year = last.date.year
     try:
         return replace(d, date=d.date.replace(year=year))
