@@ -271,17 +271,26 @@ def _data_sources() -> frozenset[str]:
 
 
 def is_source(text: str, m: CompanyMention, sent_end: int) -> bool:
-    """The company is the source of the sentence's figures (an analyst, an exchange, a data firm)."""
+    """The company is the source of the sentence's figures (an analyst, an exchange, a data firm), or set
+    aside from them (`CJ대한통운의 실적은 제외한 매출액은`)."""
     if m.name in _data_sources() or m.surface in _data_sources():
         return True
-    # `DB금융투자는 A의 올해 매출이 … 기록할 것으로 전망했다`: a broker forecasting another company's figures
-    if m.name.endswith(_BROKER_ENDINGS) and _FORECAST_VERB.search(text, m.end, sent_end):
+    # `DB금융투자는 A의 올해 매출이 … 기록할 것으로 전망했다`: a broker forecasting another company's figures;
+    # `유진투자증권도 35만원에서 28만원으로 내렸다`: one moving its target price
+    if m.name.endswith(_BROKER_ENDINGS) and (_FORECAST_VERB.search(text, m.end, sent_end)
+                                           or _TARGET_ACT.search(text, m.end, sent_end)):
+        return True
+    if _EXCLUDED_AFTER.match(text, m.end):
         return True
     return _source_clause(text[m.end : min(sent_end, m.end + 60)])
 
 
 _BROKER_ENDINGS = ("증권", "금융투자", "리서치")
 _FORECAST_VERB = re.compile(r"(?:전망|추정|예상|내다보|내다봤)(?:했다|한다|하고|된다|됐다|했으며)?[.\s]")
+_TARGET_ACT = re.compile(r"목표\s?(?:주가|가)|투자\s?의견|(?:내렸|낮췄|하향|상향)")
+# `X(000120)의 실적은 제외한`, `X를 제외하면`
+_EXCLUDED_AFTER = re.compile(
+    r"(?:\s?[(\[]\s?\d{6}\s?[)\]])?(?:의\s?(?:실적|매출|이익|인원|직원)?\s?)?(?:은|는|을|를)?\s?제외(?:한|하면|하고|했을)")
 
 
 # Each figure of a sentence asks again of the same mentions; the pattern has no lookaround, so what it

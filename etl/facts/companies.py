@@ -1164,6 +1164,9 @@ def discover_companies(
     for name in _counted_companies(text, lex):
         if norm_key(name) not in excluded:
             candidates.append(Candidate(name, "company:counted-list", 0.8))
+    for name in _table_rows(text, lex):
+        if norm_key(name) not in excluded:
+            candidates.append(Candidate(name, "company:table-row", 0.8))
     canon_by_key: dict[str, str] = {norm_key(c): c for c, _, _ in names.values()}
     # the one company the seeds know in the article makes the products it names without an owner
     # (`자사가 개발한 모바일게임 '쿠키런'`)
@@ -1455,6 +1458,16 @@ def _kind_listed(text: str, lex: CompanyLexicon) -> list[str]:
         out += [x for x in items if looks_like_name(x, lex, compounds=False) and not is_person_like(x, lex)
                 and not is_metric_word(x) and not is_common_word(x)]
     return out
+
+
+def _table_rows(text: str, lex: CompanyLexicon) -> list[str]:
+    """The names heading the rows of a table of metrics (`| 기업 | 매출액 | 영업이익 |` over
+    `| 뉴보텍 | 265.8 | 2.2 |`)."""
+    from etl.facts.tables import row_names  # (the table reader reads the company index this module makes)
+
+    # (the table vouches for the name: a short one Kiwi reads as a verb form, `세고`, still heads a row)
+    return [x for x in row_names(text) if looks_like_name(x, lex, check_kiwi=False) and not is_person_like(x, lex)
+            and not is_metric_word(x)]
 
 
 def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:

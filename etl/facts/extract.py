@@ -374,13 +374,19 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             levels = [n for n in in_sent if "from-to" in n.rule
                       and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE]
             found = _carried_metrics(text, i, s, levels, sent_all_dates, ctx, companies)
-        if not found and in_sent and ctx.metrics[0] == i - 1 and not cueless:
-            # `LG텔레콤이 … 늘어난 255만8천명이었고, KT는 696만7천명으로 같은 기간 1만4천명의 순증가입자를 확보했다`:
-            # companies' levels too far from the sentence's own cue (which a change took) go on with the metric
-            # of the sentence before
-            far = [n for n in in_sent if _LEVEL_END.match(text, n.end) and not is_change(text, n.end, s.end)
-                   and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE]
-            found = _carried_metrics(text, i, s, far, sent_all_dates, ctx, companies)
+        if in_sent and ctx.metrics[0] == i - 1 and not cueless:
+            # `LG텔레콤이 … 늘어난 255만8천명이었고, KT는 696만7천명으로 같은 기간 1만4천명의 순증가입자를 확보했다`,
+            # `셀트리온이 2017년 연결기준 9491억원으로 …, 삼성바이오로직스 역시 … 매출액은 4598억원으로`: levels too far
+            # from the sentence's own cue (which a change or another figure took) go on with the metric before
+            taken = {n.start for n, _ in found}
+            # (a company's: `지난 2015년 총 46만9960명이었던 이들 대기업의 직원 수는` is nobody's)
+            far = [n for n in in_sent if n.start not in taken and _LEVEL_END.match(text, n.end)
+                   and not is_change(text, n.end, s.end)
+                   and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE
+                   and subject_of(text, s.start, n.start, companies) is not None]
+            if far:
+                found = sorted(found + _carried_metrics(text, i, s, far, sent_all_dates, ctx, companies),
+                               key=lambda f: f[0].start)
         if not found:
             cued = _metrics_of_cues(hits)
             if in_sent and metric_rules().breakdown.search(text, s.start, s.end):
@@ -877,18 +883,29 @@ def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Cla
     if len(found) < 2:
         return None
     resp = _RESPECTIVELY.search(text, s.start, found[0][0].start)
+    first = 0  # the figures before the 각각 list keep their own attribution
     if resp is None:
-        return _coordinated_subjects(text, s, found, companies)
+        # `삼성증권도 영업이익이 1246억원으로 …, A와 B의 영업이익도 각각 X, Y로`: a later 각각 pairs the companies
+        # named since the figure before it
+        # (the figures after it a list of their own: `A와 B 각각 150억원, C 62억원` names C between them)
+        later = next(((k, m) for k in range(1, len(found) - 1)
+                      if (m := _RESPECTIVELY.search(text, found[k - 1][0].end, found[k][0].start))
+                      and not companies.in_span(found[k][0].end, found[-1][0].start)), None)
+        if later is None:
+            return _coordinated_subjects(text, s, found, companies)
+        first, resp = later
     named: list[CompanyMention | None] = []
     prev: CompanyMention | None = None
-    for m in companies.in_span(s.start, resp.start()):
+    lo = found[first - 1][0].end if first else s.start
+    for m in companies.in_span(lo, resp.start()):
         glossing = glosses(text, prev, m)  # `가비아(한빛증권)는`: the underwriter glosses it
         prev = m
         if is_source(text, m, s.end) or glossing:
             continue  # `에프앤가이드에 따르면 A의 매출과 영업이익은 각각 …`: the source pairs with nothing
         if all(x is None or x.name != m.name for x in named):
             named.append(m)
-    return named if len(named) == len(found) else None
+    before: list[CompanyMention | None] = [None] * first
+    return before + named if len(named) == len(found) - first else None
 
 
 _COORDINATOR = re.compile(r"\s?(?:와|과|,|·|및)\s?")
@@ -1138,6 +1155,10 @@ def _subject_after(text: str, s: Sentence, n: Mention, companies: CompanyIndex) 
     return subject is not None and subject.start > n.end
 
 
+# a date's figure with its scope between them
+_SCOPE_GAP = re.compile(r"\s?(?:연결|별도)\s?(?:재무제표\s?)?(?:기준)?\s?")
+
+
 # a figure told as a level: `255만8천명이었고`, `696만7천명으로` (not a bracketed change: `NHN(68명), … 증가했다`)
 _LEVEL_END = re.compile(r"\s?(?:이었|였|이다|이며|이고|으로|로)")
 
@@ -1156,7 +1177,8 @@ def _carried_metrics(
         if (n.unit or "") not in by_unit:
             continue
         paired = any(d.end <= n.start and d.start >= s.start and (
-            n.start - d.end <= 4
+            # (`2017년 연결기준 9491억원`)
+            n.start - d.end <= 4 or _SCOPE_GAP.fullmatch(text, d.end, n.start) is not None
             # `2020년과 2021년에는 각각 7조4050억 원, 8조7534억 원`: years paired with the figures listed after 각각
             or (d.grain == "year" and n.start - d.end <= 40 and "각각" in text[d.end:n.start])) for d in dates)
         # `같은 기간 5339만명, 5345만3000명 …`: the period of the figures before, handed on by name

@@ -530,7 +530,8 @@ def _conversion_after() -> re.Pattern[str]:
 NO_CLOSE_CUE = "no cue close enough to the number"
 _THRESHOLD_BEFORE_CUE = re.compile(r"(?:넘는|넘은|웃도는|웃돈|이상의)$")
 # a figure as the bound of a kind (`100만 다운로드를 넘는 게임은 여럿`) or as a supposition (`100만 다운로드만 나와도`)
-_THRESHOLD_AFTER = re.compile(r"\s?[가-힣]{0,6}?(?:을|를)?\s?(?:넘는|웃도는)\s(?!것)[가-힣]")
+_THRESHOLD_AFTER = re.compile(
+    r"\s?[가-힣]{0,6}?(?:을|를)?\s?(?:훌쩍\s|크게\s|훨씬\s|족히\s)?(?:넘는|웃도는)\s(?!것)[가-힣]")
 # a clause supposing what did not happen before the figure: `효과가 없었다면 순이익은 1조1551억원에 그쳤다`
 _COUNTERFACTUAL = re.compile(r"[었았였]다면\s")
 _IF_REACHED = re.compile(r"\s?[가-힣]{0,6}?만\s?(?:나와도|넘어도|돼도|되어도|넘으면|나오면|팔려도)")

@@ -174,7 +174,8 @@ _RATE_BASE = re.compile(r"\s?(?:동기|같은\s?기간)?\s?(?:대비|보다|에\
 
 
 # the present, set against an earlier date of the sentence
-_NOW_WORD = re.compile(r"(?<![가-힣])(?:최근|요즘)(?:에는|은|까지)?\s")
+# (or the second level of a from-to: `2009년 12월 14명에서 현재 280명으로`; `1월 말 현재` is the date's own)
+_NOW_WORD = re.compile(r"(?<![가-힣])(?:최근|요즘)(?:에는|은|까지)?\s|(?<=에서\s)현재\s")
 
 
 def period_for(

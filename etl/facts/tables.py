@@ -9,7 +9,8 @@
 The sentence rules read such rows as figures with no cue; here each cell gets its column's metric, the
 row's company and its column group's period (a group headed by a forecast word is a forecast). A cell
 that is no single figure (a range, `9243억~1조`) is skipped; a row that does not fill the columns ends
-the table.
+the table. Cells may be ruled off by pipes (`| 한빛게임즈 | 265.8 | ―131.1 |`) and signed with a dash or `△`
+(a loss); the names of the rows are companies (`row_names`) whether or not the text names them elsewhere.
 """
 
 from __future__ import annotations
@@ -48,6 +49,20 @@ class TableCell:
     company: CompanyMention
     period: Period
     forecast: bool
+
+
+# a cell's sign: a dash of any width, or the `△` of Korean financial tables
+_SIGN = "-−―–△"
+# a cell of a row: a figure, maybe signed, maybe with its unit (`265.8`, `―50.7`, `5006억`, `1,234명`)
+_FIGURE_CELL = re.compile(rf"[{_SIGN}]?\d[\d,.]*(?:[조억만천]\s?\d*[\d,.]*)*(?:원|명|건|%)?")
+# names in a name column that are no company's
+_NOT_ROW_NAMES = frozenset({"합계", "소계", "총계", "평균", "전체", "계", "기타", "업계", "시장", "국내", "해외"})
+
+
+def _grid(text: str) -> str:
+    """The text with its cell rules blanked (same length, same offsets): `| 기업 | 매출액 |` reads
+    `  기업   매출액  `."""
+    return text.replace("|", " ") if "|" in text else text
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -90,32 +105,68 @@ def _header(tokens: list[tuple[int, int, str]]) -> list[tuple[str, str, int, int
 
 
 def _cell(text: str, s: int, e: int, metric: str, scale: float) -> Mention | None:
+    signed = text[s] in _SIGN
+    s += signed
     found = list(find_amounts(text[s:e], whole=True))
     if len(found) != 1 or found[0].start != 0 or found[0].end != e - s or found[0].value is None:
         return None
     m = replace(found[0], start=s, end=e)
+    if signed:  # (`―50.7` under 영업이익: a loss)
+        m = replace(m, value=-m.value, text=text[s - 1 : e])  # type: ignore[operator]
     if m.unit is None and fits_unit(metric, "KRW"):  # (a money column: `5006억` under `(*원)`)
-        value = m.value if any(w in m.text for w in "조억만천") else m.value * scale  # type: ignore[operator]
+        value = m.value if any(w in m.text for w in "조억만천") else round(m.value * scale, 4)  # type: ignore[operator]
         m = replace(m, unit="KRW", kind="money", value=value)
     elif m.unit is None:
         m = replace(m, unit="person" if metric == "headcount" else "count", kind="quantity")
     return m if fits_unit(metric, m.unit) else None
 
 
+def _headers(text: str) -> list[tuple[int, list[tuple[str, str, int, int]]]]:
+    """(line index, columns) of every header line in the grid text."""
+    heads = list(_header_start().finditer(text)) if "\n" in text else []
+    if not heads:
+        return []
+    lines = _lines(text)
+    out = []
+    for head in heads:
+        h = bisect_right(lines, (head.start(), len(text) + 1)) - 1
+        columns = _header(_tokens(text, *lines[h]))
+        if columns is not None:
+            out.append((h, columns))
+    return out
+
+
+def row_names(text: str) -> list[str]:
+    """The names heading the rows of the tables in `text`: a word, then only figures, as many as the header
+    has columns (or a multiple of them)."""
+    grid = _grid(text)
+    heads = _headers(grid)
+    if not heads:
+        return []
+    lines = _lines(grid)
+    out: list[str] = []
+    for h, columns in heads:
+        for rs, re_ in lines[h + 1 :]:
+            tokens = _tokens(grid, rs, re_)
+            cells = tokens[1:]
+            if (not cells or len(cells) % len(columns)
+                    or not all(_FIGURE_CELL.fullmatch(c) for _, _, c in cells)):
+                break
+            if tokens[0][2] not in _NOT_ROW_NAMES:
+                out.append(tokens[0][2])
+    return out
+
+
 def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> list[TableCell]:
     """Every cell of every table in `text` (see the module's docstring)."""
-    heads = list(_header_start().finditer(text)) if "\n" in text else []
+    text = _grid(text)
+    heads = _headers(text)
     if not heads:
         return []
     lines = _lines(text)
     negative = metric_rules().negative_cues
     out: list[TableCell] = []
-    for head in heads:
-        h = bisect_right(lines, (head.start(), len(text) + 1)) - 1
-        hs, he = lines[h]
-        columns = _header(_tokens(text, hs, he))
-        if columns is None:
-            continue
+    for h, columns in heads:
         above = lines[max(0, h - GROUP_HEADER_LINES) : h]
         group_dates: list[Mention] = []
         group_forecast: list[bool] = []
