@@ -86,6 +86,7 @@ _JOINT_BEFORE = re.compile(rf"(?:^|[\s,(·]){JOINABLE_NAME}·$")
 _ITEM_HEAD_AFTER = re.compile(r" ?= ?[^=\s]")
 _ITEM_HEAD_BEFORE = re.compile(r"(?:^|[\n.!?\"”]|[◆◇■□▶▷●○•▲△☞※])\s?$")
 _CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{6}\s?[)\]]")
+_CODE_SPLIT = re.compile(r"[(\[]\s?\d{6}\s?[)\]][가-힣A-Za-z&]+?(?=(?:은|는|이|가|의|도|와|과|을|를)(?![가-힣]))")
 # what joins two companies into one noun phrase (`한빛포털과 누리톡의`, `A·B의`)
 # a bracket still open after a company, up to a figure: `한국전력공사(3분기 영업손실 `
 _IN_BRACKET = re.compile(r"\s?\([^()]{1,24}")
@@ -162,6 +163,8 @@ def _role(text: str, m: CompanyMention) -> str:
         after = after[1:]
     if "  " in after[:3]:
         after = _SPACES.sub(" ", text[m.end : m.end + 80])[:30]
+    if (split := _CODE_SPLIT.match(after)) is not None:
+        after = after[split.end() :]  # `코리아나[027050]화장품은`: the code written inside the name
     # `◆한빛제약=1분기 영업이익이 …`: a roundup item's heading, its company before `=`, is the item's subject
     if _ITEM_HEAD_AFTER.match(after) and _ITEM_HEAD_BEFORE.search(text, max(0, m.start - 3), m.start):
         return "subject"

@@ -458,6 +458,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                       if article.published_date is None else [])
         reference = _reference_date(text, sentences, i, dates_in, bases)
         periods: list[Period] = []
+        own_periods: list[Period] = []
         for k, (n, _cls) in enumerate(found):
             inh = inherited[k] if inherited else None
             own_dates = [d for d in dates if not _dates_relative_clause(text, d, n.start, companies)]
@@ -465,10 +466,17 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                                 reference, unresolved)
             if period.rule == "period:carried" and period.year in ctx.labels:
                 period = replace(period, label=ctx.labels[period.year])
-            period = _glossed_date(text, n, dates, article.published_date) or period
+            own_periods.append(_glossed_date(text, n, dates, article.published_date) or period)
+        for k, ((n, _cls), period) in enumerate(zip(found, own_periods, strict=True)):
             sent_years_so_far = [p.year for p in periods if p.year and p.rule != "period:publication"]
+            # (or, first in the sentence, the years of the figures after it it is set against: `전년 동기 823억원
+            # 대비 392억원 늘어난 1215억원`)
+            # (the next figure, of the same metric, when it is no 전년 figure itself)
+            later_years = [p.year for (m, c), p in zip(found[k + 1 : k + 2], own_periods[k + 1 : k + 2], strict=True)
+                           if p.year and p.rule != "period:publication" and c.metric == _cls.metric
+                           and not _previous_year_paired(text, s, m, sent_all_dates)]
             periods.append(_previous_year_of_context(text, s, n, sent_all_dates, period,
-                                                     sent_years_so_far or _recent_years(i, ctx)))
+                                                     sent_years_so_far or later_years or _recent_years(i, ctx)))
         periods = _from_to_periods(text, s, found, periods, ctx.from_to if ctx.from_to and ctx.from_to[0] >= i - 2
                                    else None, ctx.from_to)
         periods = [_flow_period(text, s, cls.metric, p, all_periods, article.published_date)
@@ -502,7 +510,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # `한빛그룹과 누리그룹은 각각 1조원, 260억원 순손실`: several owners, none of them the company carried
                 attr = Attribution(None, None, "attr:respectively-unmatched",
                                    "각각: figures of several owners the text names in forms not recognized", 0.0)
-            if attr.mention is not None and _division_of(attr.mention, companies):
+            if attr.mention is not None and _division_of(text, attr.mention, companies):
                 attr = Attribution(None, None, "attr:segment",
                                    f"'{attr.mention.surface}' is a store format of a company the article names", 0.0)
             continues_segment = after_segment and (segment_metrics is None or cls.metric in segment_metrics)
@@ -963,15 +971,24 @@ def _division_heads() -> tuple[str, ...]:
     return tuple(str(w) for w in facts_rules()["metrics"].get("division_heads", []))
 
 
-def _division_of(m: CompanyMention, companies: CompanyIndex) -> bool:
+def _division_of(text: str, m: CompanyMention, companies: CompanyIndex) -> bool:
     """`롯데마트` in an article naming 롯데쇼핑: a group's store format (its prefix heads a listed company the
-    article names, and no listing of its own), a division whose figures are the company's segments."""
+    article names, and no listing of its own), a division whose figures are the company's segments. (Not
+    when the company is named only as the short form of the store in a list of stores: `롯데·신세계·현대백화점
+    3사`.)"""
     head = next((h for h in _division_heads() if m.name.endswith(h) and len(m.name) - len(h) >= 2), None)
     if head is None or m.rule.startswith("company:listed") or m.stock_code:
         return False
     prefix = m.name[: -len(head)]
     return any(c.name != m.name and c.name.startswith(prefix) and c.rule.startswith("company:listed")
-               for c in companies.mentions)
+               and not _store_list_after().match(text, c.end) for c in companies.mentions)
+
+
+@cache
+def _store_list_after() -> re.Pattern[str]:
+    """The next items of a list of stores sharing their kind: `·신세계·현대백화점`, `, 현대백화점`."""
+    heads = "|".join(map(re.escape, _division_heads()))
+    return re.compile(rf"\s?[·,]\s?[가-힣A-Za-z]{{1,10}}(?:·[가-힣A-Za-z]{{1,10}})*(?:{heads})")
 
 
 def _recent_years(i: int, ctx: _Context) -> list[int]:
@@ -980,6 +997,11 @@ def _recent_years(i: int, ctx: _Context) -> list[int]:
 
 # a date naming the year before the figures it is set against: `전년 980억원`, `한해 전 5023명`, `1년 전 …`
 _YEAR_BEFORE = re.compile(r"전년|한\s?해\s?전|1년\s?전")
+
+
+def _previous_year_paired(text: str, s: Sentence, n: Mention, dates: list[Mention]) -> bool:
+    d = _paired_date(text, s, n, dates)
+    return d is not None and _YEAR_BEFORE.match(d.text.strip()) is not None
 
 
 def _previous_year_of_context(
@@ -1085,7 +1107,9 @@ def _previous_year_in_sentence(
         d = _paired_date(text, s, n, dates)
         if d is None or not _YEAR_BEFORE.match(d.text.strip()) or out[k].year is None:
             continue
-        same = [p for j, p in enumerate(periods) if j != k and found[j][1].metric == cls.metric]
+        # (not another 전년 figure: `A는 전년 동기 823억원 대비 … , B는 전년 동기 760억원 대비 …`)
+        same = [p for j, p in enumerate(periods) if j != k and found[j][1].metric == cls.metric
+                and not _previous_year_paired(text, s, found[j][0], dates)]
         own = out[k].year
         if own is not None and any(p.year == own for p in same):
             year = own - 1

@@ -65,7 +65,7 @@ def _find(text: str, ref: date | None) -> list[Mention]:
     if len(stripped) <= _WHOLE_MAX:
         cands.extend(_whole_phrase(text, stripped, ref, cands))
     chosen = _select(cands)
-    chosen = _join_ranges(text, chosen)
+    chosen = _share_list_units(text, _join_ranges(text, chosen))
     # a numeral past a double's range (a run of hundreds of digits) is no amount anyone reports
     return [m for m in chosen if all(v is None or math.isfinite(v) for v in (m.value, m.min, m.max))]
 
@@ -87,6 +87,29 @@ def _select(cands: Iterable[Mention]) -> list[Mention]:
         taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         out.append(m)
     out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+# between the items of a list of amounts: `309만, 451만 명`, `1탄 240만, 2탄 334만, 3탄 287만건`
+_LIST_ITEM_GAP = regex.compile(r"[ \u00a0]?(?:,|·|및|와|과)[ \u00a0]?(?:\d{1,2}[가-힣]{1,2}[ \u00a0])?")
+
+
+def _share_list_units(text: str, ms: list[Mention]) -> list[Mention]:
+    """A list of amounts writes its unit once, after the last: `309만, 451만 명` is 309만 명 and 451만 명.
+    Only amounts with a magnitude word (`만`, `억`) take it: `1탄`'s 1 labels an item."""
+    out = list(ms)
+    nxt: Mention | None = None
+    for i in range(len(out) - 1, -1, -1):
+        m = out[i]
+        if m.unit is not None and m.kind in ("quantity", "money"):
+            nxt = m
+        elif (nxt is not None and m.kind == "number" and m.unit is None and m.value is not None
+              and _ANY_MAG.search(m.text) and _LIST_ITEM_GAP.fullmatch(text, m.end, nxt.start)):
+            out[i] = nxt = replace(m, unit=nxt.unit, kind=nxt.kind, rule=f"{m.rule}+list-unit")
+        elif m.kind == "number" and m.value is not None and text[m.end : m.end + 1].isalpha():
+            continue  # an item's label (`3탄`) between the amounts
+        else:
+            nxt = None
     return out
 
 
