@@ -850,6 +850,13 @@ def _segments(text: str, cuts: list[int]) -> list[Segment]:
         e = b - (len(text[a:b]) - len(text[a:b].rstrip()))
         if e <= s:
             continue
+        if pieces and opening is None:
+            # page widgets opening a piece (`댓글 0 / 최신순 찬성순 반대순`) are the tail of the article before
+            while (w := rules().page_tail.match(text, s)) is not None and w.end() > s:
+                s = _SPACE.match(text, w.end()).end()
+                pieces[-1] = (pieces[-1][0], w.end())
+            if e <= s:
+                continue
         if _body_sentences(text[s:e]) == 0 and len(text[s:e]) < STRAY_PIECE:
             if rules().page_start.match(text, s):
                 opening = s  # a page's menu belongs to the article after it
