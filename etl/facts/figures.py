@@ -37,9 +37,10 @@ _OWNER_GAP = re.compile(
     r"\s?(?:은|는|이|가|도)?\s*(?:[(\[]\s?\d{6}\s?[)\]]\s*(?:은|는|이|가|도)?\s*)?[(\[]?\s?(?:약\s?)?")
 # the company's earlier figure as the base of a comparison: `전년(275억원)보다`, `전년 동기 735억원 대비`
 _BASE_BEFORE = re.compile(
-    r"(?:전년|전\s?분기|전기|동기|컨센서스|예상치|전망치|추정치|시장\s?예상"
+    r"(?:전년|작년|지난해|전\s?분기|전기|동기|컨센서스|예상치|전망치|추정치|시장\s?예상"
     r"|[1-4](?:[./·]4)?\s?분기|상반기|하반기|\d{4}\s?년)"  # (`2분기(4802억원)보다`, `2021년 1조원 대비`)
-    r"\s?(?:동기|같은\s?기간)?\s?(?:에\s?기록한\s?)?[(\s]?$"
+    # (`작년 말의 5만5천379명보다`)
+    r"\s?(?:동기|같은\s?기간|말)?\s?(?:의\s?)?(?:에\s?기록한\s?)?[(\s]?$"
 )
 _BASE_AFTER = re.compile(r"\)?\s?(?:보다|대비|에\s?비해|과\s?비교|와\s?비교)")
 _EARLIER = re.compile(r"전년|지난해|작년|전\s?분기|전기|동기|같은\s?기간")
@@ -81,6 +82,7 @@ def sentence_figures(
     _items_before_cue(text, numbers, hits, read, companies)
     _dated_items_before_cue(text, numbers, dates, read)
     _continue_lists(text, numbers, read, dates, companies)
+    _dated_series(text, numbers, read, dates)
     _contrasted_profits(text, numbers, read)
     _included_parts(text, numbers, read)
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
@@ -352,6 +354,39 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
                     continue
         carried = None
         prev = n
+
+
+# between the items of a dated series: `87년 2만2천612명, 88년 3만9천354명`
+_SERIES_GAP = re.compile(r"\s?(?:,|·|및|와|과)?\s?")
+SERIES_DATE_GAP = 2
+
+
+def _dated_series(text: str, numbers: Sequence[Mention], read: dict[int, Classification | None],
+                  dates: Sequence[Mention]) -> None:
+    """`임직원 수는 78년(1만1천504명) … 87년 2만2천612명, 88년 3만9천354명, 89년 4만3천88명으로`: a run of
+    dated figures too far from the cue continues the metric an earlier figure of the sentence took."""
+    years = {d.end: d for d in dates if d.grain == "year"}
+    dated = [n for n in numbers if read.get(n.start) is None
+             and any(n.start - e <= SERIES_DATE_GAP and e <= n.start for e in years)]
+    run: list[Mention] = []
+    for n in [*dated, None]:
+        if n is not None and (not run or (_SERIES_GAP.fullmatch(text, run[-1].end, _date_before(n, years))
+                                         and n.unit == run[-1].unit)):
+            run.append(n)
+            continue
+        if len(run) >= 2:
+            before = [m for m in numbers if m.end <= run[0].start and (c := read.get(m.start)) is not None
+                      and fits_unit(c.metric, run[0].unit)]
+            if before:
+                base = read[before[-1].start]
+                assert base is not None
+                for m in run:
+                    read[m.start] = replace(base, direction="list", reason=f"{base.reason}; an item of a dated series")
+        run = [n] if n is not None else []
+
+
+def _date_before(n: Mention, years: dict[int, Mention]) -> int:
+    return min((d.start for e, d in years.items() if e <= n.start and n.start - e <= SERIES_DATE_GAP), default=n.start)
 
 
 # `3분기 1조1219억원을 포함한 누적 순이익 2조8494억원`, `3분기(8702억원)를 포함해 2조2438억원`: the part named first

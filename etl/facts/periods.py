@@ -173,6 +173,11 @@ _RATE_BASE = re.compile(r"\s?(?:동기|같은\s?기간)?\s?(?:대비|보다|에\
                         rf"{CHANGED}")
 
 
+# the date of a comparison's base figure: `작년 말의 5만5천379명보다 8.65% 늘어난 6만167명` (not the later figure's)
+_BASE_FIGURE_AFTER = re.compile(r"\s?(?:말|동기|같은\s?기간)?\s?(?:의\s?)?\(?(?:[\d,.]+\s?[조억만천백십]?\s?){1,5}"
+                                r"(?:원|명|건|개)?\)?\s?(?:보다|대비|에\s?비해)")
+
+
 # the present, set against an earlier date of the sentence
 # (or the second level of a from-to: `2009년 12월 14명에서 현재 280명으로`; `1월 말 현재` is the date's own)
 _NOW_WORD = re.compile(r"(?<![가-힣])(?:최근|요즘)(?:에는|은|까지)?\s|(?<=에서\s)현재\s")
@@ -193,7 +198,8 @@ def period_for(
     sentence's relative dates that no publication date resolves)."""
     before = [d for d in dates
               if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d, num_start)
-              and not _SPAN_START.match(text, d.end) and not _RATE_BASE.match(text, d.end)]
+              and not _SPAN_START.match(text, d.end) and not _RATE_BASE.match(text, d.end)
+              and not (d.end < num_start - 12 and _BASE_FIGURE_AFTER.match(text, d.end))]
     nearest = max(before, key=lambda d: d.end) if before else None
     if nearest is not None and _NOW_WORD.search(text, nearest.end, num_start):
         # `2018년 1월 50만 명이었던 MAU는 최근 1500만 명을 넘었다`: the figure is the present's

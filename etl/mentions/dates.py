@@ -91,6 +91,10 @@ _ABS_SOURCES = [
     rf"{NB}(?P<mdm>1[0-2]|[1-9])[·ᆞ](?P<mdd>[1-3]\d|[1-9])(?![\d·ᆞ])"
     rf"(?![ \u00a0]?(?:대|명|개|위|호|세|차|회|번|층|기|강|선|등|종|급|단|년))",
     rf"{NB}(?P<y>\d{{4}}){SP}년(?P<dec>대)?(?!{SP}(?:간|동안|만에|만의|째))(?!\d){PART}",
+    # (`78년(1만1천504명)`, `96년에는`: a year of the last century by its last two digits; not a span of
+    # years, `50년 넘게`, `70년 역사`, `60년 만에`, nor `90년생`, `80년대`)
+    rf"{NB}(?P<y2>[5-9]\d){SP}년(?!{SP}(?:간|동안|만|째|전|후|뒤|이상|이내|가량|넘|여|역사|차|생|대|치|짜리|가까이|새))"
+    rf"(?![가-힣]*(?:째|동안))(?!\d){PART}",
     rf"{NB}(?P<m>\d{{1,2}}){SP}월{SP}(?P<d>\d{{1,2}})(?:[·,~∼\-]\d{{1,2}})*{SP}일(?!{SP}(?:간|동안|만에|만의|째)){WD}",
     rf"{NB}(?P<m>\d{{1,2}}){SP}월(?![가-힣]*급){PART}",
     rf"{NB}(?P<d>\d{{1,2}})(?:[·,~∼\-]\d{{1,2}})*{SP}일"
@@ -387,6 +391,9 @@ def _absolute(text: str, m: object, s: int, e: int, g: dict[str, str | None], re
         return
     if g.get("sl1"):
         yield from _slash(text, s, e, g, ref)
+        return
+    if g.get("y2"):
+        yield _mk(text, s, e, date(1900 + int(g["y2"] or 0), 1, 1), "year", "date_two_digit_year", 0.7)
         return
     if g.get("yy"):
         yv = int(g["yy"] or 0)
