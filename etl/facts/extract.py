@@ -78,13 +78,15 @@ log = logging.getLogger(__name__)
 NUMERIC_KINDS = frozenset({"number", "money", "percent", "quantity"})
 _FROM = re.compile(r"(에서\s*)")
 _DIGIT = re.compile(r"\d")
-_PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:흑자|이익을)")  # (`32억원의 이익을 냈다` under a loss)
+# (`32억원의 이익을 냈다` under a loss; not `영업손실 1311억 원으로 흑자전환 1년 만에 다시 적자로`, a turn back)
+_PROFIT_AFTER = re.compile(r"\s*(?:의|으로|로)?\s*(?:흑자|이익을)(?![^.?!\n]{0,12}?(?:만에|만의)\s?(?:다시\s?)?적자)")
 # the words that mark a figure a loss when they follow it (`166억원 마이너스를 기록`, `…로 적자 전환`)
 _LOSS_WORDS = "적자|손실|마이너스"
 _LOSS_LATER = re.compile(rf"[^.?!\n]{{0,60}}?(?:{_LOSS_WORDS})")
 _MINUS_BEFORE = re.compile(r"마이너스\s?(?:\(\s?[-−]\s?\)\s?)?$|(?:적자|손실)\s?[(\[]\s?$")  # (`적자(103억원)`)
 _PAIR_JOIN = re.compile(r"\s?(?:,|과|와|및)\s?|\s{2,3}")  # (stripped of its comma: two spaces)
-_LOSS_AFTER = re.compile(rf"\s*(?:의|으로|로)?\s*(?:{_LOSS_WORDS})")
+# (or the profit cue's deficit after it: `3,826억원의 영업이익 적자에도`)
+_LOSS_AFTER = re.compile(rf"\s*(?:의|으로|로)?\s*(?:{_LOSS_WORDS})|\s?의\s?(?:영업이익|순이익|당기순이익)\s?적자")
 # the profit cue's figure told as a deficit between them: `영업이익 적자가 `, `… 적자규모가 `
 _DEFICIT_BETWEEN = re.compile(r"적자\s?(?:규모|액)?(?:가|는|은|도|로)?\s")
 
@@ -772,7 +774,12 @@ _BRACKETED_BASE = re.compile(r"(?:전년|작년|지난해|전분기|전기)\s?(?
 def _company_series(text: str, s: Sentence, numbers: list[Mention], dates: list[Mention],
                     companies: CompanyIndex) -> bool:
     """A company's subject sentence listing a figure for each of several years and reporting them as levels
-    (`B카드는 2018년 2632명, 2019년 2628명, 2020년 2624명으로 집계됐다`)."""
+    (`B카드는 2018년 2632명, 2019년 2628명, 2020년 2624명으로 집계됐다`), or the levels a change of its went
+    from and to (`특히 크래프톤은 705명에서 1563명으로 121.7% 증가했다`)."""
+    levels = [n for n in numbers if "from-to" in n.rule]
+    if len(levels) >= 2 and companies.in_span(s.start, levels[0].start) and subject_of(
+            text, s.start, levels[0].start, companies) is not None:
+        return True
     if len(numbers) < 2 or not _SERIES_REPORTED.search(text, numbers[-1].end, s.end):
         return False
     years = [d for d in dates if d.grain == "year"]
@@ -800,7 +807,10 @@ def _reference_date(text: str, sentences: list[Sentence], i: int,
 
 
 def _basis_date(text: str, s: Sentence, dates_in: Callable[[Sentence], list[Mention]]) -> Mention | None:
-    """The last basis date written in sentence `s`, if any."""
+    """The last basis date written in sentence `s`, if any (not in a sentence setting the figure before
+    against an earlier one: `이는 코로나19 이전인 2019년 말 직원수 3만7230명의 94.6%에 달하는 수준이다`)."""
+    if _SET_AGAINST_OPENING.match(text, s.start, s.end):
+        return None
     dates = dates_in(s)
     cands = [d for d in dates if d.grain in ("year", "half", "quarter")
              and (d.text.endswith("말") or _BASIS_AFTER.match(text, d.end)) and not is_event_date(text, d)
@@ -809,6 +819,10 @@ def _basis_date(text: str, s: Sentence, dates_in: Callable[[Sentence], list[Ment
              and not any(e.start >= d.end and e.date is not None and d.date is not None and e.date > d.date
                          for e in dates)]
     return cands[-1] if cands else None
+
+
+# a sentence about the figure before: `이는 …`, `이는 전년 대비 …`
+_SET_AGAINST_OPENING = re.compile(r"\s*(?:이는|이것은|이 수치는)\s")
 
 
 def _figure_subjects(text: str, sentences: list[Sentence], cue_hits: list[list[CueHit]],
@@ -1287,7 +1301,7 @@ def _fact(
     forecast_cue: str | None,
 ) -> Fact:
     value = float(n.value or 0.0)
-    after = article.body[n.end : n.end + 6]
+    after = article.body[n.end : n.end + 30]
     if _MINUS_BEFORE.search(article.body, max(0, n.start - 12), n.start):
         value = -abs(value)  # `마이너스(-) 92억1000만원`
     elif _PROFIT_AFTER.match(after):

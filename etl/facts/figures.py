@@ -132,6 +132,10 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
         tail = _CUE_LIST_TAIL.match(text, run[-1].end)
         pos = tail.end() if tail else run[-1].end
         figures = _figure_run(text, numbers, pos, len(run), [h.cue.metric for h in run])
+        # (and the earlier levels listed before it: `각각 -9396억원, -1조3618억원이던 영업이익과 당기순이익이`)
+        for n, h in zip(_figures_before(text, numbers, run[0].start, len(run), [h.cue.metric for h in run]), run,
+                        strict=False):
+            read[n.start] = _respective(h, f"the {run.index(h) + 1}. figure of a list before the cue list")
         if figures and is_change(text, figures[-1].end, len(text)):
             continue  # `매출과 영업이익이 각각 1870억원과 310억원 늘면서`: changes, not levels
         for n in numbers:  # (conversions bracketed between the paired figures are none of them)
@@ -315,6 +319,21 @@ def _figure_run(text: str, numbers: Sequence[Mention], pos: int, k: int, metrics
     return run
 
 
+# a figure list modifying the cue list after it: `각각 -9396억원, -1조3618억원이던 영업이익과 당기순이익이`
+_BEFORE_CUES = re.compile(r"\s?(?:이던|였던|이었던|인)\s")
+
+
+def _figures_before(text: str, numbers: Sequence[Mention], pos: int, k: int, metrics: list[str]) -> list[Mention]:
+    """k figures joined as a list right before `pos`, after 각각, ending in a relative copula (`…억원이던`)."""
+    before = [n for n in numbers if n.end <= pos][-k:]
+    if (len(before) != k or not _BEFORE_CUES.fullmatch(text, before[-1].end, pos)
+            or not RESPECTIVELY.search(text, max(0, before[0].start - 8), before[0].start)
+            or not all(_FIGURE_JOIN.fullmatch(text, a.end, b.start) for a, b in pairwise(before))
+            or not all(fits_unit(m, n.unit) for n, m in zip(before, metrics, strict=True))):
+        return []
+    return before
+
+
 def _negative_cues() -> frozenset[str]:
     from etl.facts.metrics import metric_rules
 
@@ -395,13 +414,19 @@ INCLUDED_REACH = 30
 
 
 def _included_parts(text: str, numbers: Sequence[Mention], read: dict[int, Classification | None]) -> None:
-    """A figure said to be included in the next one (a quarter in the year to date) is of the same metric."""
+    """A figure said to be included in the next one (a quarter in the year to date) is of the same metric, and
+    so is the whole it is included in (`누적 당기순이익은 3분기(8702억원)를 포함해 2조2438억원`)."""
     for n, nxt in pairwise(numbers):
         cls = read.get(nxt.start)
-        if (read.get(n.start) is None and cls is not None and n.unit == nxt.unit
-                and (m := _INCLUDED.match(text, n.end)) is not None and nxt.start - m.end() <= INCLUDED_REACH):
+        part = read.get(n.start)
+        if n.unit != nxt.unit or (m := _INCLUDED.match(text, n.end)) is None or nxt.start - m.end() > INCLUDED_REACH:
+            continue
+        if part is None and cls is not None:
             read[n.start] = replace(cls, direction="included",
                                     reason=f"{cls.reason}; '{n.text}' is said to be part of '{nxt.text}'")
+        elif part is not None and (cls is None or cls.cue_start == part.cue_start):
+            read[nxt.start] = replace(part, direction="included",
+                                      reason=f"{part.reason}; '{nxt.text}' is said to include '{n.text}'")
 
 
 # a bare word for a profit or a loss right after a figure: `250억원의 적자를`, `6억원 적자를`, `80억원의 흑자를`
