@@ -469,14 +469,14 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if period.rule == "period:carried" and period.year in ctx.labels:
                 period = replace(period, label=ctx.labels[period.year])
             own_periods.append(_glossed_date(text, n, dates, article.published_date) or period)
-        for k, ((n, _cls), period) in enumerate(zip(found, own_periods, strict=True)):
+        for k, ((n, cls), period) in enumerate(zip(found, own_periods, strict=True)):
             sent_years_so_far = [p.year for p in periods if p.year and p.rule != "period:publication"]
-            # (or, first in the sentence, the years of the figures after it it is set against: `전년 동기 823억원
-            # 대비 392억원 늘어난 1215억원`)
-            # (the next figure, of the same metric, when it is no 전년 figure itself)
-            later_years = [p.year for (m, c), p in zip(found[k + 1 : k + 2], own_periods[k + 1 : k + 2], strict=True)
-                           if p.year and p.rule != "period:publication" and c.metric == _cls.metric
-                           and not _previous_year_paired(text, s, m, sent_all_dates)]
+            # (or, first in the sentence, the year of the next figure, of its metric and no 전년 figure itself,
+            # that it is set against: `전년 동기 823억원 대비 392억원 늘어난 1215억원`)
+            next_period = own_periods[k + 1] if k + 1 < len(found) and found[k + 1][1].metric == cls.metric else None
+            later_years = [next_period.year] if (
+                next_period is not None and next_period.year and next_period.rule != "period:publication"
+                and not _previous_year_paired(text, s, found[k + 1][0], sent_all_dates)) else []
             periods.append(_previous_year_of_context(text, s, n, sent_all_dates, period,
                                                      sent_years_so_far or later_years or _recent_years(i, ctx)))
         periods = _from_to_periods(text, s, found, periods, ctx.from_to if ctx.from_to and ctx.from_to[0] >= i - 2
@@ -777,8 +777,7 @@ def _company_series(text: str, s: Sentence, numbers: list[Mention], dates: list[
     (`B카드는 2018년 2632명, 2019년 2628명, 2020년 2624명으로 집계됐다`), or the levels a change of its went
     from and to (`특히 크래프톤은 705명에서 1563명으로 121.7% 증가했다`)."""
     levels = [n for n in numbers if "from-to" in n.rule]
-    if len(levels) >= 2 and companies.in_span(s.start, levels[0].start) and subject_of(
-            text, s.start, levels[0].start, companies) is not None:
+    if len(levels) >= 2 and subject_of(text, s.start, levels[0].start, companies) is not None:
         return True
     if len(numbers) < 2 or not _SERIES_REPORTED.search(text, numbers[-1].end, s.end):
         return False

@@ -131,10 +131,10 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             continue
         tail = _CUE_LIST_TAIL.match(text, run[-1].end)
         pos = tail.end() if tail else run[-1].end
-        figures = _figure_run(text, numbers, pos, len(run), [h.cue.metric for h in run])
+        metrics = [h.cue.metric for h in run]
+        figures = _figure_run(text, numbers, pos, len(run), metrics)
         # (and the earlier levels listed before it: `각각 -9396억원, -1조3618억원이던 영업이익과 당기순이익이`)
-        for n, h in zip(_figures_before(text, numbers, run[0].start, len(run), [h.cue.metric for h in run]), run,
-                        strict=False):
+        for n, h in zip(_figures_before(text, numbers, run[0].start, len(run), metrics), run, strict=False):
             read[n.start] = _respective(h, f"the {run.index(h) + 1}. figure of a list before the cue list")
         if figures and is_change(text, figures[-1].end, len(text)):
             continue  # `매출과 영업이익이 각각 1870억원과 310억원 늘면서`: changes, not levels
@@ -384,28 +384,21 @@ def _dated_series(text: str, numbers: Sequence[Mention], read: dict[int, Classif
                   dates: Sequence[Mention]) -> None:
     """`임직원 수는 78년(1만1천504명) … 87년 2만2천612명, 88년 3만9천354명, 89년 4만3천88명으로`: a run of
     dated figures too far from the cue continues the metric an earlier figure of the sentence took."""
-    years = {d.end: d for d in dates if d.grain == "year"}
-    dated = [n for n in numbers if read.get(n.start) is None
-             and any(n.start - e <= SERIES_DATE_GAP and e <= n.start for e in years)]
-    run: list[Mention] = []
-    for n in [*dated, None]:
-        if n is not None and (not run or (_SERIES_GAP.fullmatch(text, run[-1].end, _date_before(n, years))
-                                         and n.unit == run[-1].unit)):
-            run.append(n)
-            continue
-        if len(run) >= 2:
-            before = [m for m in numbers if m.end <= run[0].start and (c := read.get(m.start)) is not None
-                      and fits_unit(c.metric, run[0].unit)]
-            if before:
-                base = read[before[-1].start]
-                assert base is not None
-                for m in run:
-                    read[m.start] = replace(base, direction="list", reason=f"{base.reason}; an item of a dated series")
-        run = [n] if n is not None else []
-
-
-def _date_before(n: Mention, years: dict[int, Mention]) -> int:
-    return min((d.start for e, d in years.items() if e <= n.start and n.start - e <= SERIES_DATE_GAP), default=n.start)
+    years = [d for d in dates if d.grain == "year"]
+    dated = [(n, d) for n in numbers if read.get(n.start) is None
+             and (d := next((y for y in years if y.end <= n.start <= y.end + SERIES_DATE_GAP), None)) is not None]
+    runs: list[list[Mention]] = []
+    for n, d in dated:
+        if runs and n.unit == runs[-1][-1].unit and _SERIES_GAP.fullmatch(text, runs[-1][-1].end, d.start):
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    for run in runs:
+        base = next((c for m in reversed(numbers) if m.end <= run[0].start and (c := read.get(m.start)) is not None
+                     and fits_unit(c.metric, run[0].unit)), None)
+        if len(run) >= 2 and base is not None:
+            for m in run:
+                read[m.start] = replace(base, direction="list", reason=f"{base.reason}; an item of a dated series")
 
 
 # `3분기 1조1219억원을 포함한 누적 순이익 2조8494억원`, `3분기(8702억원)를 포함해 2조2438억원`: the part named first

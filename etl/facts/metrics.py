@@ -535,9 +535,9 @@ _THRESHOLD_AFTER = re.compile(
 # a clause supposing what did not happen before the figure: `효과가 없었다면 순이익은 1조1551억원에 그쳤다`
 _COUNTERFACTUAL = re.compile(r"[었았였]다면\s")
 _IF_REACHED = re.compile(r"\s?[가-힣]{0,6}?만\s?(?:나와도|넘어도|돼도|되어도|넘으면|나오면|팔려도)")
-# a figure the company means to reach or keep: `올해 매출 1조 유지를 위해서는`, `1000만명 달성을 위해`
 # the sentence speaks of losses: `손실 규모도 늘었다`, `적자 폭이 커졌다`
 _LOSS_SCALE = re.compile(r"(?:손실|적자)\s?(?:규모|폭)")
+# a figure the company means to reach or keep: `올해 매출 1조 유지를 위해서는`, `1000만명 달성을 위해`
 _GOAL_AFTER = re.compile(r"\s?(?:을|를)?\s?(?:유지|달성|돌파|회복|사수|수성)(?:을|를)?\s?위(?:해|한)")
 _COUNT_GLOSS = re.compile(r"^\s?\([^()\d]{2,16}\)")
 _COMPARED = re.compile(r"\s?\)?\s?보다(?![가-힣]{2})")

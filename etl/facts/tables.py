@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import regex as re
 
@@ -121,6 +121,7 @@ def _cell(text: str, s: int, e: int, metric: str, scale: float) -> Mention | Non
     return m if fits_unit(metric, m.unit) else None
 
 
+@lru_cache(maxsize=4)  # (company discovery and the cell reader both ask of the same article)
 def _headers(text: str) -> list[tuple[int, list[tuple[str, str, int, int]]]]:
     """(line index, columns) of every header line in the grid text."""
     heads = list(_header_start().finditer(text)) if "\n" in text else []

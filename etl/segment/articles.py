@@ -385,10 +385,7 @@ def _publisher_before(text: str, pos: int) -> int | None:
     pm = found[-1] if found else None
     if pm is None or text[pm.end() : pos].strip():
         return None
-    return None if _SENTENCE_END_BEFORE.search(text, max(0, pm.start() - 8), pm.start()) else pm.start()
-
-
-_SENTENCE_END_BEFORE = re.compile(r"(?:다|요|죠)[\s\"'”’.!?]*$")
+    return None if _FINAL_SENT.search(text, max(0, pm.start() - 8), pm.start()) else pm.start()
 
 
 # a headline's posting date and byline run into the text (`… 앱은 질병관리청 쿠브 2021 12 16 이호정 기자`)
