@@ -797,7 +797,7 @@ def _candidates(
                 if not a_person(i) and not stems[i][0].endswith(_MOVE_ENDINGS):
                     add(stems[i][0], "company:metric-owner", 0.75, i)
                 break
-            if stems[j][1]:  # a word with its own particle ends the noun phrase
+            if stems[j][1] and forms[j] not in _SCOPE_WORDS:  # a word with its own particle ends the noun phrase
                 break
     # a headline line of figures: "<X> 매출 87억·영업적자 64억" (only the first word of a line can head one)
     line_heads = {0} | {bisect_left(starts_at, m.end()) for m in _NEWLINE.finditer(text)}
@@ -1300,7 +1300,8 @@ def _short_forms(text: str, names: dict[str, tuple[str, str, float]]) -> None:
             names[acronym] = (next(iter(companies)), "company:short-form", 0.8)
     # `금호석유화학 … 금호석화는`: a word made of some of a known company's syllables, in order, from its first two
     # and skipping some inside, is that company shortened, as Korean news shortens names (`현대차`, `금호석화`);
-    # a longer name's beginning (`네이트온` of `네이트온폰`) is no shortening
+    # a longer name's beginning (`네이트온` of `네이트온폰`) is no shortening, unless what it leaves off is the
+    # name's corporate suffix (`코스메카코리아 … 코스메카는`)
     full = {surface: company for surface, (company, rule, _) in names.items()
             if _HANGUL_NAME.fullmatch(surface) and len(surface) >= 4
             and rule.startswith(_STRONG_RULES)
@@ -1312,12 +1313,15 @@ def _short_forms(text: str, names: dict[str, tuple[str, str, float]]) -> None:
                 or is_common_word(short):
             continue
         owners = {c for surface, c in full.items() if surface.startswith(short[:2])
-                  and not surface.startswith(short) and _is_subsequence(short, surface)}
+                  and (not surface.startswith(short) or company_suffix(surface) == surface[len(short):])
+                  and _is_subsequence(short, surface)}
         if len(owners) == 1:
             names[short] = (owners.pop(), "company:short-form", 0.75)
 
 
 _HANGUL_NAME = stdre.compile(r"[가-힣]+")
+# scope words inside a metric's noun phrase that read as a stem and a particle (`별도` as 별 + 도)
+_SCOPE_WORDS = frozenset({"별도"})
 # a Hangul word of 3-5 syllables with the particle a subject or an owner takes
 _SHORT_CANDIDATE = stdre.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{3,5}?)(?:은|는|이|가|의|도)(?=\s)")
 
