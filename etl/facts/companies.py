@@ -1268,6 +1268,8 @@ _OPENING_QUOTE = frozenset("'‘\"“「『《〈<")
 _CLOSING_QUOTE = frozenset("'’\"”」』》〉>")
 _GLOSS_CLOSE = _CLOSING_QUOTE | {")"}
 _WORD_BEFORE = stdre.compile(r"(\S+)\s+$")
+# the kind heading a name, maybe past its rank (`포털 2위 다음은`)
+_HEAD_BEFORE = stdre.compile(r"(\S+)\s+(?:\d{1,2}위\s+)?$")
 
 
 # (a count after the name is no version: `‘카카오톡 1000일의 히스토리’`)
@@ -1660,7 +1662,7 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
             continue
         nxt = _LIST_SEP_AFTER.match(text, m.end)
         prev = _LIST_SEP_BEFORE.search(text, max(0, m.start - 30), m.start)
-        head = _WORD_BEFORE.search(text, max(0, m.start - 12), m.start)  # `취업포털 사람인은`
+        head = _HEAD_BEFORE.search(text, max(0, m.start - 16), m.start)  # `취업포털 사람인은`, `포털 2위 다음은`
         if ((nxt is not None and nxt.end() in by_start) or (prev is not None and prev.start() in by_end)
                 or (head is not None and head.group(1).endswith(lex.appositive_heads))):
             out.append(m)
