@@ -384,8 +384,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             # (a company's: `지난 2015년 총 46만9960명이었던 이들 대기업의 직원 수는` is nobody's)
             far = [n for n in in_sent if n.start not in taken and _LEVEL_END.match(text, n.end)
                    and not is_change(text, n.end, s.end)
-                   and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE
-                   and subject_of(text, s.start, n.start, companies) is not None]
+                   and subject_of(text, s.start, n.start, companies) is not None
+                   and classify(text, s.start, s.end, n.start, n.end, n.unit, hits)[1] == NO_CLOSE_CUE]
             if far:
                 found = sorted(found + _carried_metrics(text, i, s, far, sent_all_dates, ctx, companies),
                                key=lambda f: f[0].start)

@@ -839,6 +839,7 @@ STRAY_PIECE = 120
 
 
 def _segments(text: str, cuts: list[int]) -> list[Segment]:
+    page_tail = rules().page_tail
     out: list[Segment] = []
     pieces: list[tuple[int, int]] = []
     opening: int | None = None
@@ -849,7 +850,7 @@ def _segments(text: str, cuts: list[int]) -> list[Segment]:
             continue
         if pieces and opening is None:
             # page widgets opening a piece (`댓글 0 / 최신순 찬성순 반대순`) are the tail of the article before
-            while (w := rules().page_tail.match(text, s)) is not None and w.end() > s:
+            while (w := page_tail.match(text, s)) is not None and w.end() > s:
                 s = _SPACE.match(text, w.end()).end()
                 pieces[-1] = (pieces[-1][0], w.end())
             if e <= s:
