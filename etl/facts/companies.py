@@ -1727,13 +1727,16 @@ def _as_the_article_names_them(mentions: list[CompanyMention], known: set[str],
                                products: dict[str, str]) -> list[CompanyMention]:
     """A known company is named by its seed name where the article writes it, else by the spelling the
     article uses most (then a Hangul one, then the fullest: `웨이브(wavve)`, then `웨이브` again, is `웨이브`;
+    a spelling holding the seed name is fuller still: `KT스카이라이프` and `스카이라이프` are `KT스카이라이프`;
     `현대차` alone stays `현대차`): the warehouse shows what the article said, and dbt resolves every spelling
     to one company."""
     written: dict[str, list[str]] = {}
     for m in mentions:
         if m.name in known and m.surface not in products:
             written.setdefault(m.name, []).append(m.surface)
-    shown = {c: c if c in ss else max(ss, key=lambda x: (ss.count(x), _HANGUL.search(x) is not None, len(x)))
+    # (a fuller spelling holding the seed name is the name: `KT스카이라이프` over `스카이라이프` in a credit line)
+    shown = {c: max((s for s in ss if c in s), key=len) if c in ss
+             else max(ss, key=lambda x: (ss.count(x), _HANGUL.search(x) is not None, len(x)))
              for c, ss in written.items()}
     return [replace(m, name=shown[m.name]) if shown.get(m.name, m.name) != m.name else m for m in mentions]
 

@@ -203,6 +203,7 @@ class _Context:
     labels: dict[int, str] = field(default_factory=dict)  # year -> its period label (2024Q1)
     history: list[tuple[int, list[int]]] = field(default_factory=list)  # (sentence, years) of dated figures
     metrics: tuple[int, dict[str, tuple[str, str]]] = (-100, {})  # (sentence, unit -> (metric, cue))
+    changes: tuple[int, dict[str, tuple[str, str]]] = (-100, {})  # the same for units whose figures were all changes
     from_to: tuple[int, Period, Period] | None = None  # (sentence, periods) of the last dated from-to pair
     segment: int = -100  # index of the last sentence about a business segment (`백화점 실적은 …`)
     segment_metrics: frozenset[str] | None = None  # the metrics it speaks of (None: any)
@@ -218,6 +219,9 @@ _DISCOURSE = frozenset({"attr:carry-over", "attr:main"})
 _NAMED_OWNER = _OWN_FIGURE | {"attr:subject"}
 # figures over a period (not levels at a date): a continuation sentence inherits their period
 FLOW_METRICS = frozenset({"revenue", "operating_profit", "net_income"})
+_SIGNED_METRICS = frozenset({"operating_profit", "net_income"})
+# a figure's share of the whole in brackets after it: `577만명(19.5%)`
+_SHARE_AFTER = re.compile(r"\s?\(\s?\d+(?:\.\d+)?\s?%\s?\)")
 # a sentence giving figures of this many companies is a list: it hands none of them on as the subject
 LIST_COMPANIES = 3
 # a sentence this close after dated figures continues their period
@@ -420,6 +424,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 changed = {unit for unit in cued if (figures := [n for n in in_sent if (n.unit or "") == unit])
                            and all(is_change(text, n.end, s.end) for n in figures)}
                 ctx.metrics = (i, {unit: cue for unit, cue in cued.items() if unit not in changed})
+                ctx.changes = (i, {unit: cued[unit] for unit in changed})
             elif traps and not traps <= entity_traps() and any(
                     fits_unit(h.cue.metric, n.unit) for h in hits if h.cue.role == "trap" for n in in_sent):
                 # `4대 은행의 이자이익은 총 5조6228억원이다. 국민은행이 1조5524억원으로 …`: figures of a trap's
@@ -577,6 +582,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
     facts = _with_tables(article, text, all_dates, companies, facts)
     events = find_events(article.article_id, text, sentences, mentions, companies, article.body)
     facts = _drop_contradicted(text, _drop_roundings(_drop_thresholds(text, _dedupe(facts))))
+    # a count or a revenue written with a minus (`신한은행(-308명)`) is a change: only profits go below zero
+    facts = [f for f in facts if f.value >= 0 or f.metric in _SIGNED_METRICS]
     return ArticleFacts(
         list(companies.mentions),
         [f for f in facts if f.company_name],
@@ -912,7 +919,9 @@ def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Cla
         later = next(((k, m) for k in range(1, len(found) - 1)
                       if (m := _RESPECTIVELY.search(text, found[k - 1][0].end, found[k][0].start))
                       and not companies.in_span(found[k][0].end, found[-1][0].start)), None)
-        if later is None:
+        # (and with none named since, the coordinated subject before them pairs with each group: `A, B, C 등도
+        # 343억원, 32억원, 15억원씩 손실을 기록했지만 … 각각 317억원, 206억원, 192억원씩 순이익을`)
+        if later is None or not companies.in_span(found[later[0] - 1][0].end, later[1].start()):
             return _coordinated_subjects(text, s, found, companies)
         first, resp = later
     named: list[CompanyMention | None] = []
@@ -929,8 +938,9 @@ def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Cla
     return before + named if len(named) == len(found) - first else None
 
 
-_COORDINATOR = re.compile(r"\s?(?:와|과|,|·|및)\s?")
-_SUBJECT_AFTER = re.compile(r"\s?(?:은|는|이|가|도)\s")
+# (a stock code may follow each name: `심텍홀딩스(036710), 바이오니아(064550) 등도`)
+_COORDINATOR = re.compile(r"(?:\s?\(\d{6}\))?\s?(?:와|과|,|·|및)\s?")
+_SUBJECT_AFTER = re.compile(r"(?:\s?\(\d{6}\))?\s?(?:등)?(?:은|는|이|가|도)\s")
 
 
 def _coordinated_subjects(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
@@ -1209,6 +1219,14 @@ def _carried_metrics(
     levels of a change (`(2886→3515명)`)."""
     out: list[tuple[Mention, Classification]] = []
     by_unit = ctx.metrics[1]
+    if ctx.changes[0] == ctx.metrics[0] and ctx.changes[1]:
+        # `가입자수를 … 비교하면 A는 9만명, B는 7만명 늘었다. 사업자별로는 KT 577만명(19.5%), … 순이다`: after a
+        # sentence of changes, a list of figures with their shares of the whole, its last no change, goes back
+        # to the levels (`다음으로는 ▲A 8027명 ▲B 6865명 … 순이었다` goes on with the changes)
+        last = {n.unit or "": n for n in numbers}
+        by_unit = by_unit | {unit: cue for unit, cue in ctx.changes[1].items()
+                             if unit in last and not is_change(text, last[unit].end, s.end)
+                             and _SHARE_AFTER.match(text, last[unit].end)}
     ends = {m.end: m for m in companies.in_span(s.start, s.end)}
     for n in numbers:
         if (n.unit or "") not in by_unit:
@@ -1266,7 +1284,12 @@ def _inherited_years(
         return None, ""
     if has_same_period_cue(s.text[: found[0][0].start - s.start]):
         # the period spanned by the dated figures of the last sentences
-        recent = [y for idx, ys in ctx.history[-2:] if i - idx <= CONTINUATION_GAP + 1 for y in ys]
+        # (of consecutive sentences: `…31억원의 적자가 났다. 한편 B도 실적을 공시했다. 2019년 매출액은 …. 같은 기간
+        # 영업이익은 …` is B's one year)
+        last = ctx.history[-2:]
+        if len(last) == 2 and last[0][0] != last[1][0] - 1:
+            last = last[1:]
+        recent = [y for idx, ys in last if i - idx <= CONTINUATION_GAP + 1 for y in ys]
         years: list[int | None] = [*sorted(set(recent or ctx.years))]
         reason = "같은 기간: the years of the figures in the sentence before"
         # the figures without a date of their own: one gets the latest year; a chain the first year, then the last

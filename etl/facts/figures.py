@@ -209,7 +209,7 @@ def _respective(hit: CueHit, reason: str) -> Classification:
 # characters after the name (a stock code may stand between); names are at most MAX_NAME long
 OWNER_REACH = 24  # (`종근당이 전년 대비 1.6% 감소한 2396명`: a change may stand between; the gap patterns bound it)
 MAX_NAME = 60
-_PAREN_OWNER_GAP = re.compile(r"\s?(?:[(\[]\s?\d{6}\s?[)\]]\s?)?['’\"”]?\s?\(\s?(?:약\s?)?")
+_PAREN_OWNER_GAP = re.compile(r"\s*(?:[(\[]\s?\d{6}\s?[)\]]\s?)?['’\"”]?\s?\(\s?(?:약\s?)?")
 # `SK텔레콤이 2218만명, KT가 1248만명, LG유플러스가 1165만명의 4G 가입자를`: each company is its figure's subject
 # (`종근당이 전년 대비 1.6% 감소한 2396명`: the change it reached the level by may stand between)
 _SUBJECT_OWNER_GAP = re.compile(
@@ -219,7 +219,7 @@ _SUBJECT_OWNER_GAP = re.compile(
 # (a counted word may stand among them: `… 등 13곳의 직원 수가`)
 _LIST_TO_CUE = re.compile(
     r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지|으로|로)?\s"
-    r"(?:(?:\d{0,3}[^\s\d]+|\d{1,4}년)\s){0,3}"
+    r"(?:(?:\d{0,3}[^\s\d]+|\d{1,4}년)\s){0,4}"
 )
 
 
@@ -230,6 +230,8 @@ _BULLET_BEFORE = re.compile(rf"[{_BULLETS}]\s?$")
 _BULLETED_ITEM = re.compile(rf"[{_BULLETS}]\s?[^\s{_BULLETS}]{{1,20}}\s{{1,2}}(?:약\s?)?$")
 
 
+# a milestone's name (`매출 10조 클럽`, `1조 시대`): no figure of a company's own
+_MILESTONE = re.compile(r"\s?['‘’]?\s?(?:원\s?)?(?:대의|대|의)?\s?(?:클럽|시대|고지)")
 # a round figure the cue's items passed (`… 13곳의 직원 수가 1만명이 넘었다`): no figure of the cue's own
 _PASSED = re.compile(r"\s?(?:이|을|를)?\s?(?:넘|돌파|웃돌)")
 
@@ -252,7 +254,8 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             _PAREN_OWNER_GAP.fullmatch(text, m.end, n.start) or _SUBJECT_OWNER_GAP.fullmatch(text, m.end, n.start)
             or (_BARE_OWNER_GAP.fullmatch(text, m.end, n.start) and _BULLET_BEFORE.search(text, max(0, m.start - 3),
                                                                                             m.start))
-            for m in near if m.end >= n.start - OWNER_REACH)
+            # (the blanked page clutter between them does not count: `△대한항공 (22,450원 ▼200 -0.88%)(13조원)`)
+            for m in near if n.start - m.end - text.count(" ", m.end, n.start) <= OWNER_REACH)
 
     items: list[Mention] = []
     for n in numbers:
@@ -262,7 +265,8 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
                                                                                        n.start)):
                 items.append(n)  # `△A 2161억원 △B 1480억원 … △F 322억원의 영업이익`: the last item takes the cue
                 break
-            if not _passed(text, n):  # (a round figure passed after the cue ends no list)
+            # (a round figure passed after the cue ends no list, nor does a milestone's name, `매출 10조 클럽`)
+            if not _passed(text, n) and not _MILESTONE.match(text, n.end):
                 items = []
             continue
         if owned(n) or ("from-to:second" in n.rule and items):
@@ -277,8 +281,10 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
     cue = next((h for h in cues if h.start > last.end), None)
     if cue is None or not _LIST_TO_CUE.fullmatch(text, last.end, cue.start):
         return
-    if any(cue.end <= n.start <= cue.end + 8 and not _passed(text, n) for n in numbers):
+    if any(cue.end <= n.start <= cue.end + 8 and not _passed(text, n) and not _MILESTONE.match(text, n.end)
+           for n in numbers):
         return  # `…도 1년 새 직원이 50명 이상 증가했다`: the cue has its own figure; the list's are changes
+        # (not a milestone named after it: `… 등이 지난해 매출 10조 클럽에 합류했다`)
     levels = all("from-to" in n.rule for n in items)  # `A(109명→57명)도 직원이 감소했다`: the levels of a change
     hired = any(h.cue.role == "trap" and h.cue.metric == cue.cue.metric and cue.end <= h.start <= cue.end + 8
                 for h in hits)
@@ -423,7 +429,9 @@ def _included_parts(text: str, numbers: Sequence[Mention], read: dict[int, Class
 
 
 # a bare word for a profit or a loss right after a figure: `250억원의 적자를`, `6억원 적자를`, `80억원의 흑자를`
-_BARE_PROFIT = re.compile(r"\s?(?:의\s?)?(?P<word>적자|흑자|이익|손실)(?=을|를|이|가|로|으로|에서|\s|$)")
+_BARE_PROFIT = re.compile(r"\s?(?:의\s?|씩\s?)?(?P<word>적자|흑자|이익|손실)(?=을|를|이|가|로|으로|에서|\s|$)")
+# between the items of a list of figures sharing the word after the last (`343억원, 32억원, 15억원씩 손실을`)
+_FIGURE_LIST_GAP = re.compile(r"\s?(?:,|·|및|와|과)\s?")
 # two clauses set against each other: `…적자를 기록했지만 올해 …`, `…적자를 냈다가 …`
 _CONTRAST = re.compile(r"(?:지만|다가|으나|였으나|었으나),?\s")
 _PROFIT_METRICS = ("operating_profit", "net_income")
@@ -446,10 +454,21 @@ def _contrasted_profits(text: str, numbers: Sequence[Mention], read: dict[int, C
         if bare is None or _CONTRAST.search(text, lo, hi) is None:
             continue
         word = bare.group("word")
-        read[n.start] = Classification(
+        read[n.start] = own = Classification(
             cls.metric, word, bare.start("word"), bare.end("word"), cls.weight, False, "after",
             f"'{word}' after the number, in a clause set against the {cls.metric} figure '{other.text}'",
         )
+        # the items of a list before it share the word, and its sign: `A·B·C 등도 343억원, 32억원, 15억원씩
+        # 손실을 기록했지만`
+        k = last = numbers.index(n)
+        while k > 0 and read.get(numbers[k - 1].start) is None and fits_unit(cls.metric, numbers[k - 1].unit) \
+                and _FIGURE_LIST_GAP.fullmatch(text, numbers[k - 1].end, numbers[k].start):
+            k -= 1
+        if k < last:
+            item = replace(own, direction="list", negative=word in ("적자", "손실"),
+                           reason=f"{own.reason}; the items of a list sharing it")
+            for x in numbers[k : last + 1]:
+                read[x.start] = item
 
 
 _DATE_ITEM_GAP = re.compile(r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>\S.*?)\s*(?:께|경|기준)?\s*")
@@ -466,6 +485,7 @@ def _date_item(text: str, start: int, end: int, dates: Sequence[Mention]) -> re.
 # `같은 기간 당기순손실은 69억원, 148억원, 88억원으로`: a list of figures over the years of the sentence before
 _SAME_PERIOD_OPENING = re.compile(r"\s*(?:\S+\s)?(?:같은 기간|동기간|같은 시기)")
 _COMMA_GAP = re.compile(r"\s?,\s*")
+_OTHER_SCOPE = re.compile(r"(?:연결|별도|개별)\s?기준(?:으로는|으론|으로도)")
 
 
 def _drop_repeats(
@@ -477,6 +497,7 @@ def _drop_repeats(
     (`전년(275억원)보다 3배 증가한 818억원`), and drop thresholds (`52억원으로 처음으로 50억원을 넘었다`) and
     conversions (`3500만 달러(약 480억원)`)."""
     out: list[tuple[Mention, Classification]] = []
+    listing = False  # the last figure kept is an item of a 각각 list (`각각 317억4300만원, 206억2500만원, …`)
     for n, cls in found:
         if out and out[-1][1].cue_start == cls.cue_start and "included" not in (cls.direction, out[-1][1].direction) \
                 and cls.direction not in ("carried", "list", "respective"):
@@ -495,14 +516,20 @@ def _drop_repeats(
             chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
             paired = any(d.end <= n.start and d.start >= prev.end and (
                 n.start - d.end <= 4 or _RECORDED_IN.fullmatch(text, d.end, n.start)) for d in dates)
-            listed = ((bool(RESPECTIVELY.search(text, prev.start - 12, prev.start)) and bool(_LIST_GAP.fullmatch(gap)))
+            listed = (((listing or bool(RESPECTIVELY.search(text, prev.start - 12, prev.start)))
+                       and bool(_LIST_GAP.fullmatch(gap)))
                       or (same_period and bool(_COMMA_GAP.fullmatch(gap))))
             # `1121억원으로 전년동기에 기록한 854억원보다`: the company's own earlier figure; and the one after it
             earlier = bool(_EARLIER.search(text, max(prev.end, n.start - 14), n.start)) or (
                 bool(_BASE_BEFORE.search(text, max(0, prev.start - 10), prev.start))
                 and bool(_BASE_AFTER.match(text, prev.end)))
             owned = any(_OWNER_GAP.fullmatch(text, m.end, n.start) for m in companies.in_span(prev.end, n.start))
-            if not (chained or paired or listed or earlier or owned):
+            # `별도 기준 매출 211조원으로 …, 연결기준으로는 302조원으로`: the same figure in another scope
+            scoped = _OTHER_SCOPE.search(text, prev.end, n.start) is not None
+            if not (chained or paired or listed or earlier or owned or scoped):
                 continue  # a threshold or comparison figure of the same cue
+            listing = listed
+        else:
+            listing = False
         out.append((n, cls))
     return out

@@ -164,9 +164,13 @@ def _as_units(text: str) -> str:
 
 
 def _variants(surface: str) -> tuple[str, ...]:
-    """How a spelling may be written: as is, and a Latin prefix split from its Hangul (`SK 텔레콤`)."""
+    """How a spelling may be written: as is, a Latin prefix split from its Hangul (`SK 텔레콤`), and a final
+    letter C read out either way (`제이앤티씨`, `제이앤티시`)."""
     m = _LATIN_HANGUL.match(surface)
-    return (surface, f"{m[1]} {m[2]}") if m and len(m[1]) >= 2 else (surface,)
+    out = (surface, f"{m[1]} {m[2]}") if m and len(m[1]) >= 2 else (surface,)
+    if len(surface) >= 4 and surface.endswith("씨"):
+        out = (*out, f"{surface[:-1]}시")
+    return out
 
 
 @cache

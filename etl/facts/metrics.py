@@ -358,7 +358,8 @@ def _joined_figures() -> re.Pattern[str]:
 
 
 # a figure as written in a list: `약 2046억원`, `1만 6572명`, `4.0%`
-_NUMBER_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?\s?[\d,.]*\s?(?:조|억|만|천)?"
+# (`30조5천134억원`: as many groups as the number has)
+_NUMBER_TEXT = r"(?:약\s?)?[-+]?\d[\d,.]*\s?(?:조|억|만|천)?(?:\s?\d[\d,.]*\s?(?:조|억|만|천)?){0,3}"
 _FIGURE_TEXT = rf"{_NUMBER_TEXT}\s?(?:원|명|건|%|달러)?"
 # a genitive linking a figure to its cue through one modifier: `1246만명의 이동전화 가입자`, `94억원의 연결 영업이익`
 # (not a new or added part: `1000명의 신규 직원`)

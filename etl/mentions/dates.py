@@ -85,7 +85,7 @@ _ABS_SOURCES = [
     # (`3/4분기`, `3.4분기`, `3·4분기`: the third quarter, written as the fraction of the year it ends)
     rf"{NB}(?:(?P<y>\d{{4}}){SP}년{SP})?(?P<q>[1-4])(?:[./·ㆍ]4)?{SP}분기",
     rf"{NB}(?P<y>\d{{4}}){SP}년{SP}(?P<m>\d{{1,2}}){SP}월{PART}",
-    rf"{NB}(?P<y>(?:19|20)\d\d)[\-~∼](?:(?:19|20)\d\d|\d\d)(?![\d\-.])(?:{SP}(?:시즌|학년도|회계연도))?",
+    rf"{NB}(?P<y>(?:19|20)\d\d)[\-~∼](?:(?:19|20)\d\d|\d\d)(?![\d\-.])(?:{SP}(?:시즌|학년도|회계연도|사업연도))?",
     rf"{NB}(?P<yy>\d0)년대",
     rf"{NB}(?P<mdm>1[0-2]|[1-9])\.(?P<mdd>[1-3]\d|[1-9])(?=[ \u00a0]?(?:{alternation(DOTTED_FOLLOWERS)}))",
     rf"{NB}(?P<mdm>1[0-2]|[1-9])[·ᆞ](?P<mdd>[1-3]\d|[1-9])(?![\d·ᆞ])"
@@ -190,7 +190,7 @@ _OFFSET_ONE = regex.compile(
 # a 4-digit number alone (2014 브라질 월드컵) is most often a year
 _BARE_YEAR = regex.compile(
     r"(?<![\w.,\-/])(?P<y>(?:19|20)\d\d)"
-    r"(?:(?![\w.,%/\-])(?![ \u00a0]?[가-힣]*(?:원|명|개|건|달러|억|만))|시즌|학년도|회계연도)"
+    r"(?:(?![\w.,%/\-])(?![ \u00a0]?[가-힣]*(?:원|명|개|건|달러|억|만))|시즌|학년도|회계연도|사업연도)"
 )
 # 17세기 후반, 22세기: a century (the 17th runs 1601-1700), not an age of 17
 _CENTURY = regex.compile(
