@@ -211,7 +211,11 @@ def _strong_boundaries(text: str) -> list[int]:
     signed += glued
     # a byline or e-mail ends an article only after a body: at the top of one (`봉성창 기자` under the
     # headline of a web page) it opens it
-    signed = [e for e in signed if not (_under_header(text, e) or _timestamp_next(text, e)) or _byline_follows(text, e)]
+    # (a page widget glued to the next article's first word ends the one before wherever it stands: `… 이슈 토픽 /
+    # 비즈 링크2016년 상반기 …`)
+    widgets = {m.end() for m in r.glued_widget.finditer(text)}
+    signed = [e for e in signed if e in widgets or not (_under_header(text, e) or _timestamp_next(text, e))
+              or _byline_follows(text, e)]
     ends = sorted(footers | {_consume_tail(text, e) for e in signed})
     kept: list[int] = []
     for e in ends:
@@ -367,7 +371,9 @@ def _opening_bylines(text: str) -> list[int]:
             lead = _SENTENCE_END.match(sig.group())
             out.append(m.start() - len(sig.group()) + (lead.end() if lead else 0))
         elif (pub := _publisher_before(text, m.start())) is not None and _OPENING_LINE_AFTER.match(text, m.end()):
-            out.append(pub)
+            # (a byline opening its line has the headline lines above it: `쿠팡 고용인력 3만명 … / 헤럴드경제 X 기자`)
+            ls = _line_start(text, pub)
+            out.append(_headline_block(text, ls) if not text[ls:pub].strip() else pub)
     return out
 
 
