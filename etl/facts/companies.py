@@ -573,6 +573,14 @@ _PERIOD_WORD = stdre.compile(r"[1-4]분기|[상하]?반기|연간|올해|지난�
 _MARKET_CONTEXT = stdre.compile(r"코스닥|코스피|유가증권시장|주가|종가|장을\s?마|상장|매출|영업이익|순이익|실적|공시")
 
 
+@cache
+def _trap_tails() -> tuple[str, ...]:
+    """Trap words long enough to end no company's name (`신계약CSM`, `자산총액`)."""
+    from etl.facts.metrics import metric_rules
+
+    return tuple(c.cue for c in metric_rules().traps if len(c.cue) >= 3 and " " not in c.cue)
+
+
 def names_product(word: str) -> bool:
     """`word` may name a company's product (`KB스타뱅킹`, `하나원큐`): no metric (`매출`), no common word (`총자산`)."""
     return not is_metric_word(word) and not is_common_word(word)
@@ -636,7 +644,7 @@ def _candidates(
         name = name_for(stem, i)
         if i is not None and i > 0 and _COUNTED_GROUP.fullmatch(forms[i - 1]):
             return  # `7개 전업카드사의 당기순이익`: a counted group of companies, not one
-        if name and is_metric_word(name):  # `직원수`, `매출액`: a metric, no name
+        if name and (is_metric_word(name) or name.endswith(_trap_tails())):  # `직원수`, `신계약CSM`: a metric, no name
             return
         if name is not None and looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
@@ -670,7 +678,9 @@ def _candidates(
                     kiwi=text[words.starts[i + 1] - 1] not in _OPENING_QUOTE and not (
                         form.endswith("회사인") and stems[i + 1][1] in _SUBJECT_PARTICLES))
             owned_head = head in lex.owned_product_heads
-            if (head in lex.product_heads or owned_head) and i + 1 < n and nxt_stem and not is_common_word(nxt_stem):
+            # (not a metric: `슈퍼앱 MAU는`)
+            if (head in lex.product_heads or owned_head) and i + 1 < n and nxt_stem and not is_metric_word(nxt_stem) \
+                    and not is_common_word(nxt_stem):
                 owner = None
                 # "<Company>의 [..] 앱 <Product>"
                 for j in range(i - 1, max(-1, i - 6), -1):
@@ -1399,7 +1409,9 @@ _PLACE_RULES = _WEAK_RULES | {"company:reporting-subject", "company:recurring-su
 # a space or `(` may follow it, so the name's repeat is possessive: no retry of every shorter name)
 _LIST_ITEM = stdre.compile(
     # (quoted names in a bulleted ranking: `▲ ‘한빛산업’(1,792명) ▲ ‘누리전자’(1,595명)`)
-    r"(?<![가-힣A-Za-z0-9&])['‘\"“]?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}+)['’\"”]?(?:\s?\(\d{6}\))?"
+    # (no particle glued to the item before: `CU(1조5831억원)보다 700억원 많다`)
+    r"(?<![가-힣A-Za-z0-9&])['‘\"“]?(?!(?:보다|대비|에서|까지|부터|처럼|만큼|보단)\s)"
+    r"(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}+)['’\"”]?(?:\s?\(\d{6}\))?"
     r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)[^\s,()]{0,6}"
     # (a share with the count it stands for: `누리모바일 31.2%(159만7440명)`)
     r"|\s\d[\d.]*\s?%\s?\(\s?\d[^()]{0,16}\))"

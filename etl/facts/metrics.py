@@ -273,9 +273,16 @@ def cue_hits(text: str, start: int = 0, end: int | None = None) -> list[CueHit]:
     by_word = _cues_by_word()
     out: list[CueHit] = []
     for m in r.cue_re.finditer(text, start, end):
+        if _inside_word(text, m.start(), m.group()):
+            continue
         for c in by_word[m.group()]:
             out.append(CueHit(c, m.start(), m.end()))
     return out
+
+
+def _inside_word(text: str, start: int, word: str) -> bool:
+    """A trap word that opens a word only, here inside one (`신한지주가`: no stock price)."""
+    return word in metric_rules().word_initial_traps and start > 0 and _HANGUL.match(text, start - 1) is not None
 
 
 def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[CueHit]]:
@@ -287,7 +294,8 @@ def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[
     cuts a whole-text match (a cue with a space across a sentence gap) is scanned on its own.
     """
     by_word = _cues_by_word()
-    found = [(m.start(), m.end(), m.group()) for m in metric_rules().cue_re.finditer(text)]
+    found = [(m.start(), m.end(), m.group()) for m in metric_rules().cue_re.finditer(text)
+             if not _inside_word(text, m.start(), m.group())]
     starts = [f[0] for f in found]
     out: list[list[CueHit]] = []
     for start, end in spans:
@@ -468,13 +476,25 @@ def _trap_near(
                 continue  # `신규 수주 확대로 2분기 매출은`: the trap names a cause, not the cue's kind
             if num_start < h.start and h.end <= cue_start and _ITEM_FIGURE.match(text, h.end):
                 continue  # `A는 3069만명, …, 알뜰폰 1246만명의 가입자`: a later item of the list, with its own figure
-            if h.end <= num_start and _FIGURE_BEFORE_TRAP.search(text, max(0, h.start - 16), h.start):
+            if cue_start < num_start < h.start and _SUBJECT_FIGURE.match(text, _trap_run_end(h, hits)):
+                continue  # `순익이 1조원, 신계약CSM이 3조원으로`: the next item, a trap with its own figure
+            # (unless this figure follows it: `순익 1조3829억원 CSM 12조2020억원` is the trap's own)
+            if h.end <= num_start and _FIGURE_BEFORE_TRAP.search(text, max(0, h.start - 16), h.start) \
+                    and not (num_start - h.end <= 3 and _ITEM_FIGURE.match(text, h.end)):
                 continue  # `가입자가 41만3천명 순증, … 10% 증가한 470만5천명`: the trap is the earlier figure's
             if num_start < h.start and (base := _COMPARED_BASE.search(text, num_start, h.start)) and (
                     base.start() < h.start):
                 continue  # `… 1만6402명보다 68% 늘어 증가폭이 가장 컸다`: the trap is the change from the base figure
             return h
     return None
+
+
+def _trap_run_end(h: CueHit, hits: list[CueHit]) -> int:
+    """The end of the run of trap words `h` opens (`신계약CSM`: 계약, then CSM)."""
+    end = h.end
+    while (nxt := next((x for x in hits if x.start == end and x.cue.role == "trap"), None)) is not None:
+        end = nxt.end
+    return end
 
 
 # a figure with its counter right before a trap word (`41만3천명 순증`): the trap names that figure
@@ -486,6 +506,8 @@ _OTHER_COUNTER = re.compile(r"(?![이가은는을를의에도로으과와만까�
 _COMPARED_BASE = re.compile(r"[\d명원건개]\s?(?:보다|에\s?비해|대비)(?![가-힣])")
 # a list item's figure right after its name
 _ITEM_FIGURE = re.compile(r"\s?(?:은|는|이|가)?\s?\(?\d")
+# the same after a subject's particle (`신계약CSM이 3조원`)
+_SUBJECT_FIGURE = re.compile(r"(?:은|는|이|가)\s?\d")
 # from a trap to the cue after it: the trap's phrase ends as a cause (`수주 확대로`, `수요 증가에 힘입어`)
 _CAUSE_GAP = re.compile(r"\s?[가-힣]{0,6}?(?:으로|로|에\s?따라|덕분에|영향으로|에\s?힘입어|탓에)\s")
 
@@ -538,6 +560,8 @@ _COUNTERFACTUAL = re.compile(r"[었았였]다면\s")
 _IF_REACHED = re.compile(r"\s?[가-힣]{0,6}?만\s?(?:나와도|넘어도|돼도|되어도|넘으면|나오면|팔려도)")
 # the sentence speaks of losses: `손실 규모도 늘었다`, `적자 폭이 커졌다`
 _LOSS_SCALE = re.compile(r"(?:손실|적자)\s?(?:규모|폭)")
+# a profit or loss word a word or two after a figure: `39억원의 첫 분기 흑자`
+_RESULT_AFTER = re.compile(r"\s?(?:의\s?)?(?:[가-힣]{1,4}\s){0,2}(?:흑자|적자|손실|이익|순익)")
 # a figure the company means to reach or keep: `올해 매출 1조 유지를 위해서는`, `1000만명 달성을 위해`
 _GOAL_AFTER = re.compile(r"\s?(?:을|를)?\s?(?:유지|달성|돌파|회복|사수|수성)(?:을|를)?\s?위(?:해|한)")
 _COUNT_GLOSS = re.compile(r"^\s?\([^()\d]{2,16}\)")
@@ -703,8 +727,11 @@ def carried(
         return None
     if _OBJECT_OF_ACT.match(text, num_end, sent_end):
         return None  # `2021년 300억원을 투자해 인수한`: what a company spent, not a level it reports
-    if metric == "revenue" and _LOSS_SCALE.search(text, sent_start, sent_end):
-        return None  # `A가 105억 원에서 135억 원 …으로 손실 규모도 늘었다`: losses, not the revenue carried
+    if metric == "revenue" and (_LOSS_SCALE.search(text, sent_start, sent_end)
+                                or _RESULT_AFTER.match(text, num_end, sent_end)):
+        # `A가 105억 원에서 135억 원 …으로 손실 규모도 늘었다`, `3분기 39억원의 첫 분기 흑자를 냈다`: a profit or
+        # a loss, not the revenue carried
+        return None
     if (is_change(text, num_end, sent_end) or _is_delta(text, num_start, sent_start)
             or _DELTA_BEFORE_FROM_TO.match(text, num_end, sent_end) or _BAND_AFTER.match(text, num_end, sent_end)):
         return None

@@ -183,6 +183,13 @@ _BASE_FIGURE_AFTER = re.compile(r"\s?(?:말|동기|같은\s?기간)?\s?(?:의\s?
 _NOW_WORD = re.compile(r"(?<![가-힣])(?:최근|요즘)(?:에는|은|까지)?\s|(?<=에서\s)현재\s")
 
 
+def _bracketed_before(text: str, sent_start: int, d: Mention, num_start: int) -> bool:
+    """`▲A -27억원(전년동기 22억원) ▲B -26억원`: a date inside a bracket closed before the number is the
+    bracket's figure's, not the number's."""
+    opened = text.rfind("(", sent_start, d.start)
+    return opened > text.rfind(")", sent_start, d.start) and text.find(")", d.end, num_start) >= 0
+
+
 def period_for(
     text: str,
     sent_start: int,
@@ -199,7 +206,8 @@ def period_for(
     before = [d for d in dates
               if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d, num_start)
               and not _SPAN_START.match(text, d.end) and not _RATE_BASE.match(text, d.end)
-              and not (d.end < num_start - 12 and _BASE_FIGURE_AFTER.match(text, d.end))]
+              and not (d.end < num_start - 12 and _BASE_FIGURE_AFTER.match(text, d.end))
+              and not _bracketed_before(text, sent_start, d, num_start)]
     nearest = max(before, key=lambda d: d.end) if before else None
     if nearest is not None and _NOW_WORD.search(text, nearest.end, num_start):
         # `2018년 1월 50만 명이었던 MAU는 최근 1500만 명을 넘었다`: the figure is the present's

@@ -139,13 +139,13 @@ def _headers(text: str) -> list[tuple[int, list[tuple[str, str, int, int]]]]:
 
 def row_names(text: str) -> list[str]:
     """The names heading the rows of the tables in `text`: a word, then only figures, as many as the header
-    has columns (or a multiple of them)."""
+    has columns (or a multiple of them); and the name cells of pipe-ruled tables."""
+    out = [text[s:e] for _, rows in _pipe_tables(text) for (s, e), _ in rows]
     grid = _grid(text)
     heads = _headers(grid)
     if not heads:
-        return []
+        return out
     lines = _lines(grid)
-    out: list[str] = []
     for h, columns in heads:
         for rs, re_ in lines[h + 1 :]:
             tokens = _tokens(grid, rs, re_)
@@ -160,10 +160,11 @@ def row_names(text: str) -> list[str]:
 
 def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> list[TableCell]:
     """Every cell of every table in `text` (see the module's docstring)."""
+    piped = _pipe_table_cells(text, dates, companies)
     text = _grid(text)
     heads = _headers(text)
     if not heads:
-        return []
+        return piped
     lines = _lines(text)
     negative = metric_rules().negative_cues
     out: list[TableCell] = []
@@ -210,4 +211,96 @@ def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> lis
                                       bool(group_forecast and group_forecast[g])))
         if len({c.row for c in rows}) >= MIN_ROWS:
             out += rows
+    return out + piped
+
+
+# A pipe-ruled table whose header has a rank or other columns besides its names and figures
+# (`순위 | 업체명 | 2019년 반기 매출액 | 연구개발비 | 매출액 대비 R&D 투자비 |`): the cells are what the pipes
+# part; the name column is the one headed by a name column's word, and a figure column one whose heading holds
+# a metric cue and no trap (a ratio, `매출액 대비`, is none), dated by the period its heading names.
+_PIPE_CELL = re.compile(r"[^|\n]+")
+_RATIO_HEADING = re.compile(r"대비|비중|비율|률|율|증감|증가|감소|%")
+
+
+def _pipe_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a pipe-ruled line, stripped; an empty cell is (s, s)."""
+    out = []
+    for m in _PIPE_CELL.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    while out and out[-1][0] == out[-1][1]:
+        out.pop()
+    return out
+
+
+@lru_cache(maxsize=4)
+def _pipe_tables(text: str) -> list[tuple[dict[int, tuple[int, int, str, str]],
+                                          list[tuple[tuple[int, int], list[tuple[int, int]]]]]]:
+    """(figure columns: index -> (heading start, end, metric, cue), rows: (name cell, cells)) of every
+    pipe-ruled table with a name column that the plain header reader does not read."""
+    if text.count("|") < 4:
+        return []
+    from etl.facts.metrics import cue_hits
+
+    names = set(facts_rules()["tables"]["name_columns"])
+    lines = _lines(text)
+    out = []
+    h = 0
+    while h < len(lines):
+        ls, le = lines[h]
+        h += 1
+        if text.count("|", ls, le) < 2:
+            continue
+        head = _pipe_cells(text, ls, le)
+        name_at = next((k for k, (s, e) in enumerate(head) if text[s:e] in names), None)
+        if name_at is None or _header(_tokens(_grid(text), ls, le)) is not None:
+            continue
+        columns = {}
+        for k, (s, e) in enumerate(head):
+            hits = cue_hits(text, s, e)
+            cue = next((x for x in hits if x.cue.role == "cue"), None)
+            if k != name_at and cue is not None and not any(x.cue.role == "trap" for x in hits) \
+                    and not _RATIO_HEADING.search(text, s, e):
+                columns[k] = (s, e, cue.cue.metric, cue.cue.cue)
+        rows = []
+        while h < len(lines) and text.count("|", *lines[h]) >= 2:
+            cells = _pipe_cells(text, *lines[h])
+            h += 1
+            if len(cells) == len(head) and cells[name_at][0] < cells[name_at][1]:
+                rows.append((cells[name_at], cells))
+        if columns and len(rows) >= MIN_ROWS:
+            out.append((columns, rows))
+    return out
+
+
+def _pipe_table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> list[TableCell]:
+    negative = metric_rules().negative_cues
+    out: list[TableCell] = []
+    for columns, rows in _pipe_tables(text):
+        found: list[TableCell] = []
+        for (ns, ne), cells in rows:
+            named = [m for m in companies.in_span(ns, ne) if m.start == ns]
+            if not named:
+                continue
+            line = (cells[0][0], cells[-1][1])
+            for k, (s, e) in enumerate(cells):
+                if k not in columns or s == e:
+                    continue
+                cs, ce, metric, cue = columns[k]
+                figure = _cell(text, s, e, metric, 1.0)
+                if figure is None:
+                    continue
+                d = next((x for x in dates if cs <= x.start and x.end <= ce and x.date is not None
+                          and x.grain in ("year", "half", "quarter")), None)
+                period = (Period(d.date.year, label_for(d.date, d.grain), "period:table",  # type: ignore[union-attr,arg-type]
+                                 f"the column is headed '{d.text}'") if d is not None
+                          else Period(None, None, "period:none", "the table names no period"))
+                found.append(TableCell(line, figure, metric, cue, (cs, ce), cue in negative, named[0], period,
+                                       bool(_FORECAST.search(text, cs, ce))))
+        if len({c.row for c in found}) >= MIN_ROWS:
+            out += found
     return out
