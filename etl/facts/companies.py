@@ -561,7 +561,8 @@ def _metric_cue_start() -> stdre.Pattern[str]:
 
 
 # a stock code or an abbreviation glossing a name: `KT(030200)`, `SK브로드밴드(SO)`
-NAME_GLOSS = r"[(\[]\s?(?:\d{6}|[A-Z]{2,6})\s?[)\]]"
+# (or the business line a figure is of: `SK브로드밴드(케이블TV) 297만명`)
+NAME_GLOSS = r"[(\[]\s?(?:\d{6}|[A-Z]{2,6}|[가-힣]{1,5}TV)\s?[)\]]"
 # the company's product as the subject after its genitive: `국민은행의 KB스타뱅킹이` (check it with names_product)
 PRODUCT_SUBJECT = r"(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)"
 
@@ -1411,8 +1412,10 @@ _LIST_ITEM = stdre.compile(
     # (quoted names in a bulleted ranking: `▲ ‘한빛산업’(1,792명) ▲ ‘누리전자’(1,595명)`)
     # (no particle glued to the item before: `CU(1조5831억원)보다 700억원 많다`)
     r"(?<![가-힣A-Za-z0-9&])['‘\"“]?(?!(?:보다|대비|에서|까지|부터|처럼|만큼|보단)\s)"
-    r"(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,19}+)['’\"”]?(?:\s?\(\d{6}\))?"
-    r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)[^\s,()]{0,6}"
+    rf"(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{{1,19}}+)['’\"”]?(?:\s?{NAME_GLOSS})?"
+    # (a figure written in groups, its share after it: `787만 2660명(22.76%)`)
+    r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)"
+    r"(?:\s\d[\d,.]*(?=[^\s\d,.()]))?[^\s,()]{0,6}(?:\(\d[\d.]*%\))?"
     # (a share with the count it stands for: `누리모바일 31.2%(159만7440명)`)
     r"|\s\d[\d.]*\s?%\s?\(\s?\d[^()]{0,16}\))"
     r"(?P<sep>\s?(?:,|·|과|와|및|▲|△)?\s?)"

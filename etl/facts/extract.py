@@ -1164,6 +1164,7 @@ def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
 
 # a subject, then the change that brought it to its level (`KT가 12만명이 감소한 1962만명`), within CHANGE_REACH
 _SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가)\s")
+_RATES_THEN_LEVEL = re.compile(rf"\s?(?:은|는|이|가|도)\s(?:각각\s?)?(?:\d[\d.]*\s?%\s?(?:,|와|과)?\s?)+{CHANGED}\s")
 CHANGE_REACH = 25
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
 _COMPANY_FIGURE_GAP = re.compile(
@@ -1243,6 +1244,8 @@ def _carried_metrics(
         # `KT가 12만명이 감소한 1962만명`: the level the subject's change reached
         owned = owned or (level_after_change(text, s.start, n.start) and any(
             _SUBJECT_GAP.match(text, e, n.start) for e in ends if e <= n.start <= e + CHANGE_REACH))
+        # `A와 B도 각각 25.1%, 13.6% 늘어난 1712명과 460명으로`: the levels the subjects' rates of change reached
+        owned = owned or any(_RATES_THEN_LEVEL.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 60)
         # `신한금융은 지난해 … 늘어난 3조1천567억원을 기록했다`: the subject's level, reported with a verb
         owned = owned or (_REPORTED_LEVEL.match(text, n.end, s.end) is not None
                           and subject_of(text, s.start, n.start, companies) is not None)
