@@ -681,8 +681,10 @@ def _unfinished(d: Mention, published: date | None) -> bool:
 def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_periods: list[Mention],
                  published: date | None) -> Period:
     """A revenue or profit is a period's, never `as of` a day: undated, it reports the latest period the
-    article named before it (`4분기 실적 발표` … `매출은 1조7085억원`)."""
-    if metric not in FLOW_METRICS or period.rule not in ("period:publication", "period:none"):
+    article named before it (`4분기 실적 발표` … `매출은 1조7085억원`). So does a count in an article with no
+    publication date, whose only years are the ones it names (`지난 한 해(2009년)` … `직원 36명이`)."""
+    if (metric not in FLOW_METRICS and published is not None) or period.rule not in ("period:publication",
+                                                                                   "period:none"):
         return period
     named = [d for d in article_periods if d.start < s.start and not is_event_date(text, d)
              and not _COMPARISON_BASE_AFTER.match(text, d.end) and not _SPAN_START_AFTER.match(text, d.end)

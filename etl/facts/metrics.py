@@ -474,6 +474,8 @@ def _trap_near(
                 continue
             if h.end <= cue_start < num_start and _CAUSE_GAP.match(text, h.end, cue_start):
                 continue  # `신규 수주 확대로 2분기 매출은`: the trap names a cause, not the cue's kind
+            if _SET_ASIDE.match(text, h.end):
+                continue  # `알뜰폰을 제외한 가입자 수는`: what the figure leaves out
             if num_start < h.start and h.end <= cue_start and _ITEM_FIGURE.match(text, h.end):
                 continue  # `A는 3069만명, …, 알뜰폰 1246만명의 가입자`: a later item of the list, with its own figure
             if cue_start < num_start < h.start and _SUBJECT_FIGURE.match(text, _trap_run_end(h, hits)):
@@ -497,6 +499,8 @@ def _trap_run_end(h: CueHit, hits: list[CueHit]) -> int:
     return end
 
 
+# a trap word set aside by the phrase it heads (`알뜰폰을 제외한`)
+_SET_ASIDE = re.compile(r"\s?(?:을|를)?\s?제외(?:한|하면|하고)")
 # a figure with its counter right before a trap word (`41만3천명 순증`): the trap names that figure
 _FIGURE_BEFORE_TRAP = re.compile(r"\d\s?(?:조|억|만|천)?\s?[\d,]*\s?(?:명|원|건|개|회|곳)\s?$")
 # a bare number glued to a syllable that starts no particle, copula or count word: its own counter (`1만보`)
