@@ -86,7 +86,27 @@ def sentence_figures(
     _contrasted_profits(text, numbers, read)
     _included_parts(text, numbers, read)
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
+    found = _rated_changes(text, end, found)
     return _drop_repeats(text, found, dates, companies, _SAME_PERIOD_OPENING.match(text, start, end) is not None)
+
+
+# a figure's rate of change in brackets right after it: `72명(2.4%)`
+_RATE_BRACKET = re.compile(r"\s?\(\s?[-+]?\d[\d.]*\s?%\s?\)")
+
+
+def _rated_changes(text: str, end: int, found: list[tuple[Mention, Classification]]
+                   ) -> list[tuple[Mention, Classification]]:
+    """`KB증권 임직원 수는 72명(2.4%), 한양증권과 신한투자증권은 각각 50명(9.7%), 48명(1.8%) 감소한`: figures each
+    with its rate in brackets, the last of them a change, are all changes (with no change after the last,
+    `A 577만명(19.5%), B 390만명(13.2%) 순`, the brackets are shares)."""
+    rated = {n.start: (n, m) for n, _ in found if (m := _RATE_BRACKET.match(text, n.end))}
+    if len(rated) < 2:
+        return found
+    _, bracket = rated[max(rated)]
+    if not is_change(text, bracket.end(), end):
+        return found
+    units = {n.unit for n, _ in rated.values()}
+    return [(n, c) for n, c in found if not (n.unit in units and n.start in rated)]
 
 
 def _dated_items_before_cue(text: str, numbers: Sequence[Mention], dates: Sequence[Mention],

@@ -167,7 +167,9 @@ def _year_of_list(d: Mention, before: Sequence[Mention]) -> Mention:
 
 
 # `2021년부터 3년째 4조 원을 넘어`: where a run of periods starts, not the figure's period
-_SPAN_START = re.compile(r"\s?(?:부터|이후|이래)(?![가-힣])")
+# (or of an event that starts it: `지난해 4월 5G 서비스 시작 이후`, `2019년 출시 이후`)
+_SPAN_START = re.compile(r"\s?(?:[가-힣A-Za-z0-9]{1,8}\s){0,2}?(?:시작|출시|개시|도입|상용화|설립|창립|서비스)?\s?"
+                         r"(?:부터|이후|이래)(?![가-힣])")
 # `3분기 매출액은 지난해 동기 32.4% 늘어난 1조6840억원`: the base of the rate, not the figure's period
 _RATE_BASE = re.compile(r"\s?(?:동기|같은\s?기간)?\s?(?:대비|보다|에\s?비해)?\s?[\d.]+\s?%\s?"
                         rf"{CHANGED}")

@@ -260,7 +260,10 @@ def _under_header(text: str, pos: int) -> bool:
         return True
     # `…넷플릭스 2분기 가입자 8 증가 / 전 세계 가입자 2억3839만명 / 홍창기 특파원`: a byline alone on its
     # line right under a headline line (short, no sentence ending) opens the article too
-    alone = text[ls:pos].strip() == text[ls : text.find("\n", pos) if "\n" in text[pos : pos + 80] else pos].strip()
+    # (a byline at the end of a long line of text is the end of its body, not alone: `… 순이익을 냈다  강현철 기자
+    # hckang hankyung com방송통신위원회와`)
+    alone = text[ls:pos].strip() == text[ls : text.find("\n", pos) if "\n" in text[pos : pos + 80] else pos].strip() \
+        and pos - ls <= MAX_HEADLINE
     # (not a signature: `…순이었다 / 왕진화 / wjh9080 ddaily co kr`, the reporter's name over the e-mail after the
     # last sentence)
     signature = (len(lines) >= 2 and _NAME_ONLY.fullmatch(lines[-1]) is not None
@@ -791,8 +794,19 @@ def _split_window(text: str) -> list[Segment]:
     final = set(ordered)
     for a, b in itertools.pairwise(ordered):
         splits = {*_subject_shift_splits(text, a, b), *_summary_lead_splits(text, a, b)}
-        final.update(_drop_short(text, sorted(splits), b))
+        final.update(_with_glued_title(text, c) for c in _drop_short(text, sorted(splits), b))
     return _segments(text, sorted(final))
+
+
+def _with_glued_title(text: str, cut: int) -> int:
+    """A cut at a line start keeps the headline glued after the last sentence of the line above
+    (`…17명 등이었다 9월 말 기준 증권사 임직원 3만9238명 / 여의도 증권가 사진 연합뉴스 / …`)."""
+    prev_end = len(text[:cut].rstrip())
+    if prev_end == cut or "\n" not in text[prev_end:cut]:
+        return cut
+    title = _title_before(text, prev_end)
+    # (glued: the sentence it follows ends on the same line)
+    return title if title < prev_end and text[_line_start(text, title):title].strip() else cut
 
 
 # a headline line of its own opens the piece: the cut has a cue after all
