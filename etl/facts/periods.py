@@ -168,7 +168,8 @@ def _year_of_list(d: Mention, before: Sequence[Mention]) -> Mention:
 
 # `2021년부터 3년째 4조 원을 넘어`: where a run of periods starts, not the figure's period
 # (or of an event that starts it: `지난해 4월 5G 서비스 시작 이후`, `2019년 출시 이후`)
-_SPAN_START = re.compile(r"\s?(?:[가-힣A-Za-z0-9]{1,8}\s){0,2}?(?:시작|출시|개시|도입|상용화|설립|창립|서비스)?\s?"
+# (not a figure's milestone: `2020년 12월 7200만명 돌파 이후` dates the 7200만명)
+_SPAN_START = re.compile(r"\s?(?:(?:[가-힣A-Za-z0-9]{1,8}\s){0,2}?(?:시작|출시|개시|도입|상용화|설립|창립)\s?)?"
                          r"(?:부터|이후|이래)(?![가-힣])")
 # `3분기 매출액은 지난해 동기 32.4% 늘어난 1조6840억원`: the base of the rate, not the figure's period
 _RATE_BASE = re.compile(r"\s?(?:동기|같은\s?기간)?\s?(?:대비|보다|에\s?비해)?\s?[\d.]+\s?%\s?"
@@ -183,6 +184,13 @@ _BASE_FIGURE_AFTER = re.compile(r"\s?(?:말|동기|같은\s?기간)?\s?(?:의\s?
 # the present, set against an earlier date of the sentence
 # (or the second level of a from-to: `2009년 12월 14명에서 현재 280명으로`; `1월 말 현재` is the date's own)
 _NOW_WORD = re.compile(r"(?<![가-힣])(?:최근|요즘)(?:에는|은|까지)?\s|(?<=에서\s)현재\s")
+
+
+# a figure set against the same figure of a year named outright: `1조7532억원으로 2022년 1조6121억원보다`
+_DATED_BASE_AFTER = re.compile(
+    r"\S*\s?(?P<y>(?:19|20)\d\d)년\s?(?:같은\s?기간\s?|동기\s?)?(?:의\s?)?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?"
+    r"(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?\s?(?:보다|대비|에\s?비해)")
+_RELATIVE_YEAR_WORD = re.compile(r"지난해|작년|지난\s?해")
 
 
 def _bracketed_before(text: str, sent_start: int, d: Mention, num_start: int) -> bool:
@@ -217,6 +225,12 @@ def period_for(
     blind = [d for d in unresolved if sent_start <= d.start and d.end <= num_start
              and (nearest is None or d.start > nearest.end) and not is_event_date(text, d, num_start)]
     if blind:  # `2021년 9564명에서 지난해 1만2166명으로` in an undated text: not 2021
+        base = _DATED_BASE_AFTER.match(text, num_start)
+        if base is not None and _RELATIVE_YEAR_WORD.fullmatch(blind[-1].text):
+            # `SKT의 지난해 영업이익은 1조7532억원으로 2022년 1조6121억원보다`: the year after its base's
+            year = int(base.group("y")) + 1
+            return Period(year, str(year), "period:after-base",
+                          f"'{blind[-1].text}' is the year after the base '{base.group('y')}년' it is set against")
         return Period(None, None, "period:none", f"'{blind[-1].text}' is relative and the article has no date")
     if nearest is not None:
         nearest = reported_period(_year_of_list(nearest, before), published)
