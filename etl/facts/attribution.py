@@ -44,7 +44,7 @@ _CEO_APPOSITIVE = re.compile(
 _FIGURE_CHAIN = re.compile(r"(?:\s?[가-힣]{1,8}\s?[-+]?\d[\d,.]*\s?(?:조|억|만|천)*\s?[가-힣%]{0,2}\s?[·,]\s?){1,3}")
 # a short parenthetical after a word (`NOVA Robotics(노바로보틱스)가`, `업무협약(MOU)을`): the particle
 # after it belongs to the word before it
-PARENTHETICAL = re.compile(r"\s?(?:\([^()]{1,30}\)|\[\s?\d{6}\s?\])")  # `(대표 홍길동)`, a stock code `[017670]`
+PARENTHETICAL = re.compile(r"\s?(?:\([^()]{1,30}\)|\[\s?\d{5,6}\s?\])")  # `(대표 홍길동)`, a stock code `[017670]`
 _SOURCE = re.compile(r"\s?(?:에\s*따르면)")
 # a company named as the yardstick (`LG생활건강보다 높은`, `삼성전자에 이어`, `A를 제치고`) owns no figure here
 _COMPARISON = re.compile(
@@ -85,8 +85,8 @@ _JOINT_BEFORE = re.compile(rf"(?:^|[\s,(·]){JOINABLE_NAME}·$")
 # a roundup item headed by its company: `◆한빛제약=1분기 …` (at a line or sentence start, or after a bullet)
 _ITEM_HEAD_AFTER = re.compile(r" ?= ?[^=\s]")
 _ITEM_HEAD_BEFORE = re.compile(r"(?:^|[\n.!?\"”]|[◆◇■□▶▷●○•▲△☞※])\s?$")
-_CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{6}\s?[)\]]")
-_CODE_SPLIT = re.compile(r"[(\[]\s?\d{6}\s?[)\]][가-힣A-Za-z&]+?(?=(?:은|는|이|가|의|도|와|과|을|를)(?![가-힣]))")
+_CODE_IN_GAP = re.compile(r"^\s?[(\[]\s?\d{5,6}\s?[)\]]")
+_CODE_SPLIT = re.compile(r"[(\[]\s?\d{5,6}\s?[)\]][가-힣A-Za-z&]+?(?=(?:은|는|이|가|의|도|와|과|을|를)(?![가-힣]))")
 # what joins two companies into one noun phrase (`한빛포털과 누리톡의`, `A·B의`)
 # a bracket still open after a company, up to a figure: `한국전력공사(3분기 영업손실 `
 _IN_BRACKET = re.compile(r"\s?\([^()]{1,24}")
@@ -248,7 +248,7 @@ _COMPOUND_TOPIC = re.compile(r"\s(?:(?:[1-4]분기|[상하]?반기|연간|\d{4}�
 # a genitive within this many characters of the sentence start can head its topic
 TOPIC_HEAD_REACH = 12
 _GENITIVE_TOPIC = re.compile(
-    r"(?:\s?[(\[]\s?\d{6}\s?[)\]])?의\s(?:경우|[가-힣A-Za-z0-9·]+(?<![을를])(?:\s[가-힣A-Za-z0-9·]+(?<![을를])){0,4}?"
+    r"(?:\s?[(\[]\s?\d{5,6}\s?[)\]])?의\s(?:경우|[가-힣A-Za-z0-9·]+(?<![을를])(?:\s[가-힣A-Za-z0-9·]+(?<![을를])){0,4}?"
     r"(?:\([^()]{1,30}\))?(?:은|는|이|가|도))(?![가-힣])"  # (`X의 월간 이용자 수(MAU, 모바일인덱스)는`)
 )
 
@@ -295,7 +295,7 @@ _FORECAST_VERB = re.compile(r"(?:전망|추정|예상|내다보|내다봤)(?:했
 _TARGET_ACT = re.compile(r"목표\s?(?:주가|가)|투자\s?의견|(?:내렸|낮췄|하향|상향)")
 # `X(000120)의 실적은 제외한`, `X를 제외하면`
 _EXCLUDED_AFTER = re.compile(
-    r"(?:\s?[(\[]\s?\d{6}\s?[)\]])?(?:의\s?(?:실적|매출|이익|인원|직원)?\s?)?(?:은|는|을|를)?\s?제외(?:한|하면|하고|했을)")
+    r"(?:\s?[(\[]\s?\d{5,6}\s?[)\]])?(?:의\s?(?:실적|매출|이익|인원|직원)?\s?)?(?:은|는|을|를)?\s?제외(?:한|하면|하고|했을)")
 
 
 # Each figure of a sentence asks again of the same mentions; the pattern has no lookaround, so what it

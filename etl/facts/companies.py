@@ -564,8 +564,8 @@ def _metric_cue_start() -> stdre.Pattern[str]:
 
 
 # a stock code or an abbreviation glossing a name: `KT(030200)`, `SK브로드밴드(SO)`
-# (or the business line a figure is of: `SK브로드밴드(케이블TV) 297만명`)
-NAME_GLOSS = r"[(\[]\s?(?:\d{6}|[A-Z]{2,6}|[가-힣]{1,5}TV)\s?[)\]]"
+# (or the business line a figure is of: `SK브로드밴드(케이블TV) 297만명`; an old five-digit code: `한진해운[00700]의`)
+NAME_GLOSS = r"[(\[]\s?(?:\d{5,6}|[A-Z]{2,6}|[가-힣]{1,5}TV)\s?[)\]]"
 # the company's product as the subject after its genitive: `국민은행의 KB스타뱅킹이` (check it with names_product)
 PRODUCT_SUBJECT = r"(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)"
 

@@ -171,11 +171,18 @@ def _pair_cue_lists(text: str, numbers: Sequence[Mention], hits: list[CueHit],
 _RESPECTIVE_BASES = re.compile(r"각각\s?(?:전년|전년\s?동기|지난해|작년|전\s?분기|직전\s?분기)\s?\(?\s?")
 
 
+_EARLIER_LIST = re.compile(r"(?:지난해|작년|전년)\s?(?:같은\s?기간|동기)(?:의|인)?\s?")
+
+
 def _paired_bases(text: str, start: int, end: int, numbers: Sequence[Mention],
                   read: dict[int, Classification | None]) -> None:
     """`매출 10조원, 영업이익 1조원을 기록해 각각 전년(9조원, 8천억원) 대비 …`: the k-th base in the
     brackets is the earlier level of the k-th figure before 각각, of its metric."""
-    for m in _RESPECTIVE_BASES.finditer(text, start, end) if "각" in text[start:end] else ():
+    # (or a list of the earlier period's figures after the list: `각각 1조751억원, 11억원으로 지난해 같은기간의
+    # 1조1천226억원, 1천106억원에 비해`)
+    heads = [*(_RESPECTIVE_BASES.finditer(text, start, end) if "각" in text[start:end] else ()),
+             *_EARLIER_LIST.finditer(text, start, end)]
+    for m in heads:
         before = [n for n in numbers if n.end <= m.start() and read.get(n.start) is not None]
         after = [n for n in numbers if n.start >= m.end()]
         if len(before) < 2 or not after:
