@@ -823,6 +823,8 @@ def _basis_date(text: str, s: Sentence, dates_in: Callable[[Sentence], list[Ment
     cands = [d for d in dates if d.grain in ("year", "half", "quarter")
              and (d.text.endswith("말") or _BASIS_AFTER.match(text, d.end)) and not is_event_date(text, d)
              and not _FROM_BASE_AFTER.match(text, d.end, s.end)
+             # (`… 2022년 3분기 말에 비해 0.9% 줄었다`: a comparison's base, not the basis of the levels after it)
+             and not _COMPARISON_BASE_AFTER.match(text, d.end)
              # (`지난해 말 7조원이었던 잔액은 올 6월 말 8조원으로`: the start of a span the sentence moves on from)
              and not any(e.start >= d.end and e.date is not None and d.date is not None and e.date > d.date
                          for e in dates)]

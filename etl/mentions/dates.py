@@ -582,8 +582,12 @@ def _relative(text: str, g: dict[str, str], s: int, e: int, ref: date | None) ->
 # an explicit year the text reports on (`2019년 1분기`), not one it looks ahead to (`2030년까지`, `2025년 목표`)
 _STATED_YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년(?!\s?(?:까지|목표|에는|이후|부터))")
 # `2019년 1분기 대비`: the year named as the comparison base of the text's own period
+# (the base's own figure may stand between, `2022년 17조3050억원보다`, and its date end at a month's or a
+# quarter's end, `2022년 3분기 말에 비해`)
 _BASE_AFTER = regex.compile(
-    r"\s?(?:[1-4]분기|상반기|하반기|연간|동기|같은 기간)?\s?(?:대비|보다|에 비해|과 비교|와 비교)"
+    r"\s?(?:[1-4]분기|상반기|하반기|연간|동기|같은 기간)?\s?(?:말\s?)?"
+    r"(?:\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?\s?)?"
+    r"(?:대비|보다|에 비해|과 비교|와 비교)"
 )
 
 
