@@ -52,8 +52,6 @@ _LATIN_NAME = fastre.compile(r"[A-Z][A-Za-z0-9&.\-]*(?: [A-Z0-9][A-Za-z0-9&.\-]*
 _DIGIT_OR_NONWORD_START = fastre.compile(r"^[\d\Wⓒ©]")
 # a model number (`P7`, `S24`, `X100`) names a product, not a company
 _MODEL_NUMBER = fastre.compile(r"[A-Z]{1,3}\d{1,4}[A-Za-z]?")
-# a device of a product line, often with its model number (`아이폰12`, `갤럭시S24`): a product, not a company
-_DEVICE = fastre.compile(r"(?:아이폰|아이패드|갤럭시|맥북|애플워치|에어팟|플레이스테이션)")
 _COUNTED_END = fastre.compile(r"\d+(?:년|월|일|명|개|억|만|원)$")
 _SHORT_CAPS = fastre.compile(r"[A-Z]{1,4}")
 _BARE_ACRONYM = fastre.compile(r"[A-Z0-9]{1,5}")
@@ -76,6 +74,7 @@ class CompanyLexicon:
     generic_prefixes: frozenset[str]
     non_company: frozenset[str]
     non_company_suffixes: tuple[str, ...]
+    device_lines: tuple[str, ...]  # product lines whose devices (`아이폰12`) name no company
     appositive_heads: tuple[str, ...]
     titles: frozenset[str]
     reporting_verbs: tuple[str, ...]
@@ -115,6 +114,7 @@ def lexicon() -> CompanyLexicon:
         generic_prefixes=frozenset(data["generic_prefixes"]),
         non_company=frozenset(data["non_company"]),
         non_company_suffixes=tuple(data["non_company_suffixes"]),
+        device_lines=tuple(data["device_lines"]),
         appositive_heads=tuple(sorted(data["appositive_heads"], key=len, reverse=True)),
         titles=frozenset(data["titles"]),
         reporting_verbs=tuple(data["reporting_verbs"]),
@@ -305,7 +305,7 @@ def _looks_like_name_with(stem: str, lex: CompanyLexicon, check_kiwi: bool, comp
     if len(stem) < 2 or stem in lex.non_company or stem in lex.generic:
         return False
     if _DIGIT_OR_NONWORD_START.match(stem) or _COUNTED_END.search(stem) or _MODEL_NUMBER.fullmatch(stem) \
-            or _DEVICE.match(stem):
+            or stem.startswith(lex.device_lines):
         return False
     if not _HANGUL.search(stem):
         if not _is_latin_name(stem):

@@ -203,15 +203,19 @@ def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> lis
                 figure = _cell(text, s, e, metric, scale)
                 if figure is None:
                     continue  # (`9243억~1조`: a range)
-                d = group_dates[g] if group_dates else None
-                period = (Period(d.date.year, label_for(d.date, d.grain), "period:table",  # type: ignore[union-attr,arg-type]
-                                 f"the column group is headed '{d.text}'") if d is not None
-                          else Period(None, None, "period:none", "the table names no period"))
+                period = _column_period(group_dates[g] if group_dates else None, "column group")
                 rows.append(TableCell((rs, re_), figure, metric, word, (cs, ce), word in negative, named[0], period,
                                       bool(group_forecast and group_forecast[g])))
         if len({c.row for c in rows}) >= MIN_ROWS:
             out += rows
     return out + piped
+
+
+def _column_period(d: Mention | None, heading: str) -> Period:
+    """The period a column's (or a column group's) heading date names, none without one."""
+    if d is None or d.date is None:
+        return Period(None, None, "period:none", "the table names no period")
+    return Period(d.date.year, label_for(d.date, d.grain), "period:table", f"the {heading} is headed '{d.text}'")
 
 
 # A pipe-ruled table whose header has a rank or other columns besides its names and figures
@@ -247,6 +251,7 @@ def _pipe_tables(text: str) -> list[tuple[dict[int, tuple[int, int, str, str]],
     from etl.facts.metrics import cue_hits
 
     names = set(facts_rules()["tables"]["name_columns"])
+    grid = _grid(text)
     lines = _lines(text)
     out = []
     h = 0
@@ -257,7 +262,7 @@ def _pipe_tables(text: str) -> list[tuple[dict[int, tuple[int, int, str, str]],
             continue
         head = _pipe_cells(text, ls, le)
         name_at = next((k for k, (s, e) in enumerate(head) if text[s:e] in names), None)
-        if name_at is None or _header(_tokens(_grid(text), ls, le)) is not None:
+        if name_at is None or _header(_tokens(grid, ls, le)) is not None:
             continue
         columns = {}
         for k, (s, e) in enumerate(head):
@@ -294,11 +299,8 @@ def _pipe_table_cells(text: str, dates: list[Mention], companies: CompanyIndex) 
                 figure = _cell(text, s, e, metric, 1.0)
                 if figure is None:
                     continue
-                d = next((x for x in dates if cs <= x.start and x.end <= ce and x.date is not None
-                          and x.grain in ("year", "half", "quarter")), None)
-                period = (Period(d.date.year, label_for(d.date, d.grain), "period:table",  # type: ignore[union-attr,arg-type]
-                                 f"the column is headed '{d.text}'") if d is not None
-                          else Period(None, None, "period:none", "the table names no period"))
+                period = _column_period(next((x for x in dates if cs <= x.start and x.end <= ce and x.date is not None
+                                              and x.grain in ("year", "half", "quarter")), None), "column")
                 found.append(TableCell(line, figure, metric, cue, (cs, ce), cue in negative, named[0], period,
                                        bool(_FORECAST.search(text, cs, ce))))
         if len({c.row for c in found}) >= MIN_ROWS:
