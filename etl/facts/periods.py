@@ -18,6 +18,7 @@ from functools import cache
 import regex as re
 
 from etl.facts.metrics import CHANGED, facts_rules
+from etl.mentions.dates import BASE_FIGURE
 from etl.records import Mention
 
 # a date this close before the number is its own period
@@ -188,8 +189,7 @@ _NOW_WORD = re.compile(r"(?<![가-힣])(?:최근|요즘)(?:에는|은|까지)?\s
 
 # a figure set against the same figure of a year named outright: `1조7532억원으로 2022년 1조6121억원보다`
 _DATED_BASE_AFTER = re.compile(
-    r"\S*\s?(?P<y>(?:19|20)\d\d)년\s?(?:같은\s?기간\s?|동기\s?)?(?:의\s?)?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?"
-    r"(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?\s?(?:보다|대비|에\s?비해)")
+    rf"\S*\s?(?P<y>(?:19|20)\d\d)년\s?(?:같은\s?기간\s?|동기\s?)?(?:의\s?)?{BASE_FIGURE}\s?(?:보다|대비|에\s?비해)")
 _RELATIVE_YEAR_WORD = re.compile(r"지난해|작년|지난\s?해")
 
 

@@ -584,10 +584,11 @@ _STATED_YEAR = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년(?!\s?(?:까지|�
 # `2019년 1분기 대비`: the year named as the comparison base of the text's own period
 # (the base's own figure may stand between, `2022년 17조3050억원보다`, and its date end at a month's or a
 # quarter's end, `2022년 3분기 말에 비해`)
+# a comparison base's own figure as written (`17조3050억원`, `1천106억원`)
+BASE_FIGURE = r"\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?"
 _BASE_AFTER = regex.compile(
     r"\s?(?:[1-4]분기|상반기|하반기|연간|동기|같은 기간)?\s?(?:말\s?)?"
-    r"(?:\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?\s?)?"
-    r"(?:대비|보다|에 비해|과 비교|와 비교)"
+    rf"(?:{BASE_FIGURE}\s?)?(?:대비|보다|에 비해|과 비교|와 비교)"
 )
 
 
