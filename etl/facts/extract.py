@@ -520,6 +520,12 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if attr.mention is not None and _division_of(text, attr.mention, companies):
                 attr = Attribution(None, None, "attr:segment",
                                    f"'{attr.mention.surface}' is a store format of a company the article names", 0.0)
+            elif attr.mention is not None and attr.mention.rule.endswith("product") and cls.metric in FLOW_METRICS \
+                    and attr.rule not in _DISCOURSE:
+                # `엔씨소프트의 신작 '아이온'의 지난해 매출은 2520억원`, `게임 리니지가 매출 3129억원을`: a product's
+                # revenue or profit is a segment of its owner's (its users and downloads are the owner's own)
+                attr = Attribution(None, None, "attr:segment",
+                                   f"'{attr.mention.surface}' is a product: its {cls.metric} is a segment's", 0.0)
             continues_segment = after_segment and (segment_metrics is None or cls.metric in segment_metrics)
             if (about_segment and attr.rule not in _OWN_FIGURE) or (continues_segment and attr.rule in _DISCOURSE):
                 attr = Attribution(None, None, "attr:segment",
