@@ -29,7 +29,7 @@ from etl.text.fastre import literal_alternation
 RULES = Path(__file__).resolve().parents[1] / "rules" / "facts.toml"
 
 _LEVEL_FILLER = re.compile(
-    r"^\s*(?:(?:이|가|을|를|이나|나|은|는)(?=\s))?\s*(?:가량|정도|넘게|이상|가까이|씩|나)?\s*(?:각각\s?)?"
+    r"^\s*(?:(?:이|가|을|를|이나|나|은|는)(?=\s))?\s*(?:가량|정도|넘게|이상|가까이|씩|나)?(?:씩)?\s*(?:각각\s?)?"
     # the period the change took: `200명이 상반기 중에 증가한`, `50명이 1년 새 늘었다`
     r"(?:(?:올\s?)?(?:상반기|하반기|\d분기|올해|지난해|작년|1년|한\s?해|\d{4}년)\s?(?:중에?|새|동안|사이에?|간)?\s)?"
 )
@@ -528,7 +528,7 @@ def _counted_noun() -> re.Pattern[str]:
     counted = {m for m, units in r.units.items() if "person" in units or "count" in units}
     cues = sorted({c.cue for c in r.cues if c.metric in counted}, key=len, reverse=True)
     nouns = "|".join(map(re.escape, cues))
-    return re.compile(rf"^(?:{nouns})(?:\s?수)?(?:이|가|은|는|도)\s")
+    return re.compile(rf"^(?:{nouns})(?:\s?수)?(?:이|가|은|는|도|을|를)\s")
 
 
 # a bound written after a figure's counter (`40대 이상`, `300곳 가량`)
