@@ -521,9 +521,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 attr = Attribution(None, None, "attr:segment",
                                    f"'{attr.mention.surface}' is a store format of a company the article names", 0.0)
             elif attr.mention is not None and attr.mention.rule.endswith("product") and cls.metric in FLOW_METRICS \
-                    and attr.rule not in _DISCOURSE:
-                # `엔씨소프트의 신작 '아이온'의 지난해 매출은 2520억원`, `게임 리니지가 매출 3129억원을`: a product's
-                # revenue or profit is a segment of its owner's (its users and downloads are the owner's own)
+                    and attr.rule not in _DISCOURSE and _product_apart(text, s, attr.mention, companies):
+                # `엔씨소프트는 온라인 게임 리니지가 매출 3129억원을`, `이중 카카오톡 기반 톡비즈 매출은`: a product
+                # told apart from its owner has a segment's revenue or profit (its users and downloads are the
+                # owner's own; an app the news names its company by, `배민`, reports the company's results)
                 attr = Attribution(None, None, "attr:segment",
                                    f"'{attr.mention.surface}' is a product: its {cls.metric} is a segment's", 0.0)
             continues_segment = after_segment and (segment_metrics is None or cls.metric in segment_metrics)
@@ -997,6 +998,16 @@ def _sharing_partner(text: str, n: Mention, attr: Attribution, companies: Compan
     if not before or before[-1].name == m.name or not _COORDINATOR.fullmatch(text, before[-1].end, m.start):
         return None
     return before[-1]
+
+
+_PART_OPENING = re.compile(r"\s*(?:이\s?중|그\s?중|이\s?가운데)\s")
+
+
+def _product_apart(text: str, s: Sentence, product: CompanyMention, companies: CompanyIndex) -> bool:
+    """The sentence tells the product apart from its owner: it names the owner too, or opens on a part of
+    the figures before (`이중`)."""
+    return _PART_OPENING.match(text, s.start) is not None or any(
+        m.name == product.name and not m.rule.endswith("product") for m in companies.in_span(s.start, s.end))
 
 
 @cache
