@@ -272,17 +272,19 @@ def cue_hits(text: str, start: int = 0, end: int | None = None) -> list[CueHit]:
     end = len(text) if end is None else end
     by_word = _cues_by_word()
     out: list[CueHit] = []
+    initial = r.word_initial_traps
     for m in r.cue_re.finditer(text, start, end):
-        if _inside_word(text, m.start(), m.group()):
+        if _inside_word(text, m.start(), m.group(), initial):
             continue
         for c in by_word[m.group()]:
             out.append(CueHit(c, m.start(), m.end()))
     return out
 
 
-def _inside_word(text: str, start: int, word: str) -> bool:
-    """A trap word that opens a word only, here inside one (`신한지주가`: no stock price)."""
-    return word in metric_rules().word_initial_traps and start > 0 and _HANGUL.match(text, start - 1) is not None
+def _inside_word(text: str, start: int, word: str, initial: frozenset[str]) -> bool:
+    """A trap word that opens a word only (`initial`), here inside one (`신한지주가`: no stock price). Every cue
+    hit is made here, so no rule downstream sees such a word."""
+    return word in initial and start > 0 and _HANGUL.match(text, start - 1) is not None
 
 
 def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[CueHit]]:
@@ -294,8 +296,9 @@ def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[
     cuts a whole-text match (a cue with a space across a sentence gap) is scanned on its own.
     """
     by_word = _cues_by_word()
-    found = [(m.start(), m.end(), m.group()) for m in metric_rules().cue_re.finditer(text)
-             if not _inside_word(text, m.start(), m.group())]
+    r = metric_rules()
+    found = [(m.start(), m.end(), m.group()) for m in r.cue_re.finditer(text)
+             if not _inside_word(text, m.start(), m.group(), r.word_initial_traps)]
     starts = [f[0] for f in found]
     out: list[list[CueHit]] = []
     for start, end in spans:
@@ -450,10 +453,8 @@ def _glossed_trap(text: str, hit: CueHit, hits: list[CueHit], num_start: int) ->
     """`EBITDA(세전·이자지급 감가상각 전 영업이익)`: a cue inside the gloss of a trap word is the trap's."""
     if hit.start > num_start:
         return None
-    r = metric_rules()
     for h in hits:
         if (h.cue.role == "trap" and h.cue.metric in (hit.cue.metric, "*") and h.end <= hit.start <= h.end + 40
-                and not (h.cue.cue in r.word_initial_traps and h.start > 0 and _HANGUL.match(text, h.start - 1))
                 and not _DIGIT_IN.search(text, h.end, hit.start)
                 and _INSIDE_GLOSS.fullmatch(text, h.end, hit.start)):
             return h
@@ -469,8 +470,6 @@ def _trap_near(
             if h.cue.cue in r.before_number_traps and h.start >= num_start:
                 continue
             if h.cue.cue in r.before_cue_traps and h.start >= min(cue_start, num_start):
-                continue
-            if h.cue.cue in r.word_initial_traps and h.start > 0 and _HANGUL.match(text, h.start - 1):
                 continue
             if h.end <= cue_start < num_start and _CAUSE_GAP.match(text, h.end, cue_start):
                 continue  # `신규 수주 확대로 2분기 매출은`: the trap names a cause, not the cue's kind
