@@ -57,13 +57,13 @@ _FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:�
 _FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)\s['‘\"“]?$")
 # a relative clause ending right before the company it modifies: `…영업이익을 낸 '씨젠'도`
 _RELATIVE_HEAD = re.compile(r"(?:낸|냈던|올린|올렸던|거둔|거뒀던|기록한|기록했던|기록\s?중인|달성한|달성했던"
-                            r"|돌파한|보인|남긴|그친|머문|머무른|달했던|달한)\s?['‘\"“]?$")
+                            r"|돌파한|보인|남긴|그친|머문|머무른|달했던|달한|이어간)\s?['‘\"“]?$")
 # a company this close after its figure may be the head of the clause holding it, whatever its role
 RELATIVE_REACH = 16
 # the topic of an identifying sentence, and the focus closing it
 _FOCUS_TOPIC = re.compile(r"(?:\d+\s?위|곳|기업|회사|업체|주인공|은행|증권사|업종|종목)(?:은|는)\s")
 _FOCUS_END = re.compile(r"['’\"”]?\s?(?:이다|였다|이었다|으로|로|다)(?![가-힣])")
-_FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다)(?![가-힣])")
+_FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다|인데|이며|이고|였고|였으며|이었으며)(?![가-힣])")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
 _LIST_ITEM_GAP = re.compile(
     # (`‘X(373220)’ (9564명→…)`, `SK브로드밴드(SO)가`; `A의 약 10만명, B의 6만8000명에 이은`)
@@ -242,7 +242,9 @@ _HEADING_AFTER = re.compile(r"\s*(?:\(\s?\d{6}\s?\))?\s*[\]】>]?\s*")
 
 
 # `JYP 매출액은 …`, `한빛제약 반기 매출은 …`: the company standing before the (period's) metric the sentence is about
-_COMPOUND_TOPIC = re.compile(r"\s(?:(?:[1-4]분기|[상하]?반기|연간|\d{4}년)\s)?"
+# (`카카오페이 간편결제 서비스 가입자 수도`: a word or two of what it runs between)
+_COMPOUND_TOPIC = re.compile(r"\s(?:[가-힣A-Za-z]{2,6}(?<![은는이가을를의도과와])\s){0,2}?"
+                             r"(?:(?:[1-4]분기|[상하]?반기|연간|\d{4}년)\s)?"
                              r"(?:매출액?|영업이익|영업손실|순이익|순손실|당기순이익|직원\s?수|가입자\s?수?"
                              r"|이용자\s?수?|MAU)(?:은|는|이|가|도)(?![가-힣])")
 # a genitive within this many characters of the sentence start can head its topic
@@ -302,7 +304,13 @@ _EXCLUDED_AFTER = re.compile(
 # matches depends only on the characters after the mention, and the answer is kept per those characters.
 @lru_cache(maxsize=8192)
 def _source_clause(after: str) -> bool:
-    return _SOURCE_CLAUSE.match(after) is not None
+    m = _SOURCE_CLAUSE.match(after)
+    # (`다음커뮤니케이션은 21일 3분기 실적을 집계한 결과 매출 …`: a company tallying its own results reports them)
+    return m is not None and not _OWN_RESULTS_TALLIED.match(after, 0, m.end())
+
+
+_OWN_RESULTS_TALLIED = re.compile(
+    r"\s?(?:은|는|이|가)\s(?:\d{1,2}일\s)?(?:[^\s.]+\s){0,2}?(?:실적|결산)을\s(?:잠정\s)?(?:집계|결산)")
 
 
 # a quoted name right before a cue: `'KB스타뱅킹' MAU`, `‘별빛러너’의 누적 다운로드`
@@ -351,7 +359,7 @@ def attribute(
     if figure and not in_sent:
         own = [m for m in named_all if role_of(text, m) == "source" and m.name not in _data_sources()]
         # (`X에 따르면 … 주요 증권사 25곳의 직원 수는`: the figure of a counted group is not the reporter's)
-        if own and not (_total(text, sent_start, cue_start)
+        if own and not (is_total(text, sent_start, cue_start)
                         or _group_owner_re().search(text, own[-1].end, cue_start) is not None):
             m = own[-1]
             return Attribution(m.name, m, "attr:according-to", f"'{m.surface}에 따르면': it reports its own figure",
@@ -419,7 +427,7 @@ def attribute(
         break
     # (in a sentence naming no company of its own anywhere before the cue: `잡코리아가 … 24개사의 사업보고서를
     # 분석해본 결과 총 직원 수는`)
-    if figure and (_total(text, sent_start, cue_start)
+    if figure and (is_total(text, sent_start, cue_start)
                    or (not in_sent and _group_owner_re().search(text, sent_start, cue_start) is not None)):
         return Attribution(None, None, "attr:total",
                            "a figure over several companies (N개 기업, 3사, 합친 …): nobody's own", 0.0)
@@ -497,6 +505,12 @@ def attribute(
     # the company the discourse carries
     if figure and not others and _institution_topic().match(text, sent_start, cue_start):
         return Attribution(None, None, "attr:none", "the sentence's topic is an institute, not a company", 0.0)
+    if figure and carried is not None and not in_sent and not carry_cue and _SUM_BEFORE.search(
+            text, max(sent_start, num_start - 4), num_start) and _names_several(text, carried, companies):
+        # `SK텔레콤이 약 46%, KT와 LG유플러스가 각각 31%, 23%의 비중을 차지했다. … 5G 가입자는 총 1185만명`:
+        # the sum after a sentence sharing the market among several companies is no one of theirs
+        return Attribution(None, None, "attr:aggregate",
+                           "a sum (총) after a sentence naming several companies, in a sentence naming none", 0.0)
     # companies named only as objects (`X와 협약을 맺고`, `X에 공급`) leave the subject to the discourse
     if carried is not None and (carry_cue or not others):
         why = f"'{carry_cue}' refers back" if carry_cue else "the sentence names no company"
@@ -521,6 +535,17 @@ def attribute(
     return NONE
 
 
+# `총 1185만명`: a sum written as one
+_SUM_BEFORE = re.compile(r"(?<![가-힣])총\s?$")
+
+
+def _names_several(text: str, carried: CompanyMention, companies: CompanyIndex) -> bool:
+    """The sentence the carried subject comes from names more than one company."""
+    start = max(text.rfind(c, 0, carried.start) for c in ".?!\n") + 1
+    ends = [e for e in (text.find(c, carried.end) for c in ".?!\n") if e >= 0]
+    return len({m.name for m in companies.in_span(start, min(ends, default=len(text)))}) > 1
+
+
 @cache
 def _total_re() -> re.Pattern[str]:
     pats = [str(p) for p in _rules().get("total_patterns", [])]  # type: ignore[union-attr]
@@ -533,9 +558,20 @@ def _group_owner_re() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else re.compile(r"(?!)")
 
 
-def _total(text: str, sent_start: int, cue_start: int) -> bool:
+def is_total(text: str, sent_start: int, cue_start: int) -> bool:
+    """The cue at `cue_start` is of a figure over several companies (`N개 기업`, `양사의`, `합친`)."""
     window = int(_rules().get("total_window", 25))  # type: ignore[arg-type]
-    return _total_re().search(text, max(sent_start, cue_start - window), cue_start) is not None
+    if _total_re().search(text, max(sent_start, cue_start - window), cue_start) is not None:
+        return True
+    # (`7개 전업 카드사(신한·삼성·KB국민·현대·롯데·우리·하나)의 작년 말 총 개인 회원 수`: the group's members
+    # listed in brackets stand between)
+    before = text[max(sent_start, cue_start - 4 * window) : cue_start]
+    if "(" not in before:
+        return False
+    return _total_re().search(_BRACKETED.sub("", before)[-window:]) is not None
+
+
+_BRACKETED = re.compile(r"\([^()]{1,80}\)")
 
 
 # a sentence's topic: its words up to the first topic or subject particle (`코스피 상장사의 3분기 실적은`),

@@ -315,6 +315,8 @@ def _looks_like_name_with(stem: str, lex: CompanyLexicon, check_kiwi: bool, comp
     # stem[1:] ends with s exactly when stem ends with s and is longer than it (one C-level call)
     if stem[1:].endswith(lex.non_company_suffixes) or lex.branch_word.fullmatch(stem):
         return False
+    if check_kiwi and len(stem) >= 4 and stem.endswith("수") and is_common_word(stem[:-1], compounds=False):
+        return False  # `동호회수`, `커뮤니티수`: the count of a common noun
     return not (check_kiwi and is_common_word(stem, compounds))
 
 
@@ -565,7 +567,7 @@ def _metric_cue_start() -> stdre.Pattern[str]:
 
 # a stock code or an abbreviation glossing a name: `KT(030200)`, `SK브로드밴드(SO)`
 # (or the business line a figure is of: `SK브로드밴드(케이블TV) 297만명`; an old five-digit code: `한진해운[00700]의`)
-NAME_GLOSS = r"[(\[]\s?(?:\d{5,6}|[A-Z]{2,6}|[가-힣]{1,5}TV)\s?[)\]]"
+NAME_GLOSS = r"[(\[]\s?(?:\d{5,6}|0\d{2}|[A-Z]{2,6}|[가-힣]{1,5}TV)\s?[)\]]"
 # the company's product as the subject after its genitive: `국민은행의 KB스타뱅킹이` (check it with names_product)
 PRODUCT_SUBJECT = r"(?P<product>[^\s,]{1,20}?)(?:이|가|은|는)"
 
@@ -674,7 +676,7 @@ def _candidates(
         head = form[:-1] if form.endswith("인") and len(form) > 2 else form
         if not part or form.endswith("인"):
             if ((head.endswith(lex.appositive_heads) or form.endswith(lex.appositive_heads)) and i + 1 < n
-                    and nxt_stem not in lex.titles
+                    and nxt_stem not in lex.titles and not _RESULT_NOUN.match(nxt)  # (`관련 기업 실적은`)
                     and text[words.starts[i + 1] - 1 : words.starts[i + 1]] != "("):  # `업체(비상장 포함)`
                 # (a quoted name, `자회사 '라인'이`, is a name even when it is a word too)
                 # (a copula apposition, `자매 회사인 에뛰드는`, says outright that the word names a company)
@@ -682,6 +684,10 @@ def _candidates(
                     kiwi=text[words.starts[i + 1] - 1] not in _OPENING_QUOTE and not (
                         form.endswith("회사인") and stems[i + 1][1] in _SUBJECT_PARTICLES))
             owned_head = head in lex.owned_product_heads
+            if (head in lex.product_heads and i + 2 < n and text[words.starts[i + 1] - 1] == "("
+                    and text[words.ends[i + 1]] == ")"):
+                # `역할수행게임(RPG)인 '서머너즈워'의`: the head's gloss stands between it and the product
+                nxt_stem = stems[i + 3][0] if forms[i + 2] == "인" and i + 3 < n else stems[i + 2][0]
             # (not a metric: `슈퍼앱 MAU는`)
             if (head in lex.product_heads or owned_head) and i + 1 < n and nxt_stem and not is_metric_word(nxt_stem) \
                     and not is_common_word(nxt_stem):
@@ -851,7 +857,9 @@ def _candidates(
         modified = None
         if not found_subject or is_metric_word(stems[k][0]):
             # `2022년 영업손실이 744억원에 달했던 에이블리는 …`: the subject a relative clause holding a figure modifies
-            modified = next((j for j in range(lead + 1, last) if infos[j].subject
+            # (or `…흑자를 이어간 해솔랜드도`)
+            modified = next((j for j in range(lead + 1, last)
+                             if (infos[j].subject or (infos[j].part == "도" and len(stems[j][0]) >= 2))
                              and _RELATIVE_END_WORD.search(forms[j - 1])
                              and _DIGIT.search(text, sent[0], words.starts[j])
                              and cue_at.search(text, sent[0], words.starts[j])), None)
@@ -885,6 +893,10 @@ def _candidates(
         k = first
         while k < last and infos[k].opener:
             k += 1
+        if first <= k <= last and not infos[k].topic:
+            # (`2003년 네이버 카페로 출발한 중고나라는 … 국내 최대의 중고거래업체다`: after a relative clause)
+            k = next((j for j in range(k + 1, min(last, k + 7)) if infos[j].topic
+                      and _RELATIVE_END_WORD.search(forms[j - 1])), k)
         if first <= k <= last and infos[k].topic and not a_person(k):
             add(stems[k][0], "company:identity", 0.85, k, strong=True)
     # the focus of an identifying sentence: "…가장 좋았던 곳은 <X>다", "1위는 <X>로 나타났다"
@@ -1356,12 +1368,20 @@ def _reporting_owner(text: str, product: str, names: set[str]) -> str | None:
         m = _ACCORDING_TO.search(text, start, at)
         if m is not None and m.group(1) in names:
             return m.group(1)
+        # (`X는 … 출시한 보드게임 '별빛마블'이 8일 1000만 다운로드를 돌파했다고 밝혔다`: the topic announcing it)
+        m = _ANNOUNCING_TOPIC.match(text, start, at)
+        end = min((e for e in (text.find(c, at) for c in ".?!\n") if e >= 0), default=len(text))
+        if m is not None and m.group(1) in names and _ANNOUNCED.search(text, at, end):
+            return m.group(1)
         at = text.find(product, at + len(product))
     return None
 
 
 # `X에 따르면`: the source a sentence cites
 _ACCORDING_TO = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20})에\s?따르면")
+# the topic opening a sentence (after a word or two of its name: `CJ E&M 넷마블은`), and the verb announcing
+_ANNOUNCING_TOPIC = stdre.compile(r"\s*(?:\S+\s){0,2}?([가-힣A-Za-z0-9&]{2,20})(?:은|는)\s")
+_ANNOUNCED = stdre.compile(r"(?:다고|라고)\s?(?:밝혔|전했|발표했|설명했)")
 
 
 def _named_after(product: str, gaz: Gazetteer, lex: CompanyLexicon) -> str | None:
@@ -1591,7 +1611,9 @@ _ALSO_WORDS = frozenset({"역시", "또한"})
 _CLAUSE_LINK_END = stdre.compile(r"(?:[가-힣]고|며|지만|는데|으나)$")
 _COUNTED_GROUP = stdre.compile(r"\d+\s?(?:개|곳|대)|[두세네]|여러|주요")
 # a word ending a relative clause (`실적을 발표한 누리칼텍스 역시`)
-_RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인|하는|되는|있는)$")
+_RELATIVE_END_WORD = stdre.compile(r"(?:한|된|던|인|하는|되는|있는|올린|늘린|낸|거둔|이어간|남긴)$")
+# what a company's results are called, never its name: `신약개발 관련 기업 실적은`
+_RESULT_NOUN = stdre.compile(r"(?:실적|성적|주가|매출|이익|손실|시총|시가총액)")
 # sentences back a known subject makes `<X> 역시` read as another company
 CARRY_SENTENCES = 6
 

@@ -28,6 +28,7 @@ from etl.facts.attribution import (
     carried_subject,
     glosses,
     is_source,
+    is_total,
     role_of,
     subject_of,
 )
@@ -210,6 +211,7 @@ class _Context:
     lead: dict[str, Period] = field(default_factory=dict)  # metric -> period of its first recent dated level
     total: int = -100  # index of the last sentence whose figures were all totals over several companies
     subject_break: int = -1  # offset of the last breakdown sentence: no subject before it carries past it
+    trapped: int = -100  # index of the last sentence whose figures a trap took (or of a series going on with it)
 
 
 # attributions by a company written at the figure; by the discourse
@@ -244,8 +246,10 @@ def _parallel_levels(
         if id(n) in taken or n.start < found[0][0].end:
             continue
         before = [(f, c) for f, c in out if f.end <= n.start and (f.unit or "") == (n.unit or "")]
+        # (`…증가했고, 코스맥스도 19.0% 늘어난 913억 원을 기록했다`: a rate of change may stand between)
         subject = next((m for m in reversed(companies.in_span(s.start, n.start))
-                        if _SUBJECT_GAP.fullmatch(text, m.end, n.start)), None)
+                        if _SUBJECT_GAP.fullmatch(text, m.end, n.start)
+                        or _RATES_THEN_LEVEL.fullmatch(text, m.end, n.start)), None)
         if not before or subject is None or subject.start < before[-1][0].end \
                 or _COMPARED_AFTER.match(text, n.end, s.end):
             continue
@@ -256,6 +260,9 @@ def _parallel_levels(
     return sorted(out, key=lambda fc: fc[0].start)
 
 
+# what stands between two items of a list of figures, and a verb ending a clause there
+_LIST_ITEM_GAP = re.compile(r"\s?(?:,|와|과|및|·)[^.?!\d]{0,30}")
+_VERB_IN_GAP = re.compile(r"(?:다|고|며|서|면|나|는데|었|았|였|했|됐)(?:\s|,)")
 # a figure something is compared with: `B(50억원)보다`, `B 50억원에 비해`
 _COMPARED_AFTER = re.compile(r"\s?(?:\)\s?)?(?:보다|에\s?비해|대비|와\s?비교)")
 
@@ -344,15 +351,28 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         # 알뜰폰 3만명 순이다`; the trap vetoes the figures after it only)
         by_company = by_company_head().search(text, s.start, min(s.end, s.start + 25)) is not None
         # (`기업별로는 A가 2018년 말 636명, … 859명으로 꾸준히 직원을 늘렸다`: a cue only after the figures, in the
-        # clause saying how they changed, leaves them to the metric the article counts)
+        # clause saying how they changed, leaves them to the metric the article counts; so does one whose cue is a
+        # total's, `업체별로는 A(011)이 1천46만명으로 …, 이들 양사의 가입자수가 모두 1천373만명으로`)
         cueless = not any(h.cue.role == "cue" for h in hits) or (by_company and not any(
-            h.cue.role == "cue" and (not in_sent or h.start < in_sent[-1].start) for h in hits))
+            h.cue.role == "cue" and (not in_sent or h.start < in_sent[-1].start)
+            and not is_total(text, s.start, h.start) for h in hits))
         unmetered = ctx.metrics[0] < i - 2 or not any((n.unit or "") in ctx.metrics[1] for n in in_sent)
         if cueless and ((ctx.metrics[0] < i - 2 and by_company)
                         or (unmetered and _company_series(text, s, in_sent, all_dates_in(s), companies))):
+            if ctx.trapped == i - 1 and not by_company:
+                # `A의 보험영업이익은 -2180억원이었으나 … B도 -2409억원에서 -966억원으로 개선됐다`: a series after
+                # figures a trap took goes on with the trap's quantity, not the article's metric
+                ctx.trapped = i
+                continue
             # `사업자별로는 KT가 787만명, …`: a breakdown by company of what the article counts; `B카드는 2018년
             # 2632명, 2019년 2628명, 2020년 2624명으로 집계됐다`: a company's yearly series of it
             ctx.metrics = (i - 1, article_metrics)
+        # (a series the trap took, of two figures or more of a unit: an aside's one figure, `총 700여명 규모의
+        # 채용`, hands nothing on)
+        if len(in_sent) >= 2 and not any(h.cue.role == "cue" for h in hits) and any(
+                h.cue.role == "trap" and h.cue.cue not in entity_traps() for h in hits) and max(
+                Counter(n.unit for n in in_sent).values()) >= 2:
+            ctx.trapped = i
         if cueless and not i - 2 <= ctx.metrics[0] < i:
             continue  # no cue, no metric to carry: no fact, and nothing to hand on
         # every rule below reads only the dates of the figure's own sentence: handing it just those
@@ -458,9 +478,12 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         sent_labels: dict[int, str] = {}
         respective = _respective_companies(text, s, found, companies)
         # (`2020년과 2021년에는 각각 …`: a 각각 pairing the figures with years leaves them to their company)
+        resp_at = _RESPECTIVELY.search(text, s.start, found[0][0].start) if found else None
+        # (`각각 KB금융 5조782억원, 신한금융 4조5175억원, …`: a list of companies with their figures after 각각 pairs
+        # itself)
         unmatched = (respective is None and years_listed is None and len(found) > 1
-                     and len({c.metric for _, c in found}) == 1
-                     and _RESPECTIVELY.search(text, s.start, found[0][0].start) is not None)
+                     and len({c.metric for _, c in found}) == 1 and resp_at is not None
+                     and not companies.in_span(resp_at.end(), found[0][0].start))
         unresolved = ([d for d in all_dates_in(s) if d.date is None and _RELATIVE_YEAR.search(d.text)]
                       if article.published_date is None else [])
         reference = _reference_date(text, sentences, i, dates_in, bases)
@@ -538,6 +561,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                                    "industry, and this one names no company", 0.0)
             period = periods[k]
             nxt = found[k + 1][0].start if k + 1 < len(found) else None
+            if nxt is not None and _LIST_ITEM_GAP.fullmatch(text, n.end, nxt) and not _VERB_IN_GAP.search(
+                    text, n.end, nxt):
+                # (`각각 18조원, 6조원으로 전망된다`, `매출 460억, 영업이익과 순이익은 각각 49억원과 32억원을 기록할
+                # 것으로`: with no verb between, the verb after the list governs every item)
+                nxt = None
             forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)
             pub = article.published_date
             if forecast_cue is None and pub is not None and period.year is not None and period.year > pub.year:
@@ -685,6 +713,12 @@ def _unfinished(d: Mention, published: date | None) -> bool:
     return last_day > published
 
 
+# a relative clause reporting a figure, up to the company it modifies: `2조971억원을 기록한 오뚜기`
+_RECORDED_BY = re.compile(r"\s?(?:을|를)\s(?:기록한|올린|낸|거둔|달성한)\s['‘\"“]?")
+# the rest of a quoted title, up to its closing quote
+_TITLE_END = re.compile(r"[^‘’“”'\".?!\n]{1,40}[’”'\"]")
+
+
 def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_periods: list[Mention],
                  published: date | None) -> Period:
     """A revenue or profit is a period's, never `as of` a day: undated, it reports the latest period the
@@ -695,7 +729,9 @@ def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_pe
         return period
     named = [d for d in article_periods if d.start < s.start and not is_event_date(text, d)
              and not _COMPARISON_BASE_AFTER.match(text, d.end) and not _SPAN_START_AFTER.match(text, d.end)
-             and not _unfinished(reported_period(d, published), published)]
+             and not _unfinished(reported_period(d, published), published)
+             # (nor the year opening a document's quoted title: `'2019년도 식품산업 주요통계'를 보면`)
+             and not (d.start and text[d.start - 1] in "‘'“\"" and _TITLE_END.match(text, d.end))]
     if not named:
         if period.rule == "period:publication" and published is not None and published.month <= RESULTS_SEASON_END:
             # `같은 기간 영업손실은 89억원` in February: the year just closed, whose results the season reports
@@ -729,11 +765,26 @@ def _from_to_periods(text: str, s: Sentence, found: list[tuple[Mention, Classifi
     after `지난해 연말 10만9490명에서 올 상반기 11만1683명으로`), and so does any later pair that no date
     (not even the publication's) places."""
     out = list(periods)
+    own: tuple[Period, Period] | None = None  # the last pair of the sentence dated by its own dates
     for k in range(len(found) - 1):
         (a, _), (b, _) = found[k], found[k + 1]
         if "from-to:first" not in a.rule or "from-to:second" not in b.rule:
             continue
         pa, pb = out[k], out[k + 1]
+        if (pa.label == pb.label and pa.year is not None and pb.rule in _OWN_DATE_RULES
+                and _DATED_START.search(text, max(s.start, a.start - 14), a.start)
+                and _BARE_FROM_GAP.fullmatch(text, a.end, b.start)):
+            # `영업이익은 지난해 66억원에서 -126억원으로`: the date is the start's; the level reached is a year on
+            out[k + 1] = _year_after(pb, b.text)
+            continue
+        if pa.rule in _OWN_DATE_RULES and pb.rule in _OWN_DATE_RULES and pa.label != pb.label:
+            own = pa, pb
+        elif own is not None and pa.rule in _UNPLACED_RULES and pb.rule in _UNPLACED_RULES:
+            # `A(2018년 상반기 29억 원 → 2019년 상반기 -111억 원), B(13억 원 → -8억 원)`: the list's later pairs
+            # go between the dates of its first
+            why = "the periods of the list's first from-to pair"
+            out[k], out[k + 1] = (replace(p, rule="period:from-to", reason=why) for p in own)
+            continue
         if before is not None and "year-pair" not in (pa.rule + pb.rule):
             why = "the periods of the from-to pair just before"
             out[k] = replace(before[1], rule="period:from-to", reason=why)
@@ -758,6 +809,28 @@ def _from_to_periods(text: str, s: Sentence, found: list[tuple[Mention, Classifi
             continue
         out[k] = _year_before(pb, b.text)
     return out
+
+
+# periods a figure's own date gives, and those no date of its sentence gives
+_OWN_DATE_RULES = frozenset({"period:year-pair", "period:clause-date"})
+_UNPLACED_RULES = frozenset({"period:none", "period:publication", "period:article"})
+
+
+def _year_after(earlier: Period, text: str) -> Period:
+    """The period a year after `earlier`: the level a change reached from a dated start."""
+    assert earlier.year is not None
+    label = earlier.label
+    if label and re.fullmatch(r"\d{4}(?:Q[1-4]|H[12])?", label):
+        label = f"{earlier.year + 1}{label[4:]}"
+    elif label and label.startswith("as of "):
+        label = None
+    return Period(earlier.year + 1, label, "period:from-to",
+                  f"the level a change reached from a start dated {earlier.label}: '{text}' a year on")
+
+
+# a date right before a change's start (`지난해 66억원에서`), and nothing but `에서` before the level it reached
+_DATED_START = re.compile(r"(?:지난해|작년|전년|\d{4}\s?년)\s?(?:동기\s?|[1-4]\s?분기\s?|[상하]반기\s?)?$")
+_BARE_FROM_GAP = re.compile(r"\s?에서\s?")
 
 
 def _year_before(later: Period, later_text: str) -> Period:
@@ -827,7 +900,7 @@ def _basis_date(text: str, s: Sentence, dates_in: Callable[[Sentence], list[Ment
     if _SET_AGAINST_OPENING.match(text, s.start, s.end):
         return None
     dates = dates_in(s)
-    cands = [d for d in dates if d.grain in ("year", "half", "quarter")
+    cands = [d for d in dates if d.grain in ("year", "half", "quarter", "month")
              and (d.text.endswith("말") or _BASIS_AFTER.match(text, d.end)) and not is_event_date(text, d)
              and not _FROM_BASE_AFTER.match(text, d.end, s.end)
              # (`… 2022년 3분기 말에 비해 0.9% 줄었다`: a comparison's base, not the basis of the levels after it)
@@ -1135,7 +1208,9 @@ def _lead_periods(s: Sentence, found: list[tuple[Mention, Classification]], peri
                     and out[k - 1].rule == "period:from-to" and lead.year is not None and p.year is not None
                     and out[k - 1].year == p.year - 1):
                 out[k - 1] = _year_before(out[k], found[k][0].text)
-        elif cls.metric not in ctx.lead and _recent_dated(p, published) and "from-to:first" not in found[k][0].rule:
+        elif (cls.metric not in ctx.lead and _recent_dated(p, published) and "from-to:first" not in found[k][0].rule
+              # (nor does a forecast: `연말까지 가입자 1000만명을 돌파할 것으로 예측됐다`)
+              and is_forecast(s.text, 0, len(s.text), found[k][0].start - s.start, found[k][0].end - s.start) is None):
             leads.setdefault(cls.metric, p)  # (the level a change started from dates nothing after it)
     ctx.lead = {**leads, **ctx.lead}  # from the next sentence on
     return out
@@ -1184,7 +1259,7 @@ def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
 
 
 # a subject, then the change that brought it to its level (`KT가 12만명이 감소한 1962만명`), within CHANGE_REACH
-_SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가)\s")
+_SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가|도)\s")
 _RATES_THEN_LEVEL = re.compile(rf"\s?(?:은|는|이|가|도)\s(?:각각\s?)?(?:\d[\d.]*\s?%\s?(?:,|와|과)?\s?)+{CHANGED}\s")
 CHANGE_REACH = 25
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
@@ -1250,6 +1325,7 @@ def _carried_metrics(
                              if unit in last and not is_change(text, last[unit].end, s.end)
                              and _SHARE_AFTER.match(text, last[unit].end)}
     ends = {m.end: m for m in companies.in_span(s.start, s.end)}
+    heads = list(ends.values())
     for n in numbers:
         if (n.unit or "") not in by_unit:
             continue
@@ -1270,6 +1346,8 @@ def _carried_metrics(
         # `신한금융은 지난해 … 늘어난 3조1천567억원을 기록했다`: the subject's level, reported with a verb
         owned = owned or (_REPORTED_LEVEL.match(text, n.end, s.end) is not None
                           and subject_of(text, s.start, n.start, companies) is not None)
+        # `4위는 2조971억원을 기록한 오뚜기였다`: the figure of the company its relative clause modifies
+        owned = owned or any(_RECORDED_BY.fullmatch(text, n.end, m.start) for m in heads if n.end < m.start)
         # `… 영업손실은 330억 원으로 …. 연간 기준으로도 575억 원의 손실을 냈다`: the same result, named plainly
         metric, cue = by_unit[n.unit or ""]
         word = _RESULT_WORD_AFTER.match(text, n.end, s.end)
@@ -1445,12 +1523,21 @@ def _drop_contradicted(text: str, facts: list[Fact]) -> list[Fact]:
         if (own is not None and _attribution_rule(f) in _DISCOURSE and f.value != own.value and not f.is_forecast
                 and not _PRIOR_PERIOD.search(_SENTENCE_TAIL.split(text[max(0, f.start - 50):f.start])[-1])
                 and abs(f.value) < abs(own.value) and (f.value > 0) == (own.value > 0)
-                and not _SPAN_SCOPE.search(own.evidence) and not _SPAN_SCOPE.search(f.evidence)):
+                and not _SPAN_SCOPE.search(own.evidence) and not _SPAN_SCOPE.search(f.evidence)
+                # (`연결 기준 매출 5조9077억원 … 별도 기준으로도 총매출 4조2069억원`: the other basis's own figure)
+                and _basis_word(f.evidence) in (None, _basis_word(own.evidence))):
             continue
         out.append(f)
     return out
 
 
+def _basis_word(evidence: str) -> str | None:
+    """The accounting basis a sentence names (`연결`, `별도`), if any."""
+    m = _BASIS_WORD.search(evidence)
+    return m.group(1) if m else None
+
+
+_BASIS_WORD = re.compile(r"(연결|별도)\s?(?:재무제표\s?)?기준")
 # the period before, named as the figure's own (`전 분기(9317억 원)`, `전 분기 당기순익이 4539억원`), not as a
 # comparison base (`전년 동기 대비 31% 늘어난 3900억 원`)
 _PRIOR_PERIOD = re.compile(rf"(?:{_PREVIOUS_QUARTER.pattern}|전년\s?동기|전년|지난해|작년)"

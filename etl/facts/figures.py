@@ -58,8 +58,10 @@ _FIGURE_JOIN = re.compile(r"\s?(?:\([^()]{0,20}\))?(?:\s?(?:과|와|및|,|·|/)\
 # between two items of a company list: `), 메가스터디(`, `, 바이오니아 `, `) LG디스플레이(034220)(`
 _ITEM_GAP = re.compile(
     # the figure's change rate, `(660억원, 340%↑)`, or its share, `653만명(42.0%)`
-    r"(?:\s?,\s?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?|\s?\(\s?[-+]?[\d.]+\s?%\s?\))?"
-    r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*"
+    # (`(전년 대비 10.5%↑)`)
+    r"(?:\s?,\s?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?|\s?\(\s?(?:전년\s?(?:동기\s?)?대비\s?)?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?\s?\))?"
+    # (the item's rank before its name: `, 4위 한미약품(3571억원`)
+    r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?:\d{1,3}\s?위\s)?(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*"
     rf"(?:{NAME_GLOSS}\s*(?:은|는|이|가)?\s*)?[(\[]?\s?"
     # two companies sharing the figure: `진에어와 이스타항공 각각 131억원`
     r"(?:(?<=[와과·]\s?)[^\s,()\[\]]{1,25}?(?:은|는|이|가|도)?\s각각\s?)?"
@@ -250,6 +252,8 @@ _LIST_TO_CUE = re.compile(
 )
 
 
+# between a pair's second level and the change it makes: `8193억원으로 7680억원(48.4%)`
+_PAIR_DELTA = re.compile(r"\s?(?:으로|로)\s?")
 # a bulleted item, the company and its figure: `△한미약품 2161억원`
 _BARE_OWNER_GAP = re.compile(r"\s{1,2}(?:약\s?)?")
 _BULLETS = "△▲▷▶•■□◆◇"
@@ -285,7 +289,12 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             for m in near if n.start - m.end - text.count(" ", m.end, n.start) <= OWNER_REACH)
 
     items: list[Mention] = []
+    tail = 0  # where the last item ends, with its pair's change (`1조5873억원에서 8193억원으로 7680억원(48.4%)`)
     for n in numbers:
+        if items and "from-to:second" in items[-1].rule and _PAIR_DELTA.fullmatch(text, items[-1].end, n.start) \
+                and (rate := _RATE_BRACKET.match(text, n.end)):
+            tail = rate.end()
+            continue
         cls = read.get(n.start)
         if cls is not None:
             if items and cls.direction == "after" and (owned(n) or _BULLETED_ITEM.search(text, max(0, n.start - 24),
@@ -305,8 +314,9 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
     if not items:
         return
     last = items[-1]
-    cue = next((h for h in cues if h.start > last.end), None)
-    if cue is None or not _LIST_TO_CUE.fullmatch(text, last.end, cue.start):
+    last_end = max(last.end, tail)
+    cue = next((h for h in cues if h.start > last_end), None)
+    if cue is None or not _LIST_TO_CUE.fullmatch(text, last_end, cue.start):
         return
     if any(cue.end <= n.start <= cue.end + 8 and not _passed(text, n) and not _MILESTONE.match(text, n.end)
            for n in numbers):
@@ -389,6 +399,16 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
             read[n.start] = None
             continue  # and so does the change by an amount (`카카오뱅크는 98억 원 감소한 570억 원`)
         # an item not read, or read off the same cue as the item before (kept as a list, not a repeat)
+        if (prev is not None and pcls is not None and cls is None and "from-to:second" in n.rule
+                and "from-to:first" in prev.rule and fits_unit(pcls.metric, n.unit)
+                and (_ARROW_GAP.fullmatch(text, prev.end, n.start)
+                     # (`2019년 2548만명에서 2022년 4월 3066만명까지`; not inside a 각각 list, whose pairs differ)
+                     or (_FROM_GAP.fullmatch(text, prev.end, n.start)
+                         and not RESPECTIVELY.search(text, max(0, prev.start - 60), prev.start)))):
+            # `인프라웨어(12억 원 → -16억 원)`: the level an item's change reached is read as its first
+            read[n.start] = replace(pcls, direction="list", reason=f"{pcls.reason}; the level after '{prev.text}'")
+            carried, prev = None, n
+            continue
         if prev is not None and pcls is not None and (cls is None or cls.cue_start == pcls.cue_start):
             gap = _ITEM_GAP.fullmatch(text, prev.end, n.start) or _date_item(text, prev.end, n.start, dates)
             if gap is not None and gap.groupdict().get("product") and not names_product(gap["product"]):
@@ -408,6 +428,10 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
         prev = n
 
 
+# the arrow of a change written inside a list's item: `(12억 원 → -16억 원)`
+_ARROW_GAP = re.compile(r"\s?(?:→|->|⇒)\s?")
+# the start of a change, then the date of the level it reached: `에서 2022년 4월 `
+_FROM_GAP = re.compile(r"\s?에서\s?(?:\d{2,4}\s?년\s?)?(?:\d{1,2}\s?월\s?(?:말\s?)?|[1-4]\s?분기\s?(?:말\s?)?)?")
 # between the items of a dated series: `87년 2만2천612명, 88년 3만9천354명`
 _SERIES_GAP = re.compile(r"\s?(?:,|·|및|와|과)?\s?")
 SERIES_DATE_GAP = 2
@@ -515,6 +539,11 @@ _COMMA_GAP = re.compile(r"\s?,\s*")
 _OTHER_SCOPE = re.compile(r"(?:연결|별도|개별)\s?기준(?:으로는|으론|으로도)")
 
 
+# `각각 전년동기 대비 11.6%와 22.2% 늘어난 195억 원, 87억 원`: the rates of a 각각 list before its levels
+_RESPECTIVE_RATES_BEFORE = re.compile(
+    rf"각각\s?(?:전년\s?(?:동기\s?)?(?:대비|보다)\s?)?(?:[-+]?\d[\d.]*\s?%\s?(?:,|와|과)?\s?)+{CHANGED}\s?$")
+
+
 def _drop_repeats(
     text: str, found: list[tuple[Mention, Classification]], dates: Sequence[Mention], companies: CompanyIndex,
     same_period: bool = False,
@@ -543,7 +572,10 @@ def _drop_repeats(
             chained = bool(_CHAINED_GAP.match(gap)) or "from-to" in prev.rule
             paired = any(d.end <= n.start and d.start >= prev.end and (
                 n.start - d.end <= 4 or _RECORDED_IN.fullmatch(text, d.end, n.start)) for d in dates)
-            listed = (((listing or bool(RESPECTIVELY.search(text, prev.start - 12, prev.start)))
+            listed = (((listing or bool(RESPECTIVELY.search(text, prev.start - 12, prev.start))
+                        # (the rates of a 각각 list of companies: `A와 B도 각각 11.6%와 22.2% 늘어난 195억 원, 87억 원`)
+                        or (bool(_RESPECTIVE_RATES_BEFORE.search(text, max(0, prev.start - 60), prev.start))
+                            and len({m.name for m in companies.in_span(max(0, prev.start - 90), prev.start)}) > 1))
                        and bool(_LIST_GAP.fullmatch(gap)))
                       or (same_period and bool(_COMMA_GAP.fullmatch(gap))))
             # `1121억원으로 전년동기에 기록한 854억원보다`: the company's own earlier figure; and the one after it

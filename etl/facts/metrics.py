@@ -38,7 +38,8 @@ _FINITE_VERB = re.compile(r"(?:했다|였다|이다|됐다|한다|된다)\s")
 _PART_AFTER = re.compile(r"\s*(?:중|가운데)\s")
 # a whole divided by a fraction or a share after it (not a proportion: `10명 중 7명`)
 _WHOLE_SHARED = re.compile(r"\s*(?:중|가운데)\s(?:약\s?)?(?:\d+\s?분의\s?\d|[\d.]+\s?%|절반)")
-_PART_BEFORE = re.compile(r"\d[\d,.]*\s*[가-힣]{0,2}\s*(?:중|가운데)\s*$")
+# (not a period's span: `3분기 중 202억원의 매출`, `올해 중`)
+_PART_BEFORE = re.compile(r"\d[\d,.]*\s*(?!분기|반기|월|년)[가-힣]{0,2}\s*(?:중|가운데)\s*$")
 # the cue's share written between it and the figure: `매출의 10.9%인 1459억원을 썼고`
 _SHARE_OF_CUE = re.compile(r"(?:액)?의\s?[\d.]+\s?%\s?(?:인|에\s?해당하는|수준인|가량인)\s?")
 
@@ -282,9 +283,25 @@ def cue_hits(text: str, start: int = 0, end: int | None = None) -> list[CueHit]:
 
 
 def _inside_word(text: str, start: int, word: str, initial: frozenset[str]) -> bool:
-    """A trap word that opens a word only (`initial`), here inside one (`신한지주가`: no stock price). Every cue
-    hit is made here, so no rule downstream sees such a word."""
-    return word in initial and start > 0 and _HANGUL.match(text, start - 1) is not None
+    """A trap word that opens a word only (`initial`), here inside one (`신한지주가`: no stock price), or any cue
+    inside the quoted title of a document (`'간편결제 가입자 수 및 매출액' 자료에 따르면`). Every cue hit is made
+    here, so no rule downstream sees such a word."""
+    if word in initial and start > 0 and _HANGUL.match(text, start - 1) is not None:
+        return True
+    if _KIND_OF_COMPANY.match(text, start + len(word)):
+        return True  # `영업손실 기업이 늘었다`: a kind of company, no figure's metric
+    close = _TITLE_CLOSE.match(text, start + len(word), start + len(word) + 30)
+    if close is None:
+        return False
+    opening = max(text.rfind(q, max(0, start - 40), start) for q in "‘“'\"")
+    return opening >= 0 and not _QUOTE_MARK.search(text, opening + 1, start)
+
+
+# a metric word naming a kind of company: `영업손실 기업`, `흑자 상장사들`
+_KIND_OF_COMPANY = re.compile(r"\s?(?:기업|업체|회사|상장사)(?:들|이|가|은|는|의|도|을|를|\s|$)")
+# the closing quote of a document's title, and the document (`…매출액’ 자료에 따르면`)
+_TITLE_CLOSE = re.compile(r"[^‘“’”'\".?!\n]*?[’”'\"]\s?(?:자료|보고서|통계|리포트|조사\s?결과)")
+_QUOTE_MARK = re.compile(r"[‘“’”'\"]")
 
 
 def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[CueHit]]:
@@ -396,7 +413,11 @@ def is_change(text: str, num_end: int, sent_end: int) -> bool:
         return False
     # `1400명 이상 직원이 늘었고`: the counted noun may stand between the figure and its change
     after = _counted_noun().sub("", after)
-    return after.startswith(r.change_words)
+    # (`41만명의 회원을 새롭게 유입했다`: an adverb of addition before the change)
+    return _ADDED_ADVERB.sub("", after).startswith(r.change_words)
+
+
+_ADDED_ADVERB = re.compile(r"^(?:새롭게|새로|추가로|신규로)\s")
 
 
 def cue_changes(text: str, cue_end: int, sent_end: int) -> bool:
@@ -477,6 +498,8 @@ def _trap_near(
                 continue  # `알뜰폰을 제외한 가입자 수는`: what the figure leaves out
             if num_start < h.start and h.end <= cue_start and _ITEM_FIGURE.match(text, h.end):
                 continue  # `A는 3069만명, …, 알뜰폰 1246만명의 가입자`: a later item of the list, with its own figure
+            if num_start < h.start and _TRAP_OWN_BRACKET.match(text, h.end):
+                continue  # `고객 수는 2356만명으로, 대한민국 인구(올해 기준 5175만명)의`: the trap has its own figure
             if cue_start < num_start < h.start and _SUBJECT_FIGURE.match(text, _trap_run_end(h, hits)):
                 continue  # `순익이 1조원, 신계약CSM이 3조원으로`: the next item, a trap with its own figure
             # (unless this figure follows it: `순익 1조3829억원 CSM 12조2020억원` is the trap's own)
@@ -488,6 +511,10 @@ def _trap_near(
                 continue  # `… 1만6402명보다 68% 늘어 증가폭이 가장 컸다`: the trap is the change from the base figure
             return h
     return None
+
+
+# a trap's own figure in brackets right after it: `인구(올해 기준 5175만1065명)`
+_TRAP_OWN_BRACKET = re.compile(r"\s?\([^()\d]{0,10}\d")
 
 
 def _trap_run_end(h: CueHit, hits: list[CueHit]) -> int:
@@ -527,7 +554,8 @@ def _counted_noun() -> re.Pattern[str]:
     counted = {m for m, units in r.units.items() if "person" in units or "count" in units}
     cues = sorted({c.cue for c in r.cues if c.metric in counted}, key=len, reverse=True)
     nouns = "|".join(map(re.escape, cues))
-    return re.compile(rf"^(?:{nouns})(?:\s?수)?(?:이|가|은|는|도|을|를)\s")
+    # (`222만명의 4G 가입자가 감소했다`: joined by 의, with a word telling which)
+    return re.compile(rf"^(?:의\s(?:[0-9A-Za-z가-힣]{{1,4}}\s)?)?(?:{nouns})(?:\s?수)?(?:이|가|은|는|도|을|를)\s")
 
 
 # a bound written after a figure's counter (`40대 이상`, `300곳 가량`)
@@ -558,6 +586,19 @@ _THRESHOLD_BEFORE_CUE = re.compile(r"(?:넘는|넘은|웃도는|웃돈|이상의
 # a figure as the bound of a kind (`100만 다운로드를 넘는 게임은 여럿`) or as a supposition (`100만 다운로드만 나와도`)
 _THRESHOLD_AFTER = re.compile(
     r"\s?[가-힣]{0,6}?(?:을|를)?\s?(?:훌쩍\s|크게\s|훨씬\s|족히\s)?(?:넘는|웃도는)\s(?!것)[가-힣]")
+# a figure that a kind of thing reached, as the mark of a class (`1000만 다운로드를 돌파한 모바일 게임이 늘고 있다`)
+# or a criterion (`흥행 기준은 1000만 다운로드`, `100만 다운로드가 흥행을 판단하는 기준이 됐다`,
+# `'1000만 다운로드' 시대`)
+_KIND_REACHED = re.compile(
+    r"\s?[가-힣]{0,6}?(?:을|를)?\s?(?:(?:돌파한|넘은|넘긴|넘어선|달성한)\s(?:['‘\"“][^'’\"”]{1,20}['’\"”]\s)?"
+    r"(?:[가-힣]+\s){0,2}?[가-힣]*(?:게임|앱|기업|업체|회사|서비스|제품|브랜드|곳)들?"
+    # (or, a clause on, the plural of a kind: `1000만 다운로드를 기록하며 '국민게임'이라 불리는 게임들이 다수 등장했다`)
+    r"|(?:돌파|기록|달성)하며\s(?:[^\s.]+\s){0,4}?[가-힣]*(?:게임|앱|기업|업체|회사|서비스|제품|브랜드)들)"
+    # (or counted: `매출이 1조원을 넘은 곳은 23개사였으며`)
+    r"(?:이|가|은|는)\s(?:[가-힣]+\s){0,2}?(?:늘|증가|많|등장|잇따|속출|나오|나왔|\d)")
+_CRITERION_AFTER = re.compile(
+    r"\s?[가-힣]{0,6}?['’\"”]?\s?(?:시대(?:의|를|가|에|로)?(?![가-힣])|(?:이|가)\s(?:[가-힣]+\s){0,2}?(?:기준|잣대|척도)(?:이|으로|였|이었))")
+_CRITERION_BEFORE = re.compile(r"(?:기준|잣대|척도)(?:은|는|이|가)\s?['‘\"“]?$")
 # a clause supposing what did not happen before the figure: `효과가 없었다면 순이익은 1조1551억원에 그쳤다`
 _COUNTERFACTUAL = re.compile(r"[었았였]다면\s")
 _IF_REACHED = re.compile(r"\s?[가-힣]{0,6}?만\s?(?:나와도|넘어도|돼도|되어도|넘으면|나오면|팔려도)")
@@ -568,6 +609,14 @@ _RESULT_AFTER = re.compile(r"\s?(?:의\s?)?(?:[가-힣]{1,4}\s){0,2}(?:흑자|�
 # a figure the company means to reach or keep: `올해 매출 1조 유지를 위해서는`, `1000만명 달성을 위해`
 _GOAL_AFTER = re.compile(r"\s?(?:을|를)?\s?(?:유지|달성|돌파|회복|사수|수성)(?:을|를)?\s?위(?:해|한)")
 _COUNT_GLOSS = re.compile(r"^\s?\([^()\d]{2,16}\)")
+# a figure named in a clause the sentence compares with: `1년 간 가입자수가 708만명에 달했던 것보다`
+_COMPARED_CLAUSE = re.compile(
+    r"\s?(?:에|으로|로|을|를)?\s?(?:달했던|기록했던|이었던|였던|기록한|넘었던)\s?것(?:보다|에\s?비해|과\s?비교)")
+# a noun with its subject particle right before a figure: what the figure counts (`동호회가 450여개`)
+_OTHER_SUBJECT_BEFORE = re.compile(r"([가-힣]{2,8})(?:이|가|은|는)\s(?:총\s|약\s)?$")
+_BOUND_OF_KIND = re.compile(r"\s?(?:이상|이하|미만|초과)의\s")
+# people's data, not the people: `이용자 4000만 명의 개인정보를 유출한`
+_DATA_OF_AFTER = re.compile(r"\s?의\s?(?:개인\s?)?(?:정보|데이터|신상)")
 _COMPARED = re.compile(r"\s?\)?\s?보다(?![가-힣]{2})")
 
 
@@ -646,6 +695,19 @@ def classify(
         return None, "a counterfactual (`…이 없었다면 순이익은 N에 그쳤다`), no reported figure"
     if _THRESHOLD_AFTER.match(text, num_end, sent_end) or _IF_REACHED.match(text, num_end, sent_end):
         return None, "a threshold or a supposed figure (`100만 다운로드를 넘는 게임`, `100만 다운로드만 나와도`)"
+    if (_KIND_REACHED.match(text, num_end, sent_end) or _CRITERION_AFTER.match(text, num_end, sent_end)
+            or _CRITERION_BEFORE.search(text, max(sent_start, num_start - 8), num_start)):
+        return None, "the mark of a class or a criterion (`1000만 다운로드를 돌파한 게임이 늘고`, `흥행 기준은 …`)"
+    if (hit.cue.metric == "users" and text.startswith("개", num_end - 1)
+            and (other := _OTHER_SUBJECT_BEFORE.search(text, max(sent_start, num_start - 12), num_start))
+            and not r.cue_re.match(other.group(1))):
+        return None, f"'{other.group(1)}' is what the figure counts (`동호회가 450여개에 달한다`), no users"
+    if _BOUND_OF_KIND.match(text, num_end, sent_end):
+        return None, "a bound of a kind (`10개 이상의 동호회`, `50명 이상의 일촌을 가진 회원`), not a level"
+    if _COMPARED_CLAUSE.match(text, num_end, sent_end):
+        return None, "the figure is what the sentence compares with (`…에 달했던 것보다`), not a reported level"
+    if _DATA_OF_AFTER.match(text, num_end, sent_end):
+        return None, "the figure counts the people whose data is meant (`4000만 명의 개인정보`), no users"
     if _GOAL_AFTER.match(text, num_end, sent_end):
         return None, "a goal (`매출 1조 유지를 위해서는`), not a reported figure"
     # a clause boundary between cue and number (a finite verb) breaks the link

@@ -11,6 +11,8 @@ row's company and its column group's period (a group headed by a forecast word i
 that is no single figure (a range, `9243억~1조`) is skipped; a row that does not fill the columns ends
 the table. Cells may be ruled off by pipes (`| 한빛게임즈 | 265.8 | ―131.1 |`) and signed with a dash or `△`
 (a loss); the names of the rows are companies (`row_names`) whether or not the text names them elsewhere.
+A header may date its columns instead (`항공사 2019년 3분기 2021년 3분기 비고`), the metric named in the title
+above it: each row's first cells are then its figures for those periods (`_period_table_cells`).
 """
 
 from __future__ import annotations
@@ -160,7 +162,7 @@ def row_names(text: str) -> list[str]:
 
 def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> list[TableCell]:
     """Every cell of every table in `text` (see the module's docstring)."""
-    piped = _pipe_table_cells(text, dates, companies)
+    piped = _pipe_table_cells(text, dates, companies) + _period_table_cells(text, dates, companies)
     text = _grid(text)
     heads = _headers(text)
     if not heads:
@@ -305,4 +307,54 @@ def _pipe_table_cells(text: str, dates: list[Mention], companies: CompanyIndex) 
                                        bool(_FORECAST.search(text, cs, ce))))
         if len({c.row for c in found}) >= MIN_ROWS:
             out += found
+    return out
+
+
+# A table whose header dates its columns, its metric named in the title above (or in the header):
+#     6개 상장 항공사 직원 수 변동
+#     항공사 2019년 3분기 2021년 3분기 비고
+#     한빛항공 19,467명 18,177명 1,290명(-6.6%)
+# each row's first cells are the dated columns' figures; cells after them (a change, a remark) are read as none.
+PERIOD_COLUMNS = 2
+
+
+def _period_table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> list[TableCell]:
+    grid = _grid(text)
+    if "\n" not in grid:
+        return []
+    from etl.facts.metrics import cue_hits
+
+    lines = _lines(grid)
+    starts = [ls for ls, _ in lines]
+    negative = metric_rules().negative_cues
+    out: list[TableCell] = []
+    for head in _header_start().finditer(grid):
+        h = bisect_right(starts, head.start()) - 1
+        ls, le = lines[h]
+        tokens = _tokens(grid, ls, le)
+        columns = [d for d in dates if ls <= d.start and d.end <= le and d.date is not None
+                   and d.grain in ("year", "half", "quarter")]
+        if len(columns) < PERIOD_COLUMNS or _header(tokens) is not None or len(tokens) > 3 * len(columns) + 3:
+            continue
+        titled = lines[max(0, h - GROUP_HEADER_LINES) : h + 1]
+        hits = [x for t in titled for x in cue_hits(grid, *t)]
+        cue = next((x for x in hits if x.cue.role == "cue"), None)
+        if cue is None or any(x.cue.role == "trap" for x in hits):
+            continue
+        rows: list[TableCell] = []
+        for rs, re_ in lines[h + 1 :]:
+            named = companies.in_span(rs, re_)
+            row = _tokens(grid, rs, re_)
+            if not named or not row or named[0].start != row[0][0]:
+                break
+            cells = [t for t in row if t[0] >= named[0].end][: len(columns)]
+            if len(cells) < len(columns) or not all(_FIGURE_CELL.fullmatch(c) for _, _, c in cells):
+                break
+            for (s, e, _), d in zip(cells, columns, strict=True):
+                figure = _cell(grid, s, e, cue.cue.metric, 1.0)
+                if figure is not None:
+                    rows.append(TableCell((rs, re_), figure, cue.cue.metric, cue.cue.cue, (cue.start, cue.end),
+                                          cue.cue.cue in negative, named[0], _column_period(d, "column"), False))
+        if len({c.row for c in rows}) >= MIN_ROWS:
+            out += rows
     return out

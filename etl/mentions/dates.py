@@ -590,6 +590,10 @@ _BASE_AFTER = regex.compile(
     r"\s?(?:[1-4]분기|상반기|하반기|연간|동기|같은 기간)?\s?(?:말\s?)?"
     rf"(?:{BASE_FIGURE}\s?)?(?:대비|보다|에 비해|과 비교|와 비교)"
 )
+# the level a change started from: `2019년 3분기 3만7531명에서 2430명 감소했다`
+_FROM_LEVEL_AFTER = regex.compile(rf"\s?(?:[1-4]분기|상반기|하반기)?\s?(?:말\s?)?{BASE_FIGURE}\s?에서")
+# a later year's same period right after (a table's columns: `2019년 3분기 2021년 3분기`)
+_LATER_YEAR_AFTER = regex.compile(r"\s?(?:[1-4]분기|상반기|하반기)?\s?(?:말\s?)?((?:19|20)\d\d)\s?년")
 
 
 # last year's period set against the base year that follows it in the same clause
@@ -612,8 +616,9 @@ _PAST_STATE_AFTER = regex.compile(r"[^.?!\n]{0,25}?\d[^.?!\n]{0,12}?(?:이던|�
 
 def _past_year(text: str, m: regex.Match[str]) -> bool:
     """The year at `m` is a base or past state the text compares its present with (`2019년 1분기 대비`)."""
+    later = _LATER_YEAR_AFTER.match(text, m.end())
     return bool(_BASE_AFTER.match(text, m.end()) or _PAST_BEFORE.search(text[max(0, m.start() - 4):m.start()])
-                or _PAST_STATE_AFTER.match(text, m.end()))
+                or _PAST_STATE_AFTER.match(text, m.end()) or (later and int(later[1]) > int(m[1])))
 
 
 def _stated_present(text: str, last: int) -> date | None:
@@ -632,7 +637,8 @@ def _stated_present(text: str, last: int) -> date | None:
         return date(int(m[1]) + int(m[2]), 12, 31)
     for p in {x.replace(" ", "") for x in _THIS_YEARS.findall(text)}:
         said = regex.finditer(rf"(?<![\d.])((?:19|20)\d\d)\s?년\s?{p[:-2]}\s?{p[-2:]}", text)
-        years = {int(m[1]) for m in said if not _past_year(text, m)}  # not `2019년 1분기 대비`
+        # (not `2019년 1분기 대비`, nor the start of a change, `2019년 3분기 3만7531명에서`)
+        years = {int(m[1]) for m in said if not _past_year(text, m) and not _FROM_LEVEL_AFTER.match(text, m.end())}
         if len(years) == 1 and (y := years.pop()) <= last:
             return date(y, 12, 31)
     return None
