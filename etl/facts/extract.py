@@ -481,9 +481,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         resp_at = _RESPECTIVELY.search(text, s.start, found[0][0].start) if found else None
         # (`각각 KB금융 5조782억원, 신한금융 4조5175억원, …`: a list of companies with their figures after 각각 pairs
         # itself)
+        # (nor does a 각각 of other figures before them: `조강생산량과 제품판매는 각각 2953만톤과 2840만톤 …, 매출액은`)
         unmatched = (respective is None and years_listed is None and len(found) > 1
                      and len({c.metric for _, c in found}) == 1 and resp_at is not None
-                     and not companies.in_span(resp_at.end(), found[0][0].start))
+                     and not companies.in_span(resp_at.end(), found[0][0].start)
+                     and not any(resp_at.end() <= m.start < found[0][0].start for m in in_sent))
         unresolved = ([d for d in all_dates_in(s) if d.date is None and _RELATIVE_YEAR.search(d.text)]
                       if article.published_date is None else [])
         reference = _reference_date(text, sentences, i, dates_in, bases)
@@ -522,9 +524,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 attr = Attribution(carried.name, carried, "attr:carry-over",
                                    f"the total opening the sentence is {carried.surface}'s, named just before", 0.7)
             # `컴투스(1048명→1231명)`: the second level of a change is the company of the first
-            if "from-to:first" in n.rule:
-                first_of_pair = attr
-            elif ("from-to:second" in n.rule and first_of_pair is not None and first_of_pair.company
+            if ("from-to:second" in n.rule and first_of_pair is not None and first_of_pair.company
                   and (attr.company is None or attr.rule in _DISCOURSE)):
                 attr = replace(first_of_pair, rule="attr:from-to",
                                reason=f"the second level of a change whose first is {first_of_pair.company}'s")
@@ -566,6 +566,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # (`각각 18조원, 6조원으로 전망된다`, `매출 460억, 영업이익과 순이익은 각각 49억원과 32억원을 기록할
                 # 것으로`: with no verb between, the verb after the list governs every item)
                 nxt = None
+            if "from-to:first" in n.rule:
+                first_of_pair = attr  # (as the rules below left it: a segment's start hands on no company)
             forecast_cue = is_forecast(text, s.start, s.end, n.start, n.end, nxt)
             pub = article.published_date
             if forecast_cue is None and pub is not None and period.year is not None and period.year > pub.year:
@@ -715,6 +717,8 @@ def _unfinished(d: Mention, published: date | None) -> bool:
 
 # a relative clause reporting a figure, up to the company it modifies: `2조971억원을 기록한 오뚜기`
 _RECORDED_BY = re.compile(r"\s?(?:을|를)\s(?:기록한|올린|낸|거둔|달성한)\s['‘\"“]?")
+# a date the text looks ahead to: `오는 2020년에는`
+_AHEAD_BEFORE = re.compile(r"(?:오는|내년|향후)\s?$")
 # the rest of a quoted title, up to its closing quote
 _TITLE_END = re.compile(r"[^‘’“”'\".?!\n]{1,40}[’”'\"]")
 
@@ -731,7 +735,9 @@ def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_pe
              and not _COMPARISON_BASE_AFTER.match(text, d.end) and not _SPAN_START_AFTER.match(text, d.end)
              and not _unfinished(reported_period(d, published), published)
              # (nor the year opening a document's quoted title: `'2019년도 식품산업 주요통계'를 보면`)
-             and not (d.start and text[d.start - 1] in "‘'“\"" and _TITLE_END.match(text, d.end))]
+             and not (d.start and text[d.start - 1] in "‘'“\"" and _TITLE_END.match(text, d.end))
+             # (nor a year ahead: `오는 2020년에는 흑자 전환`)
+             and not _AHEAD_BEFORE.search(text, max(0, d.start - 4), d.start)]
     if not named:
         if period.rule == "period:publication" and published is not None and published.month <= RESULTS_SEASON_END:
             # `같은 기간 영업손실은 89억원` in February: the year just closed, whose results the season reports
