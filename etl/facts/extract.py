@@ -485,7 +485,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         unmatched = (respective is None and years_listed is None and len(found) > 1
                      and len({c.metric for _, c in found}) == 1 and resp_at is not None
                      and not companies.in_span(resp_at.end(), found[0][0].start)
-                     and not any(resp_at.end() <= m.start < found[0][0].start for m in in_sent))
+                     and not any(resp_at.end() <= m.start < found[0][0].start and m.unit != found[0][0].unit
+                                 for m in in_sent))
         unresolved = ([d for d in all_dates_in(s) if d.date is None and _RELATIVE_YEAR.search(d.text)]
                       if article.published_date is None else [])
         reference = _reference_date(text, sentences, i, dates_in, bases)
