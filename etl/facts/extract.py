@@ -720,8 +720,6 @@ def _unfinished(d: Mention, published: date | None) -> bool:
 _RECORDED_BY = re.compile(r"\s?(?:을|를)\s(?:기록한|올린|낸|거둔|달성한)\s['‘\"“]?")
 # a date the text looks ahead to: `오는 2020년에는`
 _AHEAD_BEFORE = re.compile(r"(?:오는|내년|향후)\s?$")
-# the rest of a quoted title, up to its closing quote
-_TITLE_END = re.compile(r"[^‘’“”'\".?!\n]{1,40}[’”'\"]")
 
 
 def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_periods: list[Mention],
@@ -735,8 +733,6 @@ def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_pe
     named = [d for d in article_periods if d.start < s.start and not is_event_date(text, d)
              and not _COMPARISON_BASE_AFTER.match(text, d.end) and not _SPAN_START_AFTER.match(text, d.end)
              and not _unfinished(reported_period(d, published), published)
-             # (nor the year opening a document's quoted title: `'2019년도 식품산업 주요통계'를 보면`)
-             and not (d.start and text[d.start - 1] in "‘'“\"" and _TITLE_END.match(text, d.end))
              # (nor a year ahead: `오는 2020년에는 흑자 전환`)
              and not _AHEAD_BEFORE.search(text, max(0, d.start - 4), d.start)]
     if not named:
