@@ -822,13 +822,16 @@ _UNPLACED_RULES = frozenset({"period:none", "period:publication", "period:articl
 def _year_after(earlier: Period, text: str) -> Period:
     """The period a year after `earlier`: the level a change reached from a dated start."""
     assert earlier.year is not None
-    label = earlier.label
-    if label and re.fullmatch(r"\d{4}(?:Q[1-4]|H[12])?", label):
-        label = f"{earlier.year + 1}{label[4:]}"
-    elif label and label.startswith("as of "):
-        label = None
-    return Period(earlier.year + 1, label, "period:from-to",
+    return Period(earlier.year + 1, _shifted_label(earlier, 1), "period:from-to",
                   f"the level a change reached from a start dated {earlier.label}: '{text}' a year on")
+
+
+def _shifted_label(p: Period, years: int) -> str | None:
+    """`p`'s label moved by `years` (`2024Q1` → `2023Q1`); a day's (`as of …`) does not move."""
+    assert p.year is not None
+    if p.label and re.fullmatch(r"\d{4}(?:Q[1-4]|H[12])?", p.label):
+        return f"{p.year + years}{p.label[4:]}"
+    return None if p.label and p.label.startswith("as of ") else p.label
 
 
 # a date right before a change's start (`지난해 66억원에서`), and nothing but `에서` before the level it reached
@@ -839,12 +842,7 @@ _BARE_FROM_GAP = re.compile(r"\s?에서\s?")
 def _year_before(later: Period, later_text: str) -> Period:
     """The period of the level a change started from, a year before the level it reached (`later`)."""
     assert later.year is not None
-    label = later.label
-    if label and re.fullmatch(r"\d{4}(?:Q[1-4]|H[12])?", label):
-        label = f"{later.year - 1}{label[4:]}"
-    elif label and label.startswith("as of "):
-        label = None
-    return Period(later.year - 1, label, "period:from-to",
+    return Period(later.year - 1, _shifted_label(later, -1), "period:from-to",
                   f"the level before the change to '{later_text}', a year before ({later.year})")
 
 

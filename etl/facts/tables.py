@@ -185,11 +185,10 @@ def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> lis
         scale = _UNIT_SCALE.get(note.group("unit").replace(" ", ""), 1.0) if note else 1.0
         rows: list[TableCell] = []
         for rs, re_ in lines[h + 1 :]:
-            named = companies.in_span(rs, re_)
-            tokens = _tokens(text, rs, re_)
-            if not named or not tokens or named[0].start != tokens[0][0]:
+            row = _company_row(text, rs, re_, companies)
+            if row is None:
                 break
-            cells = [t for t in tokens if t[0] >= named[0].end]
+            company, cells = row
             if not cells or len(cells) % len(columns):
                 break
             # the header names each column (`매출 영업이익 매출 영업이익` over two periods), or one group's that
@@ -206,11 +205,21 @@ def table_cells(text: str, dates: list[Mention], companies: CompanyIndex) -> lis
                 if figure is None:
                     continue  # (`9243억~1조`: a range)
                 period = _column_period(group_dates[g] if group_dates else None, "column group")
-                rows.append(TableCell((rs, re_), figure, metric, word, (cs, ce), word in negative, named[0], period,
+                rows.append(TableCell((rs, re_), figure, metric, word, (cs, ce), word in negative, company, period,
                                       bool(group_forecast and group_forecast[g])))
         if len({c.row for c in rows}) >= MIN_ROWS:
             out += rows
     return out + piped
+
+
+def _company_row(text: str, start: int, end: int, companies: CompanyIndex
+                 ) -> tuple[CompanyMention, list[tuple[int, int, str]]] | None:
+    """The company heading the line and the tokens after its name, or None for a line no company heads."""
+    named = companies.in_span(start, end)
+    tokens = _tokens(text, start, end)
+    if not named or not tokens or named[0].start != tokens[0][0]:
+        return None
+    return named[0], [t for t in tokens if t[0] >= named[0].end]
 
 
 def _column_period(d: Mention | None, heading: str) -> Period:
@@ -343,18 +352,17 @@ def _period_table_cells(text: str, dates: list[Mention], companies: CompanyIndex
             continue
         rows: list[TableCell] = []
         for rs, re_ in lines[h + 1 :]:
-            named = companies.in_span(rs, re_)
-            row = _tokens(grid, rs, re_)
-            if not named or not row or named[0].start != row[0][0]:
+            row = _company_row(grid, rs, re_, companies)
+            if row is None:
                 break
-            cells = [t for t in row if t[0] >= named[0].end][: len(columns)]
+            company, cells = row[0], row[1][: len(columns)]
             if len(cells) < len(columns) or not all(_FIGURE_CELL.fullmatch(c) for _, _, c in cells):
                 break
             for (s, e, _), d in zip(cells, columns, strict=True):
                 figure = _cell(grid, s, e, cue.cue.metric, 1.0)
                 if figure is not None:
                     rows.append(TableCell((rs, re_), figure, cue.cue.metric, cue.cue.cue, (cue.start, cue.end),
-                                          cue.cue.cue in negative, named[0], _column_period(d, "column"), False))
+                                          cue.cue.cue in negative, company, _column_period(d, "column"), False))
         if len({c.row for c in rows}) >= MIN_ROWS:
             out += rows
     return out
