@@ -21,6 +21,8 @@ from etl.facts.companies import (
     NAME_GLOSS,
     PRODUCT_SUBJECT,
     CompanyIndex,
+    clause_end,
+    clause_start,
     is_common_word,
     names_product,
 )
@@ -541,9 +543,8 @@ _SUM_BEFORE = re.compile(r"(?<![가-힣])총\s?$")
 
 def _names_several(text: str, carried: CompanyMention, companies: CompanyIndex) -> bool:
     """The sentence the carried subject comes from names more than one company."""
-    start = max(text.rfind(c, 0, carried.start) for c in ".?!\n") + 1
-    ends = [e for e in (text.find(c, carried.end) for c in ".?!\n") if e >= 0]
-    return len({m.name for m in companies.in_span(start, min(ends, default=len(text)))}) > 1
+    span = companies.in_span(clause_start(text, carried.start), clause_end(text, carried.end))
+    return len({m.name for m in span}) > 1
 
 
 @cache

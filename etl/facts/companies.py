@@ -1364,14 +1364,13 @@ def _reporting_owner(text: str, product: str, names: set[str]) -> str | None:
     headline above may name the product first: `…미니게임천국4, 100만 돌파 / … 컴투스에 따르면 ‘미니게임천국4’는`)."""
     at = text.find(product)
     while at > 0:
-        start = max(text.rfind(c, 0, at) for c in ".?!\n") + 1
+        start = clause_start(text, at)
         m = _ACCORDING_TO.search(text, start, at)
         if m is not None and m.group(1) in names:
             return m.group(1)
         # (`X는 … 출시한 보드게임 '별빛마블'이 8일 1000만 다운로드를 돌파했다고 밝혔다`: the topic announcing it)
         m = _ANNOUNCING_TOPIC.match(text, start, at)
-        end = min((e for e in (text.find(c, at) for c in ".?!\n") if e >= 0), default=len(text))
-        if m is not None and m.group(1) in names and _ANNOUNCED.search(text, at, end):
+        if m is not None and m.group(1) in names and _ANNOUNCED.search(text, at, clause_end(text, at)):
             return m.group(1)
         at = text.find(product, at + len(product))
     return None
@@ -1709,13 +1708,23 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
     return out
 
 
+def clause_start(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts, by its punctuation or line break alone."""
+    return max(text.rfind(c, 0, pos) for c in ".?!\n") + 1
+
+
+def clause_end(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` ends, by its punctuation or line break alone."""
+    return min((e for e in (text.find(c, pos) for c in ".?!\n") if e >= 0), default=len(text))
+
+
 def _quoted_after(text: str, name: str, owners: list[str]) -> bool:
     """The text first quotes `name` as a title (`'쿠키런'`; a figure, `제품 100만 개`, is none) in a sentence
     that names one of `owners` before it as its maker."""
     quoted = stdre.search(r"['‘\"“]" + stdre.escape(name), text) if looks_like_name(name, check_kiwi=False) else None
     if quoted is None:
         return False
-    start = max(text.rfind(c, 0, quoted.start()) for c in ".?!\n") + 1
+    start = clause_start(text, quoted.start())
     return any((k := text.find(o, start, quoted.start())) >= 0 and _MADE_BY.search(text, k, quoted.start()) is not None
                for o in owners)
 

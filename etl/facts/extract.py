@@ -1326,7 +1326,6 @@ def _carried_metrics(
                              if unit in last and not is_change(text, last[unit].end, s.end)
                              and _SHARE_AFTER.match(text, last[unit].end)}
     ends = {m.end: m for m in companies.in_span(s.start, s.end)}
-    heads = list(ends.values())
     for n in numbers:
         if (n.unit or "") not in by_unit:
             continue
@@ -1348,7 +1347,7 @@ def _carried_metrics(
         owned = owned or (_REPORTED_LEVEL.match(text, n.end, s.end) is not None
                           and subject_of(text, s.start, n.start, companies) is not None)
         # `4위는 2조971억원을 기록한 오뚜기였다`: the figure of the company its relative clause modifies
-        owned = owned or any(_RECORDED_BY.fullmatch(text, n.end, m.start) for m in heads if n.end < m.start)
+        owned = owned or any(_RECORDED_BY.fullmatch(text, n.end, m.start) for m in ends.values() if n.end < m.start)
         # `… 영업손실은 330억 원으로 …. 연간 기준으로도 575억 원의 손실을 냈다`: the same result, named plainly
         metric, cue = by_unit[n.unit or ""]
         word = _RESULT_WORD_AFTER.match(text, n.end, s.end)

@@ -275,17 +275,18 @@ def cue_hits(text: str, start: int = 0, end: int | None = None) -> list[CueHit]:
     out: list[CueHit] = []
     initial = r.word_initial_traps
     for m in r.cue_re.finditer(text, start, end):
-        if _inside_word(text, m.start(), m.group(), initial):
+        if _not_a_cue(text, m.start(), m.group(), initial):
             continue
         for c in by_word[m.group()]:
             out.append(CueHit(c, m.start(), m.end()))
     return out
 
 
-def _inside_word(text: str, start: int, word: str, initial: frozenset[str]) -> bool:
-    """A trap word that opens a word only (`initial`), here inside one (`신한지주가`: no stock price), or any cue
-    inside the quoted title of a document (`'간편결제 가입자 수 및 매출액' 자료에 따르면`). Every cue hit is made
-    here, so no rule downstream sees such a word."""
+def _not_a_cue(text: str, start: int, word: str, initial: frozenset[str]) -> bool:
+    """A cue word that is no cue here: a trap word that opens a word only (`initial`) inside one (`신한지주가`: no
+    stock price), a metric naming a kind of company (`영업손실 기업`), or any cue inside the quoted title of a
+    document (`'간편결제 가입자 수 및 매출액' 자료에 따르면`). Every cue hit is made here, so no rule downstream
+    sees such a word."""
     if word in initial and start > 0 and _HANGUL.match(text, start - 1) is not None:
         return True
     if _KIND_OF_COMPANY.match(text, start + len(word)):
@@ -315,7 +316,7 @@ def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[
     by_word = _cues_by_word()
     r = metric_rules()
     found = [(m.start(), m.end(), m.group()) for m in r.cue_re.finditer(text)
-             if not _inside_word(text, m.start(), m.group(), r.word_initial_traps)]
+             if not _not_a_cue(text, m.start(), m.group(), r.word_initial_traps)]
     starts = [f[0] for f in found]
     out: list[list[CueHit]] = []
     for start, end in spans:

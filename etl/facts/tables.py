@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 import regex as re
 
 from etl.facts.companies import CompanyIndex
-from etl.facts.metrics import facts_rules, fits_unit, metric_rules
+from etl.facts.metrics import cue_hits, facts_rules, fits_unit, metric_rules
 from etl.facts.periods import Period, label_for
 from etl.mentions.amounts import find_amounts
 from etl.records import CompanyMention, Mention
@@ -259,8 +259,6 @@ def _pipe_tables(text: str) -> list[tuple[dict[int, tuple[int, int, str, str]],
     pipe-ruled table with a name column that the plain header reader does not read."""
     if text.count("|") < 4:
         return []
-    from etl.facts.metrics import cue_hits
-
     names = set(facts_rules()["tables"]["name_columns"])
     grid = _grid(text)
     lines = _lines(text)
@@ -331,8 +329,6 @@ def _period_table_cells(text: str, dates: list[Mention], companies: CompanyIndex
     grid = _grid(text)
     if "\n" not in grid:
         return []
-    from etl.facts.metrics import cue_hits
-
     lines = _lines(grid)
     starts = [ls for ls, _ in lines]
     negative = metric_rules().negative_cues
