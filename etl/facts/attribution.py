@@ -56,7 +56,8 @@ _COMPARISON = re.compile(
 # `HDC현대산업개발(1조872억→1조1632억원)을 제외한`, still holds its own figures)
 _EXCLUDED = re.compile(r"\s?[을를]\s?(?:제외한|제외하면|제외하고|뺀|빼면|빼고)")
 _FOCUS = re.compile(r"\s?(?:이다|였다|이었다|다\.|(?:으로|로)\s?(?:나타났|조사됐|집계됐|분석됐|확인됐|꼽혔))")
-_FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사)(?:은|는)\s['‘\"“]?$")
+# (`다음은 X로 5400여명에서 …`: the next place of a ranking)
+_FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사|다음)(?:은|는)\s['‘\"“]?$")
 # a relative clause ending right before the company it modifies: `…영업이익을 낸 '씨젠'도`
 _RELATIVE_HEAD = re.compile(r"(?:낸|냈던|올린|올렸던|거둔|거뒀던|기록한|기록했던|기록\s?중인|달성한|달성했던"
                             r"|돌파한|보인|남긴|그친|머문|머무른|달했던|달한|이어간)\s?['‘\"“]?$")
@@ -73,6 +74,8 @@ _LIST_ITEM_GAP = re.compile(
     rf"['’\"”]?\s*(?:은|는|이|가|도|의)?\s*(?:{NAME_GLOSS}['’\"”]?\s*(?:은|는|이|가|도)?\s*)?"
     # the rate it changed by: `종근당이 전년 대비 1.6% 감소한 2396명`
     rf"(?:(?:전년|지난해|작년)?\s?(?:동기\s?)?(?:대비|보다)?\s?[\d.]+\s?%\s?{CHANGED}\s)?"
+    # or by how much: `국민은행이 21만명 증가해 658만명`, `B 25만명 증가한 305만명`
+    rf"(?:[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣]{{0,2}}\s(?:{CHANGED}|증가해|감소해|늘어|줄어)\s)?"
     r"(?:[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣%]{0,2}\s?)?"  # a change before its levels: `X 629명(2886→`
     r"(?:[(\[]\s?(?:약\s?)?|\s?:\s?|각각\s?)?"
 )
@@ -225,6 +228,8 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
     subj = _unglossed(text, [m for m in named if role_of(text, m) == "subject"])
     if len({m.name for m in subj}) >= LIST_SUBJECTS:
         return None  # `SK텔레콤은 952만명, KT는 615만명, LG유플러스는 446만명이다`: a list, no one subject
+    if subj and _list_run(text, named, subj[-1]) >= LIST_SUBJECTS:
+        return None  # `… 6개사로 A, B, C, D가 이에 포함된다`: the last item of a list, no one subject
     if subj:
         return subj[-1]
     # `KT의 3분기 실적은 …`, `KT의 경우 …`: the company heads the sentence's topic
@@ -236,6 +241,20 @@ def subject_of(text: str, start: int, end: int, companies: CompanyIndex) -> Comp
     head = [m for m in topical if m.start - start <= TOPIC_HEAD_REACH or len({x.name for x in named}) == 1
             or len({x.name for x in topical}) == 1]
     return head[0] if head else None
+
+
+# what may stand before a sentence's heading company: nothing, or the period it speaks of
+_LEADING_PERIOD = re.compile(
+    r"\s*(?:(?:(?:같은|동|이)\s?기간|올해|지난해|작년|(?:올\s?)?[1-4]\s?분기|[상하]반기)\s)?\s*")
+_LIST_JOIN = re.compile(r"\s?[,·]\s?|\s?(?:와|과)\s|\s{1,3}")  # (stripped: spaces only)
+
+
+def _list_run(text: str, named: list[CompanyMention], last: CompanyMention) -> int:
+    """How many companies, `last` among them, are listed one after another up to `last` (`A, B, C가`)."""
+    run, k = 1, named.index(last)
+    while k > 0 and _LIST_JOIN.fullmatch(text, named[k - 1].end, named[k].start):
+        run, k = run + 1, k - 1
+    return run
 
 
 # a line that is only a company's name, under a bullet: the heading of the lines after it
@@ -253,7 +272,8 @@ _COMPOUND_TOPIC = re.compile(r"\s(?:[가-힣A-Za-z]{2,6}(?<![은는이가을를�
 TOPIC_HEAD_REACH = 12
 _GENITIVE_TOPIC = re.compile(
     r"(?:\s?[(\[]\s?\d{5,6}\s?[)\]])?의\s(?:경우|[가-힣A-Za-z0-9·]+(?<![을를])(?:\s[가-힣A-Za-z0-9·]+(?<![을를])){0,4}?"
-    r"(?:\([^()]{1,30}\))?(?:은|는|이|가|도))(?![가-힣])"  # (`X의 월간 이용자 수(MAU, 모바일인덱스)는`)
+    # (`X의 월간 이용자 수(MAU, 모바일인덱스)는`; `X의 영업이익만 유일하게 감소했다`)
+    r"(?:\([^()]{1,30}\))?(?:은|는|이|가|도|만))(?![가-힣])"
 )
 
 
@@ -442,8 +462,9 @@ def attribute(
         return Attribution(m.name, m, "attr:subject", f"'{m.surface}' is the clause subject", 0.9)
     # `아우스터 매출은 661만달러로 … 늘었으나 영업손실이 1630만달러를 기록했다`: the company heading the sentence's
     # topic owns its later figures, when it is the only company the sentence names
+    # (after the period it speaks of: `같은 기간 CU 매출은 …이었지만 영업이익은 602억 원으로`)
     heads = [m for m in before_number if role_of(text, m) == "bare" and _TOPIC_AFTER_NAME.match(text, m.end)
-             and not text[sent_start:m.start].strip()]
+             and _LEADING_PERIOD.fullmatch(text, sent_start, m.start)]
     if figure and heads and {m.name for m in in_sent} == {heads[0].name}:
         m = heads[0]
         return Attribution(m.name, m, "attr:compound", f"'{m.surface}' heads the topic of the sentence", 0.85)

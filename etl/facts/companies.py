@@ -522,6 +522,12 @@ def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
 
 _SUBJECT_PARTICLES = ("은", "는", "이", "가")
 _LIST_ITEM_PARTICLES = ("", *_SUBJECT_PARTICLES)
+# the accounting basis a company's results are reported on, right after their subject
+_RESULTS_BASIS = stdre.compile(r"\s(?:연결|별도|개별)\s?(?:재무제표\s?)?기준")
+# a sentence going on with the places of a ranking (`이어 A(5916명), B(5226명) 순이었다`, `다음으로는 A(…), B(…)`,
+# `A(6395명), B(4245명)가 뒤를 이었다`)
+RANK_GOES_ON = stdre.compile(
+    r"^\s*(?:이어|이어서|다음은|다음으로(?:는)?|그\s?다음(?:으로|은)?(?:는)?)\s|뒤를\s?이었|순이었|순이다|순으로\s?(?:나타|집계|조사)")
 
 
 @lru_cache(maxsize=50000)
@@ -539,7 +545,8 @@ _FOCUS_COPULA = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|
 _RELATIVE_END = stdre.compile(r"(?:한|된|인|던|린|낸|둔|은)$")
 _FOCUS_TAIL = stdre.compile(r"([가-힣A-Za-z0-9&]{2,20}?)(?:이었다|였다|이다|이에요|에요|예요|입니다|다|으로|로)[.!?]?")
 # the focus glossed with its figure before the copula: "가장 많은 기업은 ‘X’(1,905명)였다"
-_FOCUS_GLOSSED = stdre.compile(r"['’\"”]?\s?\([^()]{1,20}\)\s?(?:이었다|였다|이다|다|으로|로)(?![가-힣])")
+# (or a ranking's item, the list going on: `3위는 X (64,109명), 4위는 …`)
+_FOCUS_GLOSSED = stdre.compile(r"['’\"”]?\s?\([^()]{1,20}\)\s?(?:(?:이었다|였다|이다|다|으로|로|이며)(?![가-힣])|,)")
 
 
 # a word that is a metric cue plus at most this many characters (`직원수`, `매출액`) is a metric word, also after
@@ -675,7 +682,9 @@ def _candidates(
         # appositive: "<descriptor> 기업 <Name>", "전문기업인 <Name>"
         head = form[:-1] if form.endswith("인") and len(form) > 2 else form
         if not part or form.endswith("인"):
+            # (not across a comma: `이 회사, 무려 10만 명`)
             if ((head.endswith(lex.appositive_heads) or form.endswith(lex.appositive_heads)) and i + 1 < n
+                    and "," not in text[words.ends[i] - 1 : words.starts[i + 1]]
                     and nxt_stem not in lex.titles and not _RESULT_NOUN.match(nxt)  # (`관련 기업 실적은`)
                     and text[words.starts[i + 1] - 1 : words.starts[i + 1]] != "("):  # `업체(비상장 포함)`
                 # (a quoted name, `자회사 '라인'이`, is a name even when it is a word too)
@@ -789,7 +798,9 @@ def _candidates(
         stem, part = stems[k]
         # `누리은행의 누리뱅킹이 …`, `6월 신작 '별빛전쟁'은 …`: a company's product, no company
         owned = k > first and (stems[k - 1][1] == "의" or forms[k - 1] in lex.product_heads)
-        if part in _SUBJECT_PARTICLES and stem not in lex.titles and business and not a_person(k) and not owned:
+        # (`임대료에 허덕이는 …`: a verb's adnominal form read as a stem and `는`)
+        if (part in _SUBJECT_PARTICLES and stem not in lex.titles and business and not a_person(k) and not owned
+                and not _verb_form(forms[k])):
             add(stem, "company:reporting-subject", 0.7, k)
     # a news lead's subject dated by its day: "<X>는 27일 코스닥시장에서 …", whatever its verb
     for sent, first, last in bounds if business else ():
@@ -833,6 +844,8 @@ def _candidates(
         k = first
         while k < last and infos[k].opener:
             k += 1
+        if k + 1 < last and forms[k] in ("같은", "동", "이") and forms[k + 1] == "기간":
+            k += 2  # `같은 기간 X 매출은 …`: the period the sentence goes on with, before its subject
         lead = k
         # the subject among the first words (`이 가운데 삼성메디슨이 2054억원의 매출을 올려`)
         while k < min(last, first + 3) and not infos[k].subject:
@@ -875,7 +888,9 @@ def _candidates(
         elif found_subject and stems[k][0] not in lex.titles:
             rest = words.ends[k]  # (literal patterns: bounded to the rest, they find what they find in its slice)
             # (`삼성전자에 다니는 직원은 10만명`: a verb's adnominal form, no subject)
-            if (cue_at.search(text, rest, sent[1]) and _DIGIT.search(text, rest, sent[1]) and not a_person(k)
+            # (a two-syllable name reporting results on a basis, `한라는 연결 기준 1분기 매출이`, is no person's)
+            if (cue_at.search(text, rest, sent[1]) and _DIGIT.search(text, rest, sent[1])
+                    and (not a_person(k) or (len(stems[k][0]) == 2 and _RESULTS_BASIS.match(text, rest)))
                     and not _verb_form(forms[k])):
                 add(stems[k][0], "company:figure-subject", 0.7, k)
         # a subject later in the sentence that its figures follow at once: `… 따지면 한빛강철이 130명에서 268명으로`
@@ -953,17 +968,28 @@ def _candidates(
     # the words that may be an item: a word followed by its figure (found once, then per sentence by bisection)
     item_words = [k for k in range(1, n - 1) if digit_word[k + 1] and not digit_word[k]
                   and stems[k][1] in _LIST_ITEM_PARTICLES] if "," in text else []
+    prev_first = 0  # the first word of the sentence before
     for sent, first, last in bounds if item_words else ():  # (an item follows a comma)
+        first_before, prev_first = prev_first, first
         items = [k for k in item_words[bisect_left(item_words, first + 1):bisect_left(item_words, last)]
                  if forms[k - 1].endswith(",") or "," in text[words.ends[k - 1]:words.starts[k]]]
         if len(items) < 2:
             continue
+        # (its first item may open the sentence: `A 2967명(-43명), B 940명(-33명), …`)
+        if first < items[0] and digit_word[first + 1] and not digit_word[first] and not stems[first][1] \
+                and first + 2 <= items[0] <= first + 3 and "," in text[words.starts[first + 1]:words.starts[items[0]]]:
+            items.insert(0, first)
         # (the list's known company may head it as a subject: `다온텔레콤이 653만명(42.0%), …`)
         anchors = items + subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
         figures_of = cue_at.search(text, sent[0], sent[1]) or by_company_head().search(text, sent[0], sent[1])
-        if not figures_of or not any(
-                stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
-                for k in anchors):
+        known = any(stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
+                    for k in anchors)
+        # `다음으로는 A(37만2592명), B(17만8903명) 순이었다`: the next places of a ranking, its other places or the
+        # first ones the sentence before gave known companies
+        if not (figures_of or RANK_GOES_ON.search(text, sent[0], sent[1])) or not (known or (
+                not figures_of and any(
+                    stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
+                    for k in item_words if first_before <= k < first))):
             continue
         for k in items:
             if stems[k][0] not in found and not a_person(k):
@@ -1007,7 +1033,8 @@ def _candidates(
         k = first
         while k + 1 < n and infos[k].opener:
             k += 1
-        if infos[k].topic:
+        # (a quoted topic, `‘쿠키런’은 …`, is more often a title than a company)
+        if infos[k].topic and text[words.starts[k] - 1 : words.starts[k]] not in _OPENING_QUOTE:
             starts[stems[k][0]] += 1
     # (counted only where it can make a name: in business text)
     stem_counts = Counter(map(itemgetter(0), stems)) if starts and business else Counter()

@@ -35,6 +35,7 @@ from etl.facts.attribution import (
 from etl.facts.companies import (
     NAME_GLOSS,
     PRODUCT_SUBJECT,
+    RANK_GOES_ON,
     CompanyIndex,
     by_company_head,
     discover_companies,
@@ -48,6 +49,7 @@ from etl.facts.metrics import (
     Classification,
     CueHit,
     classify,
+    cue_changes,
     entity_traps,
     facts_rules,
     fits_unit,
@@ -212,6 +214,7 @@ class _Context:
     total: int = -100  # index of the last sentence whose figures were all totals over several companies
     subject_break: int = -1  # offset of the last breakdown sentence: no subject before it carries past it
     trapped: int = -100  # index of the last sentence whose figures a trap took (or of a series going on with it)
+    ranked_change: int = -100  # index of the last sentence ranking companies by a change (`가장 많이 늘어난 곳은`)
 
 
 # attributions by a company written at the figure; by the discourse
@@ -224,6 +227,13 @@ FLOW_METRICS = frozenset({"revenue", "operating_profit", "net_income"})
 _SIGNED_METRICS = frozenset({"operating_profit", "net_income"})
 # a figure's share of the whole in brackets after it: `577만명(19.5%)`
 _SHARE_AFTER = re.compile(r"\s?\(\s?\d+(?:\.\d+)?\s?%\s?\)")
+# a ranking by how much something changed (`종업원 수가 가장 많이 증가한 곳은`, `증가폭이 가장 컸다`)
+_RANKED_BY_CHANGE = re.compile(
+    r"가장\s?(?:많이|크게|큰\s?폭으로)\s?(?:늘|증가|많아|확대|급증|줄|감소|급감)|(?:증가|감소)\s?(?:폭|인원|규모)이\s?가장\s?(?:컸|크|많)")
+_AS_FIGURE = re.compile(r"\s?(?:으로|로)?\s?")
+_LEVEL_BASIS = re.compile(r"기준|현재|말\s")
+# how many sentences after a ranking by change its places may still follow
+RANK_REACH = 3
 # a sentence giving figures of this many companies is a list: it hands none of them on as the subject
 LIST_COMPANIES = 3
 # a sentence this close after dated figures continues their period
@@ -413,6 +423,22 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if far:
                 found = sorted(found + _carried_metrics(text, i, s, far, sent_all_dates, ctx, companies),
                                key=lambda f: f[0].start)
+        if _RANKED_BY_CHANGE.search(text, s.start, s.end):
+            ctx.ranked_change = i
+            # `누리전자(6790명)는 … 종업원 수가 가장 많이 증가했다`: the figure glossing a company is its change
+            # (stripped of its brackets, `누리전자 6790명 는 …`: a figure before a cue that is the change's subject)
+            # (`직원 수가 6000명으로 가장 많이 늘었다`: the figure the ranking is by, unless a basis date makes it the
+            # level: `6월말 기준 직원 수가 9만5,420명으로 가장 많이 줄었다`)
+            found = [f for f in found if "from-to" in f[0].rule or not (
+                (text[f[0].start - 1 : f[0].start] == "(" and text[f[0].end : f[0].end + 1] == ")")
+                or (f[1].direction == "after" and cue_changes(text, f[1].cue_end, s.end))
+                or (_RANKED_BY_CHANGE.match(text, f[0].end + len(_AS_FIGURE.match(text, f[0].end)[0]), s.end)
+                    and not _LEVEL_BASIS.search(text, s.start, f[0].start)))]
+        elif i - ctx.ranked_change <= RANK_REACH and RANK_GOES_ON.search(text, s.start, s.end) and not any(
+                h.cue.role == "cue" for h in hits):
+            # `이어 가람화학(5916명), 다온자동차(5226명) 순이었다`: the next places of a ranking by change are
+            # changes too (not the levels of a place's from-to: `다음은 X로 5400여명에서 1만4000여명으로`)
+            found = [f for f in found if "from-to" in f[0].rule]
         if not found:
             cued = _metrics_of_cues(hits)
             if in_sent and metric_rules().breakdown.search(text, s.start, s.end):
@@ -516,6 +542,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                    for (_, cls), p in zip(found, periods, strict=True)]
         periods = _previous_year_in_sentence(text, s, found, periods, sent_all_dates)
         periods = _lead_periods(s, found, periods, ctx, article.published_date)
+        periods = [_previous_quarter_bracket(text, s, n, p) for (n, _), p in zip(found, periods, strict=True)]
         ctx.from_to = _dated_from_to(i, found, periods) or ctx.from_to
         first_of_pair: Attribution | None = None
         for k, (n, cls) in enumerate(found):
@@ -663,10 +690,15 @@ def _with_tables(article: Article, text: str, dates: list[Mention], companies: C
         cls = Classification(c.metric, c.cue, c.cue_at[0], c.cue_at[1], 0.9, c.negative, "table",
                              f"column '{c.cue}' of a table whose rows are companies")
         row = Sentence(c.row[0], c.row[1], text[c.row[0]:c.row[1]])
+        # (`셀트리온(E) | 2조4971억원`: a row marked as an estimate)
+        estimated = _ESTIMATE_MARK.match(text, c.company.end) is not None
         kept.append(_fact(article, row, c.figure, cls, c.company.name, c.company, "attr:table-row",
                           f"the row of the table is '{c.company.surface}'", 0.9, c.period,
-                          "table-forecast" if c.forecast else None))
+                          "table-forecast" if c.forecast or estimated else None))
     return kept
+
+
+_ESTIMATE_MARK = re.compile(r"\s?\(\s?(?:E|F|e|f|예상|추정|전망|컨센서스)\s?\)")
 
 
 _PREVIOUS_QUARTER = re.compile(r"전\s?분기|직전\s?분기")
@@ -748,6 +780,22 @@ def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_pe
                   f"no period of its own; the article reports on '{d.text}'")
 
 
+# a bracket of the quarter before's figures: `전분기(매출 9조3900억원, 영업이익 1조9800억원)보다`
+_PREVIOUS_QUARTER_BRACKET = re.compile(r"(?:전\s?분기|직전\s?분기)\s?\($")
+
+
+def _previous_quarter_bracket(text: str, s: Sentence, n: Mention, period: Period) -> Period:
+    """A figure in a bracket after `전분기` is the quarter's before the sentence's quarter."""
+    q = re.fullmatch(r"(\d{4})Q([1-4])", period.label or "")
+    opened = text.rfind("(", s.start, n.start)
+    if q is None or opened < 0 or text.find(")", opened, n.start) >= 0 \
+            or not _PREVIOUS_QUARTER_BRACKET.search(text, max(s.start, opened - 8), opened + 1):
+        return period
+    year, quarter = (int(q[1]) - 1, 4) if q[2] == "1" else (int(q[1]), int(q[2]) - 1)
+    return Period(year, f"{year}Q{quarter}", "period:previous-quarter",
+                  f"in the bracket of the quarter before ({period.label}): its own figure")
+
+
 def _dated_from_to(i: int, found: list[tuple[Mention, Classification]],
                    periods: list[Period]) -> tuple[int, Period, Period] | None:
     """The periods of a from-to pair dated by its own dates (`지난해 연말 10만9490명에서 올 상반기 11만1683명으로`)."""
@@ -756,6 +804,11 @@ def _dated_from_to(i: int, found: list[tuple[Mention, Classification]],
                 and periods[k].rule == periods[k + 1].rule
                 and periods[k].rule in ("period:year-pair", "period:from-to")):
             return i, periods[k], periods[k + 1]  # (an inherited pair hands its dates on down a list)
+        # (`2013년 2872명이었던 종업원 수는 2018년 1만2498명으로`: a pair told as a past level and the one reached)
+        a, b = periods[k], periods[k + 1]
+        if (a.rule == b.rule == "period:year-pair" and found[k][1].metric == found[k + 1][1].metric
+                and a.year is not None and b.year is not None and a.year < b.year):
+            return i, a, b
     return None
 
 
@@ -924,9 +977,14 @@ def _figure_subjects(text: str, sentences: list[Sentence], cue_hits: list[list[C
     for s, hits in zip(sentences, cue_hits, strict=True):
         if any(h.cue.role == "cue" for h in hits) and numbers_in(s):
             # (a data firm or a broker reporting others' figures, `FN가이드가 집계한 …`, is no subject of its own)
+            # (or one whose figure a bracket glosses: `삼성증권(016360)(1474억원), 현대증권(1469억원)이 뒤를 이었다`)
             out.update(m.name for m in companies.in_span(s.start, s.end)
-                       if role_of(text, m) in ("subject", "genitive") and not is_source(text, m, s.end))
+                       if (role_of(text, m) in ("subject", "genitive") or _GLOSSED_FIGURE.match(text, m.end))
+                       and not is_source(text, m, s.end))
     return out
+
+
+_GLOSSED_FIGURE = re.compile(r"\s?(?:\(\s?\d{6}\s?\)\s?)?\(\s?[-−+]?\d")
 
 
 def _by_sentence(mentions: list[Mention]) -> Callable[[Sentence], list[Mention]]:
@@ -1098,7 +1156,8 @@ def _division_of(text: str, m: CompanyMention, companies: CompanyIndex) -> bool:
     if head is None or m.rule.startswith("company:listed") or m.stock_code:
         return False
     prefix = m.name[: -len(head)]
-    return any(c.name != m.name and c.name.startswith(prefix) and c.rule.startswith("company:listed")
+    # (the bare prefix, `GS` beside `GS홈쇼핑`, is the news's short form of the store's own company)
+    return any(c.name not in (m.name, prefix) and c.name.startswith(prefix) and c.rule.startswith("company:listed")
                and not _store_list_after().match(text, c.end) for c in companies.mentions)
 
 
@@ -1381,7 +1440,9 @@ def _inherited_years(
         return None, ""
     # a comparison base (`전년 동기 대비`) or an event's date is not the figure's own period
     own_dates = [d for d in dates if s.start <= d.start < s.end and not is_event_date(text, d)]
-    own = [any(d.end <= n.start for d in own_dates) for n, _ in found]
+    # (a base holding the figure in brackets is its date: `지난해 같은 기간(10만8998명)보다`)
+    own = [any(d.end <= n.start for d in own_dates) or _BRACKETED_BASE.search(text, max(s.start, n.start - 16), n.start)
+           is not None for n, _ in found]
     if all(own):
         return None, ""
     if has_same_period_cue(s.text[: found[0][0].start - s.start]):

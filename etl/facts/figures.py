@@ -60,8 +60,8 @@ _ITEM_GAP = re.compile(
     # the figure's change rate, `(660억원, 340%↑)`, or its share, `653만명(42.0%)`
     # (`(전년 대비 10.5%↑)`)
     r"(?:\s?,\s?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?|\s?\(\s?(?:전년\s?(?:동기\s?)?대비\s?)?[-+]?[\d.]+\s?%\s?[↑↓▲▼]?\s?\))?"
-    # (the item's rank before its name: `, 4위 한미약품(3571억원`)
-    r"[\s)\]]*(?:[,·]|및|와|과)?\s*(?:\d{1,3}\s?위\s)?(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*"
+    # (the item's rank before its name: `, 4위 한미약품(3571억원`, `, 4위는 기아 (36,884명)`)
+    r"[\s)\]]*(?:이며|이고)?(?:[,·]|및|와|과)?\s*(?:\d{1,3}\s?위(?:는|은)?\s)?(?P<name>[^\s,()\[\]]{1,25}(?:\s[A-Z][A-Za-z0-9&]*){0,2})\s*"
     rf"(?:{NAME_GLOSS}\s*(?:은|는|이|가)?\s*)?[(\[]?\s?"
     # two companies sharing the figure: `진에어와 이스타항공 각각 131억원`
     r"(?:(?<=[와과·]\s?)[^\s,()\[\]]{1,25}?(?:은|는|이|가|도)?\s각각\s?)?"
@@ -257,10 +257,21 @@ _PAIR_DELTA = re.compile(r"\s?(?:으로|로)\s?")
 # a bulleted item, the company and its figure: `△한미약품 2161억원`
 _BARE_OWNER_GAP = re.compile(r"\s{1,2}(?:약\s?)?")
 _BULLETS = "△▲▷▶•■□◆◇"
+_LIST_COMMA_BEFORE = re.compile(r",\s?$")
+_LIST_COMMA_AFTER = re.compile(r"\s?,")
+
+
+def _listed_with_delta(text: str, name_start: int, num_end: int) -> bool:
+    """The name and its figure are an item of a comma list, the figure's change bracketed after it."""
+    gloss = _DELTA_GLOSS.match(text, num_end)
+    return gloss is not None and (_LIST_COMMA_BEFORE.search(text, max(0, name_start - 3), name_start) is not None
+                                  or _LIST_COMMA_AFTER.match(text, gloss.end()) is not None)
 _BULLET_BEFORE = re.compile(rf"[{_BULLETS}]\s?$")
 _BULLETED_ITEM = re.compile(rf"[{_BULLETS}]\s?[^\s{_BULLETS}]{{1,20}}\s{{1,2}}(?:약\s?)?$")
 
 
+# a bracket holding the signed change of the figure before it: `352명(+40명)`
+_DELTA_GLOSS = re.compile(r"\s?\(\s?[-+−▲▼△▽]\s?[\d,.]+\s?[가-힣]{0,2}\s?\)")
 # a milestone's name (`매출 10조 클럽`, `1조 시대`): no figure of a company's own
 _MILESTONE = re.compile(r"\s?['‘’]?\s?(?:원\s?)?(?:대의|대|의)?\s?(?:클럽|시대|고지)")
 # a round figure the cue's items passed (`… 13곳의 직원 수가 1만명이 넘었다`): no figure of the cue's own
@@ -283,12 +294,15 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
         near = companies.in_span(max(0, n.start - OWNER_REACH - MAX_NAME), n.start)
         return any(
             _PAREN_OWNER_GAP.fullmatch(text, m.end, n.start) or _SUBJECT_OWNER_GAP.fullmatch(text, m.end, n.start)
-            or (_BARE_OWNER_GAP.fullmatch(text, m.end, n.start) and _BULLET_BEFORE.search(text, max(0, m.start - 3),
-                                                                                            m.start))
+            or (_BARE_OWNER_GAP.fullmatch(text, m.end, n.start) and (
+                _BULLET_BEFORE.search(text, max(0, m.start - 3), m.start)
+                # (an item of a comma list whose figure glosses its change: `A 352명(+40명), B 587명(+24명)`)
+                or _listed_with_delta(text, m.start, n.end)))
             # (the blanked page clutter between them does not count: `△대한항공 (22,450원 ▼200 -0.88%)(13조원)`)
             for m in near if n.start - m.end - text.count(" ", m.end, n.start) <= OWNER_REACH)
 
     items: list[Mention] = []
+    glossed: set[int] = set()  # items whose change a bracket after them gives
     tail = 0  # where the last item ends, with its pair's change (`1조5873억원에서 8193억원으로 7680억원(48.4%)`)
     for n in numbers:
         if items and "from-to:second" in items[-1].rule and _PAIR_DELTA.fullmatch(text, items[-1].end, n.start) \
@@ -308,6 +322,10 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
         if owned(n) or ("from-to:second" in n.rule and items):
             items.append(n)
             continue
+        if items and _DELTA_GLOSS.fullmatch(text, items[-1].end, n.end + 1):
+            tail = n.end + 1
+            glossed.add(items[-1].start)  # `KTB투자증권 352명(+40명), …`: the item's change in brackets after it
+            continue
         if items and n.unit != items[-1].unit:
             continue  # `… 등 13곳의 직원 수가`: a count of another unit after the list does not end it
         items = []
@@ -322,7 +340,8 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
            for n in numbers):
         return  # `…도 1년 새 직원이 50명 이상 증가했다`: the cue has its own figure; the list's are changes
         # (not a milestone named after it: `… 등이 지난해 매출 10조 클럽에 합류했다`)
-    levels = all("from-to" in n.rule for n in items)  # `A(109명→57명)도 직원이 감소했다`: the levels of a change
+    # `A(109명→57명)도 직원이 감소했다`, `A 352명(+40명), B 1443명(+27명) 등 … 증가했다`: the levels of a change
+    levels = all("from-to" in n.rule or n.start in glossed for n in items)
     hired = any(h.cue.role == "trap" and h.cue.metric == cue.cue.metric and cue.end <= h.start <= cue.end + 8
                 for h in hits)
     if (not levels and cue_changes(text, cue.end, len(text))) or hired:

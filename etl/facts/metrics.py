@@ -38,6 +38,10 @@ _FINITE_VERB = re.compile(r"(?:했다|였다|이다|됐다|한다|된다)\s")
 _PART_AFTER = re.compile(r"\s*(?:중|가운데)\s")
 # a whole divided by a fraction or a share after it (not a proportion: `10명 중 7명`)
 _WHOLE_SHARED = re.compile(r"\s*(?:중|가운데)\s(?:약\s?)?(?:\d+\s?분의\s?\d|[\d.]+\s?%|절반)")
+# the whole another's share is of: `전체 유료방송 가입자인 2330만명(업계 합산 추정)의 4분의 1 이상을 점유할`
+# (not one's own figure a later figure is a share of: `지난해 연간 영업이익 1조2929억원의 94%에 달했다`)
+_WHOLE_OF_SHARE = re.compile(r"\s?(?:\([^()]{0,30}\))?\s?의\s(?:약\s?)?(?:\d+\s?분의\s?\d|[\d.]+\s?%|절반|과반)"
+                             r"\s?(?:이상|가량|정도|넘게|가까이)?\s?(?:을|를)?\s?(?:점유|차지)")
 # (not a period's span: `3분기 중 202억원의 매출`, `올해 중`)
 _PART_BEFORE = re.compile(r"\d[\d,.]*\s*(?!분기|반기|월|년)[가-힣]{0,2}\s*(?:중|가운데)\s*$")
 # the cue's share written between it and the figure: `매출의 10.9%인 1459억원을 썼고`
@@ -235,6 +239,15 @@ def segment_head(text: str, sent_start: int, sent_end: int, name_ends: Iterable[
         _DIVISION_AFTER_NAME.match(text, e, sent_end) for e in name_ends)
 
 
+def _in_dated_bracket(text: str, sent_start: int, num_start: int) -> bool:
+    """The number stands in a bracket opened right after a dated base: that period's own figure
+    (`전분기(매출 9조3900억원, 영업이익 1조9800억원)`)."""
+    opened = text.rfind("(", sent_start, num_start)
+    if opened < 0 or text.find(")", opened, num_start) >= 0:
+        return False
+    return metric_rules().dated_base.search(text, max(sent_start, opened - 12), opened) is not None
+
+
 def segment_figure(text: str, sent_start: int, cue_start: int, num_start: int) -> str | None:
     """Why the figure is a segment's (a unit, region or staff group; a breakdown), or None."""
     r = metric_rules()
@@ -333,9 +346,6 @@ def sentence_cue_hits(text: str, spans: Sequence[tuple[int, int]]) -> list[list[
     return out
 
 
-# a trap word followed by its own figure is an item of a list
-_ITEM_FIGURE = re.compile(r"\s?\d")
-
 _NO_UNITS: frozenset[str] = frozenset()
 
 
@@ -393,7 +403,9 @@ _FIGURE_TEXT = rf"{_NUMBER_TEXT}\s?(?:원|명|건|%|달러)?"
 # a genitive linking a figure to its cue through one modifier: `1246만명의 이동전화 가입자`, `94억원의 연결 영업이익`
 # (not a new or added part: `1000명의 신규 직원`)
 # (or through its scope: `3억 원의 연결 기준 당기순손실`)
-_OF_MODIFIED = re.compile(r"\s?의\s(?:(?:연결|별도|개별)\s?기준\s|(?!신규|추가|순증|증가|감소)[가-힣A-Za-z0-9]{1,6}\s)")
+# (or through its period: `37조8900억원의 지난 2분기 매출액`)
+_OF_MODIFIED = re.compile(r"\s?의\s(?:(?:연결|별도|개별)\s?기준\s|(?:지난\s?)?(?:[1-4]\s?분기|[상하]반기|\d{4}년)\s"
+                          r"|(?!신규|추가|순증|증가|감소)[가-힣A-Za-z0-9]{1,6}\s)")
 # the end of a ranked list before its cue: `A 1254명, B 1031명 등의 순으로 임직원을 보유`
 _RANK_ORDER = re.compile(r"\s?(?:등\s?)?(?:의\s?)?순으로\s")
 # the next items of a list of companies' figures: `·B 1217억원`, `, B는 1217억 원`
@@ -507,6 +519,9 @@ def _trap_near(
             if h.end <= num_start and _FIGURE_BEFORE_TRAP.search(text, max(0, h.start - 16), h.start) \
                     and not (num_start - h.end <= 3 and _ITEM_FIGURE.match(text, h.end)):
                 continue  # `가입자가 41만3천명 순증, … 10% 증가한 470만5천명`: the trap is the earlier figure's
+            if (max(num_start, cue_start) < h.start and _CLAUSE_LINK.search(text, max(num_start, cue_start), h.start)
+                    and _OWN_RATE_AFTER.match(text, h.end)):
+                continue  # `239억원 영업이익을 기록해 영업이익률 34.21%를`: the next clause's trap, with its rate
             if num_start < h.start and (base := _COMPARED_BASE.search(text, num_start, h.start)) and (
                     base.start() < h.start):
                 continue  # `… 1만6402명보다 68% 늘어 증가폭이 가장 컸다`: the trap is the change from the base figure
@@ -514,6 +529,10 @@ def _trap_near(
     return None
 
 
+# a verb linking the figure's clause to the next one
+_CLAUSE_LINK = re.compile(r"[가-힣](?:해|하며|하고|하면서|으며|며|면서)\s")
+# a rate right after a trap, its own figure: `영업이익률 34.21%`, `영업이익률이 55.08%`
+_OWN_RATE_AFTER = re.compile(r"\s?(?:은|는|이|가|도)?\s?[\d.]+\s?%")
 # a trap's own figure in brackets right after it: `인구(올해 기준 5175만1065명)`
 _TRAP_OWN_BRACKET = re.compile(r"\s?\([^()\d]{0,10}\d")
 
@@ -535,7 +554,7 @@ _NUMERAL_END = frozenset("0123456789만억조천백십")  # (a number ending in 
 _OTHER_COUNTER = re.compile(r"(?![이가은는을를의에도로으과와만까부나다며여였인씩쯤정대명건회개곳천백억조])[가-힣]")
 # a figure set as the base of a comparison: `1만6402명보다`, `1조원에 비해`
 _COMPARED_BASE = re.compile(r"[\d명원건개]\s?(?:보다|에\s?비해|대비)(?![가-힣])")
-# a list item's figure right after its name
+# a list item's figure right after its name (a trap word followed by its own figure is an item of a list)
 _ITEM_FIGURE = re.compile(r"\s?(?:은|는|이|가)?\s?\(?\d")
 # the same after a subject's particle (`신계약CSM이 3조원`)
 _SUBJECT_FIGURE = re.compile(r"(?:은|는|이|가)\s?\d")
@@ -723,11 +742,13 @@ def classify(
     if (_PART_AFTER.match(text[num_end : num_end + 6]) and not _WHOLE_SHARED.match(text, num_end, sent_end)) or \
             _PART_BEFORE.search(text[max(sent_start, num_start - 14) : num_start]):
         return None, "the number is a part of a whole (N명 중 M명)"
+    if _WHOLE_OF_SHARE.match(text, num_end, sent_end):
+        return None, "the number is the whole a share is of (`2330만명의 4분의 1`), not the company's own"
     # (every match is bounded by the sentence end: the `regex` module scans a pattern's required
     # literal up to its end bound, which would make an article's cost grow with its length squared)
     if _COMPARED.match(text, num_end, sent_end) and not r.dated_base.search(
         text, max(sent_start, num_start - 15), num_start
-    ):
+    ) and not _in_dated_bracket(text, sent_start, num_start):
         return None, "the number is what the figure is compared with (…보다 낮다), not the company's own figure"
     if r.describes_other.match(text, num_end, sent_end):
         return None, "the figure describes another entity (`1조원 규모의 경쟁사`), not the company"

@@ -149,7 +149,8 @@ def _year_of_list(d: Mention, before: Sequence[Mention]) -> Mention:
     items before it in the sentence (the normalizer gave it the publication year); so does a later quarter or
     half of a dated series (`▲2022년 3분기 -476억원 ▲4분기 -925억원`; `지난해 4분기 … 1분기` runs into the next,
     and so does `지난해 12월 … 1월`)."""
-    if d.date is None or d.grain not in ("month", "day", "quarter", "half") or _YEAR_OR_RELATIVE.search(d.text):
+    if (d.date is None or d.grain not in ("month", "day", "quarter", "half") or _YEAR_OR_RELATIVE.search(d.text)
+            or d.rule == "date_offset"):  # (`1년 후`: counted already)
         return d
     yeared = [x for x in before if x.end <= d.start and x.date is not None and _YEAR_OR_RELATIVE.search(x.text)]
     if not yeared:
@@ -193,6 +194,25 @@ _DATED_BASE_AFTER = re.compile(
 _RELATIVE_YEAR_WORD = re.compile(r"지난해|작년|지난\s?해")
 
 
+# `12월 결산법인`: the month a fiscal year ends in names a kind of company, no period
+_FISCAL_END = re.compile(r"\s?결산\s?(?:법인|기업|상장사|회사|사)")
+
+
+def _offset_of_before(d: Mention, before: Sequence[Mention], published: date | None) -> Mention:
+    """`2009년 12월 100만명을 돌파했고 1년 후 200만명을`: an offset after a date of the sentence counts from that
+    date, not from the publication (the normalizer counted it from there)."""
+    if d.rule != "date_offset" or d.date is None or published is None:
+        return d
+    anchors = [x for x in before if x.end <= d.start and x.date is not None and x.rule != "date_offset"]
+    if not anchors:
+        return d
+    anchor = _year_of_list(anchors[-1], before)
+    assert anchor.date is not None
+    months = (d.date.year - published.year) * 12 + d.date.month - published.month
+    total = anchor.date.year * 12 + anchor.date.month - 1 + months
+    return replace(d, date=date(total // 12, total % 12 + 1, 1), grain=anchor.grain)
+
+
 def _bracketed_before(text: str, sent_start: int, d: Mention, num_start: int) -> bool:
     """`▲A -27억원(전년동기 22억원) ▲B -26억원`: a date inside a bracket closed before the number is the
     bracket's figure's, not the number's."""
@@ -217,7 +237,7 @@ def period_for(
               if sent_start <= d.start and d.end <= num_start and not is_event_date(text, d, num_start)
               and not _SPAN_START.match(text, d.end) and not _RATE_BASE.match(text, d.end)
               and not (d.end < num_start - 12 and _BASE_FIGURE_AFTER.match(text, d.end))
-              and not _bracketed_before(text, sent_start, d, num_start)]
+              and not _bracketed_before(text, sent_start, d, num_start) and not _FISCAL_END.match(text, d.end)]
     nearest = max(before, key=lambda d: d.end) if before else None
     if nearest is not None and _NOW_WORD.search(text, nearest.end, num_start):
         # `2018년 1월 50만 명이었던 MAU는 최근 1500만 명을 넘었다`: the figure is the present's
@@ -233,7 +253,7 @@ def period_for(
                           f"'{blind[-1].text}' is the year after the base '{base.group('y')}년' it is set against")
         return Period(None, None, "period:none", f"'{blind[-1].text}' is relative and the article has no date")
     if nearest is not None:
-        nearest = reported_period(_year_of_list(nearest, before), published)
+        nearest = reported_period(_year_of_list(_offset_of_before(nearest, before, published), before), published)
     if nearest is not None:
         d = nearest
         gap = text[d.end : num_start]

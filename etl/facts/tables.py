@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 import regex as re
 
 from etl.facts.companies import CompanyIndex
-from etl.facts.metrics import cue_hits, facts_rules, fits_unit, metric_rules
+from etl.facts.metrics import cue_hits, facts_rules, fits_unit, metric_rules, plausible
 from etl.facts.periods import Period, label_for
 from etl.mentions.amounts import find_amounts
 from etl.records import CompanyMention, Mention
@@ -37,7 +37,10 @@ GROUP_HEADER_LINES = 2
 
 _FORECAST = re.compile(r"전망|추정|예상|컨센서스|목표|가이던스")
 _UNIT_NOTE = re.compile(r"단위\s?[:：]?\s?(?P<unit>억\s?원|백만\s?원|천\s?원|만\s?원|원|명|만\s?명)")
-_UNIT_SCALE = {"억원": 1e8, "백만원": 1e6, "천원": 1e3, "만원": 1e4, "원": 1.0, "명": 1.0, "만명": 1e4}
+_UNIT_SCALE = {"조원": 1e12, "억원": 1e8, "백만원": 1e6, "천원": 1e3, "만원": 1e4, "원": 1.0, "명": 1.0, "만명": 1e4,
+               "천명": 1e3}
+# a column heading's own unit in brackets: `11월말 가입자수 (만명)`
+_HEADING_UNIT = re.compile(r"\(\s?(조\s?원|억\s?원|백만\s?원|천\s?원|만\s?원|원|만\s?명|천\s?명|명)\s?\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +121,11 @@ def _cell(text: str, s: int, e: int, metric: str, scale: float) -> Mention | Non
     if m.unit is None and fits_unit(metric, "KRW"):  # (a money column: `5006억` under `(*원)`)
         value = m.value if any(w in m.text for w in "조억만천") else round(m.value * scale, 4)  # type: ignore[operator]
         m = replace(m, unit="KRW", kind="money", value=value)
-    elif m.unit is None:
-        m = replace(m, unit="person" if metric == "headcount" else "count", kind="quantity")
-    return m if fits_unit(metric, m.unit) else None
+    elif m.unit is None:  # (a count column: `1167` under `가입자수 (만명)`)
+        value = m.value if any(w in m.text for w in "억만천") else round(m.value * scale, 4)  # type: ignore[operator]
+        m = replace(m, unit="person" if metric == "headcount" else "count", kind="quantity", value=value)
+    # (a cell cut short, `| 9`, is no figure of the metric)
+    return m if fits_unit(metric, m.unit) and plausible(metric, m.unit, m.value) else None
 
 
 @lru_cache(maxsize=4)  # (company discovery and the cell reader both ask of the same article)
@@ -305,11 +310,13 @@ def _pipe_table_cells(text: str, dates: list[Mention], companies: CompanyIndex) 
                 if k not in columns or s == e:
                     continue
                 cs, ce, metric, cue = columns[k]
-                figure = _cell(text, s, e, metric, 1.0)
+                unit = _HEADING_UNIT.search(text, cs, ce)
+                figure = _cell(text, s, e, metric, _UNIT_SCALE.get(unit[1].replace(" ", ""), 1.0) if unit else 1.0)
                 if figure is None:
                     continue
+                # (a level's column may be dated by its month: `11월말 가입자수`)
                 period = _column_period(next((x for x in dates if cs <= x.start and x.end <= ce and x.date is not None
-                                              and x.grain in ("year", "half", "quarter")), None), "column")
+                                              and x.grain in ("year", "half", "quarter", "month")), None), "column")
                 found.append(TableCell(line, figure, metric, cue, (cs, ce), cue in negative, named[0], period,
                                        bool(_FORECAST.search(text, cs, ce))))
         if len({c.row for c in found}) >= MIN_ROWS:

@@ -597,7 +597,10 @@ _LATER_YEAR_AFTER = regex.compile(r"\s?(?:[1-4]분기|상반기|하반기)?\s?(?
 
 
 # last year's period set against the base year that follows it in the same clause
-_LAST_YEAR_BEFORE = regex.compile(r"(?:작년|지난해)[^.?!\n]{0,30}(?:19|20)\d\d\s?년")
+# (or the next sentence, set against it: `지난해 매출 1,439억원 …. 이는 2007년에 비해`)
+_LAST_YEAR_BEFORE = regex.compile(r"(?:작년|지난해)[^.?!\n]{0,60}(?:[.?!]\s*이는\s[^.?!\n]{0,20})?(?:19|20)\d\d\s?년")
+# how far before a base year the last year it is set against may stand
+LAST_YEAR_REACH = 160
 # the text's present said outright: `2022년 10월 현재`, `2023년 말 현재`
 _PRESENT = regex.compile(r"(?<![\d.])((?:19|20)\d\d)\s?년\s?(?:(1[0-2]|[1-9])\s?월\s?)?(?:말\s?)?현재")
 # this year's period named again with its year: `올 3분기 …` and `2022년 3분기 …`
@@ -663,6 +666,7 @@ def inferred_reference(text: str, today: date | None = None) -> date | None:
     if latest >= last or not all(_past_year(text, m) for y, m in stated if y == latest):
         return None
     # `작년 1분기 매출은 2019년 동기대비 18% 감소`: the base of last year's period, two years back
-    if all(_LAST_YEAR_BEFORE.search(text, max(0, m.end() - 40), m.end()) for y, m in stated if y == latest):
+    if all(_LAST_YEAR_BEFORE.search(text, max(0, m.end() - LAST_YEAR_REACH), m.end())
+           for y, m in stated if y == latest):
         return date(latest + 2, 12, 31)
     return date(latest + 1, 12, 31)

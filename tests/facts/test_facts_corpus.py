@@ -133,6 +133,16 @@ def test_quoted_name_heading_the_cue_owns_its_figure() -> None:
     assert facts == {("한빛뱅크", 16100000.0)}, facts
 
 
+def test_quoted_title_is_no_recurring_subject() -> None:
+    """`‘별빛런’은 …` opening sentence after sentence is a title the company runs, not a company of its own.
+    (Clean text only: stripped of its quotes the title reads as a plain recurring topic.)"""
+    text = ("가람게임즈는 ‘별빛런’ 게임 전체 글로벌 다운로드수가 1억5000만건을 돌파했다고 8일 밝혔다. "
+            "‘별빛런’은 2009년작을 바탕으로 탄생됐다. ‘별빛런’은 국내 대표 러닝게임으로 자리잡았다. "
+            "특히 ‘별빛런’의 출발을 알린 ‘별빛런 포 톡’은 국내에서만 3000만 다운로드를 넘어섰다.")
+    owners = {f.company_name for f in _facts(text, "2021-05-08") if f.company_name}
+    assert owners == {"가람게임즈"}, owners
+
+
 EVENTS = _json("events.json")
 
 
