@@ -524,10 +524,18 @@ _SUBJECT_PARTICLES = ("은", "는", "이", "가")
 _LIST_ITEM_PARTICLES = ("", *_SUBJECT_PARTICLES)
 # the accounting basis a company's results are reported on, right after their subject
 _RESULTS_BASIS = stdre.compile(r"\s(?:연결|별도|개별)\s?(?:재무제표\s?)?기준")
+# a roundup's bulleted item heading, `◆한빛전선=`, and how far after it its metric words may start
+_ITEM_HEAD = stdre.compile(r"[◆■▶●◇□]\s?([가-힣A-Za-z0-9&]{2,20})\s?=")
+ITEM_HEAD_REACH = 20
 # a sentence going on with the places of a ranking (`이어 A(5916명), B(5226명) 순이었다`, `다음으로는 A(…), B(…)`,
 # `A(6395명), B(4245명)가 뒤를 이었다`)
-RANK_GOES_ON = stdre.compile(
-    r"^\s*(?:이어|이어서|다음은|다음으로(?:는)?|그\s?다음(?:으로|은)?(?:는)?)\s|뒤를\s?이었|순이었|순이다|순으로\s?(?:나타|집계|조사)")
+_RANK_OPENER = stdre.compile(r"\s*(?:이어|이어서|다음은|다음으로(?:는)?|그\s?다음(?:으로|은)?(?:는)?)\s")
+_RANK_CLOSER = stdre.compile(r"뒤를\s?이었|순이었|순이다|순으로\s?(?:나타|집계|조사)")
+
+
+def ranking_goes_on(text: str, start: int, end: int) -> bool:
+    """The sentence in [start, end) goes on with the places of a ranking."""
+    return _RANK_OPENER.match(text, start, end) is not None or _RANK_CLOSER.search(text, start, end) is not None
 
 
 @lru_cache(maxsize=50000)
@@ -682,9 +690,9 @@ def _candidates(
         # appositive: "<descriptor> 기업 <Name>", "전문기업인 <Name>"
         head = form[:-1] if form.endswith("인") and len(form) > 2 else form
         if not part or form.endswith("인"):
-            # (not across a comma: `이 회사, 무려 10만 명`)
+            # (across a comma only to a word with its particle: `자회사, 원더피플이`, not `이 회사, 무려 10만 명`)
             if ((head.endswith(lex.appositive_heads) or form.endswith(lex.appositive_heads)) and i + 1 < n
-                    and "," not in text[words.ends[i] - 1 : words.starts[i + 1]]
+                    and ("," not in text[words.ends[i] - 1 : words.starts[i + 1]] or stems[i + 1][1])
                     and nxt_stem not in lex.titles and not _RESULT_NOUN.match(nxt)  # (`관련 기업 실적은`)
                     and text[words.starts[i + 1] - 1 : words.starts[i + 1]] != "("):  # `업체(비상장 포함)`
                 # (a quoted name, `자회사 '라인'이`, is a name even when it is a word too)
@@ -830,6 +838,10 @@ def _candidates(
                 break
             if stems[j][1] and forms[j] not in _SCOPE_WORDS:  # a word with its own particle ends the noun phrase
                 break
+    # a roundup's item heading: "◆<X>=경상이익과 순이익이 …" (its metric words need no subject particle)
+    for m in _ITEM_HEAD.finditer(text) if business and "=" in text else ():
+        if cue_at.search(text, m.end(), min(len(text), m.end() + ITEM_HEAD_REACH)):
+            add(m.group(1), "company:item-head", 0.75)
     # a headline line of figures: "<X> 매출 87억·영업적자 64억" (only the first word of a line can head one)
     line_heads = {0} | {bisect_left(starts_at, m.end()) for m in _NEWLINE.finditer(text)}
     for i in sorted(k for k in line_heads if k < n - 2):
@@ -959,7 +971,11 @@ def _candidates(
         heads = [k for k in inside
                  if (k == first or stems[k][0] in found or "," in text[words.ends[k - 1]:words.starts[k]]
                       or _DIGIT.search(forms[k - 1]) or _CLAUSE_LINK_END.search(forms[k - 1]))]
-        if len(heads) >= 2 and any(stems[k][0] in found or stems[k][0] in lex.aliases for k in heads):
+        # (the sentence's known subject may head it before its own figure: `또 A는 올들어 5만6천명이 늘어난 29만2천명,
+        # B는 2만4천명이 증가해 14만9천명, C는 …`)
+        subjects_in = subjects[bisect_left(subjects, first):bisect_left(subjects, last)]
+        if len(heads) >= 2 and any(stems[k][0] in found or stems[k][0] in lex.aliases
+                                   for k in chain(heads, subjects_in)):
             for k in heads:
                 if stems[k][0] not in found and not a_person(k):
                     add(stems[k][0], "company:coordinated", 0.7, k)
@@ -986,7 +1002,7 @@ def _candidates(
                     for k in anchors)
         # `다음으로는 A(37만2592명), B(17만8903명) 순이었다`: the next places of a ranking, its other places or the
         # first ones the sentence before gave known companies
-        if not (figures_of or RANK_GOES_ON.search(text, sent[0], sent[1])) or not (known or (
+        if not (figures_of or ranking_goes_on(text, sent[0], sent[1])) or not (known or (
                 not figures_of and any(
                     stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
                     for k in item_words if first_before <= k < first))):

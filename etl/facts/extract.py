@@ -35,11 +35,11 @@ from etl.facts.attribution import (
 from etl.facts.companies import (
     NAME_GLOSS,
     PRODUCT_SUBJECT,
-    RANK_GOES_ON,
     CompanyIndex,
     by_company_head,
     discover_companies,
     names_product,
+    ranking_goes_on,
 )
 from etl.facts.events import find_events
 from etl.facts.figures import RESPECTIVELY, sentence_figures
@@ -434,7 +434,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 or (f[1].direction == "after" and cue_changes(text, f[1].cue_end, s.end))
                 or (_RANKED_BY_CHANGE.match(text, f[0].end + len(_AS_FIGURE.match(text, f[0].end)[0]), s.end)
                     and not _LEVEL_BASIS.search(text, s.start, f[0].start)))]
-        elif i - ctx.ranked_change <= RANK_REACH and RANK_GOES_ON.search(text, s.start, s.end) and not any(
+        elif i - ctx.ranked_change <= RANK_REACH and ranking_goes_on(text, s.start, s.end) and not any(
                 h.cue.role == "cue" for h in hits):
             # `이어 가람화학(5916명), 다온자동차(5226명) 순이었다`: the next places of a ranking by change are
             # changes too (not the levels of a place's from-to: `다음은 X로 5400여명에서 1만4000여명으로`)
@@ -543,7 +543,7 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         periods = _previous_year_in_sentence(text, s, found, periods, sent_all_dates)
         periods = _lead_periods(s, found, periods, ctx, article.published_date)
         periods = [_previous_quarter_bracket(text, s, n, p) for (n, _), p in zip(found, periods, strict=True)]
-        ctx.from_to = _dated_from_to(i, found, periods) or ctx.from_to
+        ctx.from_to = _dated_from_to(text, i, found, periods) or ctx.from_to
         first_of_pair: Attribution | None = None
         for k, (n, cls) in enumerate(found):
             attr = attribute(text, s.start, s.end, n.start, cls.cue_start, companies, carried,
@@ -796,7 +796,12 @@ def _previous_quarter_bracket(text: str, s: Sentence, n: Mention, period: Period
                   f"in the bracket of the quarter before ({period.label}): its own figure")
 
 
-def _dated_from_to(i: int, found: list[tuple[Mention, Classification]],
+# a pair told as a past level and the one reached: `2013년 2872명이었던 종업원 수는 2018년 1만2498명으로`
+_PAST_LEVEL_AFTER = re.compile(r"\s?(?:이었던|였던|이던)")
+_REACHED_AFTER = re.compile(r"\s?(?:으로|로)\s")
+
+
+def _dated_from_to(text: str, i: int, found: list[tuple[Mention, Classification]],
                    periods: list[Period]) -> tuple[int, Period, Period] | None:
     """The periods of a from-to pair dated by its own dates (`지난해 연말 10만9490명에서 올 상반기 11만1683명으로`)."""
     for k in range(len(found) - 1):
@@ -804,10 +809,10 @@ def _dated_from_to(i: int, found: list[tuple[Mention, Classification]],
                 and periods[k].rule == periods[k + 1].rule
                 and periods[k].rule in ("period:year-pair", "period:from-to")):
             return i, periods[k], periods[k + 1]  # (an inherited pair hands its dates on down a list)
-        # (`2013년 2872명이었던 종업원 수는 2018년 1만2498명으로`: a pair told as a past level and the one reached)
         a, b = periods[k], periods[k + 1]
         if (a.rule == b.rule == "period:year-pair" and found[k][1].metric == found[k + 1][1].metric
-                and a.year is not None and b.year is not None and a.year < b.year):
+                and a.year is not None and b.year is not None and a.year < b.year
+                and _PAST_LEVEL_AFTER.match(text, found[k][0].end) and _REACHED_AFTER.match(text, found[k + 1][0].end)):
             return i, a, b
     return None
 
@@ -1322,6 +1327,10 @@ def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
 _SUBJECT_GAP = re.compile(r"\s?(?:은|는|이|가|도)\s")
 _RATES_THEN_LEVEL = re.compile(rf"\s?(?:은|는|이|가|도)\s(?:각각\s?)?(?:\d[\d.]*\s?%\s?(?:,|와|과)?\s?)+{CHANGED}\s")
 CHANGE_REACH = 25
+# the focus of a ranking and what may follow it before its change: `… 곳은 (…하는) X로, 1년 새`
+_FOCUS_GAP = re.compile(r"(?:으로|로),?\s")
+_FOCUS_HEAD_BEFORE = re.compile(r"(?:곳|기업|회사|업체)(?:은|는)\s")
+FOCUS_HEAD_REACH = 30
 # a company then its figure: `KT는 266만명`, `포스코켐텍(306억원)`, `큐리언트 59억원`
 _COMPANY_FIGURE_GAP = re.compile(
     # (`국민은행의 KB스타뱅킹이`, `C가 각각`; `\s*`: a quote widget masked out after the name)
@@ -1398,8 +1407,11 @@ def _carried_metrics(
         owned = any(_owned_gap(text, e, n.start) for e in ends if e <= n.start <= e + 40)
         owned = owned or _TOTAL_OPENING.fullmatch(text, s.start, n.start) is not None
         # `KT가 12만명이 감소한 1962만명`: the level the subject's change reached
+        # (or the focus a ranking names: `가장 많이 늘어난 곳은 X로, 1년 새 1만5179명 늘어난 9만9881명으로`)
         owned = owned or (level_after_change(text, s.start, n.start) and any(
-            _SUBJECT_GAP.match(text, e, n.start) for e in ends if e <= n.start <= e + CHANGE_REACH))
+            _SUBJECT_GAP.match(text, e, n.start) or (_FOCUS_GAP.match(text, e, n.start) and _FOCUS_HEAD_BEFORE.search(
+                text, max(s.start, m.start - FOCUS_HEAD_REACH), m.start))
+            for e, m in ends.items() if e <= n.start <= e + CHANGE_REACH))
         # `A와 B도 각각 25.1%, 13.6% 늘어난 1712명과 460명으로`: the levels the subjects' rates of change reached
         owned = owned or any(_RATES_THEN_LEVEL.fullmatch(text, e, n.start) for e in ends if e <= n.start <= e + 60)
         # `신한금융은 지난해 … 늘어난 3조1천567억원을 기록했다`: the subject's level, reported with a verb
