@@ -22,6 +22,7 @@ from typing import Any
 import regex as re
 
 from etl.mentions import qualifiers, units
+from etl.mentions.dates import GENERATION_AFTER
 from etl.reference import seed
 from etl.text import fastre
 from etl.text.fastre import literal_alternation
@@ -374,6 +375,9 @@ _FROM_TO_ARROW = re.compile(r"\s?(?:→|->|⇒|에서)\s?[\d,.]")
 _TO_ARROW = re.compile(r"(?:→|->|⇒|\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣]{0,2}에서)\s?$")
 # `삼성바이오 629명(2886→3515명)`: the number before a from-to in parentheses is the change between them
 _DELTA_BEFORE_FROM_TO = re.compile(r"\s?\(\s?[\d,.]+\s?(?:조|억|만|천)?[\d,.]*\s?[가-힣]{0,2}\s?(?:→|->|에서)")
+# a generation named by its two decades (`2030 젊은 세대`, `4050 남성`)
+_GENERATION = re.compile(r"[1-6]0[2-7]0")
+_GENERATION_AFTER = re.compile(GENERATION_AFTER)
 # `3조원대`, `1000억원대`, `3000명 대를 기록`: a band, not a value (`300명 대비` is a comparison)
 _BAND_AFTER = re.compile(r"대(?:[를을의에로는]|\s|$)|\s대(?:[를을의에로는]|이다|다|였|$)")
 
@@ -765,6 +769,8 @@ def classify(
             # (`가장 많이 증가한 곳은 X로 274% 증가한 11억원`: the level the change reached)
             and not level_after_change(text, sent_start, num_start)):
         return None, "the number is in a list of changes (…늘어난 기업으로는 X(N명))"
+    if _GENERATION.fullmatch(text, num_start, num_end) and _GENERATION_AFTER.match(text, num_end, sent_end):
+        return None, "a generation (`2030 세대`, `2030 10명 중 4명`), no figure"
     if _BAND_AFTER.match(text, num_end, sent_end):
         return None, "the number names a band (3조원대), not a value"
     segment = segment_figure(text, sent_start, hit.start, num_start)

@@ -187,11 +187,11 @@ _OFFSET = re.compile(
 _OFFSET_ONE = regex.compile(
     rf"(?P<n>{_NUM_OFFSET}){SP}(?P<u>개월|주일|년|해|달|주|일)|(?P<nd>{alternation(NATIVE_DAYS)})"
 )
+# what follows a generation named by its decades (`2030 젊은 세대`, `2030 10명 중 4명`): no year
+GENERATION_AFTER = r"[ \u00a0]?(?:세대|젊은|청년|남녀|여성|남성|직장인|고객층|층|\d+명[ \u00a0]?중)"
 # a 4-digit number alone (2014 브라질 월드컵) is most often a year
-# (not a generation: `2030 젊은 세대`, `2030 10명 중 4명`)
 _BARE_YEAR = regex.compile(
-    r"(?<![\w.,\-/])(?P<y>(?:19|20)\d\d)"
-    r"(?![ \u00a0]?(?:세대|젊은|청년|남녀|여성|남성|직장인|고객층|층|\d+명[ \u00a0]?중))"
+    rf"(?<![\w.,\-/])(?P<y>(?:19|20)\d\d)(?!{GENERATION_AFTER})"
     r"(?:(?![\w.,%/\-])(?![ \u00a0]?[가-힣]*(?:원|명|개|건|달러|억|만))|시즌|학년도|회계연도|사업연도)"
 )
 # 17세기 후반, 22세기: a century (the 17th runs 1601-1700), not an age of 17
