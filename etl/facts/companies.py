@@ -984,6 +984,10 @@ def _candidates(
     # the words that may be an item: a word followed by its figure (found once, then per sentence by bisection)
     item_words = [k for k in range(1, n - 1) if digit_word[k + 1] and not digit_word[k]
                   and stems[k][1] in _LIST_ITEM_PARTICLES] if "," in text else []
+    def known_at(k: int) -> bool:
+        """The word at k is a company found already or a seed's unambiguous name."""
+        return stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
+
     prev_first = 0  # the first word of the sentence before
     for sent, first, last in bounds if item_words else ():  # (an item follows a comma)
         first_before, prev_first = prev_first, first
@@ -998,14 +1002,11 @@ def _candidates(
         # (the list's known company may head it as a subject: `다온텔레콤이 653만명(42.0%), …`)
         anchors = items + subject_figures[bisect_left(subject_figures, first):bisect_left(subject_figures, last)]
         figures_of = cue_at.search(text, sent[0], sent[1]) or by_company_head().search(text, sent[0], sent[1])
-        known = any(stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
-                    for k in anchors)
+        known = any(map(known_at, anchors))
         # `다음으로는 A(37만2592명), B(17만8903명) 순이었다`: the next places of a ranking, its other places or the
         # first ones the sentence before gave known companies
         if not (figures_of or ranking_goes_on(text, sent[0], sent[1])) or not (known or (
-                not figures_of and any(
-                    stems[k][0] in found or (stems[k][0] in lex.aliases and not ambiguous(stems[k][0], lex))
-                    for k in item_words if first_before <= k < first))):
+                not figures_of and any(known_at(k) for k in item_words if first_before <= k < first))):
             continue
         for k in items:
             if stems[k][0] not in found and not a_person(k):

@@ -780,19 +780,27 @@ def _flow_period(text: str, s: Sentence, metric: str, period: Period, article_pe
                   f"no period of its own; the article reports on '{d.text}'")
 
 
+def _quarter_before(p: Period) -> tuple[int, str] | None:
+    """The year and label of the quarter before `p`'s, when `p` is a quarter (`2024Q1` → 2023, `2023Q4`)."""
+    q = re.fullmatch(r"(\d{4})Q([1-4])", p.label or "")
+    if q is None:
+        return None
+    year, quarter = (int(q[1]) - 1, 4) if q[2] == "1" else (int(q[1]), int(q[2]) - 1)
+    return year, f"{year}Q{quarter}"
+
+
 # a bracket of the quarter before's figures: `전분기(매출 9조3900억원, 영업이익 1조9800억원)보다`
-_PREVIOUS_QUARTER_BRACKET = re.compile(r"(?:전\s?분기|직전\s?분기)\s?\($")
+_PREVIOUS_QUARTER_BRACKET = re.compile(rf"(?:{_PREVIOUS_QUARTER.pattern})\s?\($")
 
 
 def _previous_quarter_bracket(text: str, s: Sentence, n: Mention, period: Period) -> Period:
     """A figure in a bracket after `전분기` is the quarter's before the sentence's quarter."""
-    q = re.fullmatch(r"(\d{4})Q([1-4])", period.label or "")
+    before_q = _quarter_before(period)
     opened = text.rfind("(", s.start, n.start)
-    if q is None or opened < 0 or text.find(")", opened, n.start) >= 0 \
+    if before_q is None or opened < 0 or text.find(")", opened, n.start) >= 0 \
             or not _PREVIOUS_QUARTER_BRACKET.search(text, max(s.start, opened - 8), opened + 1):
         return period
-    year, quarter = (int(q[1]) - 1, 4) if q[2] == "1" else (int(q[1]), int(q[2]) - 1)
-    return Period(year, f"{year}Q{quarter}", "period:previous-quarter",
+    return Period(before_q[0], before_q[1], "period:previous-quarter",
                   f"in the bracket of the quarter before ({period.label}): its own figure")
 
 
@@ -861,11 +869,9 @@ def _from_to_periods(text: str, s: Sentence, found: list[tuple[Mention, Classifi
         # and `같은 기간 A에서 B로` have each level's own period already
         if pa.rule == "period:year-pair" or pb.year is None or pa.year != pb.year:
             continue
-        q = re.fullmatch(r"(\d{4})Q([1-4])", pb.label or "")
-        if q and _PREVIOUS_QUARTER.search(text, s.start, a.start):
-            year, quarter = int(q[1]), int(q[2])
-            year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-            out[k] = Period(year, f"{year}Q{quarter}", "period:from-to",
+        before_q = _quarter_before(pb)
+        if before_q and _PREVIOUS_QUARTER.search(text, s.start, a.start):
+            out[k] = Period(before_q[0], before_q[1], "period:from-to",
                             f"the level before the change to '{b.text}', a quarter before ({pb.label})")
             continue
         out[k] = _year_before(pb, b.text)
