@@ -524,6 +524,8 @@ _SUBJECT_PARTICLES = ("은", "는", "이", "가")
 _LIST_ITEM_PARTICLES = ("", *_SUBJECT_PARTICLES)
 # the accounting basis a company's results are reported on, right after their subject
 _RESULTS_BASIS = stdre.compile(r"\s(?:연결|별도|개별)\s?(?:재무제표\s?)?기준")
+# how many words a source clause (`… 업계에 따르면`) may take before a sentence's main clause
+SOURCE_WORDS = 8
 # a roundup's bulleted item heading, `◆한빛전선=`, and how far after it its metric words may start
 _ITEM_HEAD = stdre.compile(r"[◆■▶●◇□]\s?([가-힣A-Za-z0-9&]{2,20})\s?=")
 ITEM_HEAD_REACH = 20
@@ -858,9 +860,14 @@ def _candidates(
             k += 1
         if k + 1 < last and forms[k] in ("같은", "동", "이") and forms[k + 1] == "기간":
             k += 2  # `같은 기간 X 매출은 …`: the period the sentence goes on with, before its subject
+        # `16일 정보통신부와 업계에 따르면 X 가입자는 …`: the main clause after the source's
+        source_end = next((j for j in range(k, min(last, k + SOURCE_WORDS)) if forms[j].startswith("따르면")), None)
+        clause = first
+        if source_end is not None and source_end + 2 <= last:
+            k = clause = source_end + 1
         lead = k
         # the subject among the first words (`이 가운데 삼성메디슨이 2054억원의 매출을 올려`)
-        while k < min(last, first + 3) and not infos[k].subject:
+        while k < min(last, clause + 3) and not infos[k].subject:
             k += 1
         found_subject = first <= k <= last and infos[k].subject
         if not found_subject and lead <= last and infos[lead].part == "도" and len(stems[lead][0]) >= 2:
