@@ -56,6 +56,7 @@ from etl.facts.metrics import (
     is_change,
     level_after_change,
     metric_rules,
+    open_bracket,
     plausible,
     segment_head,
     sentence_cue_hits,
@@ -796,8 +797,8 @@ _PREVIOUS_QUARTER_BRACKET = re.compile(rf"(?:{_PREVIOUS_QUARTER.pattern})\s?\($"
 def _previous_quarter_bracket(text: str, s: Sentence, n: Mention, period: Period) -> Period:
     """A figure in a bracket after `전분기` is the quarter's before the sentence's quarter."""
     before_q = _quarter_before(period)
-    opened = text.rfind("(", s.start, n.start)
-    if before_q is None or opened < 0 or text.find(")", opened, n.start) >= 0 \
+    opened = open_bracket(text, s.start, n.start)
+    if before_q is None or opened is None \
             or not _PREVIOUS_QUARTER_BRACKET.search(text, max(s.start, opened - 8), opened + 1):
         return period
     return Period(before_q[0], before_q[1], "period:previous-quarter",

@@ -240,13 +240,18 @@ def segment_head(text: str, sent_start: int, sent_end: int, name_ends: Iterable[
         _DIVISION_AFTER_NAME.match(text, e, sent_end) for e in name_ends)
 
 
+def open_bracket(text: str, start: int, pos: int) -> int | None:
+    """Where the bracket still open at `pos` (opened at or after `start`) opens, if any."""
+    opened = text.rfind("(", start, pos)
+    return None if opened < 0 or text.find(")", opened, pos) >= 0 else opened
+
+
 def _in_dated_bracket(text: str, sent_start: int, num_start: int) -> bool:
     """The number stands in a bracket opened right after a dated base: that period's own figure
     (`전분기(매출 9조3900억원, 영업이익 1조9800억원)`)."""
-    opened = text.rfind("(", sent_start, num_start)
-    if opened < 0 or text.find(")", opened, num_start) >= 0:
-        return False
-    return metric_rules().dated_base.search(text, max(sent_start, opened - 12), opened) is not None
+    opened = open_bracket(text, sent_start, num_start)
+    return opened is not None and metric_rules().dated_base.search(
+        text, max(sent_start, opened - 12), opened) is not None
 
 
 def segment_figure(text: str, sent_start: int, cue_start: int, num_start: int) -> str | None:
