@@ -50,7 +50,9 @@ PARENTHETICAL = re.compile(r"\s?(?:\([^()]{1,30}\)|\[\s?\d{5,6}\s?\])")  # `(대
 _SOURCE = re.compile(r"\s?(?:에\s*따르면)")
 # a company named as the yardstick (`LG생활건강보다 높은`, `삼성전자에 이어`, `A를 제치고`) owns no figure here
 _COMPARISON = re.compile(
-    r"\s?(?:보다|대비|에\s?비해|에\s?비하면|에\s?견줘|와\s?비교|과\s?비교|를\s?제치|을\s?제치|에\s?이어|의\s?뒤를|뒤를\s?이어|만큼)"
+    r"\s?(?:보다|대비|에\s?비해|에\s?비하면|에\s?견줘|와\s?비교|과\s?비교|를\s?제치|을\s?제치|에\s?이어|의\s?뒤를|뒤를\s?이어|만큼"
+    # (the one chased or caught up with: `… 961만 명을 기록하며 국민은행을 뒤쫓고 있다`)
+    r"|[을를]\s?(?:뒤쫓|추격|따라잡|바짝\s?추격|맹추격|턱밑까지))"
 )
 # `삼성전자를 제외한 9대 기업의 매출`: the company left out owns none of the figure (its own bracket,
 # `HDC현대산업개발(1조872억→1조1632억원)을 제외한`, still holds its own figures)
@@ -170,6 +172,8 @@ def _role(text: str, m: CompanyMention) -> str:
         after = _SPACES.sub(" ", text[m.end : m.end + 80])[:30]
     if (split := _CODE_SPLIT.match(after)) is not None:
         after = after[split.end() :]  # `코리아나[027050]화장품은`: the code written inside the name
+    if after[:3] in ("는의 ", "은의 "):
+        after = after[1:]  # `KT는의 3분기 매출액은`: a topic particle doubled by a typo before the genitive
     # `◆한빛제약=1분기 영업이익이 …`: a roundup item's heading, its company before `=`, is the item's subject
     if _ITEM_HEAD_AFTER.match(after) and _ITEM_HEAD_BEFORE.search(text, max(0, m.start - 3), m.start):
         return "subject"
@@ -280,8 +284,10 @@ _GENITIVE_TOPIC = re.compile(
 # `잡코리아가 24개사의 사업보고서를 분석한 결과`, `한국거래소가 발표한 자료`, `와이즈앱에 따르면`: the company
 # reports figures, it does not own them
 _SOURCE_CLAUSE = re.compile(
-    r"\s?(?:이|가|은|는|도)?\s(?:[^.?!]{0,45}?)(?:분석|조사|집계|발표|공개|공시|추산|추정|전망|예상|내놓|제출|파악)(?:한|했던|된)?\s?"
-    r"(?:결과|자료|보고서|통계|데이터|바에|내용|데|것|(?:[^.?!\s]{1,12}\s){0,2}(?:증권)?신고서)"
+    r"\s?(?:이|가|은|는|도)?\s(?:[^.?!]{0,70}?)(?:분석|조사|집계|발표|공개|공시|추산|추정|전망|예상|내놓|제출|파악)(?:한|했던|된)?\s?"
+    r"(?:결과|자료|보고서|통계|데이터|바에|내용|데|것|(?:[^.?!\s]{1,12}\s){0,2}(?:증권)?신고서"
+    # (`CJ ENM이 공시한 지난해 사업보고서에 따르면 티빙의 …`: a filing of the reporter's about another)
+    r"|(?:[^.?!\s]{1,12}\s){0,2}[가-힣]{0,4}보고서에\s?따르면)"
     r"|\s?(?:에\s?따르면|에\s?의하면|의\s?(?:분석|조사|집계|자료|통계))"
     # `비즈니스워치가 16일 집계한 A, B, C 등 4대 화학사의 영업이익은`: the one tallying others' figures
     r"|\s?(?:이|가)\s(?:\d{1,2}일\s)?(?:분석|조사|집계)한\s(?!자사|자체)"
@@ -311,11 +317,12 @@ def is_source(text: str, m: CompanyMention, sent_end: int) -> bool:
         return True
     if _EXCLUDED_AFTER.match(text, m.end):
         return True
-    return _source_clause(text[m.end : min(sent_end, m.end + 60)])
+    return _source_clause(text[m.end : min(sent_end, m.end + 90)])
 
 
 _BROKER_ENDINGS = ("증권", "금융투자", "리서치")
-_FORECAST_VERB = re.compile(r"(?:전망|추정|예상|내다보|내다봤)(?:했다|한다|하고|된다|됐다|했으며)?[.\s]")
+# (the broker's own act: `예상된다` says what is expected of the subject, `증권사들은 … 1조원을 넘을 것으로 예상된다`)
+_FORECAST_VERB = re.compile(r"(?:전망|추정|예상|내다보|내다봤)(?:했다|한다|하고|했으며|한\s바)?[.\s]")
 _TARGET_ACT = re.compile(r"목표\s?(?:주가|가)|투자\s?의견|(?:내렸|낮췄|하향|상향)")
 # `X(000120)의 실적은 제외한`, `X를 제외하면`
 _EXCLUDED_AFTER = re.compile(
@@ -534,8 +541,12 @@ def attribute(
         # the sum after a sentence sharing the market among several companies is no one of theirs
         return Attribution(None, None, "attr:aggregate",
                            "a sum (총) after a sentence naming several companies, in a sentence naming none", 0.0)
-    # companies named only as objects (`X와 협약을 맺고`, `X에 공급`) leave the subject to the discourse
-    if carried is not None and (carry_cue or not others):
+    # companies named only as objects (`X와 협약을 맺고`, `X에 공급`) leave the subject to the discourse, and so
+    # do those modifying another noun after the figure (`당기순이익은 2456억원으로 SK하이닉스 지분법 이익 등이 …`)
+    later = figure and cue_start < num_start and len(others) == 1 and all(
+        m.start > num_start and role_of(text, m) in ("bare", "genitive") and _MODIFIES_NOUN.match(text, m.end)
+        for m in others)
+    if carried is not None and (carry_cue or not others or later):
         why = f"'{carry_cue}' refers back" if carry_cue else "the sentence names no company"
         return Attribution(
             carried.name,
@@ -558,6 +569,8 @@ def attribute(
     return NONE
 
 
+# a company modifying the noun after it (`SK하이닉스 지분법 이익`), not an item of a list or with its own figure
+_MODIFIES_NOUN = re.compile(r"(?:의)?\s[가-힣A-Za-z]{2,}(?!\s?[,·])")
 # `총 1185만명`: a sum written as one
 _SUM_BEFORE = re.compile(r"(?<![가-힣])총\s?$")
 

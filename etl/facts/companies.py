@@ -620,6 +620,10 @@ def is_metric_word(name: str) -> bool:
     return cue is not None and (len(name) - cue.end() <= METRIC_WORD_TAIL or name.endswith(("률", "율")))
 
 
+# rules that read a name off its place in a sentence: two of them, each unsure of an ordinary word, are sure
+_CORROBORATING_RULES = frozenset({"company:reporting-subject", "company:metric-owner", "company:dated-subject"})
+
+
 def _candidates(
     text: str, lex: CompanyLexicon, sentences: Sequence[tuple[int, int]] | None = None
 ) -> tuple[list[Candidate], dict[str, str | None]]:
@@ -671,6 +675,14 @@ def _candidates(
             return
         if name is not None and looks_like_name(name, lex, check_kiwi=kiwi, compounds=not strong):
             out.append(Candidate(name, rule, conf))
+        elif (name is not None and kiwi and rule in _CORROBORATING_RULES and not name.endswith(lex.suffixes)
+              and i is not None and _clause_opening(text, words.starts[i])  # (where a sentence opens on it)
+              and looks_like_name(name, lex, check_kiwi=False, compounds=not strong)):
+            corroborated.setdefault(name, set()).add(rule)
+
+    # a word that is also an ordinary word (`라인`) names a company where two rules read it as one: the subject
+    # reporting results (`라인은 … 순손실을 냈다고 밝혔다`) and the owner of a metric (`라인의 지난해 영업손실은`)
+    corroborated: dict[str, set[str]] = {}
 
     # every corporate form holds one of these marks; the pattern is costly to run on text without one
     has_mark = "㈜" in text or "(주)" in text or "주식회사" in text
@@ -760,11 +772,17 @@ def _candidates(
         # the reverse: "<Company>(이|가) 운영하는 (편의점)? <Product>(은|는|이|가)"
         if part in ("이", "가") and nxt in lex.product_verbs and i + 2 < n:
             k = i + 2 + (stems[i + 2][0] in lex.product_heads or stems[i + 2][0] in lex.operated_kinds)
+            if k == i + 2 and i + 3 < n and (stems[i + 3][0] in lex.product_heads
+                                             or stems[i + 3][0] in lex.operated_kinds):
+                k = i + 4  # `하이브가 운영하는 팬덤 플랫폼 위버스가`: the kind in two words
             product, product_part = stems[k] if k < n else ("", "")
+            if not product_part and k + 1 < n and "(" in text[words.ends[k]:words.starts[k + 1]]:
+                product_part = stems[k + 1][1]  # `플랫폼 ‘위버스’(Weverse)가`: its gloss carries the particle
             if (product_part in _SUBJECT_PARTICLES and product and not is_common_word(product, compounds=False)
                     and not is_metric_word(product) and looks_like_name(stem, lex, compounds=False)
-                    and not is_person_like(stem, lex)):
-                products.setdefault(product, stem)
+                    and (stem in lex.aliases or not is_person_like(stem, lex))):  # (`하이브`: a name, and known)
+                if products.get(product) is None:  # (a kind's head may have found the product, with no owner)
+                    products[product] = stem
                 out.append(Candidate(stem, "company:product-owner", 0.8))
         # Latin corporate word after a Latin name: "Solace Technologies의", "Brava Labs도"
         if stem in lex.latin_suffixes and i >= 1 and not stems[i - 1][1] and _LATIN_WORD.fullmatch(stems[i - 1][0]):
@@ -840,6 +858,7 @@ def _candidates(
                 break
             if stems[j][1] and forms[j] not in _SCOPE_WORDS:  # a word with its own particle ends the noun phrase
                 break
+    out += [Candidate(name, "company:corroborated", 0.7) for name, rules in corroborated.items() if len(rules) > 1]
     # a roundup's item heading: "◆<X>=경상이익과 순이익이 …" (its metric words need no subject particle)
     for m in _ITEM_HEAD.finditer(text) if business and "=" in text else ():
         if cue_at.search(text, m.end(), min(len(text), m.end() + ITEM_HEAD_REACH)):
@@ -1388,21 +1407,35 @@ def _short_forms(text: str, names: dict[str, tuple[str, str, float]]) -> None:
     for m in _SHORT_CANDIDATE.finditer(text) if full else ():
         short = m.group(1)
         own = names.get(short)  # (a name the context rules found for it gives way: `금호석화는` as a subject)
+        # (a word of its own too is the name only when it is all of the name but its suffix: `빅히트` of
+        # `빅히트엔터테인먼트`)
         if (own is not None and own[1].startswith(_STRONG_RULES)) or gazetteer().names.get(short) \
-                or is_common_word(short):
+                or (is_common_word(short)
+                    and not any(surface == short + (company_suffix(surface) or "") for surface in full)):
             continue
         owners = {c for surface, c in full.items() if surface.startswith(short[:2])
-                  and (not surface.startswith(short) or company_suffix(surface) == surface[len(short):])
+                  and (not surface.startswith(short) or _cut_at_suffix(surface, short))
                   and _is_subsequence(short, surface)}
         if len(owners) == 1:
             names[short] = (owners.pop(), "company:short-form", 0.75)
+
+
+def _cut_at_suffix(name: str, short: str) -> bool:
+    """`short`, a beginning of `name`, leaves off its corporate suffix or the suffix's end (`누리엔터` of
+    `누리엔터테인먼트`, `코스메카` of `코스메카코리아`)."""
+    suffix = company_suffix(name)
+    if not suffix:
+        return False
+    stem = name[: len(name) - len(suffix)]
+    return short.startswith(stem) and suffix.startswith(short[len(stem):])
 
 
 _HANGUL_NAME = stdre.compile(r"[가-힣]+")
 # scope words inside a metric's noun phrase that read as a stem and a particle (`별도` as 별 + 도)
 _SCOPE_WORDS = frozenset({"별도"})
 # a Hangul word of 3-5 syllables with the particle a subject or an owner takes
-_SHORT_CANDIDATE = stdre.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{3,5}?)(?:은|는|이|가|의|도)(?=\s)")
+# (or an item with its figure: `(빅히트 641억 원)`)
+_SHORT_CANDIDATE = stdre.compile(r"(?<![가-힣A-Za-z0-9])([가-힣]{3,5}?)(?:(?:은|는|이|가|의|도)(?=\s)|(?=\s\d))")
 
 
 def _is_subsequence(short: str, name: str) -> bool:
@@ -1490,7 +1523,9 @@ _LIST_ITEM = stdre.compile(
     r"(?:\s?\(\s?[-+−]?\s?\d[\d,.]*\s?(?:조|억|만|천)?[^()]{0,12}\)|\s[-+−]?\d[\d,.]*\s?(?:조|억|만|천)"
     r"(?:\s\d[\d,.]*(?=[^\s\d,.()]))?[^\s,()]{0,6}(?:\(\d[\d.]*%\))?"
     # (a share with the count it stands for: `누리모바일 31.2%(159만7440명)`)
-    r"|\s\d[\d.]*\s?%\s?\(\s?\d[^()]{0,16}\))"
+    r"|\s\d[\d.]*\s?%\s?\(\s?\d[^()]{0,16}\)"
+    # (a headcount written plainly: `대웅제약 1647명, 일동 1442명`)
+    r"|\s\d[\d,]{1,8}\s?명(?=\s?[,·]|\s순(?:이|으로)))"
     r"(?P<sep>\s?(?:,|·|과|와|및|▲|△)?\s?)"
 )
 
@@ -1607,9 +1642,15 @@ def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon, enumer
         if not enumerated or len(stems) < ENUMERATED_ITEMS:
             return []
         stems = [x for x in stems if len(x) >= 3]  # (`A급 8433명, B급 2만4757명, C급 … 등이`: grades, no names)
+    # (`대웅제약 1647명, 일동 1442명, 동국 1162명`: a short form the news writes of a listed name, the word and
+    # the industry word its known peers in the list end with, names that company even when it is a word too)
+    tails = {t for k in stems if k in known for t in lex.suffixes if k.endswith(t) and len(k) > len(t)}
+    listed = gazetteer().names if tails else {}
+    shortened = {x for x in stems if x not in known and len(x) >= 2 and any(x + t in listed for t in tails)}
     # (`실적은 9656억원, 누리병원은 …`: a common word with its particle, which `strip_particle` may keep as an
     # adnominal form, is no name)
-    return [x for x in stems if x not in known and looks_like_name(x, lex, compounds=False)
+    return [x for x in stems if x in shortened] + [
+        x for x in stems if x not in known and x not in shortened and looks_like_name(x, lex, compounds=False)
             and not is_person_like(x, lex) and not is_metric_word(x)
             and not (x[-1] in "은는이가" and is_common_word(x[:-1]))]
 
@@ -1789,7 +1830,7 @@ _PERSON_TITLE_AFTER = stdre.compile(r"의?\s([가-힣]{2,4})\s?([가-힣A-Z]{2,6
 
 
 _PERSON_BEFORE = stdre.compile(r"(?<![가-힣])([가-힣]{2,4})\s$")
-_TITLE_AFTER = stdre.compile(r"\s([가-힣A-Z]{2,6}?)(?:은|는|이|가|의|\s)")
+_TITLE_AFTER = stdre.compile(r"\s([가-힣A-Z]{2,6}?)(?:\([A-Za-z]{2,5}\))?(?:은|는|이|가|의|\s)")
 
 
 def _between_person_and_title(text: str, start: int, end: int, lex: CompanyLexicon) -> bool:

@@ -42,7 +42,7 @@ from etl.facts.companies import (
     ranking_goes_on,
 )
 from etl.facts.events import find_events
-from etl.facts.figures import RESPECTIVELY, sentence_figures
+from etl.facts.figures import COORDINATOR, RESPECTIVELY, coordinated_subject, sentence_figures
 from etl.facts.metrics import (
     CHANGED,
     NO_CLOSE_CUE,
@@ -232,6 +232,7 @@ _SHARE_AFTER = re.compile(r"\s?\(\s?\d+(?:\.\d+)?\s?%\s?\)")
 _RANKED_BY_CHANGE = re.compile(
     r"가장\s?(?:많이|크게|큰\s?폭으로)\s?(?:늘|증가|많아|확대|급증|줄|감소|급감)|(?:증가|감소)\s?(?:폭|인원|규모)이\s?가장\s?(?:컸|크|많)")
 _AS_FIGURE = re.compile(r"\s?(?:으로|로)?\s?")
+_BY_CHANGE_TOPIC = re.compile(r"(?:증감|증가|감소|순증|순감)\s?(?:수|폭|인원|규모)?\s?(?:으로|로)\s?(?:보면|는|따지면)")
 _LEVEL_BASIS = re.compile(r"기준|현재|말\s")
 # how many sentences after a ranking by change its places may still follow
 RANK_REACH = 3
@@ -424,7 +425,11 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if far:
                 found = sorted(found + _carried_metrics(text, i, s, far, sent_all_dates, ctx, companies),
                                key=lambda f: f[0].start)
-        if _RANKED_BY_CHANGE.search(text, s.start, s.end):
+        if _BY_CHANGE_TOPIC.search(text, s.start, s.end):
+            # `증감수로 보면 X가 174명으로 …`: the sentence, and the places after it, rank by the change
+            ctx.ranked_change = i
+            found = [f for f in found if "from-to" in f[0].rule]
+        elif _RANKED_BY_CHANGE.search(text, s.start, s.end):
             ctx.ranked_change = i
             # `누리전자(6790명)는 … 종업원 수가 가장 많이 증가했다`: the figure glossing a company is its change
             # (stripped of its brackets, `누리전자 6790명 는 …`: a figure before a cue that is the change's subject)
@@ -441,7 +446,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             # changes too (not the levels of a place's from-to: `다음은 X로 5400여명에서 1만4000여명으로`)
             found = [f for f in found if "from-to" in f[0].rule]
         if not found:
-            cued = _metrics_of_cues(hits)
+            # (a rate's cue, `1인당 매출을 기록한 업체는`, hands the metric on to no list after it)
+            cued = _metrics_of_cues([h for h in hits if not _PER_HEAD_BEFORE.search(text, max(s.start, h.start - 8),
+                                                                                        h.start)])
             if in_sent and metric_rules().breakdown.search(text, s.start, s.end):
                 # `가입자 유형별로는 개별 가입자가 …`: a breakdown ends the subject's run
                 ctx.subject_break = s.start
@@ -527,6 +534,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             if period.rule == "period:carried" and period.year in ctx.labels:
                 period = replace(period, label=ctx.labels[period.year])
             own_periods.append(_glossed_date(text, n, dates, article.published_date) or period)
+        if years_listed is not None and (labels := _respective_periods(text, s, found, dates)):
+            own_periods = [replace(p, label=label) if p.year == int(label[:4]) else p
+                           for p, label in zip(own_periods, labels, strict=True)]
         for k, ((n, cls), period) in enumerate(zip(found, own_periods, strict=True)):
             sent_years_so_far = [p.year for p in periods if p.year and p.rule != "period:publication"]
             # (or, first in the sentence, the year of the next figure, of its metric and no 전년 figure itself,
@@ -712,6 +722,7 @@ _COMPARISON_BASE_AFTER = re.compile(r"\s?[가-힣]{0,8}\s?(?:\([^()]{0,20}\))?\s
 
 
 # `영업이익이 1조7905억으로`, `순이익은 8840억이다`: an amount in 억 or 조 without a unit
+_OF_CUE = re.compile(r"\s?의\s?")
 _BARE_LARGE = re.compile(r"[억조]\s?$")
 
 
@@ -727,6 +738,9 @@ def _implied_won(text: str, numbers: list[Mention], sentences: list[Sentence],
         if n.unit is None and _BARE_LARGE.search(n.text):
             k = bisect_left(starts, n.start + 1) - 1
             cues = [h for h in cue_hits[k] if h.cue.role == "cue" and h.end <= n.start] if k >= 0 else []
+            # (or the cue it modifies right after it: `3분기에만 3307억의 순이익을 거뒀다`)
+            cues += [h for h in cue_hits[k] if h.cue.role == "cue" and _OF_CUE.fullmatch(text, n.end, h.start)] \
+                if k >= 0 else []
             if cues and cues[-1].cue.metric in FLOW_METRICS:
                 n = replace(n, unit="KRW")
         out.append(n)
@@ -1057,7 +1071,33 @@ def _respective_years(text: str, s: Sentence, found: list[tuple[Mention, Classif
         d.date.year for d in dates
         if s.start <= d.start and d.end <= first and d.grain == "year" and d.date and not is_event_date(text, d)
     ]
+    if len(years) != len(found):
+        # (`1분기와 2분기에 각각 2100억원, 1900억원`: the quarters or halves listed, each figure its own)
+        years = [int(label[:4]) for label in _respective_periods(text, s, found, dates) or []]
     return years if len(years) == len(found) else None
+
+
+def _respective_periods(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
+                        dates: list[Mention]) -> list[str] | None:
+    """The labels of the quarters or halves a 각각 list pairs its figures with, in order (`2023Q1`, `2023Q2`)."""
+    first = found[0][0].start
+    if len(found) < 2 or not _RESPECTIVELY.search(text, s.start, first):
+        return None
+    labels = [label_for(d.date, d.grain) for d in dates if s.start <= d.start and d.end <= first and d.date
+              and d.grain in ("quarter", "half") and not is_event_date(text, d)]
+    pair = _QUARTER_PAIR.search(text, s.start, first)
+    if pair and len(found) == 2 and int(pair[1]) < int(pair[2]):
+        # `지난 1·2분기 각각 3447억원, 1315억원`: two quarters written as one (`3·4분기` is the third alone)
+        year = next((d.date.year for d in dates if s.start <= d.start < pair.start() and d.grain == "year" and d.date),
+                    next((d.date.year for d in dates if pair.start() <= d.start < pair.end() and d.date), None))
+        labels = [f"{year}Q{pair[1]}", f"{year}Q{pair[2]}"] if year else []
+    return labels if len(labels) == len(found) and len(set(labels)) == len(labels) else None
+
+
+_QUARTER_PAIR = re.compile(r"(?<![\d.])([1-3])\s?[·ㆍ]\s?([2-3])\s?분기")
+
+
+_PARENT_OF_NEXT = re.compile(r"의\s?")
 
 
 def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
@@ -1087,15 +1127,13 @@ def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Cla
         prev = m
         if is_source(text, m, s.end) or glossing:
             continue  # `에프앤가이드에 따르면 A의 매출과 영업이익은 각각 …`: the source pairs with nothing
+        if (parent := _PARENT_OF_NEXT.match(text, m.end)) and any(
+                x.start == parent.end() for x in companies.in_span(m.end, m.end + 30)):
+            continue  # `BNK금융의 부산은행과 경남은행은 각각 …`: the parent of the companies listed pairs with nothing
         if all(x is None or x.name != m.name for x in named):
             named.append(m)
     before: list[CompanyMention | None] = [None] * first
     return before + named if len(named) == len(found) - first else None
-
-
-# (a stock code may follow each name: `심텍홀딩스(036710), 바이오니아(064550) 등도`)
-_COORDINATOR = re.compile(r"(?:\s?\(\d{6}\))?\s?(?:와|과|,|·|및)\s?")
-_SUBJECT_AFTER = re.compile(r"(?:\s?\(\d{6}\))?\s?(?:등)?(?:은|는|이|가|도)\s")
 
 
 def _coordinated_subjects(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
@@ -1104,17 +1142,12 @@ def _coordinated_subjects(text: str, s: Sentence, found: list[tuple[Mention, Cla
     pairs with each group of figures in order, as 각각 would."""
     # (the last coordinated run before the figures it governs: `A는 622억원으로 …했고, B와 C는 1278억원과 …`)
     before = companies.in_span(s.start, found[-1][0].start)
-    chain: list[CompanyMention] = []
-    for m in before:
-        if chain and not _COORDINATOR.fullmatch(text, chain[-1].end, m.start):
-            chain = []
-        chain.append(m)
-    if len(chain) < 2 or len({m.name for m in chain}) != len(chain):
+    chain = coordinated_subject(text, companies, s.start, found[-1][0].start)
+    if not chain:
         return None
     # (the figures of an earlier clause are not the pair's: `A는 622억원으로 …했고, B와 C는 1278억원과 1453억원의`)
     after = [(n, c) for n, c in found if n.start >= chain[-1].end]
-    if not after or chain[-1] is not before[-1] or not _SUBJECT_AFTER.match(text, chain[-1].end) \
-            or len(after) % len(chain):
+    if not after or chain[-1] is not before[-1] or len(after) % len(chain):
         return None
     if len({(n.unit, c.metric) for n, c in after}) != 1:
         return None
@@ -1139,7 +1172,7 @@ def _sharing_partner(text: str, n: Mention, attr: Attribution, companies: Compan
     if nxt is not None and not companies.in_span(n.end, nxt):
         return None  # `A와 B는 각각 300억원, 5200억원`
     before = [p for p in companies.in_span(max(0, m.start - 30), m.start) if p.end <= m.start]
-    if not before or before[-1].name == m.name or not _COORDINATOR.fullmatch(text, before[-1].end, m.start):
+    if not before or before[-1].name == m.name or not COORDINATOR.fullmatch(text, before[-1].end, m.start):
         return None
     return before[-1]
 
@@ -1318,6 +1351,9 @@ def _article_metrics(cue_hits: list[list[CueHit]]) -> dict[str, tuple[str, str]]
         for unit in metric_rules().units.get(metric, ()):
             out.setdefault(unit, (metric, first_cue[metric]))
     return out
+
+
+_PER_HEAD_BEFORE = re.compile(r"(?:인당|명당|한\s?명당)\s?(?:평균\s?)?(?:분기\s?)?$")
 
 
 def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:

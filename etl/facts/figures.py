@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import regex as re
 
-from etl.facts.companies import NAME_GLOSS, PRODUCT_SUBJECT, CompanyIndex, names_product
+from etl.facts.companies import NAME_GLOSS, PRODUCT_SUBJECT, CompanyIndex, CompanyMention, names_product
 from etl.facts.metrics import CHANGED, Classification, CueHit, classify, cue_changes, fits_unit, is_change, plausible
 from etl.records import Mention
 
@@ -89,6 +89,8 @@ def sentence_figures(
     _included_parts(text, numbers, read)
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
     found = _rated_changes(text, end, found)
+    # (`각각 9145억원, 9949억원을 달성한 만큼 1조원 고지를 밟을`: a milestone's name is no item of the list)
+    found = [(n, cls) for n, cls in found if not (_MILESTONE.match(text, n.end) and _round_value(n.value))]
     return _drop_repeats(text, found, dates, companies, _SAME_PERIOD_OPENING.match(text, start, end) is not None)
 
 
@@ -241,14 +243,17 @@ MAX_NAME = 60
 _PAREN_OWNER_GAP = re.compile(r"\s*(?:[(\[]\s?\d{6}\s?[)\]]\s?)?['’\"”]?\s?\(\s?(?:약\s?)?")
 # `SK텔레콤이 2218만명, KT가 1248만명, LG유플러스가 1165만명의 4G 가입자를`: each company is its figure's subject
 # (`종근당이 전년 대비 1.6% 감소한 2396명`: the change it reached the level by may stand between)
+# (or its share of a total named before: `SK텔레콤은 이 중 46.99%인 2781만5738명을`)
 _SUBJECT_OWNER_GAP = re.compile(
     r"(?:이|가|은|는)\s(?:(?:전년|지난해|작년)?\s?(?:동기\s?)?(?:대비|보다)?\s?[\d.]+\s?%\s?"
-    rf"(?:{CHANGED}|늘어|줄어|증가해|감소해)\s)?")
+    rf"(?:{CHANGED}|늘어|줄어|증가해|감소해)\s"
+    r"|(?:이\s?중\s|그\s?중\s|이\s?가운데\s)?[\d.]+\s?%\s?인\s)?")
 # from the last item of a list to the cue after it: the particle and a few words, no figure, no clause end
 # (a counted word may stand among them: `… 등 13곳의 직원 수가`)
 _LIST_TO_CUE = re.compile(
-    r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지|으로|로)?\s"
-    r"(?:(?:\d{0,3}[^\s\d]+|\d{1,4}년)\s){0,4}"
+    r"(?:[^\d()]{0,6}\([^()]{0,30}\))*\s?\)?\s?(?:도|가|이|은|는|와|과|의|까지|으로|로|을|를)?\s"
+    # (past the round bound the list's figures pass: `3549억 원으로 3000억 원 이상의 매출을`)
+    r"(?:(?:\d{0,3}[^\s\d]+|\d{1,4}년|\d{1,4}\s?[조억만천](?=\s?(?:원\s)?(?:이상|대)))\s){0,4}"
 )
 
 
@@ -274,13 +279,20 @@ _BULLETED_ITEM = re.compile(rf"[{_BULLETS}]\s?[^\s{_BULLETS}]{{1,20}}\s{{1,2}}(?
 _DELTA_GLOSS = re.compile(r"\s?\(\s?[-+−▲▼△▽]\s?[\d,.]+\s?[가-힣]{0,2}\s?\)")
 # a milestone's name (`매출 10조 클럽`, `1조 시대`): no figure of a company's own
 _MILESTONE = re.compile(r"\s?['‘’]?\s?(?:원\s?)?(?:대의|대|의)?\s?(?:클럽|시대|고지)")
+
+
+def _round_value(value: float | None) -> bool:
+    """One or two significant digits (`1조`, `1500만`), as a milestone's figure is."""
+    return bool(value) and float(value).is_integer() and len(str(int(abs(value))).rstrip("0")) <= 2  # type: ignore[arg-type]
+
+
 # a round figure the cue's items passed (`… 13곳의 직원 수가 1만명이 넘었다`): no figure of the cue's own
 _PASSED = re.compile(r"\s?(?:이|을|를)?\s?(?:넘|돌파|웃돌)")
 
 
 def _passed(text: str, n: Mention) -> bool:
     """A round figure passed (`2000명을 넘었다`; the number's own text may hold the verb)."""
-    return _PASSED.match(text, n.end) is not None or n.qualifier == "gt"
+    return _PASSED.match(text, n.end) is not None or n.qualifier in ("gt", "gte")
 
 
 def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
@@ -438,15 +450,17 @@ def _continue_lists(text: str, numbers: Sequence[Mention], read: dict[int, Class
                 if any(s < b and a < e for s, e in spans if prev.end <= s < n.start):
                     read[n.start] = replace(pcls, direction="list",
                                             reason=f"{pcls.reason}; the next item of a list after '{prev.text}'")
-                elif cls is None and "(" in text[b : n.start]:
-                    # `…, 조이맥스(146억원), 데코네티션(140억원)`: an item no company was found for goes without a
-                    # figure, and the list goes on after it
+                elif cls is None and ("(" in text[b : n.start] or _PLAIN_ITEM.fullmatch(text, a, n.start)):
+                    # `…, 조이맥스(146억원), 데코네티션(140억원)`, `…, 일동 1442명, JW중외제약 1185명`: an item no
+                    # company was found for goes without a figure, and the list goes on after it
                     carried, prev = pcls, n
                     continue
         carried = None
         prev = n
 
 
+# an item of a list written plainly, a name and its figure: `, 일동 1442명`
+_PLAIN_ITEM = re.compile(r"[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,11}\s(?:약\s?)?")
 # the arrow of a change written inside a list's item: `(12억 원 → -16억 원)`
 _ARROW_GAP = re.compile(r"\s?(?:→|->|⇒)\s?")
 # the start of a change, then the date of the level it reached: `에서 2022년 4월 `
@@ -563,6 +577,25 @@ _RESPECTIVE_RATES_BEFORE = re.compile(
     rf"각각\s?(?:전년\s?(?:동기\s?)?(?:대비|보다)\s?)?(?:[-+]?\d[\d.]*\s?%\s?(?:,|와|과)?\s?)+{CHANGED}\s?$")
 
 
+# (a stock code may follow each name: `심텍홀딩스(036710), 바이오니아(064550) 등도`)
+COORDINATOR = re.compile(r"(?:\s?\(\d{6}\))?\s?(?:와|과|,|·|및)\s?")
+_SUBJECT_AFTER = re.compile(r"(?:\s?\(\d{6}\))?\s?(?:등)?(?:(?:은|는|이|가|도)\s|\s(?:또한|역시)\s)")
+
+
+def coordinated_subject(text: str, companies: CompanyIndex, start: int, end: int) -> list[CompanyMention]:
+    """The companies coordinated as the subject of the clause before `end` (`A와 B는`, `A, B 또한`), the last
+    such run after `start`; empty when the last company before `end` heads no coordinated subject."""
+    before = companies.in_span(start, end)
+    chain: list[CompanyMention] = []
+    for m in before:
+        if chain and not COORDINATOR.fullmatch(text, chain[-1].end, m.start):
+            chain = []
+        chain.append(m)
+    if len(chain) < 2 or len({m.name for m in chain}) != len(chain) or not _SUBJECT_AFTER.match(text, chain[-1].end):
+        return []
+    return chain
+
+
 def _drop_repeats(
     text: str, found: list[tuple[Mention, Classification]], dates: Sequence[Mention], companies: CompanyIndex,
     same_period: bool = False,
@@ -596,7 +629,10 @@ def _drop_repeats(
                         or (bool(_RESPECTIVE_RATES_BEFORE.search(text, max(0, prev.start - 60), prev.start))
                             and len({m.name for m in companies.in_span(max(0, prev.start - 90), prev.start)}) > 1))
                        and bool(_LIST_GAP.fullmatch(gap)))
-                      or (same_period and bool(_COMMA_GAP.fullmatch(gap))))
+                      or (same_period and bool(_COMMA_GAP.fullmatch(gap)))
+                      # `A와 B 또한 영업이익 7355억원, 7339억원을`: a coordinated subject lists its figures
+                      or (bool(_COMMA_GAP.fullmatch(gap))
+                          and len(coordinated_subject(text, companies, max(0, prev.start - 60), prev.start)) > 1))
             # `1121억원으로 전년동기에 기록한 854억원보다`: the company's own earlier figure; and the one after it
             earlier = bool(_EARLIER.search(text, max(prev.end, n.start - 14), n.start)) or (
                 bool(_BASE_BEFORE.search(text, max(0, prev.start - 10), prev.start))

@@ -413,7 +413,9 @@ _FIGURE_TEXT = rf"{_NUMBER_TEXT}\s?(?:원|명|건|%|달러)?"
 # (not a new or added part: `1000명의 신규 직원`)
 # (or through its scope: `3억 원의 연결 기준 당기순손실`)
 # (or through its period: `37조8900억원의 지난 2분기 매출액`)
-_OF_MODIFIED = re.compile(r"\s?의\s(?:(?:연결|별도|개별)\s?기준\s|(?:지난\s?)?(?:[1-4]\s?분기|[상하]반기|\d{4}년)\s"
+# (`1247만명 수준의 5G 가입자`: the figure's measure word before the genitive)
+_OF_MODIFIED = re.compile(r"(?:\s(?:수준|규모))?\s?의\s(?:(?:연결|별도|개별)\s?기준\s"
+                          r"|(?:지난\s?)?(?:[1-4]\s?분기|[상하]반기|\d{4}년)\s"
                           r"|(?!신규|추가|순증|증가|감소)[가-힣A-Za-z0-9]{1,6}\s)")
 # the end of a ranked list before its cue: `A 1254명, B 1031명 등의 순으로 임직원을 보유`
 _RANK_ORDER = re.compile(r"\s?(?:등\s?)?(?:의\s?)?순으로\s")
@@ -424,6 +426,8 @@ _NAMED_ITEMS = re.compile(rf"(?:\s?[,·]\s?[가-힣A-Za-z][가-힣A-Za-z&]{{0,19
 def is_change(text: str, num_end: int, sent_end: int) -> bool:
     """The figure ending at `num_end` is a change (`310억원 늘면서`), not a level."""
     r = metric_rules()
+    if text[num_end : num_end + 1] in ("↓", "↑"):
+        return True  # `불량률 50%↓`: an arrow glued to the figure marks its change
     if _respective_change().match(text, num_end, min(sent_end, num_end + 120)):
         return True
     after = text[num_end : min(sent_end, num_end + 50)]
@@ -505,11 +509,16 @@ def _glossed_trap(text: str, hit: CueHit, hits: list[CueHit], num_start: int) ->
 
 
 def _trap_near(
-    text: str, metric: str, lo: int, hi: int, hits: list[CueHit], num_start: int, cue_start: int
+    text: str, metric: str, lo: int, hi: int, hits: list[CueHit], num_start: int, cue_start: int,
+    num_end: int | None = None,
 ) -> CueHit | None:
     r = metric_rules()
     for h in hits:
         if h.cue.role == "trap" and h.cue.metric in (metric, "*") and h.start < hi and h.end > lo:
+            if (num_end is not None and num_end <= h.start and h.cue.cue in r.adjacent_traps
+                    and text[num_start - 1 : num_start] == "(" and text[num_end : num_end + 1] == ")"
+                    and _DIGIT.search(text, num_end, h.start)):
+                continue  # `B(2445억원)을 129억원 차이로 제쳤다`: the difference is the figure nearer the trap
             if h.cue.cue in r.before_number_traps and h.start >= num_start:
                 continue
             if h.cue.cue in r.before_cue_traps and h.start >= min(cue_start, num_start):
@@ -538,6 +547,9 @@ def _trap_near(
     return None
 
 
+_DIGIT = re.compile(r"\d")
+# a change noun right after the cue a figure modifies: `약 4834억원의 매출 증가를 이뤘다`
+_CHANGE_OF_CUE = re.compile(r"\s?(?:증가|감소|성장|증대|신장|감축|축소)(?:를|을|가|이|에|로|세|폭|분|액)?(?![가-힣])")
 # a verb linking the figure's clause to the next one
 _CLAUSE_LINK = re.compile(r"[가-힣](?:해|하며|하고|하면서|으며|며|면서)\s")
 # a rate right after a trap, its own figure: `영업이익률 34.21%`, `영업이익률이 55.08%`
@@ -713,10 +725,12 @@ def classify(
     dist, hit, direction = best
     if direction == "after" and _THRESHOLD_BEFORE_CUE.search(text, num_start, num_end):
         return None, "a threshold modifying the cue (`1조원 넘는 영업이익`), not the figure"
+    if direction == "after" and _CHANGE_OF_CUE.match(text, hit.end):
+        return None, "the change of the metric the figure modifies (`4834억원의 매출 증가`), no level"
     # a trap of the metric around the pair vetoes it
     lo = max(sent_start, min(hit.start, num_start) - 10)
     hi = min(sent_end, max(hit.end, num_end) + 12)
-    trap = (_trap_near(text, hit.cue.metric, lo, hi, hits, num_start, hit.start)
+    trap = (_trap_near(text, hit.cue.metric, lo, hi, hits, num_start, hit.start, num_end)
             or _glossed_trap(text, hit, hits, num_start))
     if trap:
         return None, f"trap '{trap.cue.cue}' ({trap.cue.note})"

@@ -85,6 +85,9 @@ def is_event_date(text: str, m: Mention, num_start: int | None = None) -> bool:
 _CUE_BEFORE_ITS_FIGURE = re.compile(r"(?:\s?\(|[은는이가를을인의]?\s)\s?\d")
 _CLAUSE_BREAK = re.compile(r"([가-힣])(?:으나|지만|는데|으며|며|고)(?=\s)")
 _JONG_SS = 20  # final consonant ㅆ: 했, 였, 됐, 냈
+_NOW_BEFORE = re.compile(r"(?<![가-힣])현재(?:\s?기준)?\s?(?:약\s?)?$")
+_JONG_N = 4  # final consonant ㄴ: 한, 낸, 거둔 (a past adnominal)
+_DONE_SO = re.compile(r"([가-힣])\s?만큼(?=\s)")
 
 
 def is_past_tense(syllable: str) -> bool:
@@ -104,11 +107,18 @@ def is_forecast(
     text: str, sent_start: int, sent_end: int, num_start: int, num_end: int, next_start: int | None = None
 ) -> str | None:
     """The forecast/target cue governing the number, if any (searched up to the next figure)."""
+    if _NOW_BEFORE.search(text, max(sent_start, num_start - 8), num_start):
+        return None  # `현재 1247만명 수준의 가입자를 연내 1300만명까지 늘린다는 목표`: the level now, no forecast
     after = text[num_end : min(sent_end, next_start) if next_start is not None else sent_end]
     # `23억원을 기록했으나 올해 흑자 전환을 목표로`: a past-tense verb closes the figure's clause
     for brk in _CLAUSE_BREAK.finditer(after):
         if is_past_tense(brk.group(1)):
             after = after[: brk.start()]
+            break
+    # (`9180억원을 달성한 만큼 … 밟을 것으로 예상된다`: what was done, the ground of the forecast after it)
+    for done in _DONE_SO.finditer(after):
+        if (ord(done.group(1)) - 0xAC00) % 28 == _JONG_N:
+            after = after[: done.start()]
             break
     before = text[max(sent_start, num_start - 25) : num_start]
     m = _forecast_re().search(after)

@@ -332,7 +332,7 @@ def _amount(text: str, m: re.Match[str], blocked: list[tuple[int, int]], whole: 
     kind = "number"
     unit = None
     if info is not None:
-        value = value * info.factor
+        value = info.scale(value)
         kind, unit = info.kind, info.unit
     mn, mx = _bounds(qual, value)
     return Mention(
@@ -384,7 +384,7 @@ def _native(text: str, m: re.Match[str]) -> Mention | None:
         text=text[m.start() : end],
         start=m.start(),
         end=end,
-        value=v * info.factor,
+        value=info.scale(v),
         unit=info.unit,
         qualifier=qual,
         min=mn,

@@ -60,7 +60,7 @@ def _measure(
     text: str, start: int, end: int, number: float, info: units.UnitInfo, rule: str, approx: bool = False
 ) -> Mention:
     """A repaired number with its unit, and a suffix qualifier (이상, 넘게 …) when one follows."""
-    v = number * info.factor
+    v = info.scale(number)
     qual = "approx" if approx else "exact"
     sq = SUFFIX_QUAL.match(text, end)
     if sq and sq.group("sq") not in ("안", "밖"):

@@ -20,6 +20,10 @@ class UnitInfo:
     position: str  # prefix | suffix | both
     native: int  # 0: digits/Sino-Korean only; 1: native numerals too, spaced (한 편); 2: also unspaced (한명)
 
+    def scale(self, value: float) -> float:
+        """The value in the canonical unit (`800PPM` → 0.08 percent), free of binary fractions' noise."""
+        return value if self.factor == 1 else round(value * self.factor, 12)
+
 
 @cache
 def units() -> dict[str, UnitInfo]:
