@@ -285,7 +285,9 @@ _GENITIVE_TOPIC = re.compile(
 # reports figures, it does not own them
 _SOURCE_CLAUSE = re.compile(
     r"\s?(?:이|가|은|는|도)?\s(?:[^.?!]{0,70}?)(?:분석|조사|집계|발표|공개|공시|추산|추정|전망|예상|내놓|제출|파악)(?:한|했던|된)?\s?"
-    r"(?:결과|자료|보고서|통계|데이터|바에|내용|데|것|(?:[^.?!\s]{1,12}\s){0,2}(?:증권)?신고서"
+    # (not what others estimated, set against the figure: `시장이 추정한 것보다 61.54% 적은`)
+    r"(?:결과|자료|보고서|통계|데이터|바에|내용|데|것(?!\s?(?:보다|에\s?비해|과\s?달리|와\s?달리))"
+    r"|(?:[^.?!\s]{1,12}\s){0,2}(?:증권)?신고서"
     # (`CJ ENM이 공시한 지난해 사업보고서에 따르면 티빙의 …`: a filing of the reporter's about another)
     r"|(?:[^.?!\s]{1,12}\s){0,2}[가-힣]{0,4}보고서에\s?따르면)"
     r"|\s?(?:에\s?따르면|에\s?의하면|의\s?(?:분석|조사|집계|자료|통계))"
@@ -326,7 +328,9 @@ _FORECAST_VERB = re.compile(r"(?:전망|추정|예상|내다보|내다봤)(?:했
 _TARGET_ACT = re.compile(r"목표\s?(?:주가|가)|투자\s?의견|(?:내렸|낮췄|하향|상향)")
 # `X(000120)의 실적은 제외한`, `X를 제외하면`
 _EXCLUDED_AFTER = re.compile(
-    r"(?:\s?[(\[]\s?\d{5,6}\s?[)\]])?(?:의\s?(?:실적|매출|이익|인원|직원)?\s?)?(?:은|는|을|를)?\s?제외(?:한|하면|하고|했을)")
+    r"(?:\s?[(\[]\s?\d{5,6}\s?[)\]])?(?:의\s?(?:실적|매출|이익|인원|직원)?\s?)?(?:은|는|을|를)?\s?제외(?:한|하면|하고|했을)"
+    # (a bracket leaving them out of a group: `35개사(롯데제과와 롯데푸드는 합병에 따라 제외)의 매출은`)
+    r"|(?:\s?(?:와|과|,)\s?[^()\s]{1,15})*(?:은|는|이|가)\s[^()]{0,20}제외(?:\s?\)|\s{1,3}의\s)")
 
 
 # Each figure of a sentence asks again of the same mentions; the pattern has no lookaround, so what it

@@ -64,6 +64,8 @@ _CORP_MARKS = fastre.compile(r"\(주\)|㈜|주식회사|\s+")
 # (`누리(주)`; in `민간사업자인 (주)플로섬` the mark is the next name's)
 _CORP_FORM = fastre.compile(
     r"(?:㈜|\(주\)|주식회사)\s*([A-Za-z0-9가-힣&]+(?:\s[A-Z][A-Za-z0-9&]*)*)|([A-Za-z0-9가-힣&]{2,})(?:㈜|\(주\))"
+    # (the form written after the name, as a word: `라인 주식회사는`)
+    r"|([A-Za-z0-9가-힣&]{2,})\s주식회사(?=(?:은|는|이|가|의|도|와|과)\s)"
 )
 
 
@@ -315,6 +317,8 @@ def _looks_like_name_with(stem: str, lex: CompanyLexicon, check_kiwi: bool, comp
     # stem[1:] ends with s exactly when stem ends with s and is longer than it (one C-level call)
     if stem[1:].endswith(lex.non_company_suffixes) or lex.branch_word.fullmatch(stem):
         return False
+    if _GLUED_SENTENCES.search(stem):
+        return False  # `기록했다.한편`: two sentences glued; `신한ㆍ국민ㆍ우리은행`: a list
     if check_kiwi and len(stem) >= 4 and stem.endswith("수") and is_common_word(stem[:-1], compounds=False):
         return False  # `동호회수`, `커뮤니티수`: the count of a common noun
     return not (check_kiwi and is_common_word(stem, compounds))
@@ -506,9 +510,10 @@ def _word_info_with(form: str, lex: CompanyLexicon) -> _WordInfo:
         head.endswith(lex.appositive_heads) or form.endswith(lex.appositive_heads) or head in lex.product_heads
         or head in lex.owned_product_heads)
     suffix = company_suffix(stem, lex)
-    acts = heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases) or stem in lex.latin_suffixes
+    acts = (heads or stem in lex.titles or (suffix is not None and stem not in lex.aliases)
+            or stem in lex.latin_suffixes or (stem[:2] in lex.short_latin_names and len(stem) >= 4))
     acts_next = (form.startswith("따르면") or form in lex.product_verbs
-                 or form.removesuffix("인") in lex.product_owner_nouns)
+                 or form.removesuffix("인") in lex.product_owner_nouns or stem in _CALLED_HEADS)
     opener = form in lex.sentence_openers or bool(_DATE_OPENER.fullmatch(form))
     subject_particle = part in _SUBJECT_PARTICLES
     subject = subject_particle and len(stem) >= 2
@@ -620,6 +625,11 @@ def is_metric_word(name: str) -> bool:
     return cue is not None and (len(name) - cue.end() <= METRIC_WORD_TAIL or name.endswith(("률", "율")))
 
 
+_RANK_FOCUS = stdre.compile(
+    r"(?<![\d])\d{1,2}위는\s(?:[^\s.,]{1,12}\s){0,3}?([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,15})\([A-Za-z&]{2,10}\)(?:으로|로)\s")
+_HANGUL_TAIL = stdre.compile(r"[가-힣]{2,8}(?<!다)")
+_CALLED_HEADS = frozenset({"회사", "기업", "업체", "스타트업", "법인", "게임사", "제약사", "증권사"})
+_GLUED_SENTENCES = stdre.compile(r"[가-힣][.!?ㆍ·][가-힣]")
 # rules that read a name off its place in a sentence: two of them, each unsure of an ordinary word, are sure
 _CORROBORATING_RULES = frozenset({"company:reporting-subject", "company:metric-owner", "company:dated-subject"})
 
@@ -687,7 +697,7 @@ def _candidates(
     # every corporate form holds one of these marks; the pattern is costly to run on text without one
     has_mark = "㈜" in text or "(주)" in text or "주식회사" in text
     for m in _CORP_FORM.finditer(text) if has_mark else ():
-        name = (m.group(1) or m.group(2) or "").strip()
+        name = (m.group(1) or m.group(2) or m.group(3) or "").strip()
         stem, _ = strip_particle(name, lex)
         add(stem, "company:corp-form", 0.95, kiwi=False)
 
@@ -787,6 +797,15 @@ def _candidates(
         # Latin corporate word after a Latin name: "Solace Technologies의", "Brava Labs도"
         if stem in lex.latin_suffixes and i >= 1 and not stems[i - 1][1] and _LATIN_WORD.fullmatch(stems[i - 1][0]):
             add(stem, "company:latin-suffix", 0.8, i, kiwi=False)
+        # a name called a company: `딜라이트룸이라는 회사가`
+        if part in ("이라는", "라는") and nxt_stem in _CALLED_HEADS:
+            add(stem, "company:appositive", 0.9, i, kiwi=False)
+        # a group's affiliate, the group's Latin name and a Hangul word (`KT텔레캅은`, `SK쉴더스는`)
+        # (not a known name with an ending left on it: `GS건설이다`)
+        if (len(stem) >= 4 and stem[:2] in lex.short_latin_names and _HANGUL_TAIL.fullmatch(stem, 2)
+                and stem not in lex.aliases and not stem.endswith(lex.non_company_suffixes)
+                and not any(stem[:-k] in lex.aliases for k in (1, 2, 3) if len(stem) - k > 2)):
+            add(stem, "company:group-affiliate", 0.8, i, kiwi=False)
         # corporate suffix; Kiwi (the costly check) last, once the cheap ones passed
         suffix = info.suffix
         if suffix and stem not in lex.aliases and not (i > 0 and _COUNTED_GROUP.fullmatch(forms[i - 1])):
@@ -859,6 +878,10 @@ def _candidates(
             if stems[j][1] and forms[j] not in _SCOPE_WORDS:  # a word with its own particle ends the noun phrase
                 break
     out += [Candidate(name, "company:corroborated", 0.7) for name, rules in corroborated.items() if len(rules) > 1]
+    # the focus a ranking names: `5위는 … 씨앰비(CMB)로 …`, `2위는 한빛텔레콤으로`
+    for m in _RANK_FOCUS.finditer(text) if business and "위는" in text else ():
+        if not _person_name(m.group(1), lex):
+            add(m.group(1), "company:rank-focus", 0.75, kiwi=True)
     # a roundup's item heading: "◆<X>=경상이익과 순이익이 …" (its metric words need no subject particle)
     for m in _ITEM_HEAD.finditer(text) if business and "=" in text else ():
         if cue_at.search(text, m.end(), min(len(text), m.end() + ITEM_HEAD_REACH)):
@@ -1552,9 +1575,17 @@ def _listed_with(text: str, known: set[str], lex: CompanyLexicon) -> list[str]:
         against = run_start >= 0 and _AGAINST_FIGURE.search(text, before, run_start) is not None and any(
             k in text[before:run_start] for k in known)
         return _unknown_of_run(run, known, lex, last_end >= 0 and _ENUMERATED.match(text, last_end) is not None,
-                               against=against)
+                               against=against, bracketed=bracketed, earning=earning)
 
+    # (names whose figure is bracketed right after them carry no particle: `루미마이크로(1176억원)`; names with a
+    # sum of money are no people: `이노셀(90억원)`)
+    bracketed: set[str] = set()
+    earning: set[str] = set()
     for m in _LIST_ITEM.finditer(text):
+        if text.startswith("(", m.end("name")):
+            bracketed.add(m.group("name"))
+        if "원" in text[m.end("name") : m.end()]:
+            earning.add(m.group("name"))
         joint = _JOINT_PARTNER.fullmatch(text, last_end, m.start()) if last_end >= 0 else None
         if joint is not None:
             run.append(joint.group(1))  # `스페이스넷·프리텔레콤(37만1000명)`: two names sharing an item
@@ -1634,8 +1665,9 @@ def _counted_companies(text: str, lex: CompanyLexicon) -> list[str]:
 
 
 def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon, enumerated: bool = False,
-                    against: bool = False) -> list[str]:
-    stems = [strip_particle(x, lex)[0] for x in run]
+                    against: bool = False, bracketed: frozenset[str] | set[str] = frozenset(),
+                    earning: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    stems = [x if x in bracketed else strip_particle(x, lex)[0] for x in run]
     if len(stems) < 2:
         return []
     if not against and not any(x in known for x in stems):
@@ -1651,7 +1683,7 @@ def _unknown_of_run(run: list[str], known: set[str], lex: CompanyLexicon, enumer
     # adnominal form, is no name)
     return [x for x in stems if x in shortened] + [
         x for x in stems if x not in known and x not in shortened and looks_like_name(x, lex, compounds=False)
-            and not is_person_like(x, lex) and not is_metric_word(x)
+            and (x in earning or not is_person_like(x, lex)) and not is_metric_word(x)
             and not (x[-1] in "은는이가" and is_common_word(x[:-1]))]
 
 
@@ -1719,14 +1751,16 @@ def _opens_clause(text: str, pos: int, lex: CompanyLexicon) -> bool:
 
 
 _SUBJECT_AFTER = stdre.compile(r"(?:은|는|이|가|의|도)(?![가-힣])")
-_BASIS_BEFORE = stdre.compile(r"(?:기준|따르면),?\s+$")
+# (a time word may follow the basis: `모바일인덱스에 따르면 지난달 웨이브의 MAU는`)
+_BASIS_BEFORE = stdre.compile(
+    r"(?:기준|따르면),?\s+(?:(?:지난달|지난해|작년|올해|이달|지난\s?\d{1,2}월|\d{1,2}월)\s+)?$")
 # a counted group before the name makes it a word of a demographic (`20대 남성 사용자 수`)
 _COUNTED_BEFORE = stdre.compile(r"\d\s?[가-힣]{1,2}\s$")
 
 
 def _clause_opening(text: str, pos: int) -> bool:
     """`pos` opens its sentence, or the clause after a basis or a source (`지난 9월 기준 토스의 MAU는`)."""
-    return bool(_OPENS_SENTENCE.search(text, max(0, pos - 4), pos) or _BASIS_BEFORE.search(text, max(0, pos - 6), pos))
+    return bool(_OPENS_SENTENCE.search(text, max(0, pos - 4), pos) or _BASIS_BEFORE.search(text, max(0, pos - 14), pos))
 # a parallel clause with its own figure after a comma: `넷플릭스는 -7.0%(…), 웨이브는 -17.0%(…)로`
 _CLAUSE_AFTER_COMMA = stdre.compile(r",\s?$")
 # (`티빙은 지난해 1192억 원, 웨이브는 …`: a period word may come first)
@@ -1734,10 +1768,10 @@ _FIGURE_CLAUSE = stdre.compile(
     r"(?:은|는|이|가|도)\s(?:(?:지난해|올해|작년|\d{4}년|[1-4]분기|상반기|하반기)\s)?[-+]?\d")
 _CORP_AROUND = stdre.compile(r"(?:㈜|\(주\)|주식회사)\s?$")
 # a list of companies, each maybe with its figure: `오스템임플란트(1508억원), 신흥(909억원), 바텍`
-_LIST_SEP_AFTER = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및)\s?")
+_LIST_SEP_AFTER = stdre.compile(r"(?:\([^()]{0,20}\))?\s?(?:[,·、/]|와|과|및|[△▲▷▶■•])\s?")
 # (`티빙 1192억원·웨이브 1217억원`: or with its figure written after it)
 _LIST_SEP_BEFORE = stdre.compile(
-    r"(?:\([^()]{0,20}\)|\s[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?)?\s?(?:[,·、/]|와|과|및)\s?$")
+    r"(?:\([^()]{0,20}\)|\s[-+]?\d[\d,.]*\s?(?:조|억|만|천)?[\d,.]*\s?(?:원|명|건)?)?\s?(?:[,·、/]|와|과|및|[△▲▷▶■•])\s?$")
 
 
 # from a name to the gloss opening after it: `웨이브(`

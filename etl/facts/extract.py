@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
+from itertools import pairwise
 
 import regex as re
 
@@ -38,6 +39,7 @@ from etl.facts.companies import (
     CompanyIndex,
     by_company_head,
     discover_companies,
+    lexicon,
     names_product,
     ranking_goes_on,
 )
@@ -216,6 +218,7 @@ class _Context:
     subject_break: int = -1  # offset of the last breakdown sentence: no subject before it carries past it
     trapped: int = -100  # index of the last sentence whose figures a trap took (or of a series going on with it)
     ranked_change: int = -100  # index of the last sentence ranking companies by a change (`가장 많이 늘어난 곳은`)
+    cue_list: tuple[int, list[Classification]] = (-100, [])  # the last 각각 list of cues, in order
 
 
 # attributions by a company written at the figure; by the discourse
@@ -406,6 +409,10 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             bridged = i >= 1 and not numbers_in(sentences[i - 1]) and subject_of(
                 text, spans[i - 1][0], spans[i - 1][1], companies) is not None
             found = _carried_metrics(text, i, s, in_sent, sent_all_dates, ctx, companies, bridged=bridged)
+        if not found and cueless and i - 2 <= ctx.cue_list[0] < i:
+            # `매출액과 영업이익은 각각 5조2167억원, 394억원을 기록했다. 지난 1분기에도 각각 6조1525억원, 1033억원을`:
+            # a 각각 list with no cue of its own goes on with the cues of the 각각 list before
+            found = _respective_again(text, s, in_sent, ctx.cue_list[1])
         if not found and hits and i - 2 <= ctx.metrics[0] < i and all(h.cue.role == "cue" for h in hits):
             # `이어 A는 797명 늘었고(1만835명→1만1632명) … 직원이 많이 증가했다`: the levels of a change whose
             # cue is too far to take them continue the metric the sentences before carry
@@ -579,7 +586,21 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
                 # `한빛그룹과 누리그룹은 각각 1조원, 260억원 순손실`: several owners, none of them the company carried
                 attr = Attribution(None, None, "attr:respectively-unmatched",
                                    "각각: figures of several owners the text names in forms not recognized", 0.0)
-            if attr.mention is not None and _division_of(text, attr.mention, companies):
+            if (attr.rule == "attr:subject" and attr.mention is not None and len(found) == 1
+                    and not RESPECTIVELY.search(text, s.start, s.end)
+                    and (chain := coordinated_subject(text, companies, s.start, attr.mention.end + 1))
+                    and chain[-1] is attr.mention):
+                # `형제회사인 A와 B가 … 누적 다운로드 13억건을 돌파했다`: one figure of two subjects is both together
+                attr = Attribution(None, None, "attr:total",
+                                   f"one figure of a subject of several companies ending in {attr.mention.surface}",
+                                   0.0)
+            # (a group's staff is its affiliates' together; a group's results are news about its listed holding company
+            # as often, `아모레퍼시픽그룹 매출액은`)
+            if attr.mention is not None and cls.metric == "headcount" and (_business_group(attr.mention) or (
+                    attr.rule == "attr:list-item" and _peer_of_group(attr.mention, companies.in_span(s.start, s.end)))):
+                attr = Attribution(None, None, "attr:group",
+                                   f"'{attr.mention.surface}' is a business group: its figure sums its affiliates", 0.0)
+            elif attr.mention is not None and _division_of(text, attr.mention, companies):
                 attr = Attribution(None, None, "attr:segment",
                                    f"'{attr.mention.surface}' is a store format of a company the article names", 0.0)
             elif attr.mention is not None and attr.mention.rule.endswith("product") and cls.metric in FLOW_METRICS \
@@ -655,6 +676,9 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
             ctx.labels = {**ctx.labels, **sent_labels}
             ctx.history.append((i, sent_years))
         ctx.metrics = (i, _metrics_handed_on(in_sent, found, hits))
+        if len(found) > 1 and all(c.direction == "respective" for _, c in found) \
+                and len({c.metric for _, c in found}) == len(found):
+            ctx.cue_list = (i, [c for _, c in found])
     facts = _with_tables(article, text, all_dates, companies, facts)
     events = find_events(article.article_id, text, sentences, mentions, companies, article.body)
     facts = _drop_contradicted(text, _drop_roundings(_drop_thresholds(text, _dedupe(facts))))
@@ -1083,8 +1107,11 @@ def _respective_periods(text: str, s: Sentence, found: list[tuple[Mention, Class
     first = found[0][0].start
     if len(found) < 2 or not _RESPECTIVELY.search(text, s.start, first):
         return None
-    labels = [label_for(d.date, d.grain) for d in dates if s.start <= d.start and d.end <= first and d.date
-              and d.grain in ("quarter", "half") and not is_event_date(text, d)]
+    periods = [d for d in dates if s.start <= d.start and d.end <= first and d.date
+               and d.grain in ("quarter", "half") and not is_event_date(text, d)]
+    # (the periods listed together, `1분기와 2분기에`; not a clause's each, `2019년 4분기에 … 2021년 3분기에 각각`)
+    joined = all(_PERIOD_JOIN.fullmatch(text, a.end, b.start) for a, b in pairwise(periods))
+    labels = [label_for(d.date, d.grain) for d in periods if d.date] if joined else []
     pair = _QUARTER_PAIR.search(text, s.start, first)
     if pair and len(found) == 2 and int(pair[1]) < int(pair[2]):
         # `지난 1·2분기 각각 3447억원, 1315억원`: two quarters written as one (`3·4분기` is the third alone)
@@ -1094,10 +1121,26 @@ def _respective_periods(text: str, s: Sentence, found: list[tuple[Mention, Class
     return labels if len(labels) == len(found) and len(set(labels)) == len(labels) else None
 
 
+_PERIOD_JOIN = re.compile(r"\s?(?:와|과|,|·|및)\s?")
 _QUARTER_PAIR = re.compile(r"(?<![\d.])([1-3])\s?[·ㆍ]\s?([2-3])\s?분기")
 
 
 _PARENT_OF_NEXT = re.compile(r"의\s?")
+
+
+def _peer_of_group(m: CompanyMention, named: list[CompanyMention]) -> bool:
+    """`4위는 롯데그룹으로 …, 이어 SK(7만7909명), CJ(4만6471명)`: an item listed beside a business group, and
+    none of its affiliates (`LG그룹의 … LG전자 3만8825명` lists the group's own companies), is a group too."""
+    groups = [g.name.removesuffix("그룹") for g in named if _business_group(g)]
+    return bool(groups) and not any(m.name.startswith(g) for g in groups)
+
+
+def _business_group(m: CompanyMention) -> bool:
+    """`LG그룹`, `현대자동차그룹`: a business group no listing or seed names as one company (`아모레퍼시픽그룹` is
+    listed; a financial group, `KB금융그룹`, reports as its holding company)."""
+    return (m.name.endswith("그룹") and not m.name.endswith("금융그룹")
+            and not m.rule.startswith(("company:listed", "company:seed", "company:stock-code"))
+            and m.name not in lexicon().aliases)  # (a listed name: never a group)
 
 
 def _respective_companies(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
@@ -1356,6 +1399,26 @@ def _article_metrics(cue_hits: list[list[CueHit]]) -> dict[str, tuple[str, str]]
 _PER_HEAD_BEFORE = re.compile(r"(?:인당|명당|한\s?명당)\s?(?:평균\s?)?(?:분기\s?)?$")
 
 
+def _respective_again(text: str, s: Sentence, numbers: list[Mention],
+                      cues: list[Classification]) -> list[tuple[Mention, Classification]]:
+    """The figures a 각각 pairs with the cues of the 각각 list before, in order, each of its cue's unit."""
+    resp = RESPECTIVELY.search(text, s.start, s.end)
+    if resp is None:
+        return []
+    after = [n for n in numbers if n.start >= resp.end() and n.unit is not None]
+    if len(after) < len(cues):
+        return []
+    run = after[: len(cues)]
+    if not all(fits_unit(c.metric, n.unit) for n, c in zip(run, cues, strict=True)) or any(
+            _RUN_GAP.fullmatch(text, a.end, b.start) is None for a, b in pairwise(run)):
+        return []
+    return [(n, replace(c, direction="respective", reason=f"{c.reason}; 각각 again, with the cues of the list before"))
+            for n, c in zip(run, cues, strict=True)]
+
+
+_RUN_GAP = re.compile(r"\s?(?:,|와|과|및|·)\s?")
+
+
 def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
     """unit -> (metric, cue) of a sentence's cues (the first cue of a unit wins)."""
     out: dict[str, tuple[str, str]] = {}
@@ -1527,6 +1590,10 @@ def _inherited_years(
     return None, ""
 
 
+# the level a change reached, its sign written: `→-579억 원`
+_SIGNED_NEXT = re.compile(r"\s?(?:→|->|⇒)\s?[-−]\s?\d")
+
+
 def _fact(
     article: Article,
     s: Sentence,
@@ -1548,6 +1615,8 @@ def _fact(
         value = abs(value)  # "순손실 61억원에서 9억원 흑자로": a profit under a loss cue
     elif cls.negative and value > 0 and _SIGNED_FIGURE.search(article.body, cls.cue_end, n.start):
         pass  # `순이익 및 순손실은 ▲1분기 -280억원 ▲2분기 86억원`: a series writing its signs, this one a profit
+    elif _SIGNED_NEXT.match(after):
+        pass  # `제이브이엠(106억 원→-579억 원) 등도 적자전환했다`: the change writes its signs, the first a profit
     elif cls.negative or _LOSS_AFTER.match(after) or (
             cls.cue_end <= n.start and _DEFICIT_BETWEEN.search(article.body, cls.cue_end, n.start)):
         value = -abs(value)  # (`영업이익 적자가 1분기 70억 원에서 …`, `영업이익은 … 지난해 적자규모가 340억 원`)

@@ -268,7 +268,8 @@ _LIST_COMMA_AFTER = re.compile(r"\s?,")
 
 def _listed_with_delta(text: str, name_start: int, num_end: int) -> bool:
     """The name and its figure are an item of a comma list, the figure's change bracketed after it."""
-    gloss = _DELTA_GLOSS.match(text, num_end)
+    # (or its rate of change: `유한양행 1825명(6.3%), 동아에스티 1530명(2.1%)`)
+    gloss = _DELTA_GLOSS.match(text, num_end) or _RATE_BRACKET.match(text, num_end)
     return gloss is not None and (_LIST_COMMA_BEFORE.search(text, max(0, name_start - 3), name_start) is not None
                                   or _LIST_COMMA_AFTER.match(text, gloss.end()) is not None)
 _BULLET_BEFORE = re.compile(rf"[{_BULLETS}]\s?$")
@@ -331,8 +332,8 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             if not _passed(text, n) and not _MILESTONE.match(text, n.end):
                 items = []
             continue
-        if owned(n) or ("from-to:second" in n.rule and items):
-            items.append(n)
+        if (owned(n) and not is_change(text, n.end, len(text))) or ("from-to:second" in n.rule and items):
+            items.append(n)  # (not a change: `X는 304명을 줄여 직원 수가 …`)
             continue
         if items and _DELTA_GLOSS.fullmatch(text, items[-1].end, n.end + 1):
             tail = n.end + 1
@@ -340,6 +341,8 @@ def _items_before_cue(text: str, numbers: Sequence[Mention], hits: list[CueHit],
             continue
         if items and n.unit != items[-1].unit:
             continue  # `… 등 13곳의 직원 수가`: a count of another unit after the list does not end it
+        if items and any(max(items[-1].end, tail) < h.start < n.start for h in cues):
+            break  # `… 1522명(6.0%) 등으로 직원 수가 1000명을 넘는`: the list ended at its cue
         items = []
     if not items:
         return

@@ -374,6 +374,7 @@ _PAREN_AFTER = re.compile(r"^\s?\([^()]{0,20}\)|^\s{1,2}\d[\d.]*\s?%?\s{1,2}(?=�
 _AFTER_RATE = re.compile(r"%\s?\($")
 # `직원 수가 1000명 이상 늘어난 기업으로는 LG이노텍(1936명)`: the figures of a list of changes
 _CHANGE_LIST = re.compile(r"(?:늘어난|늘린|증가한|감소한|줄어든|줄인|늘었던|줄었던)\s?(?:기업|곳|회사|업체|상장사)")
+_RECORDED_LEVEL = re.compile(r"\s?(?:을|를)\s(?:기록|달성|올렸|올리며|거뒀|거두며|냈|내며)")
 # `한빛건설(1210억→1830억원)`: the two ends of a from-to are levels, whatever list they are in
 # (`한빛강철이 130명에서 268명으로` too)
 _FROM_TO_ARROW = re.compile(r"\s?(?:→|->|⇒|에서)\s?[\d,.]")
@@ -439,8 +440,13 @@ def is_change(text: str, num_end: int, sent_end: int) -> bool:
         return False
     # `1400명 이상 직원이 늘었고`: the counted noun may stand between the figure and its change
     after = _counted_noun().sub("", after)
-    # (`41만명의 회원을 새롭게 유입했다`: an adverb of addition before the change)
-    return _ADDED_ADVERB.sub("", after).startswith(r.change_words)
+    # (`41만명의 회원을 새롭게 유입했다`: an adverb of addition before the change; `304명을 줄여`: its object)
+    after = _ADDED_ADVERB.sub("", after)
+    return after.startswith(r.change_words) or (after[:2] in ("을 ", "를 ") and after[2:].startswith(_CUT_OR_ADDED))
+
+
+# verbs whose object is the change itself (`304명을 줄여`, `500명을 늘렸다`)
+_CUT_OR_ADDED = ("줄", "늘", "감축", "감원", "증원", "축소", "확대")
 
 
 _ADDED_ADVERB = re.compile(r"^(?:새롭게|새로|추가로|신규로)\s")
@@ -786,7 +792,9 @@ def classify(
             and not _FROM_TO_ARROW.match(text, num_end)
             and not _TO_ARROW.search(text, max(0, num_start - 20), num_start)
             # (`가장 많이 증가한 곳은 X로 274% 증가한 11억원`: the level the change reached)
-            and not level_after_change(text, sent_start, num_start)):
+            and not level_after_change(text, sent_start, num_start)
+            # (`… 곳은 X로 792억원을 기록해 489% 급증했다`: the level it recorded)
+            and not _RECORDED_LEVEL.match(text, num_end, sent_end)):
         return None, "the number is in a list of changes (…늘어난 기업으로는 X(N명))"
     if _GENERATION.fullmatch(text, num_start, num_end) and _GENERATION_AFTER.match(text, num_end, sent_end):
         return None, "a generation (`2030 세대`, `2030 10명 중 4명`), no figure"

@@ -78,13 +78,22 @@ def is_event_date(text: str, m: Mention, num_start: int | None = None) -> bool:
     if _event_date_re().match(after):
         return True
     c = _comparison_re().match(after)
+    if c is None and _PREVIOUS_PERIOD.match(m.text):
+        c = _FROM_BASE.match(after)  # `전년 동기 2127명에서 6.0% 증가한 2255명`: the start of a change, no more
     return c is not None and (num_start is None or m.end + c.end() <= num_start)
+
+
+_PREVIOUS_PERIOD = re.compile(r"전년|작년\s?(?:동기|같은)|지난해\s?(?:동기|같은)|전\s?분기|직전\s?분기|전월")
+_FROM_BASE = re.compile(r"\s*(?:동기|같은\s?기간)?\s*(?:의\s?)?[\d,.]+\s?[조억만천]?[\d,.]*\s?[원명%]?\s*에서")
 
 
 # what may stand between a forecast cue and the figure it introduces: `컨센서스(838억원)`, `전망치 1200억원`
 _CUE_BEFORE_ITS_FIGURE = re.compile(r"(?:\s?\(|[은는이가를을인의]?\s)\s?\d")
 _CLAUSE_BREAK = re.compile(r"([가-힣])(?:으나|지만|는데|으며|며|고)(?=\s)")
 _JONG_SS = 20  # final consonant ㅆ: 했, 였, 됐, 냈
+_AGAINST_ESTIMATE = re.compile(
+    r"(?:치|한\s?것|했던\s?것|된\s?것)?\s?(?:를|을|보다|에\s?비해|대비)?\s?(?:[\d.]+\s?%\s?)?"
+    r"(?:하회|상회|웃돈|웃도|밑돈|밑도|넘어|적은|많은|낮은|높은|못\s?미)")
 _NOW_BEFORE = re.compile(r"(?<![가-힣])현재(?:\s?기준)?\s?(?:약\s?)?$")
 _JONG_N = 4  # final consonant ㄴ: 한, 낸, 거둔 (a past adnominal)
 _DONE_SO = re.compile(r"([가-힣])\s?만큼(?=\s)")
@@ -125,6 +134,8 @@ def is_forecast(
     if m and _CUE_BEFORE_ITS_FIGURE.match(text, num_end + m.end()):
         m = None  # `131억원으로 컨센서스(19억원)의 7배`: the cue introduces the estimate after it, not this figure
     m = m or _forecast_re().search(before)
+    if m and m.string is before and _AGAINST_ESTIMATE.match(before, m.end()):
+        m = None  # `예상치를 68.19% 하회하는 50억원`, `추정한 것보다 61.54% 적은`: an actual set against an estimate
     if m:
         return m.group("cue")
     # the future "-(으)ㄹ 것": 넘길 것, 늘어날 것으로
