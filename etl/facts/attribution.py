@@ -52,7 +52,9 @@ _SOURCE = re.compile(r"\s?(?:에\s*따르면)")
 _COMPARISON = re.compile(
     r"\s?(?:보다|대비|에\s?비해|에\s?비하면|에\s?견줘|와\s?비교|과\s?비교|를\s?제치|을\s?제치|에\s?이어|의\s?뒤를|뒤를\s?이어|만큼"
     # (the one chased or caught up with: `… 961만 명을 기록하며 국민은행을 뒤쫓고 있다`)
-    r"|[을를]\s?(?:뒤쫓|추격|따라잡|바짝\s?추격|맹추격|턱밑까지))"
+    r"|[을를]\s?(?:뒤쫓|추격|따라잡|바짝\s?추격|맹추격|턱밑까지)"
+    # (the one ranked before: `당기순이익은 7301억원으로 신한은행 다음으로 많았지만`)
+    r"|\s다음(?:으로|가는)\s)"
 )
 # `삼성전자를 제외한 9대 기업의 매출`: the company left out owns none of the figure (its own bracket,
 # `HDC현대산업개발(1조872억→1조1632억원)을 제외한`, still holds its own figures)
@@ -64,9 +66,9 @@ _FOCUS_BEFORE = re.compile(r"(?:곳|기업|회사|업체|주인공|위|사|다�
 _RELATIVE_HEAD = re.compile(r"(?:낸|냈던|올린|올렸던|거둔|거뒀던|기록한|기록했던|기록\s?중인|달성한|달성했던"
                             r"|돌파한|보인|남긴|그친|머문|머무른|달했던|달한|이어간)\s?['‘\"“]?$")
 # a company this close after its figure may be the head of the clause holding it, whatever its role
-RELATIVE_REACH = 16
+RELATIVE_REACH = 20
 # the topic of an identifying sentence, and the focus closing it
-_FOCUS_TOPIC = re.compile(r"(?:\d+\s?위|곳|기업|회사|업체|주인공|은행|증권사|업종|종목)(?:은|는)\s")
+_FOCUS_TOPIC = re.compile(r"(?:\d+\s?위|곳|기업|회사|업체|상장사|주인공|은행|증권사|업종|종목)(?:은|는)\s")
 _FOCUS_END = re.compile(r"['’\"”]?\s?(?:이다|였다|이었다|으로|로|다)(?![가-힣])")
 _FOCUS_AFTER = re.compile(r"(?:으로|로|이다|다|였다|이었다|인데|이며|이고|였고|였으며|이었으며)(?![가-힣])")
 # a figure written right after its company: `포스코켐텍(306억원)`, `하이닉스(000660)(-1조3250억원)`, `큐리언트 59억원`
@@ -600,7 +602,9 @@ def _group_owner_re() -> re.Pattern[str]:
 def is_total(text: str, sent_start: int, cue_start: int) -> bool:
     """The cue at `cue_start` is of a figure over several companies (`N개 기업`, `양사의`, `합친`)."""
     window = int(_rules().get("total_window", 25))  # type: ignore[arg-type]
-    if _total_re().search(text, max(sent_start, cue_start - window), cue_start) is not None:
+    # (not the group a company is picked out of: `8개 은행 중에서 X는 순익이 …`)
+    if any(not _AMONG_AFTER.match(text, m.end())
+           for m in _total_re().finditer(text, max(sent_start, cue_start - window), cue_start)):
         return True
     # (`7개 전업 카드사(신한·삼성·KB국민·현대·롯데·우리·하나)의 작년 말 총 개인 회원 수`: the group's members
     # listed in brackets stand between)
@@ -611,6 +615,7 @@ def is_total(text: str, sent_start: int, cue_start: int) -> bool:
 
 
 _BRACKETED = re.compile(r"\([^()]{1,80}\)")
+_AMONG_AFTER = re.compile(r"\s?(?:중|가운데)(?:에서|에선)?\s")
 
 
 # a sentence's topic: its words up to the first topic or subject particle (`코스피 상장사의 3분기 실적은`),

@@ -627,6 +627,10 @@ def is_metric_word(name: str) -> bool:
 
 _RANK_FOCUS = stdre.compile(
     r"(?<![\d])\d{1,2}위는\s(?:[^\s.,]{1,12}\s){0,3}?([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,15})\([A-Za-z&]{2,10}\)(?:으로|로)\s")
+_SUPERLATIVE_FOCUS = stdre.compile(
+    r"가장\s[^\s.]{1,6}\s(곳|기업|회사|업체|상장사|은행|증권사|게임사)(?:은|는)\s([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,15}?)"
+    r"(?:\([^()]{1,12}\))?(?:으로|로)[,\s]")
+_FOCUS_AFTER_NAME = stdre.compile(r"(?:\([^()]{1,12}\))?(?:으로|로|이다|였다)[,\s.]")
 _HANGUL_TAIL = stdre.compile(r"[가-힣]{2,8}(?<!다)")
 _CALLED_HEADS = frozenset({"회사", "기업", "업체", "스타트업", "법인", "게임사", "제약사", "증권사"})
 _GLUED_SENTENCES = stdre.compile(r"[가-힣][.!?ㆍ·][가-힣]")
@@ -882,6 +886,11 @@ def _candidates(
     for m in _RANK_FOCUS.finditer(text) if business and "위는" in text else ():
         if not _person_name(m.group(1), lex):
             add(m.group(1), "company:rank-focus", 0.75, kiwi=True)
+    # (or a superlative's: `매출액이 가장 작은 상장사는 아스타로 지난해 10억원을 기록했다`)
+    # (a kind of company named, `상장사는 X로`, says X is one, even when X is a word too; `곳은` may be a place)
+    for m in _SUPERLATIVE_FOCUS.finditer(text) if business and "가장" in text else ():
+        if not _person_name(m.group(2), lex):
+            add(m.group(2), "company:rank-focus", 0.75, kiwi=m.group(1) == "곳")
     # a roundup's item heading: "◆<X>=경상이익과 순이익이 …" (its metric words need no subject particle)
     for m in _ITEM_HEAD.finditer(text) if business and "=" in text else ():
         if cue_at.search(text, m.end(), min(len(text), m.end() + ITEM_HEAD_REACH)):
@@ -1828,8 +1837,13 @@ def _confirm_ambiguous(text: str, mentions: list[CompanyMention], needs_context:
         nxt = _LIST_SEP_AFTER.match(text, m.end)
         prev = _LIST_SEP_BEFORE.search(text, max(0, m.start - 30), m.start)
         head = _HEAD_BEFORE.search(text, max(0, m.start - 16), m.start)  # `취업포털 사람인은`, `포털 2위 다음은`
+        # (a kind as the topic before a focus counts too: `가장 작은 상장사는 아스타로`)
+        kind = head.group(1).removesuffix("는").removesuffix("은") if head is not None else ""
         if ((nxt is not None and nxt.end() in by_start) or (prev is not None and prev.start() in by_end)
-                or (head is not None and head.group(1).endswith(lex.appositive_heads))):
+                or (head is not None and (head.group(1).endswith(lex.appositive_heads)
+                                          or ((kind.endswith(lex.appositive_heads) or kind in _CALLED_HEADS
+                                               or kind == "상장사") and _FOCUS_AFTER_NAME.match(
+                                              text, m.end))))):
             out.append(m)
     return out
 

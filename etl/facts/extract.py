@@ -511,7 +511,8 @@ def _extract(article: Article, mentions: list[Mention]) -> ArticleFacts:
         after_total = ctx.total == i - 1 and not companies.in_span(s.start, s.end)
         if after_total:
             carried = None
-        inherited = years_listed = _respective_years(text, s, found, dates)
+        inherited = years_listed = _respective_years(text, s, found, dates) or _respective_years_before(
+            text, i, s, found, dates, ctx)
         inherit_reason = "각각: the years listed before the figures, in the same order"
         if inherited is None:
             inherited, inherit_reason = _inherited_years(text, i, s, found, dates, ctx)
@@ -1099,6 +1100,20 @@ def _respective_years(text: str, s: Sentence, found: list[tuple[Mention, Classif
         # (`1분기와 2분기에 각각 2100억원, 1900억원`: the quarters or halves listed, each figure its own)
         years = [int(label[:4]) for label in _respective_periods(text, s, found, dates) or []]
     return years if len(years) == len(found) else None
+
+
+def _respective_years_before(text: str, i: int, s: Sentence, found: list[tuple[Mention, Classification]],
+                             dates: list[Mention], ctx: _Context) -> list[int | None] | None:
+    """`매출은 2019년 10조974억원, 2020년 11조2948억원 …. 영업이익 역시 각각 4622억원, 6713억원을`: a 각각 list with
+    no date of its own pairs with the years of the dated series just before, in order."""
+    if len(found) < 2 or not _RESPECTIVELY.search(text, s.start, found[0][0].start) or not ctx.history:
+        return None
+    if any(s.start <= d.start < s.end and d.grain == "year" for d in dates):
+        return None
+    idx, years = ctx.history[-1]
+    if idx != i - 1 or len(years) != len(found) or len(set(years)) != len(years):
+        return None
+    return list(years)
 
 
 def _respective_periods(text: str, s: Sentence, found: list[tuple[Mention, Classification]],
