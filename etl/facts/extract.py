@@ -44,7 +44,7 @@ from etl.facts.companies import (
     ranking_goes_on,
 )
 from etl.facts.events import find_events
-from etl.facts.figures import COORDINATOR, RESPECTIVELY, coordinated_subject, sentence_figures
+from etl.facts.figures import COORDINATOR, RESPECTIVELY, coordinated_subject, round_value, sentence_figures
 from etl.facts.metrics import (
     CHANGED,
     NO_CLOSE_CUE,
@@ -1125,7 +1125,7 @@ def _respective_periods(text: str, s: Sentence, found: list[tuple[Mention, Class
     periods = [d for d in dates if s.start <= d.start and d.end <= first and d.date
                and d.grain in ("quarter", "half") and not is_event_date(text, d)]
     # (the periods listed together, `1분기와 2분기에`; not a clause's each, `2019년 4분기에 … 2021년 3분기에 각각`)
-    joined = all(_PERIOD_JOIN.fullmatch(text, a.end, b.start) for a, b in pairwise(periods))
+    joined = all(_LIST_JOIN.fullmatch(text, a.end, b.start) for a, b in pairwise(periods))
     labels = [label_for(d.date, d.grain) for d in periods if d.date] if joined else []
     pair = _QUARTER_PAIR.search(text, s.start, first)
     if pair and len(found) == 2 and int(pair[1]) < int(pair[2]):
@@ -1136,7 +1136,8 @@ def _respective_periods(text: str, s: Sentence, found: list[tuple[Mention, Class
     return labels if len(labels) == len(found) and len(set(labels)) == len(labels) else None
 
 
-_PERIOD_JOIN = re.compile(r"\s?(?:와|과|,|·|및)\s?")
+# between two items of a list: `1분기와 2분기`, `4622억원, 6713억원`
+_LIST_JOIN = re.compile(r"\s?(?:,|와|과|및|·)\s?")
 _QUARTER_PAIR = re.compile(r"(?<![\d.])([1-3])\s?[·ㆍ]\s?([2-3])\s?분기")
 
 
@@ -1425,13 +1426,11 @@ def _respective_again(text: str, s: Sentence, numbers: list[Mention],
         return []
     run = after[: len(cues)]
     if not all(fits_unit(c.metric, n.unit) for n, c in zip(run, cues, strict=True)) or any(
-            _RUN_GAP.fullmatch(text, a.end, b.start) is None for a, b in pairwise(run)):
+            _LIST_JOIN.fullmatch(text, a.end, b.start) is None for a, b in pairwise(run)):
         return []
     return [(n, replace(c, direction="respective", reason=f"{c.reason}; 각각 again, with the cues of the list before"))
             for n, c in zip(run, cues, strict=True)]
 
-
-_RUN_GAP = re.compile(r"\s?(?:,|와|과|및|·)\s?")
 
 
 def _metrics_of_cues(hits: list[CueHit]) -> dict[str, tuple[str, str]]:
@@ -1680,7 +1679,7 @@ _MILESTONE_AFTER = re.compile(r"\s?['‘’]?\s?(?:대의|대|의)?\s?(?:시대|
 
 def _round(value: float) -> bool:
     """One or two significant digits: 30조, 1000억, 1500만."""
-    return value != 0 and float(value).is_integer() and _significant(value) <= 2
+    return round_value(value)
 
 
 def _attribution_rule(f: Fact) -> str:

@@ -90,7 +90,7 @@ def sentence_figures(
     found = [(n, cls) for n in numbers if (cls := read[n.start]) is not None and plausible(cls.metric, n.unit, n.value)]
     found = _rated_changes(text, end, found)
     # (`각각 9145억원, 9949억원을 달성한 만큼 1조원 고지를 밟을`: a milestone's name is no item of the list)
-    found = [(n, cls) for n, cls in found if not (_MILESTONE.match(text, n.end) and _round_value(n.value))]
+    found = [(n, cls) for n, cls in found if not (_MILESTONE.match(text, n.end) and round_value(n.value))]
     return _drop_repeats(text, found, dates, companies, _SAME_PERIOD_OPENING.match(text, start, end) is not None)
 
 
@@ -282,7 +282,7 @@ _DELTA_GLOSS = re.compile(r"\s?\(\s?[-+−▲▼△▽]\s?[\d,.]+\s?[가-힣]{0,
 _MILESTONE = re.compile(r"\s?['‘’]?\s?(?:원\s?)?(?:대의|대|의)?\s?(?:클럽|시대|고지)")
 
 
-def _round_value(value: float | None) -> bool:
+def round_value(value: float | None) -> bool:
     """One or two significant digits (`1조`, `1500만`), as a milestone's figure is."""
     return bool(value) and float(value).is_integer() and len(str(int(abs(value))).rstrip("0")) <= 2  # type: ignore[arg-type]
 
