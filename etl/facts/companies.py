@@ -626,9 +626,10 @@ def is_metric_word(name: str) -> bool:
 
 
 _RANK_FOCUS = stdre.compile(
-    r"(?<![\d])\d{1,2}위는\s(?:[^\s.,]{1,12}\s){0,3}?([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,15})\([A-Za-z&]{2,10}\)(?:으로|로)\s")
+    r"(?<![\d])\d{1,2}위는\s(?:[^\s.,]{1,12}\s){0,3}?(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,15})\([A-Za-z&]{2,10}\)(?:으로|로)\s")
 _SUPERLATIVE_FOCUS = stdre.compile(
-    r"가장\s[^\s.]{1,6}\s(곳|기업|회사|업체|상장사|은행|증권사|게임사)(?:은|는)\s([가-힣A-Za-z][가-힣A-Za-z0-9&]{1,15}?)"
+    r"가장\s[^\s.]{1,6}\s(?P<kind>곳|기업|회사|업체|상장사|은행|증권사|게임사)(?:은|는)\s"
+    r"(?P<name>[가-힣A-Za-z][가-힣A-Za-z0-9&]{1,15}?)"
     r"(?:\([^()]{1,12}\))?(?:으로|로)[,\s]")
 _FOCUS_AFTER_NAME = stdre.compile(r"(?:\([^()]{1,12}\))?(?:으로|로|이다|였다)[,\s.]")
 _HANGUL_TAIL = stdre.compile(r"[가-힣]{2,8}(?<!다)")
@@ -883,14 +884,12 @@ def _candidates(
                 break
     out += [Candidate(name, "company:corroborated", 0.7) for name, rules in corroborated.items() if len(rules) > 1]
     # the focus a ranking names: `5위는 … 씨앰비(CMB)로 …`, `2위는 한빛텔레콤으로`
-    for m in _RANK_FOCUS.finditer(text) if business and "위는" in text else ():
-        if not _person_name(m.group(1), lex):
-            add(m.group(1), "company:rank-focus", 0.75, kiwi=True)
-    # (or a superlative's: `매출액이 가장 작은 상장사는 아스타로 지난해 10억원을 기록했다`)
-    # (a kind of company named, `상장사는 X로`, says X is one, even when X is a word too; `곳은` may be a place)
-    for m in _SUPERLATIVE_FOCUS.finditer(text) if business and "가장" in text else ():
-        if not _person_name(m.group(2), lex):
-            add(m.group(2), "company:rank-focus", 0.75, kiwi=m.group(1) == "곳")
+    # (or a superlative's: `매출액이 가장 작은 상장사는 아스타로 지난해 10억원을 기록했다`; a kind of company named,
+    # `상장사는 X로`, says X is one even when X is a word too, while `곳은` may be a place)
+    for focus, word in ((_RANK_FOCUS, "위는"), (_SUPERLATIVE_FOCUS, "가장")):
+        for m in focus.finditer(text) if business and word in text else ():
+            if not _person_name(m["name"], lex):
+                add(m["name"], "company:rank-focus", 0.75, kiwi=m.groupdict().get("kind") in (None, "곳"))
     # a roundup's item heading: "◆<X>=경상이익과 순이익이 …" (its metric words need no subject particle)
     for m in _ITEM_HEAD.finditer(text) if business and "=" in text else ():
         if cue_at.search(text, m.end(), min(len(text), m.end() + ITEM_HEAD_REACH)):
